@@ -1,0 +1,87 @@
+"""One Settings object for the whole pipeline.
+
+Precedence: the defaults below < a project file (``dateline.toml`` in the
+current folder, or the file given with ``--config``) < command-line flags.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+PROJECT_FILE = "dateline.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob dateline has, with the defaults it ships with."""
+
+    #: Processes used for the per-article stages (1 = in this process).
+    workers: int = 1
+    #: Reports handled and committed to the store together.
+    batch_size: int = 64
+    #: A single HTML or text file larger than this is not a news report.
+    max_file_mb: float = 20.0
+    #: Articles with less clean text than this are skipped (index pages, paywalls).
+    min_article_chars: int = 150
+
+    def __post_init__(self) -> None:
+        if self.workers < 1:
+            raise ConfigError(f"workers must be 1 or more, not {self.workers}")
+        if self.batch_size < 1:
+            raise ConfigError(f"batch_size must be 1 or more, not {self.batch_size}")
+        if self.max_file_mb <= 0:
+            raise ConfigError(f"max_file_mb must be positive, not {self.max_file_mb}")
+        if self.min_article_chars < 0:
+            raise ConfigError(f"min_article_chars must be 0 or more, not {self.min_article_chars}")
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` applied; ``None`` values are ignored (unset flags)."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
+    """Defaults, then the project file (``path`` or ./dateline.toml if present), then ``overrides``."""
+    values: dict[str, Any] = {}
+    file = Path(path) if path is not None else Path(PROJECT_FILE)
+    if path is not None and not file.is_file():
+        raise ConfigError(f"config file {file} does not exist; pass an existing TOML file to --config")
+    if file.is_file():
+        values = _read_toml(file)
+    try:
+        settings = Settings(**values)
+    except TypeError as exc:
+        raise ConfigError(f"{file}: {exc}") from exc
+    return settings.replace(**overrides)
+
+
+def _read_toml(file: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{file} is not valid TOML ({exc}); fix the file or remove it") from exc
+    section = data.get("dateline", data)
+    if not isinstance(section, dict):
+        raise ConfigError(f"{file}: [dateline] must be a table of settings")
+    known = {f.name: f.type for f in dataclasses.fields(Settings)}
+    unknown = sorted(set(section) - set(known))
+    if unknown:
+        raise ConfigError(
+            f"{file}: unknown setting(s) {', '.join(unknown)}; known settings are {', '.join(sorted(known))}"
+        )
+    for key, value in section.items():
+        default = getattr(Settings, key)
+        if isinstance(default, bool) or not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise ConfigError(f"{file}: {key} must be a number, not {value!r}")
+        if isinstance(default, int) and not isinstance(default, bool) and not float(value).is_integer():
+            raise ConfigError(f"{file}: {key} must be a whole number, not {value!r}")
+    return {k: (int(v) if isinstance(getattr(Settings, k), int) else float(v)) for k, v in section.items()}

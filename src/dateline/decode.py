@@ -1,0 +1,153 @@
+"""Turn the bytes of a saved report into text, or say why that is impossible.
+
+Web pages saved by people come in UTF-8 most of the time, but also in
+Windows-1252 (curly quotes as bytes 0x91-0x94), Latin-1 and UTF-16 with a byte
+order mark. Anything else is tried with charset-normalizer and accepted only
+when the result reads like text; otherwise the file is skipped with a reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Magic numbers of formats people drop into a folder of reports by mistake.
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word/Excel document)"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x7fELF", "a program (ELF binary)"),
+    (b"SQLite format 3", "an SQLite database"),
+)
+
+# Bytes 0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined in Windows-1252.
+_CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+_C1_BYTES = re.compile(rb"[\x80-\x9f]")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text and the encoding it was read with."""
+
+    text: str
+    encoding: str
+
+
+class UndecodableError(ValueError):
+    """The bytes are not text dateline can read; the message says why."""
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """Name the binary format of ``data``, or None if it may be text."""
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    head = data[:8192]
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return None
+    if _utf16_without_bom(head):
+        return None
+    if b"\x00" in head:
+        return "a binary file (it contains NUL bytes)"
+    return None
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
+    """Decode ``data``; ``declared`` is a charset stated by the container (HTTP, meta tag).
+
+    Raises UndecodableError when no encoding gives readable text.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data[len(bom) :].decode(encoding.replace("-sig", "")), encoding)
+            except UnicodeDecodeError as exc:
+                raise UndecodableError(f"starts with a {encoding} byte order mark but is not valid {encoding}") from exc
+    guessed16 = _utf16_without_bom(data[:8192])
+    if guessed16:
+        try:
+            return Decoded(data.decode(guessed16), guessed16)
+        except UnicodeDecodeError:
+            pass
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        try:
+            text = data.decode(declared)
+            if _reads_like_text(text):
+                return Decoded(text, codecs.lookup(declared).name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    western = _decode_western(data)
+    if western:
+        return western
+    best = from_bytes(data[:1_000_000]).best()
+    if best is not None and best.encoding:
+        try:
+            text = data.decode(best.encoding)
+        except (LookupError, UnicodeDecodeError):
+            text = ""
+        if text and _reads_like_text(text):
+            return Decoded(text, best.encoding)
+    raise UndecodableError("undecodable bytes: not UTF-8, UTF-16, Windows-1252, Latin-1 or another encoding that reads as text")
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """Guess UTF-16 from the pattern of zero bytes that ASCII text leaves in it."""
+    sample = head[:4096]
+    if len(sample) < 8:
+        return None
+    even_zero = sample[0::2].count(0) / len(sample[0::2])
+    odd_zero = sample[1::2].count(0) / len(sample[1::2])
+    if odd_zero > 0.4 and even_zero < 0.05:
+        return "utf-16-le"
+    if even_zero > 0.4 and odd_zero < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _decode_western(data: bytes) -> Decoded | None:
+    """Windows-1252 or Latin-1, accepted only when the result reads like Western text."""
+    if _CP1252_UNDEFINED.search(data) is None:
+        encoding = "cp1252" if _C1_BYTES.search(data) else "latin-1"
+        text = data.decode(encoding)
+    else:
+        encoding, text = "latin-1", data.decode("latin-1")
+    if not _reads_like_text(text):
+        return None
+    # Western text is mostly ASCII: a high share of accented letters means
+    # another single-byte encoding (Cyrillic, Greek...) that only looks decodable.
+    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    if non_ascii > 0.2 * max(1, len(text)):
+        return None
+    return Decoded(text, encoding)
+
+
+def _reads_like_text(text: str) -> bool:
+    """True when control and unassigned characters are rare."""
+    if not text:
+        return False
+    sample = text[:200_000]
+    bad = sum(
+        1
+        for ch in sample
+        if (unicodedata.category(ch) in ("Cc", "Cn", "Co") and ch not in "\n\r\t\f")
+    )
+    return bad <= 0.01 * len(sample)

@@ -1,0 +1,337 @@
+"""Read stage: paths -> RawDocument records (or Skipped, with one clear reason).
+
+Accepts files, folders (recursive) and glob patterns. Reads HTML, plain text
+and Markdown (with an optional header block or front matter), JSONL feeds (one
+article per line) and WARC archives. Nothing here raises on bad input: every
+unusable item becomes a ``Skipped`` and reading goes on.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Settings
+from .decode import UndecodableError, decode_bytes, sniff_binary
+from .model import Origin, RawDocument, Skipped
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+SUPPORTED = HTML_SUFFIXES + TEXT_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
+SUPPORTED_TEXT = ".html, .htm, .txt, .md, .jsonl, .warc and .warc.gz"
+
+_GLOB_CHARS = re.compile(r"[*?\[]")
+_HEADER_KEYS = {"title": "title", "outlet": "outlet", "source": "outlet", "url": "url",
+                "published": "published", "date": "published"}
+_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z]+):[ \t]*(?P<value>\S.*?)\s*$")
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file found from the user's paths; ``label`` is how we name it in output."""
+
+    path: Path
+    label: str
+
+
+def discover(
+    paths: Sequence[str | os.PathLike[str]], labels: dict[str, str] | None = None
+) -> tuple[list[InputFile], list[Skipped]]:
+    """Expand files, folders and globs into input files, in a stable order.
+
+    Files are named in output as the user named them (``reports/a.html`` for a
+    folder ``reports`` given); ``labels`` renames a given path (the bundled
+    sample is shown as ``sample/...``). Missing paths, empty globs and
+    unsupported files found in folders are returned as ``Skipped``. A file named
+    explicitly is always tried, whatever its suffix.
+    """
+    labels = labels or {}
+    found: list[InputFile] = []
+    skipped: list[Skipped] = []
+    seen: set[Path] = set()
+
+    def add(path: Path, label: str) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            found.append(InputFile(path, label))
+
+    for raw in paths:
+        path = Path(os.fspath(raw))
+        given = labels.get(os.fspath(raw), os.fspath(raw))
+        if path.is_dir():
+            children = sorted(_walk(path))
+            if not children:
+                skipped.append(Skipped(given, "folder contains no files"))
+            for child in children:
+                label = os.path.join(given, os.path.relpath(child, path))
+                if _suffix(child) in SUPPORTED:
+                    add(child, label)
+                else:
+                    skipped.append(Skipped(label, f"unsupported file type (dateline reads {SUPPORTED_TEXT})"))
+        elif path.is_file():
+            add(path, given)
+        elif _GLOB_CHARS.search(given):
+            matches = sorted(glob.glob(os.fspath(raw), recursive=True))
+            files = [Path(m) for m in matches if Path(m).is_file()]
+            if not files:
+                skipped.append(Skipped(given, "no files match this pattern"))
+            for file in files:
+                add(file, os.path.normpath(str(file)))
+        elif path.exists():
+            skipped.append(Skipped(given, "not a regular file or folder"))
+        else:
+            skipped.append(Skipped(given, "no such file or folder"))
+    return found, skipped
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    for suffix in (".warc.gz", ".jsonl.gz"):
+        if name.endswith(suffix):
+            return suffix
+    return path.suffix.lower()
+
+
+def read_file(file: InputFile, settings: Settings) -> Iterator[RawDocument | Skipped]:
+    """Yield every report in ``file`` (one for HTML/text, many for JSONL/WARC) or why not."""
+    label = file.label
+    try:
+        size = file.path.stat().st_size
+    except OSError as exc:
+        yield Skipped(label, f"cannot read file: {exc.strerror or exc}")
+        return
+    if size == 0:
+        yield Skipped(label, "empty file")
+        return
+    suffix = _suffix(file.path)
+    try:
+        if suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl(file, settings)
+        elif suffix in WARC_SUFFIXES:
+            yield from _read_warc(file, settings)
+        else:
+            yield from _read_single(file, suffix, size, settings)
+    except OSError as exc:
+        yield Skipped(label, f"cannot read file: {exc.strerror or exc}")
+
+
+def read_paths(paths: Sequence[str | os.PathLike[str]], settings: Settings) -> Iterator[RawDocument | Skipped]:
+    """Discover ``paths`` and read every file: the whole read stage as one stream."""
+    files, skipped = discover(paths)
+    yield from skipped
+    for file in files:
+        yield from read_file(file, settings)
+
+
+def _read_single(file: InputFile, suffix: str, size: int, settings: Settings) -> Iterator[RawDocument | Skipped]:
+    label = file.label
+    if size > settings.max_file_bytes:
+        yield Skipped(
+            label,
+            f"file is {_mb(size)}, over the {_mb(settings.max_file_bytes)} limit for one report "
+            "(raise max_file_mb in dateline.toml if it really is one article)",
+        )
+        return
+    data = file.path.read_bytes()
+    binary = sniff_binary(data)
+    if binary:
+        yield Skipped(label, f"not a text or HTML file: looks like {binary}")
+        return
+    is_html = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and bool(_HTML_START.match(data[:2048])))
+    declared = _meta_charset(data) if is_html else None
+    try:
+        decoded = decode_bytes(data, declared)
+    except UndecodableError as exc:
+        yield Skipped(label, str(exc))
+        return
+    if not decoded.text.strip():
+        yield Skipped(label, "file holds only whitespace")
+        return
+    origin = Origin(path=label)
+    if is_html:
+        yield RawDocument(origin, "html", decoded.text, decoded.encoding)
+        return
+    body, meta = split_front_matter(decoded.text)
+    if meta.get("url"):
+        origin = Origin(path=label, url=meta["url"])
+    yield RawDocument(origin, "text", body, decoded.encoding, meta)
+
+
+def split_front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """Split a leading header block (``Title: ...`` lines or YAML ``---``) from the body.
+
+    Only recognised keys count (title, outlet/source, url, published/date), so
+    that a first paragraph such as "Update: ..." is never mistaken for a header.
+    Returns the body and the metadata with keys ``title``, ``outlet``, ``url``,
+    ``published`` and ``_how`` = "header".
+    """
+    lines = text.lstrip("\ufeff").splitlines()
+    start, end = 0, None
+    if lines and lines[0].strip() == "---":
+        for i in range(1, min(len(lines), 40)):
+            if lines[i].strip() in ("---", "..."):
+                start, end = 1, i
+                break
+    else:
+        i = 0
+        while i < len(lines) and i < 20 and _HEADER_LINE.match(lines[i] or "-"):
+            i += 1
+        if i and (i == len(lines) or not lines[i].strip()):
+            end = i
+    if end is None:
+        return text, {}
+    meta: dict[str, str] = {}
+    for line in lines[start:end]:
+        match = _HEADER_LINE.match(line)
+        key = _HEADER_KEYS.get(match.group("key").lower()) if match else None
+        if match is None or (key is None and start == 0):
+            return text, {}  # not a header block after all
+        if key and key not in meta:
+            meta[key] = match.group("value").strip().strip("\"'")
+    if not meta:
+        return text, {}
+    body_start = end + 1 if start else end
+    meta["_how"] = "header"
+    return "\n".join(lines[body_start:]).strip("\n") + "\n", meta
+
+
+def _read_jsonl(file: InputFile, settings: Settings) -> Iterator[RawDocument | Skipped]:
+    opener = gzip.open if file.path.name.lower().endswith(".gz") else open
+    any_line = False
+    with opener(file.path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            origin = Origin(path=file.label, line=number)
+            if not raw.strip():
+                continue
+            any_line = True
+            if len(raw) > settings.max_file_bytes:
+                yield Skipped(origin.label(), f"line is {_mb(len(raw))}, over the {_mb(settings.max_file_bytes)} limit for one report")
+                continue
+            yield _jsonl_record(raw, origin)
+    if not any_line:
+        yield Skipped(file.label, "JSONL file holds no records")
+
+
+def _jsonl_record(raw: bytes, origin: Origin) -> RawDocument | Skipped:
+    label = origin.label()
+    try:
+        text = decode_bytes(raw).text
+        record = json.loads(text)
+    except UndecodableError as exc:
+        return Skipped(label, str(exc))
+    except json.JSONDecodeError as exc:
+        return Skipped(label, f"not valid JSON ({exc.msg} at column {exc.colno})")
+    if not isinstance(record, dict):
+        return Skipped(label, f"expected a JSON object, found {type(record).__name__}")
+    meta = {}
+    for key in ("title", "url", "published", "outlet"):
+        value = record.get(key)
+        if isinstance(value, (str, int, float)) and str(value).strip():
+            meta[key] = str(value).strip()
+    meta["_how"] = "metadata"
+    url = meta.get("url")
+    origin = Origin(path=origin.path, line=origin.line, url=url)
+    for key, kind in (("html", "html"), ("text", "text")):
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            return RawDocument(origin, kind, value, "utf-8", meta)  # type: ignore[arg-type]
+    return Skipped(label, "record has no 'text' or 'html' field with content")
+
+
+def _read_warc(file: InputFile, settings: Settings) -> Iterator[RawDocument | Skipped]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    position = -1
+    pages = 0
+    with open(file.path, "rb") as handle:
+        try:
+            for position, record in enumerate(ArchiveIterator(handle)):
+                if record.rec_type != "response":
+                    continue
+                item = _warc_response(record, Origin(path=file.label, record=position), settings)
+                if isinstance(item, RawDocument):
+                    pages += 1
+                if item is not None:
+                    yield item
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError, gzip.BadGzipFile) as exc:
+            where = f"after record {position}" if position >= 0 else "at its start"
+            yield Skipped(file.label, f"WARC is truncated or damaged {where} ({_short(exc)}); records before it were read")
+            return
+    if position < 0:
+        yield Skipped(file.label, "WARC file holds no records")
+
+
+def _warc_response(record, origin: Origin, settings: Settings) -> RawDocument | Skipped | None:
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    origin = Origin(path=origin.path, record=origin.record, url=url)
+    label = origin.label()
+    http = record.http_headers
+    status = http.get_statuscode() if http else None
+    if status and not status.startswith("2"):
+        return Skipped(label, f"HTTP {status} response for {url}, not a page")
+    content_type = (http.get_header("Content-Type") if http else None) or ""
+    mime = content_type.split(";")[0].strip().lower()
+    if mime and mime not in ("text/html", "application/xhtml+xml", "text/plain"):
+        return Skipped(label, f"{mime} response for {url}, not a page")
+    data = record.content_stream().read(settings.max_file_bytes + 1)
+    if len(data) > settings.max_file_bytes:
+        return Skipped(label, f"response for {url} is over the {_mb(settings.max_file_bytes)} limit for one report")
+    if not data.strip():
+        return Skipped(label, f"empty response for {url}")
+    declared = None
+    match = re.search(r"charset=([\w.:-]+)", content_type, re.I)
+    if match:
+        declared = match.group(1)
+    try:
+        decoded = decode_bytes(data, declared or _meta_charset(data))
+    except UndecodableError as exc:
+        return Skipped(label, str(exc))
+    kind = "text" if mime == "text/plain" else "html"
+    # WARC-Date is when the page was crawled, not when it was published: not used as a date.
+    return RawDocument(origin, kind, decoded.text, decoded.encoding, {"url": url} if url else {})
+
+
+def _meta_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:120]
+
+
+def iter_batches(items: Iterable, size: int) -> Iterator[list]:
+    """Group a stream into lists of at most ``size`` items."""
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,209 @@
+"""The typed data model every stage reads and writes.
+
+Data flows one way: files -> RawDocument -> Article -> (later: sentences,
+mentions, events) -> Timeline -> renderers. Every type is a frozen dataclass
+so that stages stay pure functions over batches and results can cross process
+boundaries (pickling) unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Literal
+
+SCHEMA_VERSION = "dateline.timeline/1"
+
+
+class Granularity(str, Enum):
+    """How precise a date is: a value never claims more than its mention."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    SEASON = "season"
+    YEAR = "year"
+    DECADE = "decade"
+
+
+class DateHow(str, Enum):
+    """Where a publication date came from, strongest first."""
+
+    METADATA = "metadata"  # a feed field, HTML meta tags, WARC/JSONL fields
+    HEADER = "header"  # a "Published: ..." header line of a text file
+    DATELINE = "dateline"  # "BRUSSELS, February 11, 2016 -" opening the story
+    DATE_LINE = "date-line"  # a line near the title that is only a date
+    URL = "url"  # /2017/03/23/ in the address
+    NONE = "none"  # nothing in the report fixes the date
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a report was read from: a file, and a line or record inside it."""
+
+    path: str
+    line: int | None = None  # 1-based line of a JSONL file
+    record: int | None = None  # 0-based response record of a WARC file
+    url: str | None = None
+
+    def label(self) -> str:
+        """A short human-readable reference, e.g. ``feed.jsonl:12``."""
+        if self.line is not None:
+            return f"{self.path}:{self.line}"
+        if self.record is not None:
+            return f"{self.path}#{self.record}"
+        return self.path
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One report as read from disk, before cleaning.
+
+    ``kind`` says which cleaner applies. ``meta`` holds what the container
+    itself states (JSONL fields, WARC headers, text front matter): keys
+    ``title``, ``url``, ``published``, ``outlet``.
+    """
+
+    origin: Origin
+    kind: Literal["html", "text"]
+    content: str
+    encoding: str = "utf-8"
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DroppedLine:
+    """A line the cleaner removed, and why (kept for audit, never silently lost)."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The result of boilerplate removal."""
+
+    text: str
+    dropped: tuple[DroppedLine, ...] = ()
+    title: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)  # found in the page: url, outlet, published, author
+
+
+@dataclass(frozen=True)
+class PublishedDate:
+    """A report's publication date with how it was found.
+
+    ``date`` is None when nothing in the report supports a date; ``reason``
+    then says why. ``evidence`` is the text the date was read from, and
+    ``span`` its character offsets in the article text when it came from it.
+    """
+
+    date: dt.date | None
+    how: DateHow
+    confidence: float
+    evidence: str | None = None
+    span: tuple[int, int] | None = None
+    reason: str | None = None
+
+    @classmethod
+    def unknown(cls, reason: str) -> PublishedDate:
+        """No supported date, with the reason."""
+        return cls(date=None, how=DateHow.NONE, confidence=0.0, reason=reason)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat() if self.date else None,
+            "how": self.how.value,
+            "confidence": round(self.confidence, 3),
+            "evidence": self.evidence,
+            "span": list(self.span) if self.span else None,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """Who published a report, and how we know."""
+
+    name: str | None
+    how: Literal["metadata", "url", "header", "none"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """A clean, dated report."""
+
+    id: str
+    origin: Origin
+    outlet: Outlet
+    title: str | None
+    text: str
+    published: PublishedDate
+    url: str | None = None
+    dropped: tuple[DroppedLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be used, with one clear reason."""
+
+    origin: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A character span ``[start, end)`` of an article's ``text``."""
+
+    article: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated line of the timeline with the sentences that support it."""
+
+    date: dt.date
+    granularity: Granularity
+    summary: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """An input whose content was already present (stored once)."""
+
+    origin: str
+    article: str  # the id of the article it duplicates
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ingest run read, added, found already present and skipped."""
+
+    added: tuple[Article, ...] = ()
+    duplicates: tuple[Duplicate, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Everything dateline found in a pile of reports (what timeline.json holds)."""
+
+    articles: tuple[Article, ...]
+    entries: tuple[TimelineEntry, ...]
+    skipped: tuple[Skipped, ...] = ()
+    duplicates: tuple[Duplicate, ...] = ()
+    quotes: tuple[Any, ...] = ()
+    figures: tuple[Any, ...] = ()
+    disagreements: tuple[Any, ...] = ()
+    generated: dt.datetime | None = None
+    schema: str = SCHEMA_VERSION
+
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """First and last known publication date, or None."""
+        dates = [a.published.date for a in self.articles if a.published.date]
+        return (min(dates), max(dates)) if dates else None

@@ -1,0 +1,330 @@
+"""The pipeline runner: wires the stages together and owns the store.
+
+files --ingest--> RawDocument --clean--> CleanText --pubdate--> Article
+      --store--> Timeline --render--> timeline.json / timeline.md
+
+The per-article work (:func:`process_batch`) is a pure function over a batch
+of documents, so it runs the same inline, in a process pool, or on a cluster.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import repeat
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import clean, ingest, pubdate
+from .config import Settings
+from .errors import InputError
+from .model import (
+    Article,
+    CleanText,
+    DateHow,
+    Duplicate,
+    Granularity,
+    IngestReport,
+    Outlet,
+    RawDocument,
+    Skipped,
+    SourceRef,
+    Timeline,
+    TimelineEntry,
+)
+from .store import STORE_NAME, Store
+
+SAMPLE_DIR = Path(__file__).parent / "sample" / "reports"
+
+#: Called as work goes on: (reports processed so far, files read, files in total).
+ProgressCallback = Callable[[int, int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """A build's timeline, what this run did, and where it wrote."""
+
+    timeline: Timeline
+    report: IngestReport
+    store: Path | None
+    outputs: tuple[Path, ...] = ()
+
+
+# -- per-article stage: pure, picklable -----------------------------------------
+
+
+def content_id(text: str) -> str:
+    """A stable id from the normalised article text (case, width and spacing ignored)."""
+    normal = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
+
+
+def raw_hash(doc: RawDocument) -> str:
+    """Hash of a document as read, so a re-run can tell an unchanged input."""
+    return hashlib.sha256(doc.content.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+def process_document(doc: RawDocument, settings: Settings) -> Article | Skipped:
+    """Clean and date one document; a document that fails is skipped with its reason."""
+    label = doc.origin.label()
+    try:
+        cleaned = clean.clean_html(doc.content, doc.origin.url) if doc.kind == "html" else clean.clean_text(doc.content)
+    except Exception as exc:  # a bug or a pathological page must not stop the run
+        return Skipped(label, f"could not be cleaned ({type(exc).__name__}: {exc}); please report this file")
+    text = cleaned.text.strip()
+    if len(text) < settings.min_article_chars:
+        what = "no article text" if not text else f"only {len(text)} characters of article text"
+        return Skipped(
+            label,
+            f"{what} after removing boilerplate (the minimum is {settings.min_article_chars}; "
+            "it may be an index page, a paywall or a script-only page)",
+        )
+    return _article(doc, cleaned, text)
+
+
+def _article(doc: RawDocument, cleaned: CleanText, text: str) -> Article:
+    meta = doc.meta
+    url = doc.origin.url or meta.get("url") or cleaned.meta.get("url")
+    title = meta.get("title") or cleaned.meta.get("title") or cleaned.title
+    container_how = DateHow.HEADER if meta.get("_how") == "header" else DateHow.METADATA
+    if meta.get("published"):
+        published_raw, how = meta["published"], container_how
+    else:
+        published_raw, how = cleaned.meta.get("published"), DateHow.METADATA
+    published = pubdate.date_report(
+        text, title=title, meta_published=published_raw, meta_how=how, url=url, dropped=cleaned.dropped
+    )
+    return Article(
+        id=content_id(text),
+        origin=doc.origin,
+        outlet=_outlet(meta, cleaned, url),
+        title=title,
+        text=text,
+        published=published,
+        url=url,
+        dropped=cleaned.dropped,
+    )
+
+
+def _outlet(meta: dict[str, str], cleaned: CleanText, url: str | None) -> Outlet:
+    if meta.get("outlet"):
+        return Outlet(meta["outlet"], "header" if meta.get("_how") == "header" else "metadata")
+    if cleaned.meta.get("outlet"):
+        return Outlet(cleaned.meta["outlet"], "metadata")
+    host = urlsplit(url).hostname if url else None
+    if host:
+        return Outlet(re.sub(r"^(www\d?|m|amp)\.", "", host.lower()), "url")
+    return Outlet(None, "none")
+
+
+def process_batch(docs: Sequence[RawDocument], settings: Settings) -> list[tuple[Article | Skipped, str]]:
+    """Process a batch; each result comes with the raw hash of its document."""
+    return [(process_document(doc, settings), raw_hash(doc)) for doc in docs]
+
+
+# -- ingest: stream, process, commit per batch -----------------------------------
+
+
+def ingest_paths(
+    paths: Sequence[str | os.PathLike[str]],
+    store: Store,
+    settings: Settings,
+    *,
+    command: str = "add",
+    on_progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Read ``paths`` into ``store``: idempotent, incremental, one transaction per batch."""
+    files, skipped_paths = ingest.discover(paths, labels={str(SAMPLE_DIR): "sample"})
+    run = store.start_run(command, [os.fspath(p) for p in paths])
+    added: list[Article] = []
+    duplicates: list[Duplicate] = []
+    skipped: list[Skipped] = list(skipped_paths)
+    store.save_batch([], skipped_paths)
+    state = {"files": 0, "reports": 0}
+
+    def documents() -> Iterator[RawDocument | Skipped]:
+        for file in files:
+            yield from ingest.read_file(file, settings)
+            state["files"] += 1
+
+    def report_progress() -> None:
+        if on_progress:
+            on_progress(state["reports"], state["files"], len(files))
+
+    for batch in _map_batches(documents(), store, settings):
+        articles = [(item, h) for item, h in batch if isinstance(item, Article)]
+        bad = [item for item, _ in batch if isinstance(item, Skipped)]
+        known = [item for item, _ in batch if isinstance(item, Duplicate)]
+        new, dup = store.save_batch(articles, bad)
+        added += new
+        duplicates += dup + known
+        skipped += bad
+        state["reports"] += len(batch)
+        report_progress()
+    report_progress()
+    store.finish_run(run, len(added), len(duplicates), len(skipped))
+    return IngestReport(tuple(added), tuple(duplicates), tuple(skipped))
+
+
+def _map_batches(
+    items: Iterable[RawDocument | Skipped], store: Store, settings: Settings
+) -> Iterator[list[tuple[Article | Skipped | Duplicate, str]]]:
+    """Process documents batch by batch, inline or in a bounded process pool, in order."""
+
+    def prepared() -> Iterator[tuple[list, list[RawDocument]]]:
+        for batch in ingest.iter_batches(items, settings.batch_size):
+            docs = [d for d in batch if isinstance(d, RawDocument)]
+            hashes = {(d.origin.label(), raw_hash(d)) for d in docs}
+            known = store.known_inputs(hashes)
+            ready: list = [(s, "") for s in batch if isinstance(s, Skipped)]
+            todo = []
+            for d in docs:
+                key = (d.origin.label(), raw_hash(d))
+                if key in known:
+                    ready.append((Duplicate(key[0], known[key]), key[1]))
+                else:
+                    todo.append(d)
+            yield ready, todo
+
+    if settings.workers <= 1:
+        for ready, todo in prepared():
+            yield ready + process_batch(todo, settings)
+        return
+    with ProcessPoolExecutor(max_workers=settings.workers) as pool:
+        pending: list[tuple[list, Future]] = []
+        for ready, todo in prepared():
+            pending.append((ready, pool.submit(process_batch, todo, settings)))
+            if len(pending) >= settings.workers * 2:  # bounded: memory stays flat on big piles
+                done_ready, future = pending.pop(0)
+                yield done_ready + future.result()
+        for done_ready, future in pending:
+            yield done_ready + future.result()
+
+
+# -- the timeline ---------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Rough sentence spans of ``text[start:end]`` (a stand-in until the annotate stage)."""
+    end = len(text) if end is None else end
+    pos = start
+    while pos < end:
+        while pos < end and text[pos].isspace():
+            pos += 1
+        if pos >= end:
+            return
+        match = _SENTENCE_END.search(text, pos, end)
+        stop = match.start() if match else end
+        stop = pos + len(text[pos:stop].rstrip())
+        yield pos, stop
+        pos = match.end() if match else end
+
+
+def lede_span(text: str, title: str | None = None) -> tuple[int, int] | None:
+    """Span of the first real sentence (8+ words, ending a sentence) outside the headline."""
+    offset = 0
+    for para in text.split("\n\n"):
+        start = offset
+        offset += len(para) + 2
+        if para.strip() == (title or "").strip():
+            continue
+        for s, e in sentence_spans(text, start, start + len(para)):
+            sentence = text[s:e]
+            if len(sentence.split()) >= 8 and re.search(r"[.!?][\"'”’)]*$", sentence):
+                return s, e
+    return None
+
+
+def assemble_timeline(articles: Sequence[Article], skipped: Sequence[Skipped] = (),
+                      duplicates: Sequence[Duplicate] = ()) -> Timeline:
+    """A first timeline: one entry per publication date, listing its articles' ledes.
+
+    Later stages replace this with events; until then every dated article is
+    listed under the day it was published, with the sentence it opens with.
+    """
+    by_date: dict[dt.date, list[Article]] = defaultdict(list)
+    for article in articles:
+        if article.published.date:
+            by_date[article.published.date].append(article)
+    entries = []
+    for day in sorted(by_date):
+        summary, sources = [], []
+        for article in by_date[day]:
+            span = lede_span(article.text, article.title)
+            if span is None:
+                continue
+            summary.append(article.text[span[0] : span[1]])
+            sources.append(SourceRef(article.id, span[0], span[1]))
+        if summary:
+            entries.append(TimelineEntry(day, Granularity.DAY, tuple(summary), tuple(sources)))
+    return Timeline(
+        articles=tuple(articles),
+        entries=tuple(entries),
+        skipped=tuple(skipped),
+        duplicates=tuple(duplicates),
+        generated=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
+    )
+
+
+def timeline_from_store(store: Store) -> Timeline:
+    """The timeline of everything stored (a rebuild uses every report ever added)."""
+    return assemble_timeline(list(store.articles()), store.skipped(), store.duplicates())
+
+
+# -- the public entry points ----------------------------------------------------
+
+
+def run_build(
+    paths: Sequence[str | os.PathLike[str]],
+    settings: Settings | None = None,
+    *,
+    out: str | os.PathLike[str] | None = None,
+    store_path: str | os.PathLike[str] | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> BuildResult:
+    """Ingest ``paths``, build the timeline from everything stored, and write it to ``out``."""
+    from .render import write_outputs
+
+    settings = settings or Settings()
+    if store_path is None:
+        store_path = Path(out) / STORE_NAME if out is not None else ":memory:"
+    with Store(store_path) as store:
+        report = ingest_paths(paths, store, settings, command="build", on_progress=on_progress)
+        timeline = timeline_from_store(store)
+    outputs = write_outputs(timeline, Path(out)) if out is not None else ()
+    return BuildResult(timeline, report, None if store_path == ":memory:" else Path(store_path), tuple(outputs))
+
+
+def build(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str], settings: Settings | None = None,
+          *, out: str | os.PathLike[str] | None = None) -> Timeline:
+    """Build the timeline of the reports at ``paths`` (files, folders or globs).
+
+    With ``out`` the store, ``timeline.json`` and ``timeline.md`` are written
+    there, as ``dateline build`` does; without it everything stays in memory.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    return run_build(paths, settings, out=out).timeline
+
+
+def add(paths: Sequence[str | os.PathLike[str]], store_path: str | os.PathLike[str],
+        settings: Settings | None = None, *, on_progress: ProgressCallback | None = None) -> IngestReport:
+    """Add reports to an existing (or new) store without rebuilding the timeline."""
+    with Store(store_path) as store:
+        return ingest_paths(paths, store, settings or Settings(), command="add", on_progress=on_progress)
+
+
+def sample_paths() -> list[str]:
+    """The bundled sample corpus, as paths to pass to :func:`build`."""
+    if not SAMPLE_DIR.is_dir():
+        raise InputError(f"the bundled sample corpus is missing from {SAMPLE_DIR}; reinstall dateline")
+    return [str(SAMPLE_DIR)]

@@ -1,0 +1,27 @@
+"""Renderers: turn a Timeline into the files users open and reuse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Timeline
+from .json import timeline_to_dict, write_json
+from .markdown import render_markdown
+
+__all__ = ["render_markdown", "timeline_to_dict", "write_json", "write_outputs"]
+
+
+def write_outputs(timeline: Timeline, out: Path) -> list[Path]:
+    """Write ``timeline.json`` and ``timeline.md`` into ``out``; returns their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    json_path = out / "timeline.json"
+    md_path = out / "timeline.md"
+    write_json(timeline, json_path)
+    _write_atomic(md_path, render_markdown(timeline))
+    return [json_path, md_path]
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,81 @@
+"""timeline.json: the versioned, documented machine-readable output.
+
+The JSON Schema shipped in ``dateline/schema/timeline.schema.json`` describes
+it; later stages extend it by filling ``quotes``, ``figures`` and
+``disagreements`` and bumping the schema version when a field changes meaning.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..model import Article, Timeline, TimelineEntry
+
+
+def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
+    """The timeline as plain JSON-ready data, following the shipped schema."""
+    span = timeline.span()
+    return {
+        "schema": timeline.schema,
+        "generated": timeline.generated.isoformat() if timeline.generated else None,
+        "span": {"first": span[0].isoformat(), "last": span[1].isoformat()} if span else None,
+        "articles": [_article(a) for a in timeline.articles],
+        "entries": [_entry(e) for e in timeline.entries],
+        "quotes": list(timeline.quotes),
+        "figures": list(timeline.figures),
+        "disagreements": list(timeline.disagreements),
+        "duplicates": [{"origin": d.origin, "article": d.article} for d in timeline.duplicates],
+        "skipped": [{"origin": s.origin, "reason": s.reason} for s in timeline.skipped],
+    }
+
+
+def _article(a: Article) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "origin": {
+            "label": a.origin.label(),
+            "path": a.origin.path,
+            "line": a.origin.line,
+            "record": a.origin.record,
+            "url": a.origin.url,
+        },
+        "outlet": a.outlet.name,
+        "outlet_how": a.outlet.how,
+        "title": a.title,
+        "url": a.url,
+        "published": a.published.to_dict(),
+        "text": a.text,
+        "dropped": [{"text": d.text, "reason": d.reason} for d in a.dropped],
+    }
+
+
+def _entry(e: TimelineEntry) -> dict[str, Any]:
+    return {
+        "date": e.date.isoformat(),
+        "granularity": e.granularity.value,
+        "summary": list(e.summary),
+        "sources": [{"article": s.article, "start": s.start, "end": s.end} for s in e.sources],
+    }
+
+
+def write_json(timeline: Timeline, path: Path) -> None:
+    """Write ``timeline.json`` atomically (a crash never leaves half a file)."""
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        json.dump(timeline_to_dict(timeline), handle, ensure_ascii=False, indent=1)
+        handle.write("\n")
+    tmp.replace(path)
+
+
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema of timeline.json."""
+    text = resources.files("dateline").joinpath("schema/timeline.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    """Read a timeline.json written by dateline."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))

@@ -1,0 +1,81 @@
+"""timeline.md: date headings, sentences with footnote-style source references.
+
+Article content is untrusted: characters that Markdown or HTML would
+interpret are escaped, so a hostile title cannot inject markup into a page
+that renders this file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..model import Article, Timeline
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
+
+
+def escape(text: str) -> str:
+    """Escape Markdown/HTML specials and fold line breaks into spaces."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split())).replace("&", "&amp;")
+
+
+def render_markdown(timeline: Timeline) -> str:
+    """The timeline as Markdown, readable in a terminal and on a code forge."""
+    articles = {a.id: a for a in timeline.articles}
+    notes: dict[str, int] = {}
+    lines = ["# Timeline", ""]
+    span = timeline.span()
+    outlets = Counter(a.outlet.name for a in timeline.articles if a.outlet.name)
+    summary = f"{len(timeline.articles)} articles from {len(outlets)} named outlets"
+    if span:
+        summary += f", published {span[0].isoformat()} to {span[1].isoformat()}"
+    undated = sum(1 for a in timeline.articles if a.published.date is None)
+    if undated:
+        summary += f"; {undated} without a known publication date"
+    lines += [f"_{summary}._", ""]
+    if not timeline.entries:
+        lines += ["No dated entries yet.", ""]
+    for entry in timeline.entries:
+        lines += [f"## {entry.date.isoformat()}", ""]
+        for sentence, source in zip(entry.summary, entry.sources):
+            number = notes.setdefault(source.article, len(notes) + 1)
+            lines.append(f"- {escape(sentence)} [^{number}]")
+        lines.append("")
+    lines += _articles_table(timeline.articles)
+    if timeline.duplicates:
+        lines += ["## Already present", ""]
+        for dup in timeline.duplicates:
+            original = articles.get(dup.article)
+            where = original.origin.label() if original else dup.article
+            lines.append(f"- {escape(dup.origin)} repeats {escape(where)}")
+        lines.append("")
+    if timeline.skipped:
+        lines += ["## Skipped", ""]
+        lines += [f"- {escape(s.origin)}: {escape(s.reason)}" for s in timeline.skipped]
+        lines.append("")
+    for article_id, number in notes.items():
+        lines.append(f"[^{number}]: {_cite(articles[article_id])}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _cite(article: Article) -> str:
+    parts = [escape(article.outlet.name or "unknown outlet")]
+    if article.title:
+        parts.append(f"“{escape(article.title)}”")
+    if article.published.date:
+        parts.append(article.published.date.isoformat())
+    parts.append(escape(article.origin.label()))
+    return ", ".join(parts)
+
+
+def _articles_table(articles: tuple[Article, ...]) -> list[str]:
+    lines = ["## Articles", "", "| Published | How | Outlet | Title | Origin |", "|---|---|---|---|---|"]
+    for a in sorted(articles, key=lambda a: (a.published.date is None, a.published.date or 0, a.origin.label())):
+        date = a.published.date.isoformat() if a.published.date else "unknown"
+        how = a.published.how.value if a.published.date else escape(a.published.reason or "")
+        lines.append(
+            f"| {date} | {how} | {escape(a.outlet.name or 'unknown')} | {escape(a.title or '(no title)')} "
+            f"| {escape(a.origin.label())} |"
+        )
+    return lines + [""]

@@ -1,0 +1,301 @@
+"""The SQLite store: one file holding every article ever ingested.
+
+WAL mode, a versioned schema (``PRAGMA user_version``) upgraded by numbered
+migrations, one transaction per batch so an interrupted run keeps what it had
+committed and the next run carries on. An article is stored once, keyed by its
+content id; every place it was read from is kept as an origin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from .errors import StoreError
+from .model import (
+    Article,
+    DateHow,
+    DroppedLine,
+    Duplicate,
+    Origin,
+    Outlet,
+    PublishedDate,
+    Skipped,
+)
+
+STORE_NAME = "dateline.sqlite"
+
+# Each migration takes the schema from version i to i + 1. Append, never edit.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        title TEXT,
+        outlet TEXT,
+        outlet_how TEXT NOT NULL,
+        url TEXT,
+        text TEXT NOT NULL,
+        published_date TEXT,
+        published_how TEXT NOT NULL,
+        published_confidence REAL NOT NULL,
+        published_evidence TEXT,
+        published_span_start INTEGER,
+        published_span_end INTEGER,
+        published_reason TEXT,
+        origin TEXT NOT NULL,
+        origin_label TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE TABLE origins (
+        origin TEXT NOT NULL,
+        raw_hash TEXT NOT NULL,
+        path TEXT NOT NULL,
+        line INTEGER,
+        record INTEGER,
+        url TEXT,
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (origin, raw_hash)
+    );
+    CREATE INDEX origins_article ON origins(article_id);
+    CREATE TABLE dropped_lines (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (article_id, position)
+    );
+    CREATE TABLE skipped (
+        origin TEXT PRIMARY KEY,
+        reason TEXT NOT NULL,
+        seen_at TEXT NOT NULL
+    );
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        command TEXT NOT NULL,
+        inputs TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        added INTEGER NOT NULL DEFAULT 0,
+        duplicates INTEGER NOT NULL DEFAULT 0,
+        skipped INTEGER NOT NULL DEFAULT 0
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A dateline store in one SQLite file. Use as a context manager."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        if self.path.exists() and self.path.is_dir():
+            raise StoreError(f"store path {self.path} is a folder; give a file path such as {self.path / STORE_NAME}")
+        if not self.path.parent.exists():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not a dateline store ({exc}); choose another --store path") from exc
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self.version
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer dateline (schema {version}, this one knows {SCHEMA_VERSION}); "
+                "upgrade dateline to read it"
+            )
+        if version == 0 and self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise StoreError(f"{self.path} is an SQLite file but not a dateline store; choose another --store path")
+        for number in range(version, SCHEMA_VERSION):
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _statements(MIGRATIONS[number]):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number + 1}")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+
+    # -- writing -------------------------------------------------------------
+
+    def known_inputs(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """Map each (origin label, raw content hash) already stored to its article id.
+
+        Lets a re-run skip cleaning what it has already stored; a file whose
+        content changed since has a new hash and is read again.
+        """
+        found: dict[tuple[str, str], str] = {}
+        for key in keys:
+            row = self.db.execute(
+                "SELECT article_id FROM origins WHERE origin = ? AND raw_hash = ?", key
+            ).fetchone()
+            if row:
+                found[key] = row[0]
+        return found
+
+    def save_batch(
+        self, articles: Sequence[tuple[Article, str]], skipped: Sequence[Skipped] = ()
+    ) -> tuple[list[Article], list[Duplicate]]:
+        """Store a batch of (article, raw content hash) in one transaction.
+
+        Returns (newly added, already present). Skip records are kept too, and
+        an origin that is now read successfully loses its old skip record.
+        """
+        added: list[Article] = []
+        duplicates: list[Duplicate] = []
+        now = _now()
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for article, raw_hash in articles:
+                label = article.origin.label()
+                exists = self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
+                if exists:
+                    duplicates.append(Duplicate(label, article.id))
+                else:
+                    self._insert_article(article, now)
+                    added.append(article)
+                self.db.execute(
+                    "INSERT OR IGNORE INTO origins(origin, raw_hash, path, line, record, url, article_id, seen_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (label, raw_hash, article.origin.path, article.origin.line, article.origin.record,
+                     article.origin.url, article.id, now),
+                )
+                self.db.execute("DELETE FROM skipped WHERE origin = ?", (label,))
+            for item in skipped:
+                self.db.execute(
+                    "INSERT INTO skipped(origin, reason, seen_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT(origin) DO UPDATE SET reason = excluded.reason, seen_at = excluded.seen_at",
+                    (item.origin, item.reason, now),
+                )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return added, duplicates
+
+    def _insert_article(self, a: Article, now: str) -> None:
+        p = a.published
+        self.db.execute(
+            "INSERT INTO articles(id, title, outlet, outlet_how, url, text, published_date, published_how, "
+            "published_confidence, published_evidence, published_span_start, published_span_end, "
+            "published_reason, origin, origin_label, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (a.id, a.title, a.outlet.name, a.outlet.how, a.url, a.text,
+             p.date.isoformat() if p.date else None, p.how.value, p.confidence, p.evidence,
+             p.span[0] if p.span else None, p.span[1] if p.span else None, p.reason,
+             json.dumps(_origin_dict(a.origin)), a.origin.label(), now),
+        )
+        self.db.executemany(
+            "INSERT INTO dropped_lines(article_id, position, text, reason) VALUES (?, ?, ?, ?)",
+            [(a.id, i, d.text, d.reason) for i, d in enumerate(a.dropped)],
+        )
+
+    def start_run(self, command: str, inputs: Sequence[str]) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO runs(command, inputs, started_at) VALUES (?, ?, ?)",
+            (command, json.dumps(list(inputs)), _now()),
+        )
+        return int(cursor.lastrowid)
+
+    def finish_run(self, run: int, added: int, duplicates: int, skipped: int) -> None:
+        self.db.execute(
+            "UPDATE runs SET finished_at = ?, added = ?, duplicates = ?, skipped = ? WHERE id = ?",
+            (_now(), added, duplicates, skipped, run),
+        )
+
+    # -- reading -------------------------------------------------------------
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def articles(self) -> Iterator[Article]:
+        """Every stored article, in the order first ingested."""
+        rows = self.db.execute(
+            "SELECT id, title, outlet, outlet_how, url, text, published_date, published_how, "
+            "published_confidence, published_evidence, published_span_start, published_span_end, "
+            "published_reason, origin FROM articles ORDER BY seq"
+        )
+        for row in rows:
+            yield self._article(row)
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.db.execute(
+            "SELECT id, title, outlet, outlet_how, url, text, published_date, published_how, "
+            "published_confidence, published_evidence, published_span_start, published_span_end, "
+            "published_reason, origin FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        return self._article(row) if row else None
+
+    def _article(self, row: tuple) -> Article:
+        (aid, title, outlet, outlet_how, url, text, pdate, phow, pconf, pevid, pstart, pend, preason, origin) = row
+        dropped = tuple(
+            DroppedLine(t, r)
+            for t, r in self.db.execute(
+                "SELECT text, reason FROM dropped_lines WHERE article_id = ? ORDER BY position", (aid,)
+            )
+        )
+        published = PublishedDate(
+            date=dt.date.fromisoformat(pdate) if pdate else None,
+            how=DateHow(phow),
+            confidence=pconf,
+            evidence=pevid,
+            span=(pstart, pend) if pstart is not None else None,
+            reason=preason,
+        )
+        return Article(
+            id=aid,
+            origin=Origin(**json.loads(origin)),
+            outlet=Outlet(outlet, outlet_how),
+            title=title,
+            text=text,
+            published=published,
+            url=url,
+            dropped=dropped,
+        )
+
+    def duplicates(self) -> list[Duplicate]:
+        """Origins whose content was already stored from an earlier origin."""
+        rows = self.db.execute(
+            "SELECT o.origin, o.article_id FROM origins o JOIN articles a ON a.id = o.article_id "
+            "WHERE o.origin != a.origin_label GROUP BY o.origin, o.article_id ORDER BY min(o.rowid)"
+        )
+        return [Duplicate(origin, article) for origin, article in rows]
+
+    def skipped(self) -> list[Skipped]:
+        return [Skipped(o, r) for o, r in self.db.execute("SELECT origin, reason FROM skipped ORDER BY rowid")]
+
+
+def _origin_dict(origin: Origin) -> dict:
+    return {"path": origin.path, "line": origin.line, "record": origin.record, "url": origin.url}
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
