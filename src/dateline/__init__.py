@@ -5,7 +5,7 @@
 >>> [a.published.date for a in timeline.articles]    # doctest: +SKIP
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib import metadata as _metadata
 
 from .config import Settings, load_settings
 from .errors import ConfigError, DatelineError, InputError, StoreError
@@ -24,8 +24,8 @@ from .pipeline import add, build, sample_paths
 from .store import Store
 
 try:
-    __version__ = version("dateline")
-except PackageNotFoundError:  # running from a source tree without installing
+    __version__ = _metadata.version("dateline")
+except _metadata.PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0.0.0"
 
 __all__ = [

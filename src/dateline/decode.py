@@ -85,9 +85,13 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
         except UnicodeDecodeError:
             pass
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        if not _reads_like_text(text):
+            raise UndecodableError("undecodable bytes: valid UTF-8 but mostly control characters, not text")
+        return Decoded(text, "utf-8")
     if declared:
         try:
             text = data.decode(declared)

@@ -1,0 +1,112 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from dateline.cli import app
+
+runner = CliRunner()
+
+
+def invoke(*args, cwd=None):
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture
+def good(tmp_path, article_text):
+    path = tmp_path / "good.txt"
+    path.write_text(article_text)
+    return path
+
+
+def test_build_writes_timeline_json_markdown_and_the_store(tmp_path, good):
+    result = invoke("build", good, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in (tmp_path / "out").iterdir()} >= {"timeline.json", "timeline.md", "dateline.sqlite"}
+    data = json.loads((tmp_path / "out" / "timeline.json").read_text())
+    assert data["articles"][0]["published"]["date"] == "2022-06-06"
+    assert "reports read" in result.stdout and "publication dates" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda p: None, "skipped {p}: no such file or folder"),
+        (lambda p: p.mkdir(), "skipped {p}: folder contains no files"),
+        (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100)), "skipped {p}: not a text or HTML file: looks like a PNG image"),
+        (lambda p: p.write_bytes(b""), "skipped {p}: empty file"),
+        (
+            lambda p: p.write_bytes(bytes(range(128, 256)) * 30 + bytes(range(1, 31)) * 30),
+            "skipped {p}: undecodable bytes: not UTF-8, UTF-16, Windows-1252, Latin-1 or another encoding that reads as text",
+        ),
+    ],
+    ids=["missing", "empty-folder", "binary", "empty-file", "bad-encoding"],
+)
+def test_nothing_usable_exits_1_and_says_why(tmp_path, make, message):
+    target = tmp_path / "input.txt"
+    make(target)
+    result = invoke("build", target, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert message.format(p=target) in result.stderr
+    assert "Error: nothing usable was read from the paths given (see the skipped list above)." in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_bad_input_beside_good_input_is_skipped_and_the_run_succeeds(tmp_path, good):
+    missing = tmp_path / "missing.txt"
+    result = invoke("build", good, missing, "--out", tmp_path / "out")
+    assert result.exit_code == 0
+    assert f"skipped {missing}: no such file or folder" in result.stderr
+    data = json.loads((tmp_path / "out" / "timeline.json").read_text())
+    assert data["skipped"] == [{"origin": str(missing), "reason": "no such file or folder"}]
+
+
+def test_a_bad_config_file_is_an_error_with_exit_code_1(tmp_path, good):
+    config = tmp_path / "bad.toml"
+    config.write_text("[dateline]\nwokers = 2\n")
+    result = invoke("build", good, "--out", tmp_path / "out", "--config", config)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: {config}: unknown setting(s) wokers; known settings are "
+        "batch_size, max_file_mb, min_article_chars, workers"
+    )
+
+
+def test_no_paths_is_a_usage_error_with_exit_code_2(tmp_path):
+    result = invoke("build", "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "give files, folders or globs to read, or --sample" in result.output
+
+
+def test_an_unknown_option_is_a_usage_error(tmp_path):
+    assert invoke("build", "--frobnicate").exit_code == 2
+
+
+def test_a_store_path_that_is_a_folder_is_an_error_with_advice(tmp_path, good):
+    result = invoke("build", good, "--out", tmp_path / "out", "--store", tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: store path {tmp_path} is a folder")
+
+
+def test_running_build_twice_reports_everything_as_already_present(tmp_path, good):
+    invoke("build", good, "--out", tmp_path / "out")
+    result = invoke("build", good, "--out", tmp_path / "out")
+    assert result.exit_code == 0
+    assert f"already present: {good}" in result.stdout
+    data = json.loads((tmp_path / "out" / "timeline.json").read_text())
+    assert len(data["articles"]) == 1
+
+
+def test_add_then_build_uses_everything_stored(tmp_path, good, article_text):
+    other = tmp_path / "other.txt"
+    other.write_text(article_text.replace("Monday", "Tuesday").replace("June 6", "June 7"))
+    store = tmp_path / "out" / "dateline.sqlite"
+    assert invoke("add", good, "--store", store).exit_code == 0
+    assert invoke("build", other, "--out", tmp_path / "out").exit_code == 0
+    data = json.loads((tmp_path / "out" / "timeline.json").read_text())
+    assert sorted(a["published"]["date"] for a in data["articles"]) == ["2022-06-06", "2022-06-07"]
+
+
+def test_version_is_printed():
+    result = invoke("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("dateline ")

@@ -1,0 +1,201 @@
+import gzip
+import io
+import json
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from dateline.config import Settings
+from dateline.ingest import discover, read_file, read_paths, split_front_matter
+from dateline.model import RawDocument, Skipped
+
+PAGE = "<html><head><title>Osk ferry</title></head><body><article><p>{}</p></article></body></html>"
+
+
+def _read(paths, **settings):
+    return list(read_paths([str(p) for p in paths], Settings(**settings)))
+
+
+def test_folders_are_read_recursively_in_a_stable_order(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "two.txt").write_text("two")
+    (tmp_path / "one.html").write_text(PAGE.format("one"))
+    (tmp_path / ".hidden.txt").write_text("hidden")
+    files, skipped = discover([str(tmp_path)])
+    assert [f.path.name for f in files] == ["two.txt", "one.html"] or [f.path.name for f in files] == ["one.html", "two.txt"]
+    assert sorted(f.path.name for f in files) == ["one.html", "two.txt"]
+    assert skipped == []
+    assert files == discover([str(tmp_path)])[0]
+
+
+def test_labels_keep_the_path_as_the_user_gave_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "a.txt").write_text("x")
+    files, _ = discover(["reports"])
+    assert files[0].label == "reports/a.txt"
+
+
+def test_globs_expand_and_an_empty_glob_is_reported(tmp_path):
+    (tmp_path / "a.txt").write_text("a")
+    (tmp_path / "b.txt").write_text("b")
+    files, skipped = discover([str(tmp_path / "*.txt"), str(tmp_path / "*.nothing")])
+    assert len(files) == 2
+    assert skipped == [Skipped(str(tmp_path / "*.nothing"), "no files match this pattern")]
+
+
+@pytest.mark.parametrize(
+    "make, reason",
+    [
+        (lambda p: None, "no such file or folder"),
+        (lambda p: p.mkdir(), "folder contains no files"),
+    ],
+)
+def test_missing_paths_and_empty_folders_are_skipped_with_a_reason(tmp_path, make, reason):
+    target = tmp_path / "target"
+    make(target)
+    _, skipped = discover([str(target)])
+    assert skipped == [Skipped(str(target), reason)]
+
+
+def test_unsupported_files_in_a_folder_are_listed_not_silently_dropped(tmp_path):
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG")
+    _, skipped = discover([str(tmp_path)])
+    assert skipped[0].origin.endswith("photo.png")
+    assert skipped[0].reason.startswith("unsupported file type")
+
+
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\n ", "file holds only whitespace"),
+        ("scan.html", b"%PDF-1.4 ...", "not a text or HTML file: looks like a PDF document"),
+        ("nul.txt", b"abc\x00\x00def\x00", "not a text or HTML file: looks like a binary file (it contains NUL bytes)"),
+    ],
+)
+def test_bad_files_are_skipped_with_one_clear_reason(tmp_path, name, data, reason):
+    (tmp_path / name).write_bytes(data)
+    assert _read([tmp_path / name]) == [Skipped(str(tmp_path / name), reason)]
+
+
+def test_a_file_over_the_size_limit_is_skipped_without_reading_it(tmp_path):
+    big = tmp_path / "big.html"
+    with big.open("wb") as handle:
+        handle.truncate(3 * 1024 * 1024)  # sparse: no real disk use
+    [item] = _read([big], max_file_mb=2)
+    assert isinstance(item, Skipped)
+    assert item.reason.startswith("file is 3 MB, over the 2 MB limit for one report")
+
+
+def test_html_and_text_files_become_documents_of_their_kind(tmp_path):
+    (tmp_path / "a.html").write_text(PAGE.format("hello"))
+    (tmp_path / "b.txt").write_text("Plain report text.")
+    kinds = {d.origin.path.rsplit("/", 1)[-1]: d.kind for d in _read([tmp_path])}
+    assert kinds == {"a.html": "html", "b.txt": "text"}
+
+
+def test_an_explicit_file_without_a_known_suffix_is_sniffed(tmp_path):
+    (tmp_path / "page").write_text("<!DOCTYPE html><html><body><p>x</p></body></html>")
+    [doc] = _read([tmp_path / "page"])
+    assert doc.kind == "html"
+
+
+def test_a_text_header_block_becomes_metadata_and_leaves_the_body():
+    body, meta = split_front_matter("Title: Ferry halted\nOutlet: Osk Daily\nPublished: 2022-06-06\n\nFirst paragraph.\n")
+    assert body == "First paragraph.\n"
+    assert meta == {"title": "Ferry halted", "outlet": "Osk Daily", "published": "2022-06-06", "_how": "header"}
+
+
+def test_yaml_front_matter_is_read_from_markdown():
+    body, meta = split_front_matter("---\ntitle: \"Ferry halted\"\noutlet: Osk Daily\n---\n\nBody.\n")
+    assert body == "Body.\n"
+    assert meta["title"] == "Ferry halted" and meta["outlet"] == "Osk Daily"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Update: the ferry resumed service on Tuesday.\n\nMore text.",
+        "Warning: strong winds\nexpected tonight.\n",
+        "No header here.\n",
+    ],
+)
+def test_a_paragraph_that_looks_like_a_header_is_not_taken_as_one(text):
+    assert split_front_matter(text) == (text, {})
+
+
+def test_jsonl_lines_become_documents_and_bad_lines_are_skipped_with_their_line_number(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    lines = [
+        json.dumps({"text": "Report one.", "title": "One", "published": "2022-06-06", "outlet": "Osk Daily", "url": "https://osk.example/1"}),
+        "{not json",
+        "",
+        json.dumps(["a", "list"]),
+        json.dumps({"title": "no body"}),
+        json.dumps({"html": PAGE.format("two")}),
+    ]
+    feed.write_text("\n".join(lines) + "\n")
+    items = _read([feed])
+    assert [type(i).__name__ for i in items] == ["RawDocument", "Skipped", "Skipped", "Skipped", "RawDocument"]
+    first = items[0]
+    assert first.origin.line == 1 and first.origin.url == "https://osk.example/1"
+    assert first.meta["published"] == "2022-06-06" and first.meta["outlet"] == "Osk Daily"
+    assert items[1] == Skipped(f"{feed}:2", "not valid JSON (Expecting property name enclosed in double quotes at column 2)")
+    assert items[2] == Skipped(f"{feed}:4", "expected a JSON object, found list")
+    assert items[3] == Skipped(f"{feed}:5", "record has no 'text' or 'html' field with content")
+    assert items[4].kind == "html" and items[4].origin.label() == f"{feed}:6"
+
+
+def test_gzipped_jsonl_is_read(tmp_path):
+    feed = tmp_path / "feed.jsonl.gz"
+    feed.write_bytes(gzip.compress(json.dumps({"text": "Report."}).encode() + b"\n"))
+    [doc] = _read([feed])
+    assert doc.content == "Report."
+
+
+def _warc(records) -> bytes:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for url, status, ctype, body in records:
+        headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+        writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+    return buffer.getvalue()
+
+
+def test_warc_html_responses_become_documents_and_other_records_are_explained(tmp_path):
+    archive = tmp_path / "crawl.warc.gz"
+    archive.write_bytes(
+        _warc(
+            [
+                ("https://osk.example/ferry", "200 OK", "text/html; charset=utf-8", PAGE.format("ferry").encode()),
+                ("https://osk.example/logo.png", "200 OK", "image/png", b"\x89PNG...."),
+                ("https://osk.example/gone", "404 Not Found", "text/html", b"<html>gone</html>"),
+            ]
+        )
+    )
+    items = _read([archive])
+    assert isinstance(items[0], RawDocument)
+    assert items[0].origin.record == 0 and items[0].origin.url == "https://osk.example/ferry"
+    assert items[1] == Skipped(f"{archive}#2", "image/png response for https://osk.example/logo.png, not a page")
+    assert items[2] == Skipped(f"{archive}#4", "HTTP 404 response for https://osk.example/gone, not a page")
+
+
+def test_a_truncated_warc_keeps_the_records_before_the_damage(tmp_path):
+    data = _warc([(f"https://osk.example/{i}", "200 OK", "text/html", PAGE.format("x" * 3000 + str(i)).encode()) for i in range(3)])
+    archive = tmp_path / "cut.warc.gz"
+    archive.write_bytes(data[: int(len(data) * 0.7)])
+    items = _read([archive])
+    docs = [i for i in items if isinstance(i, RawDocument)]
+    assert 1 <= len(docs) < 3
+    assert isinstance(items[-1], Skipped)
+    assert items[-1].reason.startswith("WARC is truncated or damaged after record")
+
+
+def test_reading_one_file_never_raises_on_a_vanished_file(tmp_path):
+    from dateline.ingest import InputFile
+
+    [item] = list(read_file(InputFile(tmp_path / "gone.txt", "gone.txt"), Settings()))
+    assert item.origin == "gone.txt" and item.reason.startswith("cannot read file")

@@ -1,0 +1,128 @@
+import datetime as dt
+import sqlite3
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dateline.errors import StoreError
+from dateline.model import Article, DateHow, DroppedLine, Origin, Outlet, PublishedDate, Skipped
+from dateline.store import SCHEMA_VERSION, Store
+
+
+def make_article(n: int = 1, **changes) -> Article:
+    values = dict(
+        id=f"{n:016x}",
+        origin=Origin(path=f"reports/{n}.txt"),
+        outlet=Outlet("Osk Daily", "header"),
+        title=f"Report {n}",
+        text=f"Text of report {n}.",
+        published=PublishedDate(dt.date(2022, 6, n % 28 + 1), DateHow.DATELINE, 0.9, "MARROWICK, June 6, 2022", (11, 23)),
+        url=None,
+        dropped=(DroppedLine("Share this", "share buttons"),),
+    )
+    values.update(changes)
+    return Article(**values)
+
+
+def test_a_new_store_is_at_the_current_schema_version_in_wal_mode(tmp_path):
+    with Store(tmp_path / "s.sqlite") as store:
+        assert store.version == SCHEMA_VERSION
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_articles_round_trip_through_the_store(tmp_path):
+    article = make_article()
+    with Store(tmp_path / "s.sqlite") as store:
+        store.save_batch([(article, "h1")])
+    with Store(tmp_path / "s.sqlite") as store:
+        assert list(store.articles()) == [article]
+        assert store.article(article.id) == article
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.text(min_size=1, max_size=300),
+    title=st.one_of(st.none(), st.text(max_size=80)),
+    line=st.one_of(st.none(), st.integers(1, 10**6)),
+    date=st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2030, 12, 31))),
+)
+def test_any_article_round_trips_unchanged(tmp_path_factory, text, title, line, date):
+    published = PublishedDate(date, DateHow.METADATA if date else DateHow.NONE, 0.95 if date else 0.0,
+                              reason=None if date else "nothing found")
+    article = make_article(text=text, title=title, origin=Origin("feed.jsonl", line=line), published=published)
+    with Store(tmp_path_factory.mktemp("s") / "s.sqlite") as store:
+        store.save_batch([(article, "h")])
+        assert list(store.articles()) == [article]
+
+
+def test_the_same_article_twice_is_stored_once_and_reported_as_present(tmp_path):
+    with Store(tmp_path / "s.sqlite") as store:
+        added, dups = store.save_batch([(make_article(), "h1")])
+        assert len(added) == 1 and dups == []
+        copy = make_article(origin=Origin("elsewhere/copy.txt"))
+        added, dups = store.save_batch([(copy, "h2")])
+        assert added == [] and [d.origin for d in dups] == ["elsewhere/copy.txt"]
+        assert store.count() == 1
+        assert [d.origin for d in store.duplicates()] == ["elsewhere/copy.txt"]
+
+
+def test_known_inputs_are_recognised_by_origin_and_raw_hash(tmp_path):
+    with Store(tmp_path / "s.sqlite") as store:
+        store.save_batch([(make_article(), "h1")])
+        assert store.known_inputs([("reports/1.txt", "h1"), ("reports/1.txt", "changed")]) == {
+            ("reports/1.txt", "h1"): make_article().id
+        }
+
+
+def test_a_failed_batch_leaves_earlier_batches_committed(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store:
+        store.save_batch([(make_article(1), "h1")])
+        broken = make_article(2, text=None)  # violates NOT NULL: the whole batch rolls back
+        with pytest.raises(sqlite3.IntegrityError):
+            store.save_batch([(make_article(3), "h3"), (broken, "h2")])
+    with Store(path) as store:
+        assert [a.id for a in store.articles()] == [make_article(1).id]
+
+
+def test_skip_records_are_kept_and_cleared_once_the_origin_reads(tmp_path):
+    with Store(tmp_path / "s.sqlite") as store:
+        store.save_batch([], [Skipped("reports/1.txt", "empty file")])
+        assert store.skipped() == [Skipped("reports/1.txt", "empty file")]
+        store.save_batch([(make_article(1), "h1")])
+        assert store.skipped() == []
+
+
+def test_a_store_from_a_newer_dateline_is_refused(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with Store(path):
+        pass
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    db.close()
+    with pytest.raises(StoreError, match="written by a newer dateline"):
+        Store(path)
+
+
+@pytest.mark.parametrize(
+    "prepare, message",
+    [
+        (lambda p: p.write_bytes(b"this is not a database at all" * 100), "is not a dateline store"),
+        (lambda p: sqlite3.connect(p).execute("CREATE TABLE other(x)"), "an SQLite file but not a dateline store"),
+        (lambda p: p.mkdir(), "is a folder"),
+    ],
+)
+def test_a_path_that_is_not_a_store_is_refused_with_advice(tmp_path, prepare, message):
+    path = tmp_path / "s.sqlite"
+    prepare(path)
+    with pytest.raises(StoreError, match=message):
+        Store(path)
+
+
+def test_migrations_run_once_and_reopening_changes_nothing(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store:
+        store.save_batch([(make_article(), "h")])
+    with Store(path) as store:
+        assert store.version == SCHEMA_VERSION and store.count() == 1
