@@ -266,6 +266,8 @@ def _read_warc(file: InputFile, settings: Settings) -> Iterator[RawDocument | Sk
     with open(file.path, "rb") as handle:
         try:
             for position, record in enumerate(ArchiveIterator(handle)):
+                if record.rec_type is None:  # warcio's way of reporting a cut-off record
+                    raise EOFError("a record is cut off")
                 if record.rec_type != "response":
                     continue
                 item = _warc_response(record, Origin(path=file.label, record=position), settings)
@@ -296,6 +298,9 @@ def _warc_response(record, origin: Origin, settings: Settings) -> RawDocument | 
     data = record.content_stream().read(settings.max_file_bytes + 1)
     if len(data) > settings.max_file_bytes:
         return Skipped(label, f"response for {url} is over the {_mb(settings.max_file_bytes)} limit for one report")
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        # The record ended before its declared length: the file was cut here.
+        raise EOFError(f"record {origin.record} is shorter than its declared length")
     if not data.strip():
         return Skipped(label, f"empty response for {url}")
     declared = None

@@ -1,0 +1,447 @@
+"""Publication dates: when a report was published, and how we know.
+
+Evidence is tried strongest first: a date the container stated, a dateline
+opening the story ("BRUSSELS, February 11, 2016 -"), a line near the headline
+that is only a date ("Published 12 March 2016"), a day in the URL path.
+Nothing is guessed: only whole lines and paragraph openings are read, never
+dates inside sentences, photo captions or the body's relative dates. When
+nothing fixes the date, the reason names what was looked at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from dateline.model import DateHow, DroppedLine, PublishedDate
+
+__all__ = ["date_report", "parse_meta_date"]
+
+# How far into the story (in paragraphs after the headline) each kind of
+# evidence may stand. Datelines open the story; date lines sit next to the
+# headline or byline. Further down, dates belong to the story, not the page.
+_DATELINE_PARAGRAPHS = 5
+_DATE_LINE_PARAGRAPHS = 6
+# Datelines glued to image alt text ("london press meetLondon, Jan. 23:") start
+# within this many characters of the line.
+_GLUE_REACH = 60
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# A "place" starting with one of these is a sentence or a label, not a city:
+# "On Thursday, March 9, 2023 -" or "By Jane Doe, March 9 -".
+_NOT_PLACES = frozenset(
+    "in on at by from since until till before after as for published posted updated "
+    "modified last first".split()
+)
+
+# --- patterns (compiled once) -------------------------------------------------
+# Scoped (?i:...) keeps month and weekday names case-blind ("MARCH 3") while
+# city names stay case-sensitive where that matters.
+_MONTH = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+)
+_WEEKDAY_NAME = (
+    r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b"
+)
+_WEEKDAY = rf"(?P<wd>{_WEEKDAY_NAME})\.?"
+_DAY = r"[0-3]?\d(?i:st|nd|rd|th)?\b"
+_SUFFIX = "stndrhSTNDRH"  # stripped off "23rd" to leave the number
+_YEAR = r"\d{4}(?!\d)"
+# One date, three shapes; the named groups tell them apart (see _parts).
+_DATE = (
+    rf"(?P<date>(?P<m1>{_MONTH})(?:\.\s*|\s+)(?P<d1>{_DAY})(?:(?:,\s*|\s+)(?P<y1>{_YEAR}))?"
+    rf"|(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})\.?(?:,?\s+(?P<y2>{_YEAR}))?"
+    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})(?!\d))"
+)
+_TIME = (
+    r"(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?|\d{1,2}(?=\s*[apAP]\.?[mM]))"
+    r"(?:\s*(?i:[ap]\.?m\.?))?"
+    r"(?:\s*(?:\(?[A-Z]{2,5}\)?|[+-]\d{1,2}(?::?\d{2})?))*"
+)
+# A city is one to four words; whether each is capitalised is checked in code
+# (_is_place), because `re` has no class for non-ASCII capitals ("ÉVREUX").
+_WORD = r"[^\W\d_][\w'’.]*"
+_CITY = rf"{_WORD}(?:[ \-]{_WORD}){{0,3}}"
+_AGENCY = r"\((?P<agency>[^()\n]{1,40})\)"
+
+_DATE_LINE = re.compile(
+    rf"""(?:(?P<label>(?i:(?:first\s+|last\s+)?(?:published|posted|updated|modified)))
+            (?:\s+(?i:on))?\s*:?\s*)?
+        (?:{_WEEKDAY},?\s*)?
+        {_DATE}
+        (?:\s*(?:,|\||-|–|—|·|\b(?i:at)\b)?\s*{_TIME})?
+        \s*\.?""",
+    re.X,
+)
+_DATELINE = re.compile(
+    rf"""(?P<place>{_CITY}(?:,\s*(?!{_WEEKDAY_NAME}){_CITY})?)  # "KESSLING" or "Springvale, Ore."
+        \s*,\s*(?:{_WEEKDAY},?\s+)?
+        {_DATE}
+        (?:,?\s*{_AGENCY})?                  # "(Wireline)"
+        \s*(?:[-–—:]|$)""",
+    re.X,
+)
+_PLACE_ONLY = re.compile(rf"(?P<place>{_CITY}(?:,\s*{_CITY})?)\s*(?:{_AGENCY})?\s*[-–—:](?:\s|$)")
+_ANY_DATE = re.compile(_DATE)
+_MONTH_WORD = re.compile(_MONTH)
+_WEEKDAY_WORD = re.compile(_WEEKDAY_NAME)
+_WORDED = re.compile(r"[^\W\d_]{2}")  # a paragraph with a word, not just "»"
+_CONTINUED = re.compile(r"[a-z0-9,;\-]$")  # a wrapped line runs on into the next
+_WORD_GAP = re.compile(r"[\s,\-]+")
+
+_URL_DAYS = (
+    re.compile(r"/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?=[/.]|$)"),
+    re.compile(r"/(?P<y>\d{4})/(?P<m>[A-Za-z]{3,9})/(?P<d>\d{1,2})(?=[/.]|$)"),  # /2017/mar/23/
+    re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),  # 20170323
+)
+_URL_MONTH = re.compile(r"/(?P<y>\d{4})/(?P<m>\d{1,2})(?=/|$)")
+_SLASHED_ISO = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A non-blank line of the article text, with where it sits."""
+
+    text: str  # stripped
+    start: int  # offset of text[0] in the article text
+    para: int  # index of its paragraph (blank-line separated)
+    prev: str  # the line before it in the same paragraph, "" if it opens one
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A date read from the text; date is None when it gives no year."""
+
+    date: dt.date | None
+    written: str  # the date as written, e.g. "Jan. 23"
+    evidence: str  # the dateline or date line it came from
+    span: tuple[int, int]
+    rank: int = 1  # date lines: 0 Published/Posted, 1 plain, 2 Updated
+
+
+def date_report(
+    text: str,
+    *,
+    title: str | None = None,
+    meta_published: str | None = None,
+    meta_how: DateHow = DateHow.METADATA,
+    url: str | None = None,
+    dropped: Sequence[DroppedLine] = (),
+    today: dt.date | None = None,
+) -> PublishedDate:
+    """Find when a report was published, from the strongest evidence present.
+
+    ``title`` is the headline: a date line above it is a page banner (usually
+    the crawl date), as are ``dropped`` lines whose reason says "banner"; both
+    are only named in the reason. ``meta_published`` is a date the container
+    stated (``meta_how`` says which kind); ``today`` (default: the real today)
+    bounds plausible dates so reruns and tests are reproducible.
+
+    Returns a dated ``PublishedDate`` (with ``span``, the date's offsets in
+    ``text``, when it came from the text) or one with ``date=None`` and a
+    reason naming what was looked at; a year-less dateline keeps its evidence.
+    """
+    today = today or dt.date.today()
+    notes: list[str] = []  # things seen but not usable, for the reason
+    missing: list[str] = []  # kinds of evidence not present at all
+
+    stated = (meta_published or "").strip()
+    if stated:
+        found = parse_meta_date(stated, today=today)
+        if found:
+            conf = 0.9 if meta_how is DateHow.HEADER else 0.95
+            return PublishedDate(found, meta_how, conf, evidence=stated)
+        notes.append(f"date metadata '{stated}' could not be read")
+    else:
+        missing.append("date metadata")
+
+    lines = _lines(text)
+    head = _title_index(lines, title)
+    story = lines[head:]
+    first_para = story[0].para if story else 0
+
+    dateline, place_only = _find_dateline(story, first_para, today, notes)
+    dated_lines = _find_date_lines(story, first_para, today, notes)
+    banners = [f.date for f in _find_date_lines(lines[:head], 0, today, [], window=False)]
+    banners += _dropped_banners(dropped, today)
+
+    if dateline and dateline.date:
+        conf, reason = 0.9, None
+        clash = [f for f in dated_lines if f.rank < 2 and f.date != dateline.date]
+        if clash:
+            # The dateline is written by the reporter; a date line can be a
+            # page template's. Keep the dateline but trust it less.
+            conf = 0.8
+            reason = f"date line '{clash[0].evidence}' disagrees; the dateline wins"
+        return PublishedDate(dateline.date, DateHow.DATELINE, conf, dateline.evidence, dateline.span, reason)
+    if dated_lines:
+        best = min(dated_lines, key=lambda f: f.rank)  # stable: first of the best rank
+        conf = 0.85 if best.rank == 0 else 0.8
+        return PublishedDate(best.date, DateHow.DATE_LINE, conf, best.evidence, best.span)
+
+    lead: list[str] = []
+    if dateline:  # year-less: it leads the reason, and keeps its evidence
+        lead.append(f"dateline '{dateline.written}' gives no year")
+    elif place_only:
+        notes.append(f"dateline '{place_only}' names only a place")
+    else:
+        missing.append("dateline")
+    missing.append("date line")
+
+    if url:
+        day, month = _url_date(url, today)
+        if day:
+            return PublishedDate(day, DateHow.URL, 0.7, evidence=url)
+        if month:
+            notes.append(f"the URL gives only a month ({month})")
+        else:
+            missing.append("date in the URL")
+
+    if banners:
+        notes.append(
+            f"only a page banner ({banners[0].isoformat()}), which is usually the crawl date"
+        )
+    reason = "; ".join(lead + ["no " + _join(missing)] + notes)
+    if dateline:
+        return PublishedDate(None, DateHow.NONE, 0.0, dateline.evidence, dateline.span, reason)
+    return PublishedDate.unknown(reason)
+
+
+def parse_meta_date(value: str, *, today: dt.date | None = None) -> dt.date | None:
+    """Read a date a container stated, or None if it is not a plausible day.
+
+    Accepts ISO dates and datetimes (with offsets or "Z"), "2023/03/09",
+    "March 9, 2023", "9 March 2023" (optionally with a weekday, a time and a
+    "Published:" label) and RFC 2822 ("Thu, 09 Mar 2023 14:02:00 +0000").
+    Numeric dates like "03/09/2023" are refused: day and month order is a guess.
+    """
+    today = today or dt.date.today()
+    s = value.strip()
+    found: dt.date | None = None
+    try:
+        # The calendar day as stated, not converted to UTC: "2023-03-09T00:30+01:00"
+        # was published on the 9th where the publisher is.
+        found = dt.datetime.fromisoformat(s).date()
+    except ValueError:
+        if m := _SLASHED_ISO.fullmatch(s):
+            found = _day(int(m[1]), int(m[2]), int(m[3]))
+        elif m := _DATE_LINE.fullmatch(s):
+            found = _read(m, today)[0]  # None for a date without a year
+        else:
+            try:
+                found = email.utils.parsedate_to_datetime(s).date()
+            except (TypeError, ValueError, IndexError):
+                found = None
+    return found if found and _plausible(found, today) else None
+
+
+# --- the text ----------------------------------------------------------------
+
+
+def _lines(text: str) -> list[_Line]:
+    """Split into non-blank lines, keeping offsets and paragraph numbers.
+
+    Paragraphs without a word ("»", "|") are not counted, so page debris does
+    not push a dateline out of the first few paragraphs.
+    """
+    out: list[_Line] = []
+    para, prev, offset, worded = 0, None, 0, False
+    for raw in text.splitlines(keepends=True):
+        stripped = raw.strip()
+        if not stripped:
+            para, worded = para + worded, False
+            prev = None
+        else:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(_Line(stripped, offset + lead, para, prev or ""))
+            prev, worded = stripped, worded or bool(_WORDED.search(stripped))
+        offset += len(raw)
+    return out
+
+
+def _title_index(lines: list[_Line], title: str | None) -> int:
+    """Index of the first line after the headline, or 0 if it is not found."""
+    want = _norm(title or "")
+    return next((i + 1 for i, line in enumerate(lines[:60]) if want and _norm(line.text) == want), 0)
+
+
+def _opens(line: _Line) -> bool:
+    """Whether a line could open a paragraph, not continue a wrapped sentence.
+
+    Hard-wrapped prose ("... the meeting held on\\nMarch 23, 2017.") would
+    otherwise yield date lines out of sentences. Short previous lines are menu
+    or banner debris, which does not continue into the next line.
+    """
+    return not (len(line.prev) >= 40 and _CONTINUED.search(line.prev))
+
+
+def _find_dateline(
+    story: list[_Line], first_para: int, today: dt.date, notes: list[str]
+) -> tuple[_Found | None, str | None]:
+    """The dateline opening the story (full or year-less), else a place-only one."""
+    place_only: str | None = None
+    for line in story:
+        if line.para >= first_para + _DATELINE_PARAGRAPHS:
+            break
+        if not _opens(line):
+            continue
+        for pos in _starts(line.text):
+            m = _DATELINE.match(line.text, pos)
+            if m and _is_place(m["place"]):
+                date, why = _read(m, today)
+                if why:
+                    notes.append(f"ignored the dateline date '{m['date']}', {why}")
+                    break
+                span = (line.start + m.start("date"), line.start + m.end("date"))
+                evidence = line.text[pos : m.end()].rstrip(" -–—:")
+                return _Found(date, m["date"], evidence, span), None
+            p = _PLACE_ONLY.match(line.text, pos)
+            if p and place_only is None and _is_place(p["place"]):
+                # "WASHINGTON:" or "WASHINGTON (Reuters) -": capitals or an
+                # agency tell a dateline from a label such as "Image:".
+                if p["agency"] or p["place"].split(",")[0].isupper():
+                    place_only = p["place"]
+    return None, place_only
+
+
+def _starts(s: str) -> Iterator[int]:
+    """Where a dateline may begin: the line's start, or a capital glued to
+    lowercase text before it ("...meetLondon, Jan. 23:") with no sentence
+    punctuation in between, i.e. image alt text the cleaner ran together."""
+    yield 0
+    for i in range(1, min(len(s), _GLUE_REACH)):
+        if s[i - 1] in ".!?:;":
+            return
+        if s[i].isupper() and s[i - 1].islower():
+            yield i
+
+
+def _is_place(place: str) -> bool:
+    """Every word capitalised, not a weekday, not a label or a preposition."""
+    words = _WORD_GAP.split(place.strip())
+    if not all(w[:1].isupper() for w in words if w):
+        return False
+    if words[0].lower().rstrip(".") in _NOT_PLACES or _month(words[0]):
+        return False
+    return not any(_weekday(w) >= 0 for w in words)
+
+
+def _find_date_lines(
+    lines: list[_Line], first_para: int, today: dt.date, notes: list[str], *, window: bool = True
+) -> list[_Found]:
+    """Lines that are only a full date (with label, weekday or time allowed)."""
+    out: list[_Found] = []
+    for line in lines:
+        if window and line.para >= first_para + _DATE_LINE_PARAGRAPHS:
+            break
+        m = _DATE_LINE.fullmatch(line.text)
+        if not m or not _opens(line):
+            continue
+        date, why = _read(m, today)
+        if why:
+            notes.append(f"ignored the date line '{line.text}', {why}")
+        elif date:  # a date line without a year is not a publication date
+            label = (m["label"] or "").lower()
+            rank = 0 if ("published" in label or "posted" in label) else 2 if label else 1
+            span = (line.start + m.start("date"), line.start + m.end("date"))
+            out.append(_Found(date, m["date"], line.text, span, rank))
+    return out
+
+
+def _dropped_banners(dropped: Sequence[DroppedLine], today: dt.date) -> list[dt.date]:
+    """Full dates in lines the cleaner dropped as banners (for the reason only)."""
+    found = (_read(m, today)[0] for d in dropped if "banner" in d.reason.lower()
+             for m in _ANY_DATE.finditer(d.text))
+    return [date for date in found if date]
+
+
+# --- dates -------------------------------------------------------------------
+
+
+def _parts(m: re.Match[str]) -> tuple[int | None, int, int]:
+    """(year or None, month, day) from a match of _DATE."""
+    if m["m1"]:
+        return (int(m["y1"]) if m["y1"] else None), _month(m["m1"]), int(m["d1"].rstrip(_SUFFIX))
+    if m["m2"]:
+        return (int(m["y2"]) if m["y2"] else None), _month(m["m2"]), int(m["d2"].rstrip(_SUFFIX))
+    return int(m["y3"]), int(m["m3"]), int(m["d3"])
+
+
+def _read(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, str | None]:
+    """The date a match states, and why it is refused (None if it is fine).
+
+    A date without a year comes back as (None, None) once month and day are
+    possible together (checked in a leap year, so Feb 29 passes).
+    """
+    year, month, day = _parts(m)
+    if year is None:
+        return None, None if _day(2000, month, day) else "which is not a possible date"
+    date = _day(year, month, day)
+    if date is None:
+        return None, "which is not a possible date"
+    if not _plausible(date, today):
+        return None, "which is out of range"
+    wd = m.groupdict().get("wd")
+    if wd and _weekday(wd) != date.weekday():
+        return None, f"whose weekday is not {wd}"  # contradicts itself: don't pick a side
+    return date, None
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _plausible(date: dt.date, today: dt.date) -> bool:
+    # Publication dates after next year are typos or template junk; before 1900
+    # they are history mentioned in the text, not when the page was published.
+    return dt.date(1900, 1, 1) <= date <= today + dt.timedelta(days=366)
+
+
+def _month(word: str) -> int:
+    """1-12 for a month name or abbreviation, 0 otherwise."""
+    return _name_index(word, _MONTH_WORD, _MONTHS) + 1
+
+
+def _weekday(word: str) -> int:
+    """0 (Monday) to 6 for a weekday name or abbreviation, -1 otherwise."""
+    return _name_index(word, _WEEKDAY_WORD, _WEEKDAYS)
+
+
+def _name_index(word: str, pattern: re.Pattern[str], names: tuple[str, ...]) -> int:
+    w = word.lower().rstrip(".,")
+    return names.index(w[:3]) if len(w) >= 3 and pattern.fullmatch(w) else -1
+
+
+def _url_date(url: str, today: dt.date) -> tuple[dt.date | None, str | None]:
+    """A day in the URL path, else a month ("2017-03") if only that is there."""
+    path = urlsplit(url).path
+    for pattern in _URL_DAYS:
+        for m in pattern.finditer(path):
+            month = int(m["m"]) if m["m"].isdigit() else _month(m["m"])
+            date = _day(int(m["y"]), month, int(m["d"])) if month else None
+            if date and _plausible(date, today):
+                return date, None
+    for m in _URL_MONTH.finditer(path):
+        if 1 <= int(m["m"]) <= 12 and 1900 <= int(m["y"]) <= today.year + 1:
+            return None, f"{m['y']}-{int(m['m']):02d}"
+    return None, None
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split()).casefold()
+
+
+def _join(items: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
