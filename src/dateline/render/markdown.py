@@ -12,12 +12,13 @@ from collections import Counter
 
 from ..model import Article, Timeline
 
-_SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
+_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
 
 def escape(text: str) -> str:
-    """Escape Markdown/HTML specials and fold line breaks into spaces."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split())).replace("&", "&amp;")
+    """Escape HTML (as entities, which every renderer honours) and Markdown specials; fold line breaks."""
+    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", text)
 
 
 def render_markdown(timeline: Timeline) -> str:

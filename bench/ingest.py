@@ -1,0 +1,155 @@
+"""Ingest speed and peak memory: the sample corpus replicated to N reports.
+
+    python bench/ingest.py --reports 5000 [--workers 1 2] [--markdown-out FILE]
+
+Every report of the bundled sample (or of ``--corpus DIR``) is read once, then
+written out again N/len(sample) times with a marker sentence added, so that
+each copy is a distinct article (identical copies would be stored once and
+skip the work being measured). HTML and text reports become files of their
+kind; JSONL lines go into JSONL files of 100 lines; pages from WARC archives
+are written as HTML files. Each configuration runs ``dateline build`` in a
+fresh child process on a fresh output folder; we report reports per second
+(wall clock, whole build: read, clean, date, store, write timeline) and the
+child's peak resident memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from dateline.config import Settings  # noqa: E402
+from dateline.ingest import read_paths  # noqa: E402
+from dateline.model import RawDocument  # noqa: E402
+from dateline.pipeline import SAMPLE_DIR  # noqa: E402
+
+
+def replicate(corpus: Path, total: int, into: Path) -> int:
+    """Write ``total`` distinct reports made from ``corpus`` into ``into``; returns the count."""
+    docs = [d for d in read_paths([str(corpus)], Settings()) if isinstance(d, RawDocument)]
+    if not docs:
+        raise SystemExit(f"no reports found in {corpus}")
+    into.mkdir(parents=True, exist_ok=True)
+    written = 0
+    feed_lines: list[str] = []
+    copy = 0
+    while written < total:
+        for doc in docs:
+            if written >= total:
+                break
+            marker = f"This is replicated copy {copy} of the report for the benchmark."
+            name = f"r{written:06d}"
+            if doc.origin.line is not None:
+                record = {k: v for k, v in doc.meta.items() if not k.startswith("_")}
+                record[doc.kind] = _mark(doc, marker)
+                feed_lines.append(json.dumps(record, ensure_ascii=False))
+                if len(feed_lines) == 100:
+                    (into / f"{name}.jsonl").write_text("\n".join(feed_lines) + "\n", encoding="utf-8")
+                    feed_lines = []
+            elif doc.kind == "html":
+                (into / f"{name}.html").write_text(_mark(doc, marker), encoding="utf-8")
+            else:
+                header = "".join(f"{k.title()}: {v}\n" for k, v in doc.meta.items() if not k.startswith("_"))
+                (into / f"{name}.txt").write_text((header + "\n" if header else "") + _mark(doc, marker), encoding="utf-8")
+            written += 1
+        copy += 1
+    if feed_lines:
+        (into / "rest.jsonl").write_text("\n".join(feed_lines) + "\n", encoding="utf-8")
+    return written
+
+
+def _mark(doc: RawDocument, marker: str) -> str:
+    """Add ``marker`` to the first long paragraph, where no cleaner would drop it."""
+    if doc.kind == "html":
+        for match in re.finditer(r"<p[^>]*>([^<]{150,})</p>", doc.content, re.I):
+            return doc.content[: match.end(1)] + " " + marker + doc.content[match.end(1) :]
+        return doc.content.replace("</body>", f"<p>{marker}</p></body>", 1)
+    lines = doc.content.split("\n")
+    for i, line in enumerate(lines):
+        if len(line.split()) >= 20:
+            lines[i] = line.rstrip() + " " + marker
+            return "\n".join(lines)
+    return doc.content.rstrip("\n") + "\n\n" + marker + "\n"
+
+
+CHILD = """
+import json, resource, sys, time
+sys.path.insert(0, {src!r})
+from dateline.config import Settings
+from dateline.pipeline import run_build
+start = time.perf_counter()
+result = run_build([{pile!r}], Settings(workers={workers}), out={out!r})
+seconds = time.perf_counter() - start
+peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({{"seconds": seconds, "added": len(result.report.added), "skipped": len(result.report.skipped),
+                  "peak_mb": peak_kb / 1024, "worker_peak_mb": children_kb / 1024}}))
+"""
+
+
+def run_one(pile: Path, workers: int) -> dict:
+    out = Path(tempfile.mkdtemp(prefix="dateline-bench-out-"))
+    try:
+        code = CHILD.format(src=str(ROOT / "src"), pile=str(pile), workers=workers, out=str(out))
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, nargs="+", default=[5000])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--corpus", type=Path, default=SAMPLE_DIR)
+    parser.add_argument("--markdown-out", type=Path)
+    args = parser.parse_args()
+
+    rows = []
+    for total in args.reports:
+        with tempfile.TemporaryDirectory(prefix="dateline-bench-pile-") as tmp:
+            pile = Path(tmp) / "pile"
+            count = replicate(args.corpus, total, pile)
+            for workers in args.workers:
+                result = run_one(pile, workers)
+                rows.append((count, workers, result))
+                print(f"{count} reports, {workers} worker(s): {result['seconds']:.1f} s, "
+                      f"{result['added'] / result['seconds']:.0f} reports/s, peak {result['peak_mb']:.0f} MB "
+                      f"(+ workers {result['worker_peak_mb']:.0f} MB), added {result['added']}, skipped {result['skipped']}",
+                      flush=True)
+
+    lines = [
+        f"Command: `python bench/ingest.py --reports {' '.join(map(str, args.reports))} --workers {' '.join(map(str, args.workers))}`  ",
+        f"Machine: {os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}, {platform.system()}; "
+        f"date {dt.date.today().isoformat()}",
+        "",
+        "| reports | workers | seconds | reports/s | peak RSS main (MB) | peak RSS per worker (MB) | added | skipped |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for count, workers, r in rows:
+        lines.append(
+            f"| {count} | {workers} | {r['seconds']:.1f} | {r['added'] / r['seconds']:.0f} | {r['peak_mb']:.0f} | "
+            f"{r['worker_peak_mb']:.0f} | {r['added']} | {r['skipped']} |"
+        )
+    table = "\n".join(lines)
+    print()
+    print(table)
+    if args.markdown_out:
+        args.markdown_out.write_text(table + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+import datetime as dt
+
+import pytest
+
+from dateline import pipeline
+from dateline.config import Settings
+from dateline.model import DateHow, Origin, RawDocument, Skipped
+from dateline.pipeline import content_id, ingest_paths, lede_span, process_document, run_build
+from dateline.store import Store
+
+
+def doc(text, kind="text", **meta):
+    return RawDocument(Origin("r.txt"), kind, text, meta=meta)
+
+
+def test_content_id_ignores_case_width_and_spacing():
+    assert content_id("The  Ferry\nsailed.") == content_id("the ferry sailed.")
+    assert content_id("The ferry sailed.") != content_id("The ferry sank.")
+
+
+def test_a_text_report_becomes_a_dated_article_with_its_lede(article_text):
+    article = process_document(doc(article_text), Settings())
+    assert article.published.date == dt.date(2022, 6, 6)
+    assert article.published.how is DateHow.DATELINE
+    start, end = lede_span(article.text, article.title)
+    assert article.text[start:end].startswith("MARROWICK, June 6, 2022 - The ferry operator")
+    assert article.text[start:end].endswith("in a week.")
+
+
+def test_container_metadata_wins_over_the_text(article_text):
+    article = process_document(doc(article_text, published="2022-06-05", outlet="Osk Daily", title="Ferry halted"), Settings())
+    assert article.published.date == dt.date(2022, 6, 5) and article.published.how is DateHow.METADATA
+    assert article.outlet.name == "Osk Daily" and article.title == "Ferry halted"
+
+
+def test_the_outlet_falls_back_to_the_url_host(article_text):
+    raw = RawDocument(Origin("f.jsonl", line=1, url="https://www.oskdaily.example/x"), "text", article_text)
+    assert process_document(raw, Settings()).outlet.name == "oskdaily.example"
+    assert process_document(doc(article_text), Settings()).outlet.how == "none"
+
+
+def test_a_page_without_article_text_is_skipped_with_a_reason():
+    result = process_document(doc("<html><body><nav>Home</nav></body></html>", kind="html"), Settings())
+    assert isinstance(result, Skipped)
+    assert "after removing boilerplate" in result.reason
+
+
+def test_malformed_html_does_not_stop_the_run(article_text):
+    broken = "<html><body><article><p>" + article_text.replace("\n\n", "</p><p") + "<div><<>></span></table>"
+    result = process_document(doc(broken, kind="html"), Settings())
+    assert not isinstance(result, Skipped), result
+    assert "Vantrel Lines" in result.text
+
+
+@pytest.fixture
+def pile(tmp_path, article_text):
+    folder = tmp_path / "pile"
+    folder.mkdir()
+    for day in range(1, 6):
+        (folder / f"r{day}.txt").write_text(article_text.replace("June 6", f"June {day}").replace("ferry", f"ferry {day}"))
+    return folder
+
+
+def test_an_interrupted_ingest_keeps_committed_batches_and_a_rerun_continues(tmp_path, pile, monkeypatch):
+    settings = Settings(batch_size=1)
+    real = pipeline.process_batch
+    calls = {"n": 0}
+
+    def interrupted(docs, s):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return real(docs, s)
+
+    monkeypatch.setattr(pipeline, "process_batch", interrupted)
+    with Store(tmp_path / "s.sqlite") as store, pytest.raises(KeyboardInterrupt):
+        ingest_paths([pile], store, settings)
+    monkeypatch.setattr(pipeline, "process_batch", real)
+    with Store(tmp_path / "s.sqlite") as store:
+        assert store.count() == 2
+        report = ingest_paths([pile], store, settings)
+        assert len(report.duplicates) == 2 and len(report.added) == 3
+        assert store.count() == 5
+
+
+def test_two_workers_give_the_same_articles_as_one(tmp_path, pile):
+    one = run_build([pile], Settings(workers=1, batch_size=2)).timeline
+    two = run_build([pile], Settings(workers=2, batch_size=2)).timeline
+    assert [a.id for a in one.articles] == [a.id for a in two.articles]
+    assert [a.published for a in one.articles] == [a.published for a in two.articles]
+
+
+def test_entries_list_each_dated_article_under_its_day_with_spans_into_its_text(pile):
+    timeline = run_build([pile], Settings()).timeline
+    assert [e.date.day for e in timeline.entries] == [1, 2, 3, 4, 5]
+    texts = {a.id: a.text for a in timeline.articles}
+    for entry in timeline.entries:
+        for sentence, source in zip(entry.summary, entry.sources):
+            assert texts[source.article][source.start : source.end] == sentence
