@@ -157,6 +157,7 @@ def _print_summary(title: str, report: IngestReport, timeline: Timeline | None, 
     table.add_column(style="bold")
     table.add_column()
     read = len(report.added) + len(report.duplicates)
+    table.add_row("files opened", str(report.files))
     table.add_row("reports read", str(read))
     table.add_row("added", str(len(report.added)))
     table.add_row("already present", str(len(report.duplicates)))

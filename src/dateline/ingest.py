@@ -206,12 +206,19 @@ def split_front_matter(text: str) -> tuple[str, dict[str, str]]:
         if match is None or (key is None and start == 0):
             return text, {}  # not a header block after all
         if key and key not in meta:
-            meta[key] = match.group("value").strip().strip("\"'")
+            meta[key] = _unquote(match.group("value").strip())
     if not meta:
         return text, {}
     body_start = end + 1 if start else end
     meta["_how"] = "header"
     return "\n".join(lines[body_start:]).strip("\n") + "\n", meta
+
+
+def _unquote(value: str) -> str:
+    """Remove YAML-style quotes around a whole value, not a quote that opens a title."""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
 
 
 def _read_jsonl(file: InputFile, settings: Settings) -> Iterator[RawDocument | Skipped]:

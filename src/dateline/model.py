@@ -45,7 +45,7 @@ class Origin:
 
     path: str
     line: int | None = None  # 1-based line of a JSONL file
-    record: int | None = None  # 0-based response record of a WARC file
+    record: int | None = None  # 0-based position of the record in a WARC file, counting every record
     url: str | None = None
 
     def label(self) -> str:
@@ -98,6 +98,7 @@ class PublishedDate:
     ``date`` is None when nothing in the report supports a date; ``reason``
     then says why. ``evidence`` is the text the date was read from, and
     ``span`` its character offsets in the article text when it came from it.
+    ``inferred`` says how a part the evidence lacks (a year) was inferred.
     """
 
     date: dt.date | None
@@ -106,6 +107,7 @@ class PublishedDate:
     evidence: str | None = None
     span: tuple[int, int] | None = None
     reason: str | None = None
+    inferred: str | None = None
 
     @classmethod
     def unknown(cls, reason: str) -> PublishedDate:
@@ -120,6 +122,7 @@ class PublishedDate:
             "evidence": self.evidence,
             "span": list(self.span) if self.span else None,
             "reason": self.reason,
+            "inferred": self.inferred,
         }
 
 
@@ -187,6 +190,7 @@ class IngestReport:
     added: tuple[Article, ...] = ()
     duplicates: tuple[Duplicate, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    files: int = 0  # input files opened (a JSONL or WARC file holds many reports)
 
 
 @dataclass(frozen=True)

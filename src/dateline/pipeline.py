@@ -170,7 +170,7 @@ def ingest_paths(
         report_progress()
     report_progress()
     store.finish_run(run, len(added), len(duplicates), len(skipped))
-    return IngestReport(tuple(added), tuple(duplicates), tuple(skipped))
+    return IngestReport(tuple(added), tuple(duplicates), tuple(skipped), files=state["files"])
 
 
 def _map_batches(
@@ -275,9 +275,19 @@ def assemble_timeline(articles: Sequence[Article], skipped: Sequence[Skipped] = 
     )
 
 
+def date_corpus(store: Store) -> list[Article]:
+    """Corpus-level dating over everything stored; changed dates are written back."""
+    stored = list(store.articles())
+    dated = pubdate.complete_years(stored)
+    changes = [(new.id, new.published) for old, new in zip(stored, dated) if new.published != old.published]
+    if changes:
+        store.update_published(changes)
+    return dated
+
+
 def timeline_from_store(store: Store) -> Timeline:
     """The timeline of everything stored (a rebuild uses every report ever added)."""
-    return assemble_timeline(list(store.articles()), store.skipped(), store.duplicates())
+    return assemble_timeline(date_corpus(store), store.skipped(), store.duplicates())
 
 
 # -- the public entry points ----------------------------------------------------

@@ -10,6 +10,7 @@ nothing fixes the date, the reason names what was looked at.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import email.utils
 import re
@@ -17,15 +18,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from dateline.model import DateHow, DroppedLine, PublishedDate
+from dateline.model import Article, DateHow, DroppedLine, PublishedDate
 
-__all__ = ["date_report", "parse_meta_date"]
+__all__ = ["complete_years", "date_report", "parse_meta_date"]
 
 # How far into the story (in paragraphs after the headline) each kind of
 # evidence may stand. Datelines open the story; date lines sit next to the
 # headline or byline. Further down, dates belong to the story, not the page.
 _DATELINE_PARAGRAPHS = 5
 _DATE_LINE_PARAGRAPHS = 6
+# A year-less dateline is completed from weekdays named this far into the story.
+_WEEKDAY_PARAGRAPHS = 8
 # Datelines glued to image alt text ("london press meetLondon, Jan. 23:") start
 # within this many characters of the line.
 _GLUE_REACH = 60
@@ -445,3 +448,72 @@ def _norm(s: str) -> str:
 def _join(items: list[str]) -> str:
     """'a', 'a or b', 'a, b or c'."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+# --- corpus-level: years for year-less datelines -------------------------------
+
+# Full, capitalised names only: "sun", "wed" and "sat" are also ordinary words.
+_FULL_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+def complete_years(articles: Sequence[Article], *, window: int = 1) -> list[Article]:
+    """Give year-less datelines ("London, Jan. 23:") the year their weekdays fix.
+
+    A report's dateline and any other year-less dates in its opening
+    paragraphs are the candidate days; each weekday named there ("said on
+    Thursday") supports the years in which one of those days falls on it.
+    Years are limited to the span of the other reports' known dates, widened
+    by ``window`` years. Only a single best-supported year is used; otherwise
+    the date stays unknown and the reason says why. Returns the articles,
+    changed where a year was found.
+    """
+    known = [a.published.date for a in articles if a.published.date]
+    if not known:
+        return list(articles)
+    years = range(min(known).year - window, max(known).year + window + 1)
+    return [_complete(a, years) for a in articles]
+
+
+def _complete(article: Article, years: range) -> Article:
+    p = article.published
+    if p.inferred and p.date:
+        # Inferred by an earlier build: infer again, the corpus may have changed.
+        p = PublishedDate(None, DateHow.NONE, 0.0, p.evidence, p.span, p.reason)
+    elif p.date is not None or p.span is None:
+        return article
+    written = _ANY_DATE.search(article.text, p.span[0], p.span[1])
+    if not written or _parts(written)[0] is not None:
+        return article
+    _, month, day = _parts(written)
+    opening = "\n\n".join(article.text.split("\n\n")[:_WEEKDAY_PARAGRAPHS])
+    candidates = {(month, day)}
+    for m in _ANY_DATE.finditer(opening):
+        year, m_month, m_day = _parts(m)
+        if year is None and _day(2000, m_month, m_day):
+            candidates.add((m_month, m_day))
+    support: dict[int, list[str]] = {}
+    for mention in _FULL_WEEKDAY.finditer(opening):
+        weekday = _weekday(mention.group(1))
+        for year in years:
+            for c_month, c_day in sorted(candidates):
+                # A December day named in a January report belongs to the year before.
+                c_year = year - 1 if c_month - month > 6 else year + 1 if month - c_month > 6 else year
+                date = _day(c_year, c_month, c_day)
+                if date and date.weekday() == weekday and _day(year, month, day):
+                    support.setdefault(year, []).append(f"{mention.group(1)} = {date.isoformat()}")
+                    break
+    counts = sorted((len(v) for v in support.values()), reverse=True)
+    if not counts or (len(counts) > 1 and counts[0] == counts[1]):
+        # No weekday fixes the year, or several years fit as well: stay unknown.
+        return _replace(article, p) if p is not article.published else article
+    year = max(support, key=lambda y: len(support[y]))
+    completed = PublishedDate(
+        _day(year, month, day), DateHow.DATELINE, 0.7, p.evidence, p.span, p.reason,
+        inferred=f"year from the weekdays it names ({'; '.join(dict.fromkeys(support[year]))}), "
+        f"the only fit among the corpus years {years.start}-{years.stop - 1}",
+    )
+    return _replace(article, completed)
+
+
+def _replace(article: Article, published: PublishedDate) -> Article:
+    return dataclasses.replace(article, published=published)

@@ -85,6 +85,10 @@ MIGRATIONS: tuple[str, ...] = (
         skipped INTEGER NOT NULL DEFAULT 0
     );
     """,
+    # 2: publication dates can be completed by inference across the corpus.
+    """
+    ALTER TABLE articles ADD COLUMN published_inferred TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -206,16 +210,35 @@ class Store:
         self.db.execute(
             "INSERT INTO articles(id, title, outlet, outlet_how, url, text, published_date, published_how, "
             "published_confidence, published_evidence, published_span_start, published_span_end, "
-            "published_reason, origin, origin_label, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "published_reason, published_inferred, origin, origin_label, ingested_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (a.id, a.title, a.outlet.name, a.outlet.how, a.url, a.text,
              p.date.isoformat() if p.date else None, p.how.value, p.confidence, p.evidence,
-             p.span[0] if p.span else None, p.span[1] if p.span else None, p.reason,
+             p.span[0] if p.span else None, p.span[1] if p.span else None, p.reason, p.inferred,
              json.dumps(_origin_dict(a.origin)), a.origin.label(), now),
         )
         self.db.executemany(
             "INSERT INTO dropped_lines(article_id, position, text, reason) VALUES (?, ?, ?, ?)",
             [(a.id, i, d.text, d.reason) for i, d in enumerate(a.dropped)],
         )
+
+    def update_published(self, changes: Sequence[tuple[str, PublishedDate]]) -> None:
+        """Replace the publication dates of some articles (corpus-level inference) in one transaction."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for article_id, p in changes:
+                self.db.execute(
+                    "UPDATE articles SET published_date = ?, published_how = ?, published_confidence = ?, "
+                    "published_evidence = ?, published_span_start = ?, published_span_end = ?, "
+                    "published_reason = ?, published_inferred = ? WHERE id = ?",
+                    (p.date.isoformat() if p.date else None, p.how.value, p.confidence, p.evidence,
+                     p.span[0] if p.span else None, p.span[1] if p.span else None, p.reason, p.inferred,
+                     article_id),
+                )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     def start_run(self, command: str, inputs: Sequence[str]) -> int:
         cursor = self.db.execute(
@@ -240,7 +263,7 @@ class Store:
         rows = self.db.execute(
             "SELECT id, title, outlet, outlet_how, url, text, published_date, published_how, "
             "published_confidence, published_evidence, published_span_start, published_span_end, "
-            "published_reason, origin FROM articles ORDER BY seq"
+            "published_reason, published_inferred, origin FROM articles ORDER BY seq"
         )
         for row in rows:
             yield self._article(row)
@@ -249,13 +272,14 @@ class Store:
         row = self.db.execute(
             "SELECT id, title, outlet, outlet_how, url, text, published_date, published_how, "
             "published_confidence, published_evidence, published_span_start, published_span_end, "
-            "published_reason, origin FROM articles WHERE id = ?",
+            "published_reason, published_inferred, origin FROM articles WHERE id = ?",
             (article_id,),
         ).fetchone()
         return self._article(row) if row else None
 
     def _article(self, row: tuple) -> Article:
-        (aid, title, outlet, outlet_how, url, text, pdate, phow, pconf, pevid, pstart, pend, preason, origin) = row
+        (aid, title, outlet, outlet_how, url, text, pdate, phow, pconf, pevid, pstart, pend, preason, pinferred,
+         origin) = row
         dropped = tuple(
             DroppedLine(t, r)
             for t, r in self.db.execute(
@@ -269,6 +293,7 @@ class Store:
             evidence=pevid,
             span=(pstart, pend) if pstart is not None else None,
             reason=preason,
+            inferred=pinferred,
         )
         return Article(
             id=aid,

@@ -1,0 +1,579 @@
+"""Boilerplate removal: from a saved page or scraped text to the article's own text.
+
+Two paths lead to a :class:`~dateline.model.CleanText`:
+
+* :func:`clean_html` for HTML: trafilatura finds the body and the metadata
+  (title, outlet, url, author); the publication date is read from the page's
+  metadata only (meta tags, JSON-LD, ``<time>`` elements), never guessed from
+  visible text, where a crawl-date banner would pass for it.
+* :func:`clean_text` for plain text copied out of a web page, where no markup
+  is left to tell the article from the page around it. It classifies lines:
+  pattern rules name the usual boilerplate (navigation, comment forms,
+  captions and credits, video placeholders, tags, related stories, ads,
+  cookie and newsletter notices, copyright footers), and a document-structure
+  model finds the article body as the densest run of prose lines, so that
+  short lines far outside it (menus, teasers, footers) go while short lines
+  inside it (subheadings) stay. Every removed line is kept as a
+  :class:`~dateline.model.DroppedLine` with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from copy import deepcopy
+from dataclasses import dataclass
+from typing import Any
+
+from dateline.model import CleanText, DroppedLine
+
+__all__ = ["clean_html", "clean_text"]
+
+# --- pattern rules ----------------------------------------------------------
+# Each rule is (reason, compiled regex) and is tried on a whole stripped line.
+# Rules are written for news pages in general, never for one site.
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_DATE = (
+    rf"(?:(?:{_WEEKDAY},?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?)"
+)
+# A line that is only a date (with an optional "Updated"/"Published" label).
+_DATE_ONLY = _rx(rf"^(?:(?:last\s+)?(?:updated|published|posted|modified)(?:\s+on)?:?\s*)?{_DATE}$")
+# lowercase alt text glued onto a dateline: "london press meetLondon, Jan. 23: ..."
+_GLUED_DATELINE = re.compile(rf"^([a-z][a-z0-9 '-]{{2,60}}[a-z])(?=[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?,\s+(?i:{_MONTH})\s+\d{{1,2}}\b)")
+# "BRUSSELS, February 11, 2016" or "London, Jan. 23:" opening a story.
+_DATELINE = re.compile(rf"^[A-Z][A-Za-z .'-]{{1,30}},\s+{_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?\s*[:\-–—]?$", re.I)
+
+_CREDIT_WORDS = r"(?:image|images|photo|photos|photograph|picture|pic|foto|illustration|graphic|video|footage|credit|credits)"
+_AGENCIES = (
+    r"(?:getty images|shutterstock|ap photo|afp|reuters|epa|istock|picture[- ]alliance|anadolu agency|"
+    r"associated press|alamy|xinhua|dpa|bloomberg|sipa|pa images|pa wire|nurphoto|imago)"
+)
+
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("navigation", _rx(r"^(?:\d{1,2}\.\s*)?(?:skip|jump) (?:to|next)\b")),
+    ("navigation", _rx(r"^(?:back to top|go to (?:home ?page|top)|home|menu|main menu|search|close|open|toggle navigation|"
+                       r"sections?|more|next|previous|prev|log ?in|log ?out|sign ?in|sign ?up|register|subscribe( now)?|"
+                       r"my account|today'?s paper|e-?paper|print edition|site index|sitemap|newsletters?|"
+                       r"(?:next|previous) (?:article|story|post)|see all|view all|show more|load more|load more stories)\W*$")),
+    ("comment form", _rx(r"^(?:leave a (?:reply|comment)|post (?:a )?comment|add (?:a )?comment|submit( comment)?|cancel reply|"
+                         r"join the (?:discussion|conversation)|(?:show|view|hide|read) (?:all )?\d* ?comments?|comments?|"
+                         r"\d+\s+comments?|discussion|reply|report|report abuse|sort by|newest|oldest|"
+                         r"most popular comments|be the first to comment.*)\W*$")),
+    ("comment form", _rx(r"please enter your (?:comment|name|email)|you have entered an incorrect email|"
+                         r"you are commenting using your|fill in your details below|connecting to %s|"
+                         r"notify me of (?:new|follow-up) (?:comments|posts)|this site uses akismet|"
+                         r"save my name, email|your email address will not be published|required fields are marked|"
+                         r"^\(?\s*log\s*out\s*/\s*change\s*\)?$|log\s*out\s*/\s*change\s*\)?$|comments? (?:are|is) (?:closed|moderated)|"
+                         r"comments powered by disqus|enable javascript to view the comments|"
+                         r"you must be logged in to post a comment|^(?:name|email|website|comment)\s*\*?$")),
+    ("comment form", _rx(rf"^.{{1,60}}\s(?:says|said|wrote|commented)\s*:?$|^.{{0,60}}\bon\s+{_DATE}\s+(?:at\s+)?.{{0,12}}(?:says|said|wrote):?$|"
+                         r"^(?:rating|score|votes?|likes?)\s*:?\s*[+-]?\d+(?:\s+votes?)?$|^\d+\s+comments?\b.{0,40}$|\bcomments? feed\b")),
+    ("social", _rx(r"\bclick to (?:share|email|print)\b|\(opens in (?:a )?new window\)")),
+    ("caption", _rx(r"^image result for\b")),
+    ("photo credit", _rx(rf"^\(?\s*{_CREDIT_WORDS}(?:\s+(?:by|credit|courtesy(?: of)?))?\s*(?::|\.\.\.|by\b)\s*\S.{{0,120}}$")),
+    ("photo credit", _rx(rf"^\(?\s*(?:{_AGENCIES})(?:\s*/\s*[\w .'-]+)*\s*\)?$")),
+    ("photo credit", _rx(rf"^[\w .'’-]{{2,40}}\s*/\s*(?:{_AGENCIES}|[\w .'’-]{{2,40}}\b(?:photo|images?|press|news|agency|times|post|wire))\s*\)?$")),
+    ("caption", _rx(rf"[a-z)\].]{_CREDIT_WORDS}\s*:\s*\S+/\S")),  # caption with a credit glued on
+    ("caption", _rx(rf"\(\s*(?:{_CREDIT_WORDS}\s*:?\s*)?[^()]{{2,60}}\s(?:-|–|/)\s(?:{_AGENCIES}|[A-Z][\w ]{{1,30}}(?:agency|images|photo|press))\s*\)\s*$")),
+    ("caption", _rx(rf"\((?:{_AGENCIES}|{_CREDIT_WORDS})[^()]{{0,40}}/[^()]{{1,60}}\)\s*(?:less|more|hide|expand)?$")),
+    ("caption", _rx(rf"\([^()]{{2,50}}(?:/|\bvia)\s*(?:{_AGENCIES}|ap)\b[^()]{{0,20}}\)\s*(?:less|more|hide|expand)?$|\s/\s*(?:{_AGENCIES}|ap)$|"
+                    r"^in th(?:is|ese)\b.{0,60}\b(?:file )?(?:photos?|images?|pictures?|handout|photograph)\b")),
+    ("caption", _rx(r"^(?:image|photo|picture|slide)\s+\d+\s+(?:of|/)\s*/?\s*\d*$")),
+    ("caption", _rx(rf"\b{_CREDIT_WORDS}(?:\s+credit)?\s*(?::|\.\.\.)\s*[\w .'’-]{{2,60}}(?:/[\w .'’-]{{2,60}})+\s*$")),
+    ("video placeholder", _rx(r"(?:your|this) browser does not support|^\d{1,2}:\d{2}(?::\d{2})?$|"
+                              r"^(?:play(?: video)?|watch(?: now| video| again)?|replay|now playing|up next|autoplay|"
+                              r"video(?: player)?|loaded:? ?\d+(?:\.\d+)?%|duration\W*\d.*|\d+ (?:sec|min)s?)\W*$")),
+    ("tags", _rx(r"^(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|categor(?:y|ies)|related topics|related tags)\s*[:|]")),
+    ("tags", _rx(r"^(?:[^|]{1,40}\|\s*){2,}[^|]{0,40}$")),
+    ("related stories", _rx(r"^(?:related(?: articles?| stories| news| posts?| content| coverage| videos?| links)?|"
+                            r"more (?:stories|news|articles|headlines|videos?|coverage)(?:\b.{0,40})?|more from .{1,40}|"
+                            r"more (?:on|in|about) (?:this|these) (?:story|stories|topics?)|more .{1,30} (?:stories|news)|"
+                            r"(?:you|we think you) (?:may|might|would) (?:also )?(?:like|enjoy|be interested in)(?: this)?|"
+                            r"recommended(?: for you| stories| articles| reading| videos)?|also read|see also|read (?:more|next|this next|also)|"
+                            r"what to read next|further reading|most (?:read|popular|viewed|shared|commented|recent)(?: stories| articles| news| videos| now)?|"
+                            r"trending(?: now| stories| news)?|top stories|latest(?: news| stories| articles| videos| posts)?|"
+                            r"editor'?s picks?|don'?t miss|in case you missed it|around the web|from the web|from our partners|"
+                            r"sponsored(?: content| stories| links)?|promoted(?: content| stories)?|(?:paid|partner) content|"
+                            r"other stories|popular (?:stories|posts|articles|now)|recent posts|previous post|next post|"
+                            r"related:?.{0,80}|up next)\W*$")),
+    ("related stories", _rx(r"^(?:read more|related|see also|also read|read also|more|watch|listen|recommended|must read|"
+                            r"don'?t miss|click to read|read next|read the full story)\s*(?::|»|>>|\||–|-)\s*\S")),
+    ("advertisement", _rx(r"^(?:advertisement|advertising|ads?|ad feedback|sponsored|promoted|paid (?:post|content)|"
+                          r"continue reading(?: the main story| below)?|story continues below(?: advertisement)?|"
+                          r"article continues below(?: advertisement)?|scroll (?:down )?to continue(?: with content)?|"
+                          r"advertise with us|advertise|ad choices|your ad choices|adchoices)\W*$")),
+    ("cookie notice", _rx(r"\b(?:we|this (?:web)?site|our (?:web)?site|site) uses? cookies|\bcookies? (?:policy|settings|preferences|consent)\b|"
+                          r"\baccept (?:all )?cookies|\buse of cookies|\bby (?:using|continuing to (?:use|browse)) (?:this|our) (?:site|website)|"
+                          r"\bconsent to (?:the use of|our use of)")),
+    ("newsletter", _rx(r"\b(?:sign up|subscribe|register)\b.{0,60}\b(?:newsletter|inbox|e-?mail updates|alerts|briefing)|"
+                       r"\bnewsletter\b.{0,40}\b(?:sign up|subscribe)|delivered (?:straight |directly )?to your inbox|"
+                       r"enter your e-?mail(?: address)?|thank you for (?:subscribing|signing up)|invalid e-?mail|"
+                       r"^get (?:our|the) .{0,40}newsletter")),
+    ("social", _rx(r"^(?:follow|like|find|join|connect with) (?:us|me|.{1,60}) on (?:facebook|twitter|instagram|linkedin|youtube|tiktok|x)\b|"
+                   r"^(?:share|tweet|email|e-mail|print|pin|whatsapp|facebook|twitter|linkedin|reddit|pinterest|"
+                   r"instagram|youtube|telegram|messenger|flipboard|copy link|copy|link copied|share (?:this|on|via) .{0,40}|"
+                   r"share(?: this)?(?: article| story| page| post)?|share all sharing options.*|sharing options|"
+                   r"\d+\s+shares?|save|saved|bookmark|text size|font size|a\s*a)\W*$")),
+    ("copyright", _rx(r"^(?:copyright|©|\(c\)\s*\d{4})|©\s*\d{4}|\ball rights reserved\b|^(?:privacy policy|terms of (?:use|service))\b")),
+    ("click here", _rx(r"\bclick here\b")),
+    ("legal notice", _rx(r"\b(?:this|our) (?:web)?site\b.{0,200}\b(?:terms|privacy|agree|consent|information provided|not (?:intended|responsible))|"
+                         r"\bregistered trademarks? of\b|\ball trademarks\b|\bnot intended to diagnose\b")),
+    ("page chrome", _rx(r"^(?:loading|please wait|javascript (?:is )?(?:required|disabled)|please enable javascript|"
+                        r"you are using an outdated browser|log in to your account|forgot (?:your )?password\??|"
+                        r"supported by|listen to this article|print this (?:article|page)|email this (?:article|page))\W*$")),
+]
+
+_FOLLOWERS = {"related stories", "comment form"}  # a heading whose kind continues onto the lines under it
+# The start of a comment section: nothing after it belongs to the article.
+_COMMENTS_START = _rx(
+    rf"^(?:leave a (?:reply|comment)|post (?:a )?comment|add (?:a )?comment|join the (?:discussion|conversation)|"
+    rf"(?:show|view|read) (?:all )?\d* ?comments|\d+ comments?|comments?|discussion)\W*$|"
+    rf"please enter your comment|you are commenting using|fill in your details below|comments powered by|"
+    rf"must be logged in to post a comment|\bcomments? feed\b|^(?:rating|score|votes?)\s*:?\s*[+-]?\d+|"
+    rf"^.{{1,60}}\s(?:says|said|wrote|commented)\s*:?$|^.{{0,60}}\bon\s+{_DATE}\s+(?:at\s+)?.{{0,12}}(?:says|said|wrote):?$"
+)
+
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_NO_WORD = re.compile(r"^\W*$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_BYLINE = re.compile(r"^(?i:by|von|par|por|di)\s+[A-Z\u00C0-\u024F]")
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
+_SIGN_OFF = re.compile(r"^(?:sources?|via|reporting by|additional reporting|writing by|editing by|with reporting)\b.{0,120}$|"
+                       r"^\S{0,12}\s*\((?:[A-Z][\w.]*(?:,\s*|\s*/\s*|\s+and\s+)?){1,5}\)$", re.IGNORECASE)
+
+_STOPWORDS = frozenset(
+    """a about after again against all also an and any are as at be because been before being between both but by
+    can could did do does during each few for from further had has have having he her here hers him his how i if in
+    into is it its itself just me more most my no nor not now of off on once only or other our out over own same she
+    should so some such than that the their them then there these they this those through to too under until up very
+    was we were what when where which while who whom why will with would you your said says""".split()
+)
+
+# --- line model ---------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    block: int  # index of the paragraph (run of non-blank lines) the line is in
+    words: int
+    prose: float  # how much article prose the line holds (0 for none)
+    reason: str | None = None  # set when the line is boilerplate
+    keep: bool = False
+    comments: bool = False  # the line opens a comment section
+    score: float | None = None  # its weight in the search for the body (see _weigh)
+
+
+def _prose_weight(text: str, words: list[str]) -> float:
+    """Evidence that a line is article prose: long, with sentence punctuation and function words."""
+    n = len(words)
+    if _CJK.search(text) and n < len(text) / 6:
+        n = len(text) // 3  # scripts without spaces between words: count characters instead
+    if n < 7:
+        return 0.0
+    lower = sum(1 for w in words if w[0].islower()) / max(1, len(words))
+    stop = sum(1 for w in words if w.lower() in _STOPWORDS) / max(1, len(words))
+    ends = bool(_SENTENCE_END.search(text))
+    if n < 12 and not ends:
+        return 0.0
+    if lower < 0.3 and stop < 0.15 and not _CJK.search(text):
+        return 0.0  # title-case lists of names, teaser headlines
+    return float(min(n, 80)) * (1.0 if ends else 0.6)
+
+
+def _normalise(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").replace("\u200b", "")
+    return [line.strip() for line in text.split("\n")]
+
+
+def _to_lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    block = 0
+    for raw in _normalise(text):
+        if not raw:
+            block += 1
+            continue
+        words = _WORD.findall(raw)
+        lines.append(_Line(raw, block, len(words), _prose_weight(raw, words)))
+    return lines
+
+
+def _rule_reason(text: str) -> str | None:
+    if _NO_WORD.match(text):
+        return "navigation"
+    if len(text) > 600:
+        return None  # a long paragraph is never a boilerplate line
+    for reason, rx in _RULES:
+        if rx.search(text):
+            return reason
+    return None
+
+
+def _is_date_only(text: str) -> bool:
+    return bool(_DATE_ONLY.match(text.strip(" |-–—·•")))
+
+
+# --- structure -------------------------------------------------------------------
+
+_NAV_PENALTY = 10.0  # a short link-like line: strong evidence of page furniture
+_CONTENT_PENALTY = 0.0  # a short line that reads like content (table row, list item) costs nothing
+_RULE_PENALTY = 10.0  # a line a pattern rule names as boilerplate
+_TITLE_BONUS = 0.5  # share of a run's score added when the page title heads it
+_HEADING_BREAK = 60.0  # prose needed before a "Related"/"More stories" heading ends the article
+_AFTER_COMMENTS = 0.5  # a run after the comment section has begun is most likely comments
+
+
+def _content_like(line: _Line) -> bool:
+    """A short line that still reads as article content, not as a link."""
+    t = line.text
+    if _SENTENCE_END.search(t) and line.words >= 3:
+        return True
+    words = _WORD.findall(t)
+    digits = sum(1 for w in words if w[0].isdigit())
+    if digits >= 2 and len(words) >= 3:
+        return True  # table rows, scores, figures
+    lower = sum(1 for w in words if w[0].islower() and w.lower() not in _STOPWORDS)
+    stop = sum(1 for w in words if w.lower() in _STOPWORDS)
+    return len(words) >= 4 and (stop >= 2 or lower >= 2) and ("," in t or ":" in t or "(" in t)
+
+
+def _weigh(lines: list[_Line]) -> None:
+    """Give each line its score for the body search.
+
+    Prose scores its weight. A short line costs little when it reads like
+    content (a table row, a list item introduced by a line ending in a colon)
+    and more when it looks like a link (a menu item, a teaser headline).
+    """
+    intro = False
+    for line in lines:
+        if line.reason:
+            line.score = -_RULE_PENALTY
+        elif line.prose:
+            line.score = line.prose
+        elif intro or _content_like(line):
+            line.score = -_CONTENT_PENALTY
+        else:
+            line.score = None
+        if line.prose or line.reason:
+            intro = False
+        if line.reason is None and line.text.endswith(":"):
+            intro = True
+    for line in lines:
+        if line.score is None:
+            line.score = -_NAV_PENALTY
+
+
+def _runs(lines: list[_Line]) -> list[tuple[int, int, float, bool]]:
+    """Candidate article bodies: for each maximal positive run, its best (start, end, score).
+
+    Prose lines score their weight; short lines and boilerplate cost, so a few
+    subheadings or an ad slot do not cut the article but a menu or a list of
+    teasers does. A comment section, or a "Related"/"More stories" heading
+    after enough prose, ends a run. The last field tells whether the run comes
+    after a comment section has begun.
+    """
+    runs: list[tuple[int, int, float, bool]] = []
+    run, start, best, best_end = 0.0, 0, 0.0, -1
+    comments = False
+
+    def close() -> None:
+        if best_end >= 0:
+            runs.append((start, best_end, best, comments))
+
+    for i, line in enumerate(lines):
+        if (line.comments or (line.reason in _FOLLOWERS and not line.prose)) and best >= _HEADING_BREAK:
+            close()
+            comments = comments or line.comments
+            run, start, best, best_end = 0.0, i + 1, 0.0, -1
+            continue
+        if run <= 0:
+            close()
+            run, start, best, best_end = 0.0, i, 0.0, -1
+        run += line.score
+        if run > best:
+            best, best_end = run, i
+    close()
+    return runs
+
+
+def _body_region(lines: list[_Line]) -> tuple[int, int] | None:
+    """The run with the most prose, preferring the one the page title heads.
+
+    The page title is the first line; where a line below repeats it, that is
+    the headline, and the article starts there, not with teasers above it.
+    """
+    runs = _runs(lines)
+    if not runs:
+        return None
+    titled = lines[0].prose < 15  # a page title, not a paragraph
+    echoes = [i for i, x in enumerate(lines) if i and titled and x.words <= 30 and _similar(x.text, lines[0].text, 0.5)]
+
+    def headed_at(s: int, e: int) -> bool:
+        return (s == 0 and not lines[0].prose) or any(s - 15 <= i <= e for i in echoes)
+
+    def value(r: tuple[int, int, float, bool]) -> float:
+        s, e, score, after_comments = r
+        return score * (1 + _TITLE_BONUS if headed_at(s, e) else 1) * (_AFTER_COMMENTS if after_comments else 1)
+
+    best = max(runs, key=value)
+    s, e, score, _ = best
+    # a "Related" box inside the article breaks a run: carry on over it when plain paragraphs resume
+    for s2, e2, _, after_comments in runs[runs.index(best) + 1 :]:
+        gap = lines[e + 1 : s2]
+        if after_comments or len(gap) > 8 or any(x.prose >= 15 or x.comments for x in gap):
+            break
+        if s2 < e2 and all(x.prose >= 15 for x in lines[s2 : s2 + 2]):
+            e = e2
+    if not any(s - 15 <= i <= s + 3 for i in echoes):
+        for i in echoes:
+            if s + 3 < i <= e and sum(1 for x in lines[i + 1 : e + 1] if x.prose) >= 2:
+                return i, e
+    return s, e
+
+
+def _headline_like(line: _Line) -> bool:
+    t = line.text
+    return (
+        line.reason is None
+        and 2 <= line.words <= 25
+        and len(t) <= 200
+        and not t.endswith((".", ",", ";", ":"))
+        and (t[0].isupper() or t[0].isdigit() or t[0] in "\"'‘“")
+        and not _is_date_only(t)
+        and not _DATELINE.match(t)
+        and not _BYLINE.match(t)
+    )
+
+
+def _similar(a: str, b: str, cover: float = 0.0) -> bool:
+    """Whether line ``a`` repeats ``b``: most of a's words are in b, and at least ``cover`` of b's."""
+    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    common = len(wa & wb)
+    return len(wa) >= 2 and common >= 0.8 * len(wa) and common >= cover * len(wb)
+
+
+def _context_rules(lines: list[_Line]) -> None:
+    """Rules that look at neighbours: captions, video titles, lists under headings, menus."""
+    for i, line in enumerate(lines):
+        if line.reason == "photo credit" and i and lines[i - 1].reason is None and lines[i - 1].block == line.block:
+            lines[i - 1].reason = "caption"
+        if line.reason == "video placeholder" and i and lines[i - 1].reason is None and lines[i - 1].words <= 15:
+            lines[i - 1].reason = "video placeholder"
+    # headings whose kind continues: the short lines under "Related stories" or "Leave a Reply"
+    follow: str | None = None
+    for line in lines:
+        if line.reason in _FOLLOWERS:
+            follow = line.reason
+        elif follow and line.reason is None and not line.prose:
+            line.reason = follow
+        elif line.prose:
+            follow = None
+    # numbered menus: two or more short numbered lines in a row
+    for i, line in enumerate(lines):
+        if line.reason is None and _NUMBERED.match(line.text) and line.words <= 6 and not line.prose:
+            near = lines[max(0, i - 1) : i + 2]
+            if sum(1 for x in near if _NUMBERED.match(x.text) and x.words <= 6) >= 2:
+                line.reason = "navigation"
+
+
+def _drop_link_runs(lines: list[_Line], start: int, end: int) -> None:
+    """Inside the body, three or more link-like short lines in a row are a menu or a teaser list."""
+    i = start
+    while i <= end:
+        j = i
+        while j <= end and lines[j].reason is None and not lines[j].prose and not _content_like(lines[j]):
+            j += 1
+        if j - i >= 3:
+            for line in lines[i:j]:
+                line.reason = "navigation"
+        i = max(j, i + 1)
+
+
+def _mark(lines: list[_Line]) -> str | None:
+    """Decide keep/drop for every line; return the headline."""
+    _context_rules(lines)
+    _weigh(lines)
+    span = _body_region(lines)
+    if span is None:
+        for line in lines:
+            line.keep = line.reason is None
+        return next((x.text for x in lines if x.keep and _headline_like(x)), None)
+    start, end = span
+    _drop_link_runs(lines, start, end)
+    for line in lines[start : end + 1]:
+        line.keep = line.reason is None
+    # before the body: the headline, then standfirst, date lines, datelines and bylines
+    head = _find_headline(lines, start)
+    if head is not None:
+        lines[head].keep = True
+        for line in lines[head + 1 : start]:
+            if line.reason is None and (line.prose or _is_date_only(line.text) or _DATELINE.match(line.text) or _BYLINE.match(line.text)):
+                line.keep = True
+    first = head if head is not None else start
+    for line in lines[:first]:
+        if line.reason is None:
+            line.reason = "date banner (probable crawl date)" if _is_date_only(line.text) else "navigation"
+    for line in lines[first:start]:
+        if not line.keep and line.reason is None:
+            line.reason = "page chrome"
+    # after the body: a source or agency credit may close it, the rest is page
+    for k, line in enumerate(lines[end + 1 :]):
+        if k < 2 and line.reason is None and _SIGN_OFF.match(line.text):
+            line.keep = True
+        elif line.reason is None:
+            line.reason = "after article"
+    if head is not None:
+        return lines[head].text
+    return next((x.text for x in lines[start : start + 3] if x.keep and _headline_like(x)), None)
+
+
+def _find_headline(lines: list[_Line], start: int) -> int | None:
+    """Index of the headline above the body, or None."""
+    window = range(start - 1, max(-1, start - 16), -1)
+    candidates = [i for i in window if _headline_like(lines[i]) and lines[i].prose < 10]
+    if not candidates:
+        return None
+    title = lines[0].text
+    for i in candidates:
+        if i and _similar(lines[i].text, title):
+            return i
+    for i in candidates:
+        if lines[i].words >= 3:
+            return i
+    return None
+
+
+def _unglue(lines: list[_Line]) -> list[DroppedLine]:
+    """Cut image alt text glued onto the dateline opening a paragraph ("press meetLondon, Jan. 23: ...")."""
+    cut = []
+    for line in lines:
+        m = _GLUED_DATELINE.match(line.text)
+        if m:
+            cut.append(DroppedLine(m.group(1), "caption"))
+            line.text = line.text[m.end(1) :]
+    return cut
+
+
+def clean_text(text: str) -> CleanText:
+    """Remove leftover page boilerplate from plain text copied out of a web page.
+
+    Keeps the headline, standfirst, datelines, date lines and every paragraph
+    of the article body (subheadings and quotes included); every line removed
+    is listed in ``dropped`` with its reason. The text comes back with ``\\n``
+    line ends, paragraphs separated by one blank line, lines within a
+    paragraph kept as they were.
+
+    Cleaning clean text changes nothing: removing boilerplate can change the
+    context of the lines left (a new first line, a shorter gap), so the pass
+    is repeated until it removes nothing more; that is rarely more than two.
+    """
+    dropped: list[DroppedLine] = []
+    while True:
+        cleaned, removed, title = _clean_once(text)
+        dropped += removed
+        if cleaned == text:
+            return CleanText(text=cleaned, dropped=tuple(dropped), title=title)
+        text = cleaned
+
+
+def _clean_once(text: str) -> tuple[str, list[DroppedLine], str | None]:
+    lines = _to_lines(text)
+    dropped = _unglue(lines)
+    for line in lines:
+        line.reason = _rule_reason(line.text)
+        line.comments = line.reason == "comment form" and bool(_COMMENTS_START.search(line.text))
+    title = _mark(lines) if lines else None
+    out: list[str] = []
+    prev_block = None
+    for line in lines:
+        if not line.keep:
+            dropped.append(DroppedLine(line.text, line.reason or "boilerplate"))
+            continue
+        if prev_block is not None and line.block != prev_block:
+            out.append("")
+        out.append(line.text)
+        prev_block = line.block
+    return "\n".join(out), dropped, title
+
+
+# --- the HTML path -------------------------------------------------------------------
+
+# htmldate's options: original (not last-modified) date, no opportunistic search of the text
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+
+def _metadata_date(tree: Any) -> str | None:
+    """The publication date stated in the page's metadata: meta tags, JSON-LD, ``<time>``.
+
+    htmldate reads these well, but even with ``extensive_search=False`` it
+    also takes dates from visible text (any element whose class says "date",
+    the ``<title>``, loose patterns), which is how a crawl-date banner becomes
+    a publication date. So it is given a copy of the page that holds nothing
+    but the metadata elements.
+    """
+    from htmldate import find_date
+    from lxml import html as lxml_html
+
+    mini = lxml_html.fromstring("<html><head></head><body></body></html>")
+    head, body = mini[0], mini[1]
+    for element in tree.iter("meta", "script", "time"):
+        if element.tag == "script" and element.get("type", "").lower() != "application/ld+json":
+            continue
+        copy = deepcopy(element)
+        copy.tail = None
+        (body if element.tag == "time" else head).append(copy)
+    if len(head) + len(body) == 0:
+        return None
+    return find_date(mini, url=None, **_DATE_PARAMS)
+
+
+def clean_html(html: str, url: str | None = None) -> CleanText:
+    """Extract the article text and metadata from an HTML page.
+
+    trafilatura finds the body (``favor_precision``, no comments: best on the
+    extraction benchmark, see docs/benchmarks.md); our line rules then drop
+    the captions, credits and prompts it leaves. Paragraphs come back
+    separated by one blank line. ``meta`` holds what the page states:
+    ``title``, ``outlet``, ``url``, ``author`` and ``published`` (ISO date,
+    from the page's metadata only).
+    """
+    # imported here: the text path and its users need neither lxml nor trafilatura loaded
+    import trafilatura
+
+    tree = trafilatura.load_html(html) if html and html.strip() else None
+    if tree is None:
+        return CleanText(text="", meta={"url": url} if url else {})
+    published = _metadata_date(tree)
+    doc = trafilatura.bare_extraction(
+        html,  # not the parsed tree: htmldate would deep-copy it, which costs more than parsing again
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        favor_precision=True,
+        date_extraction_params=_DATE_PARAMS,  # its date is replaced by _metadata_date's
+    )
+    meta = {"url": url} if url else {}
+    if doc is None:
+        return CleanText(text="", meta={**meta, **({"published": published} if published else {})})
+    found = {"title": doc.title, "outlet": doc.sitename, "url": doc.url or url, "author": doc.author, "published": published}
+    meta = {key: value.strip() for key, value in found.items() if value and value.strip()}
+    lines = _to_lines((doc.text or "").replace("\n", "\n\n"))
+    for line in lines:
+        line.reason = _rule_reason(line.text)
+    _context_rules(lines)
+    kept = [line.text for line in lines if line.reason is None]
+    dropped = tuple(DroppedLine(line.text, line.reason) for line in lines if line.reason)
+    return CleanText(text="\n\n".join(kept), dropped=dropped, title=meta.get("title"), meta=meta)

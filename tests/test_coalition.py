@@ -1,0 +1,86 @@
+"""End to end on the five real reports in ../shared/corpora/coalition (skipped when absent)."""
+
+import pytest
+
+from dateline.config import Settings
+from dateline.pipeline import run_build
+
+# Publication dates the text supports; None where nothing in the text fixes it.
+EXPECTED_DATES = {
+    "000": None,  # only "on Wednesday"; the one full date is in a photo caption
+    "001": None,  # "WASHINGTON:" without a date
+    "002": "2016-02-11",  # dateline, not the 2024 crawl banner above the headline
+    # "Jan. 23" without a year; "met in London today (Jan.22)" and "here Thursday":
+    # Jan. 22 is a Thursday only in 2015 among the years the other reports span.
+    "003": "2015-01-23",
+    "004": "2017-03-23",  # date line under the headline
+}
+
+# Lines of page furniture that must not survive, per report.
+MUST_GO = {
+    "000": ["Image result for US Secretary of State", "( Yunus Kele"],
+    "001": ["Please enter your comment!", "Please enter your name here"],
+    "002": ["Saturday 27 April 2024", "Tags: Syria", "More INTERNATIONAL NEWS Stories", "calendarCalendar of Events"],
+    "003": ["Leave a Reply", "You are commenting using your", "Connecting to %s", "This site uses Akismet", "CLICK HERE"],
+    "004": [
+        "Skip to content",
+        "Skip to main menu",
+        "Image: picture-alliance/AP Photo/C. Owen",
+        "This browser does not support the video element.",
+        "00:31",
+        "Skip next section",
+        "More stories from DW",
+    ],
+}
+
+# Paragraph openings that must all survive.
+MUST_STAY = {
+    "000": ["US Secretary of State Rex Tillerson declared on Wednesday", "Tillerson said the flow of foreign fighters",
+            "Al-Abadi met with Trump on Monday"],
+    "001": ["WASHINGTON: America will not cede leadership", "But defense officials believe many fighters",
+            "A defense department watchdog report warned this week"],
+    "002": ["BRUSSELS, February 11, 2016", "The US is pressing allies", "WARPLANES, TRAINING",
+            "Nato announced on Thursday"],
+    "003": ["Addressing a joint press conference", "After five months of close collaboration",
+            "But for now let me just underscore this"],
+    "004": ["A US-led 68-nation alliance", "Hunting down the leader", "Coalition members at Wednesday's meeting"],
+}
+
+
+@pytest.fixture(scope="module")
+def articles(coalition_dir):
+    timeline = run_build([str(coalition_dir)], Settings()).timeline
+    return {a.origin.path.rsplit("/", 1)[-1][:3]: a for a in timeline.articles}
+
+
+@pytest.fixture(scope="module")
+def coalition_dir():
+    from conftest import COALITION
+
+    if not COALITION.is_dir():
+        pytest.skip(f"{COALITION} is not present")
+    return COALITION
+
+
+def test_all_five_reports_are_ingested(articles):
+    assert sorted(articles) == sorted(EXPECTED_DATES)
+
+
+@pytest.mark.parametrize("report", sorted(EXPECTED_DATES))
+def test_publication_dates_are_the_ones_the_text_states(articles, report):
+    published = articles[report].published
+    assert (published.date.isoformat() if published.date else None) == EXPECTED_DATES[report]
+    if published.date is None:
+        assert published.reason
+
+
+@pytest.mark.parametrize("report", sorted(MUST_GO))
+def test_no_page_furniture_is_left(articles, report):
+    for line in MUST_GO[report]:
+        assert line not in articles[report].text
+
+
+@pytest.mark.parametrize("report", sorted(MUST_STAY))
+def test_no_article_paragraph_is_lost(articles, report):
+    for opening in MUST_STAY[report]:
+        assert opening in articles[report].text

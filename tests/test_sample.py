@@ -1,0 +1,91 @@
+"""Golden tests on the bundled sample corpus against its hand-written gold."""
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from dateline.config import Settings
+from dateline.pipeline import SAMPLE_DIR, run_build
+from dateline.render.json import load_schema, timeline_to_dict
+
+GOLD = json.loads((SAMPLE_DIR.parent / "gold" / "gold.json").read_text(encoding="utf-8"))
+
+
+def label(origin: dict) -> str:
+    text = f"sample/{origin['path']}"
+    if origin.get("line") is not None:
+        text += f":{origin['line']}"
+    if origin.get("record") is not None:
+        text += f"#{origin['record']}"
+    return text
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sample-out")
+    return run_build([str(SAMPLE_DIR)], Settings(), out=out)
+
+
+@pytest.fixture(scope="module")
+def articles(built):
+    return {a.origin.label(): a for a in built.timeline.articles}
+
+
+GOLD_ARTICLES = {label(g["origin"]): g for g in GOLD["articles"]}
+
+
+def test_the_sample_has_the_size_the_issue_asks_for():
+    outlets = {g["outlet"] for g in GOLD["articles"] if g["outlet"]}
+    assert 15 <= len(GOLD["articles"]) <= 25
+    assert len(outlets) >= 5
+    suffixes = {Path(g["origin"]["path"]).name.split(".", 1)[1] for g in GOLD["articles"]}
+    assert {"html", "txt", "md", "jsonl", "warc.gz"} <= suffixes
+
+
+def test_every_sample_report_is_ingested_and_nothing_is_skipped(built, articles):
+    assert built.report.skipped == ()
+    assert set(articles) == set(GOLD_ARTICLES)
+
+
+@pytest.mark.parametrize("origin", sorted(GOLD_ARTICLES))
+def test_publication_date_matches_the_gold(articles, origin):
+    gold = GOLD_ARTICLES[origin]
+    published = articles[origin].published
+    assert (published.date.isoformat() if published.date else None) == gold["published"], published
+    if gold["published"]:
+        assert published.how.value == gold["published_how"]
+        assert published.confidence >= 0.7
+    else:
+        assert published.reason
+
+
+@pytest.mark.parametrize("origin", sorted(GOLD_ARTICLES))
+def test_cleaning_keeps_the_article_and_drops_the_boilerplate(articles, origin):
+    gold = GOLD_ARTICLES[origin]
+    text = squash(articles[origin].text)
+    for needle in gold["must_contain"]:
+        assert squash(needle) in text, f"lost: {needle!r}"
+    for needle in gold["must_not_contain"]:
+        assert squash(needle) not in text, f"left in: {needle!r}"
+
+
+@pytest.mark.parametrize("origin", sorted(GOLD_ARTICLES))
+def test_outlet_and_title_match_the_gold(articles, origin):
+    gold = GOLD_ARTICLES[origin]
+    article = articles[origin]
+    if gold["outlet"]:
+        assert article.outlet.name == gold["outlet"]
+    assert squash(article.title or "") == squash(gold["title"])
+
+
+def test_the_sample_timeline_json_is_valid_and_spans_the_story(built):
+    data = timeline_to_dict(built.timeline)
+    jsonschema.validate(json.loads(json.dumps(data)), load_schema())
+    dates = sorted(g["published"] for g in GOLD["articles"] if g["published"])
+    assert data["span"] == {"first": dates[0], "last": dates[-1]}
