@@ -130,6 +130,13 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("click here", _rx(r"\bclick here\b")),
     ("legal notice", _rx(r"\b(?:this|our) (?:web)?site\b.{0,200}\b(?:terms|privacy|agree|consent|information provided|not (?:intended|responsible))|"
                          r"\bregistered trademarks? of\b|\ball trademarks\b|\bnot intended to diagnose\b")),
+    ("donation appeal", _rx(r"\bsupport (?:our|independent) (?:work|journalism|reporting|newsroom)\b|"
+                            r"\b(?:reader|member)-(?:funded|supported)\b.{0,160}\b(?:support|donate|subscribe)\b|"
+                            r"^(?:donate(?: now)?|make a donation|become a (?:member|supporter|patron))\b")),
+    ("social", _rx(r"^share(?: this)?(?: article| story| page| post)?\s*:")),
+    ("feed footer", _rx(r"^the post .{3,300} appeared first on .{2,80}$")),
+    ("reading time", _rx(r"^(?:estimated )?(?:reading time:?\s*)?\d+\s*(?:-\s*)?min(?:ute)?s?(?:\s+read)?$|^\d+\s*(?:-\s*)?min(?:ute)?s?\s+read\b")),
+    ("comment form", _rx(r"^.{0,60}\b\d+\s+comments?\W*$")),
     ("page chrome", _rx(r"^(?:loading|please wait|javascript (?:is )?(?:required|disabled)|please enable javascript|"
                         r"you are using an outdated browser|log in to your account|forgot (?:your )?password\??|"
                         r"supported by|listen to this article|print this (?:article|page)|email this (?:article|page))\W*$")),
@@ -148,6 +155,16 @@ _COMMENTS_START = _rx(
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NO_WORD = re.compile(r"^\W*$")
+# Markdown marks hide a line's kind from the rules: "*Photo: ...*" is still a credit,
+# "### More from X" still a related-stories heading, "- [Headline](url)" a link.
+_EMPHASIS = re.compile(r"^[*_]{1,3}(\S(?:.*\S)?)[*_]{1,3}$")
+_MD_PREFIX = re.compile(r"^(?:>\s*)*(?:#{1,6}\s+|[-*+•]\s+)?")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
+
+
+def _markdown_plain(text: str) -> str:
+    text = _MD_LINK.sub(r"\1", _MD_PREFIX.sub("", text))
+    return _EMPHASIS.sub(r"\1", text).replace("**", "").replace("__", "")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _BYLINE = re.compile(r"^(?i:by|von|par|por|di)\s+[A-Z\u00C0-\u024F]")
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
@@ -214,6 +231,7 @@ def _to_lines(text: str) -> list[_Line]:
 def _rule_reason(text: str) -> str | None:
     if _NO_WORD.match(text):
         return "navigation"
+    text = _markdown_plain(text)
     if len(text) > 600:
         return None  # a long paragraph is never a boilerplate line
     for reason, rx in _RULES:
@@ -456,6 +474,38 @@ def _find_headline(lines: list[_Line], start: int) -> int | None:
     return None
 
 
+# A masthead: a short name in title case ("Sorrel Valley Gazette", "Brightwater 24").
+_NAME = re.compile(r"^(?:The\s+)?[A-Z0-9][\w&'’.-]*(?:\s+(?:of|the|and|&|[A-Z0-9][\w&'’.-]*)){1,4}$")
+_MASTHEAD_LINES = 15
+# Lines in which a site names itself (not "More in Opinion", where a section does).
+_OWNER_LINE = _rx(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|^follow\b.{0,60}\bon\b|\bnewsletter\b")
+
+
+def _masthead(page: str, dropped: list[DroppedLine]) -> str | None:
+    """The outlet's name, when the page's masthead line is printed again further down.
+
+    A site's name stands alone near the top of a copied page and comes back in
+    its footer ("© 2023 Sorrel Valley Gazette", "Follow Brightwater 24 on ...").
+    A menu entry or a section label repeats only in "More in ..." lines, so a
+    short title-case line from the top that was dropped as page furniture and
+    recurs in a copyright, follow-us or newsletter line names the outlet;
+    otherwise there is no answer.
+    """
+    dropped_texts = {d.text.strip() for d in dropped}
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    for i, line in enumerate(lines[:_MASTHEAD_LINES]):
+        if line not in dropped_texts or len(line) > 40 or not _NAME.match(line) or _rule_reason(line):
+            continue
+        pattern = re.compile(rf"(?<![\w]){re.escape(line)}(?![\w])")
+        if any(
+            pattern.search(other) and _OWNER_LINE.search(other)
+            for j, other in enumerate(lines)
+            if j != i and other != line
+        ):
+            return line
+    return None
+
+
 def _unglue(lines: list[_Line]) -> list[DroppedLine]:
     """Cut image alt text glued onto the dateline opening a paragraph ("press meetLondon, Jan. 23: ...")."""
     cut = []
@@ -481,11 +531,14 @@ def clean_text(text: str) -> CleanText:
     is repeated until it removes nothing more; that is rarely more than two.
     """
     dropped: list[DroppedLine] = []
+    page = text
     while True:
         cleaned, removed, title = _clean_once(text)
         dropped += removed
         if cleaned == text:
-            return CleanText(text=cleaned, dropped=tuple(dropped), title=title)
+            outlet = _masthead(page, dropped)
+            return CleanText(text=cleaned, dropped=tuple(dropped), title=title,
+                             meta={"outlet": outlet} if outlet else {})
         text = cleaned
 
 
@@ -568,7 +621,11 @@ def clean_html(html: str, url: str | None = None) -> CleanText:
     meta = {"url": url} if url else {}
     if doc is None:
         return CleanText(text="", meta={**meta, **({"published": published} if published else {})})
-    found = {"title": doc.title, "outlet": doc.sitename, "url": doc.url or url, "author": doc.author, "published": published}
+    sitename = doc.sitename
+    if not sitename or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", sitename):
+        # trafilatura falls back on the host name; a name the <title> gives is better.
+        sitename = _title_suffix(tree, doc.title) or sitename
+    found = {"title": doc.title, "outlet": sitename, "url": doc.url or url, "author": doc.author, "published": published}
     meta = {key: value.strip() for key, value in found.items() if value and value.strip()}
     lines = _to_lines((doc.text or "").replace("\n", "\n\n"))
     for line in lines:
@@ -576,4 +633,44 @@ def clean_html(html: str, url: str | None = None) -> CleanText:
     _context_rules(lines)
     kept = [line.text for line in lines if line.reason is None]
     dropped = tuple(DroppedLine(line.text, line.reason) for line in lines if line.reason)
-    return CleanText(text="\n\n".join(kept), dropped=dropped, title=meta.get("title"), meta=meta)
+    return CleanText(text="\n\n".join(kept), dropped=dropped, title=meta.get("title"), meta=meta,
+                     head_lines=_head_lines(tree))
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—·:»]\s+")
+_HEAD_LINES = 8
+
+
+def _title_suffix(tree: Any, title: str | None) -> str | None:
+    """The site name a ``<title>`` ends with ("Headline - Sorrel Valley Gazette"), if the rest is the headline."""
+    element = tree.find(".//title")
+    if element is None or not title:
+        return None
+    parts = _TITLE_SEPARATOR.split(" ".join(element.text_content().split()))
+    if len(parts) < 2:
+        return None
+    name, rest = parts[-1], " ".join(parts[:-1])
+    if len(name) > 40 or not _NAME.match(name) or not _similar(rest, title):
+        return None
+    return name
+
+
+def _head_lines(tree: Any) -> tuple[str, ...]:
+    """The first ``<h1>`` and the short text lines after it, up to the first long paragraph."""
+    h1 = tree.find(".//h1")
+    if h1 is None:
+        return ()
+    lines = [" ".join(h1.text_content().split())]
+    seen = 0
+    for element in h1.itersiblings():
+        for text in element.itertext():
+            text = " ".join(text.split())
+            if not text:
+                continue
+            if len(text) > 150:
+                return tuple(lines)
+            lines.append(text)
+            seen += 1
+            if seen >= _HEAD_LINES:
+                return tuple(lines)
+    return tuple(lines)

@@ -89,6 +89,9 @@ class CleanText:
     dropped: tuple[DroppedLine, ...] = ()
     title: str | None = None
     meta: dict[str, str] = field(default_factory=dict)  # found in the page: url, outlet, published, author
+    #: HTML only: the headline and the short lines printed under it (date line,
+    #: byline), which the body extractor leaves out but which can date the page.
+    head_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

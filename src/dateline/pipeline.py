@@ -9,6 +9,7 @@ of documents, so it runs the same inline, in a process pool, or on a cluster.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -101,10 +102,16 @@ def _article(doc: RawDocument, cleaned: CleanText, text: str) -> Article:
     published = pubdate.date_report(
         text, title=title, meta_published=published_raw, meta_how=how, url=url, dropped=cleaned.dropped
     )
+    if published.date is None and cleaned.head_lines:
+        # The extractor drops the date line printed under a page's headline: read it there.
+        head = pubdate.date_report("\n\n".join(cleaned.head_lines), title=cleaned.head_lines[0])
+        if head.date is not None and head.how in (DateHow.DATE_LINE, DateHow.DATELINE):
+            published = dataclasses.replace(head, span=None, reason=None,
+                                            inferred="read from the lines under the page's headline")
     return Article(
         id=content_id(text),
         origin=doc.origin,
-        outlet=_outlet(meta, cleaned, url),
+        outlet=_outlet(meta, cleaned, url, doc.kind),
         title=title,
         text=text,
         published=published,
@@ -113,11 +120,12 @@ def _article(doc: RawDocument, cleaned: CleanText, text: str) -> Article:
     )
 
 
-def _outlet(meta: dict[str, str], cleaned: CleanText, url: str | None) -> Outlet:
+def _outlet(meta: dict[str, str], cleaned: CleanText, url: str | None, kind: str) -> Outlet:
     if meta.get("outlet"):
         return Outlet(meta["outlet"], "header" if meta.get("_how") == "header" else "metadata")
     if cleaned.meta.get("outlet"):
-        return Outlet(cleaned.meta["outlet"], "metadata")
+        # HTML: the page's metadata; text: the masthead line the cleaner found.
+        return Outlet(cleaned.meta["outlet"], "metadata" if kind == "html" else "header")
     host = urlsplit(url).hostname if url else None
     if host:
         return Outlet(re.sub(r"^(www\d?|m|amp)\.", "", host.lower()), "url")

@@ -453,6 +453,7 @@ def _join(items: list[str]) -> str:
 # --- corpus-level: years for year-less datelines -------------------------------
 
 # Full, capitalised names only: "sun", "wed" and "sat" are also ordinary words.
+_YEAR_INFERRED = "year from the weekdays it names"
 _FULL_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
@@ -476,7 +477,7 @@ def complete_years(articles: Sequence[Article], *, window: int = 1) -> list[Arti
 
 def _complete(article: Article, years: range) -> Article:
     p = article.published
-    if p.inferred and p.date:
+    if p.date and p.span and (p.inferred or "").startswith(_YEAR_INFERRED):
         # Inferred by an earlier build: infer again, the corpus may have changed.
         p = PublishedDate(None, DateHow.NONE, 0.0, p.evidence, p.span, p.reason)
     elif p.date is not None or p.span is None:
@@ -509,7 +510,7 @@ def _complete(article: Article, years: range) -> Article:
     year = max(support, key=lambda y: len(support[y]))
     completed = PublishedDate(
         _day(year, month, day), DateHow.DATELINE, 0.7, p.evidence, p.span, p.reason,
-        inferred=f"year from the weekdays it names ({'; '.join(dict.fromkeys(support[year]))}), "
+        inferred=f"{_YEAR_INFERRED} ({'; '.join(dict.fromkeys(support[year]))}), "
         f"the only fit among the corpus years {years.start}-{years.stop - 1}",
     )
     return _replace(article, completed)
