@@ -72,9 +72,11 @@ def replicate(corpus: Path, total: int, into: Path) -> int:
 
 
 def _mark(doc: RawDocument, marker: str) -> str:
-    """Add ``marker`` to the first long paragraph, where no cleaner would drop it."""
+    """Add ``marker`` to the longest paragraph, where no cleaner would drop it."""
     if doc.kind == "html":
-        for match in re.finditer(r"<p[^>]*>([^<]{150,})</p>", doc.content, re.I):
+        paragraphs = list(re.finditer(r"<p\b[^>]*>(.*?)</p>", doc.content, re.I | re.S))
+        if paragraphs:  # the longest paragraph is article text, not a cookie notice
+            match = max(paragraphs, key=lambda m: len(re.sub(r"<[^>]+>", "", m.group(1))))
             return doc.content[: match.end(1)] + " " + marker + doc.content[match.end(1) :]
         return doc.content.replace("</body>", f"<p>{marker}</p></body>", 1)
     lines = doc.content.split("\n")
@@ -96,6 +98,7 @@ seconds = time.perf_counter() - start
 peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({{"seconds": seconds, "added": len(result.report.added), "skipped": len(result.report.skipped),
+                  "read": len(result.report.added) + len(result.report.duplicates),
                   "peak_mb": peak_kb / 1024, "worker_peak_mb": children_kb / 1024}}))
 """
 
@@ -127,7 +130,7 @@ def main() -> None:
                 result = run_one(pile, workers)
                 rows.append((count, workers, result))
                 print(f"{count} reports, {workers} worker(s): {result['seconds']:.1f} s, "
-                      f"{result['added'] / result['seconds']:.0f} reports/s, peak {result['peak_mb']:.0f} MB "
+                      f"{result['read'] / result['seconds']:.0f} reports/s, peak {result['peak_mb']:.0f} MB "
                       f"(+ workers {result['worker_peak_mb']:.0f} MB), added {result['added']}, skipped {result['skipped']}",
                       flush=True)
 
@@ -136,13 +139,13 @@ def main() -> None:
         f"Machine: {os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}, {platform.system()}; "
         f"date {dt.date.today().isoformat()}",
         "",
-        "| reports | workers | seconds | reports/s | peak RSS main (MB) | peak RSS per worker (MB) | added | skipped |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| reports | workers | seconds | reports/s | peak RSS main (MB) | peak RSS per worker (MB) | added | already present | skipped |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for count, workers, r in rows:
         lines.append(
-            f"| {count} | {workers} | {r['seconds']:.1f} | {r['added'] / r['seconds']:.0f} | {r['peak_mb']:.0f} | "
-            f"{r['worker_peak_mb']:.0f} | {r['added']} | {r['skipped']} |"
+            f"| {count} | {workers} | {r['seconds']:.1f} | {r['read'] / r['seconds']:.0f} | {r['peak_mb']:.0f} | "
+            f"{r['worker_peak_mb']:.0f} | {r['added']} | {r['read'] - r['added']} | {r['skipped']} |"
         )
     table = "\n".join(lines)
     print()

@@ -110,3 +110,50 @@ def test_add_then_build_uses_everything_stored(tmp_path, good, article_text):
 def test_version_is_printed():
     result = invoke("--version")
     assert result.exit_code == 0 and result.stdout.startswith("dateline ")
+
+
+def test_a_folder_with_nothing_readable_exits_1_and_lists_each_file(tmp_path):
+    folder = tmp_path / "stuff"
+    folder.mkdir()
+    (folder / "logo.png").write_bytes(b"\x89PNG\r\n")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    result = invoke("build", folder, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    reason = "unsupported file type (dateline reads .html, .htm, .txt, .md, .jsonl, .warc and .warc.gz)"
+    assert f"skipped {folder}/logo.png: {reason}" in result.stderr
+    assert f"skipped {folder}/notes.docx: {reason}" in result.stderr
+
+
+def test_a_200_mb_file_is_skipped_without_being_read(tmp_path, good):
+    huge = tmp_path / "huge.html"
+    with huge.open("wb") as handle:
+        handle.truncate(200 * 1024 * 1024)  # sparse: nothing is written to disk
+    result = invoke("build", huge, good, "--out", tmp_path / "out")
+    assert result.exit_code == 0
+    assert (
+        f"skipped {huge}: file is 200 MB, over the 20 MB limit for one report "
+        "(raise max_file_mb in dateline.toml if it really is one article)"
+    ) in result.stderr
+
+
+def test_a_truncated_warc_keeps_its_readable_pages(tmp_path, article_text):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for i in range(3):
+        page = f"<html><body><article><p>{article_text.replace('ferry', f'ferry {i}')}</p></article></body></html>"
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"https://osk.example/{i}", "response",
+                                                      payload=io.BytesIO(page.encode()), http_headers=headers))
+    data = buffer.getvalue()
+    archive = tmp_path / "cut.warc.gz"
+    archive.write_bytes(data[: len(data) - 200])
+    result = invoke("build", archive, "--out", tmp_path / "out")
+    assert result.exit_code == 0
+    assert f"skipped {archive}: WARC is truncated or damaged after record" in result.stderr
+    data = json.loads((tmp_path / "out" / "timeline.json").read_text())
+    assert [a["origin"]["record"] for a in data["articles"]] == [0, 1]
