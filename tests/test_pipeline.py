@@ -97,3 +97,17 @@ def test_entries_list_each_dated_article_under_its_day_with_spans_into_its_text(
     for entry in timeline.entries:
         for sentence, source in zip(entry.summary, entry.sources):
             assert texts[source.article][source.start : source.end] == sentence
+
+
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        ("DUNMERE, Mar. 9: Forty-four were hurt. Then rain.", ["DUNMERE, Mar. 9: Forty-four were hurt.", "Then rain."]),
+        ("Mr. Vey met J. Barrow. They spoke.", ["Mr. Vey met J. Barrow.", "They spoke."]),
+        ("\"We will stay,\" she said. \"Always.\" Next.", ["\"We will stay,\" she said.", "\"Always.\"", "Next."]),
+    ],
+)
+def test_sentences_do_not_end_at_abbreviations_or_initials(text, sentences):
+    from dateline.pipeline import sentence_spans
+
+    assert [text[a:b] for a, b in sentence_spans(text)] == sentences

@@ -218,7 +218,11 @@ def _map_batches(
 
 # -- the timeline ---------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])([\"'”’)]*)\s+(?=[\"'“‘(]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|"
+    r"Sgt|St|No|Nos|vs|etc|Inc|Ltd|Co|Corp|U\.S|U\.N)|(?<![\w.])[A-Z])\.$"
+)
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
@@ -231,7 +235,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterato
         if pos >= end:
             return
         match = _SENTENCE_END.search(text, pos, end)
-        stop = match.start() if match else end
+        while match and _ABBREVIATION.search(text, max(pos, match.start() - 12), match.start()):
+            match = _SENTENCE_END.search(text, match.end(), end)  # "Mar. 9", "Mr. Kerry", "J. Smith"
+        stop = match.end(1) if match else end
         stop = pos + len(text[pos:stop].rstrip())
         yield pos, stop
         pos = match.end() if match else end
