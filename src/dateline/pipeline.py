@@ -132,9 +132,11 @@ def _outlet(meta: dict[str, str], cleaned: CleanText, url: str | None, kind: str
     return Outlet(None, "none")
 
 
-def process_batch(docs: Sequence[RawDocument], settings: Settings) -> list[tuple[Article | Skipped, str]]:
-    """Process a batch; each result comes with the raw hash of its document."""
-    return [(process_document(doc, settings), raw_hash(doc)) for doc in docs]
+def process_batch(
+    docs: Sequence[tuple[RawDocument, str]], settings: Settings
+) -> list[tuple[Article | Skipped, str]]:
+    """Process a batch of (document, raw hash); each result keeps its document's hash."""
+    return [(process_document(doc, settings), digest) for doc, digest in docs]
 
 
 # -- ingest: stream, process, commit per batch -----------------------------------
@@ -188,17 +190,15 @@ def _map_batches(
 
     def prepared() -> Iterator[tuple[list, list[RawDocument]]]:
         for batch in ingest.iter_batches(items, settings.batch_size):
-            docs = [d for d in batch if isinstance(d, RawDocument)]
-            hashes = {(d.origin.label(), raw_hash(d)) for d in docs}
-            known = store.known_inputs(hashes)
+            keyed = [(d, (d.origin.label(), raw_hash(d))) for d in batch if isinstance(d, RawDocument)]
+            known = store.known_inputs(key for _, key in keyed)
             ready: list = [(s, "") for s in batch if isinstance(s, Skipped)]
             todo = []
-            for d in docs:
-                key = (d.origin.label(), raw_hash(d))
+            for doc, key in keyed:
                 if key in known:
                     ready.append((Duplicate(key[0], known[key]), key[1]))
                 else:
-                    todo.append(d)
+                    todo.append((doc, key[1]))
             yield ready, todo
 
     if settings.workers <= 1:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Timeline
+from ._files import write_atomic
 from .json import timeline_to_dict, write_json
 from .markdown import render_markdown
 
@@ -17,11 +18,5 @@ def write_outputs(timeline: Timeline, out: Path) -> list[Path]:
     json_path = out / "timeline.json"
     md_path = out / "timeline.md"
     write_json(timeline, json_path)
-    _write_atomic(md_path, render_markdown(timeline))
+    write_atomic(md_path, render_markdown(timeline))
     return [json_path, md_path]
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Article, Timeline, TimelineEntry
+from ._files import write_atomic
 
 
 def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
@@ -63,11 +64,7 @@ def _entry(e: TimelineEntry) -> dict[str, Any]:
 
 def write_json(timeline: Timeline, path: Path) -> None:
     """Write ``timeline.json`` atomically (a crash never leaves half a file)."""
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as handle:
-        json.dump(timeline_to_dict(timeline), handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
-    tmp.replace(path)
+    write_atomic(path, json.dumps(timeline_to_dict(timeline), ensure_ascii=False, indent=1) + "\n")
 
 
 def load_schema() -> dict[str, Any]:
