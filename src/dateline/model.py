@@ -130,6 +130,58 @@ class PublishedDate:
 
 
 @dataclass(frozen=True)
+class TimeMention:
+    """A date expression found in text, and the calendar time it refers to.
+
+    ``start``/``end`` are character offsets in the text that was tagged (for
+    stored mentions: the article's ``text``). ``value`` is a TIMEX3-style
+    normalised value whose precision is ``granularity``: ``2017-03-22`` (day),
+    ``2017-W12`` (ISO week), ``2017-03`` (month), ``2017-Q1`` (quarter),
+    ``2017-SU`` (season: SP, SU, FA, WI), ``2017`` (year), ``201`` (decade,
+    the 2010s). ``anchor`` is the date it was resolved against and ``how``
+    names the rule; when it cannot be resolved, ``value`` is None and
+    ``reason`` says why.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    granularity: Granularity | None
+    anchor: dt.date | None = None
+    how: str = ""
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "value": self.value,
+            "granularity": self.granularity.value if self.granularity else None,
+            "anchor": self.anchor.isoformat() if self.anchor else None,
+            "how": self.how,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article with the dates it mentions.
+
+    ``mentions`` are what the sentence itself says happened when (offsets in
+    the article's text); ``published`` is the report's publication date, a
+    weaker signal: "this was reported on X", not "this happened on X".
+    """
+
+    article: str
+    start: int
+    end: int
+    mentions: tuple[TimeMention, ...] = ()
+    published: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Outlet:
     """Who published a report, and how we know."""
 
