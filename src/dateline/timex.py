@@ -1,0 +1,569 @@
+"""Temporal tagging: find date expressions in English news text and resolve them.
+
+News rarely gives full dates. Reports say "on Wednesday", "last month",
+"earlier this week", "two days later" or "Jan. 23", and mean a day relative to
+when they were written. :func:`tag` finds each such mention, with its span,
+and resolves it against an anchor (the report's publication date) to a
+TIMEX3-style value at the granularity the text supports: "in March" is a
+month, never March 1.
+
+How it works: compiled patterns propose candidate expressions; overlapping
+candidates are settled longest-first; then mentions are resolved left to
+right. A weekday or a month without a year resolves by the tense of its
+clause: past narration ("met on Monday", "vowed in January") points back from
+the anchor, future ("will meet on Monday", "is due to open in May") forward.
+Expressions relative to the story ("a day earlier", "two days later") use the
+last day the text mentioned. Durations ("for three days"), sets ("every
+week", "on Fridays") and vague references ("recently") are not dates and are
+not returned. Without an anchor, relative mentions keep ``value=None`` and a
+reason: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .model import Granularity, TimeMention
+
+__all__ = ["tag", "interval"]
+
+G = Granularity
+_DAY = dt.timedelta(days=1)
+
+# --- vocabulary -------------------------------------------------------------------
+
+_MONTH_NAMES = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_WEEKDAY_NAMES = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "several": None,
+}
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_ORDINAL_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+# Capitalised month names only ("march" and "may" are also words), with the
+# abbreviations news style uses ("Jan.", "Sept.").
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?![A-Za-z])"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY_ABBR = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?"
+_DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+_YEAR_DIGITS = r"(?:1[89]\d\d|20\d\d|2100)"
+_YEAR = rf"{_YEAR_DIGITS}(?!\d|,\d)"  # not "2,000"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))"
+_NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|\d{1,2})"
+# Named days that are not the weekday before or after the anchor.
+_NAMED_DAYS = r"(?:Good|Black|Ash|Easter|Palm|Bloody|Super|Cyber|Holy|Maundy|Shrove|Whit|Giving|Small Business)"
+
+# --- patterns: each has a group "m", the mention itself (prepositions stay outside) ---
+
+_P = re.compile
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", _P(rf"(?<![\d/-])(?P<m>(?P<y>{_YEAR_DIGITS})-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01]))(?![\d-])")),
+    ("mdy", _P(rf"(?P<m>(?:(?P<wd>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?(?P<mon>{_MONTH})\s*(?P<d>{_DAYNUM}),?\s+(?P<y>{_YEAR}))")),
+    ("dmy", _P(rf"(?P<m>(?:(?P<wd>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?(?:the\s+)?(?P<d>{_DAYNUM})\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR}))")),
+    ("md", _P(rf"(?P<m>(?:(?P<wd>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?(?P<mon>{_MONTH})\s*(?P<d>{_DAYNUM}))(?!\s*(?:,\s*)?\d)(?!\s*(?:-|–|to)\s*\d)")),
+    ("dm", _P(rf"(?P<m>(?:(?P<wd>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?(?:the\s+)?(?P<d>{_DAYNUM})\s+(?:of\s+)?(?P<mon>{_MONTH}))(?!,?\s*\d)")),
+    ("my", _P(rf"(?P<m>(?:(?P<mod>early|mid-?|late)\s*)?(?P<mon>{_MONTH})(?:\s+of)?,?\s+(?P<y>{_YEAR}))")),
+    ("month", _P(rf"(?:\b(?:in|since|until|till|by|from|during|through|before|after|of|to|and|or|between)\s+)(?P<m>(?:(?P<mod>early|mid-?|late|last|next|this|this past|this coming)\s*)?(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)))\b(?!\s+\d)(?!\s+[A-Z])")),
+    ("month", _P(rf"\b(?P<m>(?P<mod>early|mid-?|late|last|next|this|this past|this coming)\s*(?P<mon>(?:January|February|March|April|June|July|August|September|October|November|December)))\b(?!\s+\d)")),
+    ("season", _P(r"(?i:\b(?P<m>(?:(?P<mod>last|next|this|this past|this coming|early|late)\s+)?(?P<s>spring|summer|autumn|winter|fall)(?:\s+of)?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d)))")),
+    ("season", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|this past|this coming)\s+(?P<s>spring|summer|autumn|winter|fall)))\b")),
+    ("season", _P(r"(?i:\bin\s+the\s+(?P<m>(?P<s>spring|summer|autumn|winter)))\b(?!\s+of)")),
+    ("quarter", _P(r"(?i:\b(?P<m>(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?P<y>(?:19|20)\d\d|this year|last year|next year))?))\b")),
+    ("quarter", _P(r"\b(?P<m>(?:Q(?P<qn>[1-4])\s*(?P<y>(?:19|20)\d\d)?)|(?:(?P<y2>(?:19|20)\d\d)\s*Q(?P<qn2>[1-4])))\b")),
+    ("quarter", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|the previous|the following)\s+quarter))\b")),
+    ("decade", _P(r"\b(?P<m>(?:the\s+)?(?:(?P<c>1[89]|20)(?P<dd>\d)0s|'(?P<short>\d)0s))(?!\w)")),
+    ("year", _P(rf"(?:\b(?:in|since|until|till|by|from|during|through|before|after|of|to|and|or|between|early|late|mid-?|around|circa|the|for)\s+|^|\(|\b(?P<pre>[Ii]n|[Ss]ince|[Bb]y)\s+)(?P<m>(?:(?P<mod>early|mid-?|late)\s*)?(?P<y>{_YEAR}))(?!\s*(?:-|–)\s*\d)(?!\s+(?:people|troops|soldiers|votes|members|units|cases|deaths|dollars|euros|pounds|km|miles|tonnes|times)\b)(?!\d|%)")),
+    ("year", _P(rf"\b(?P<m>(?P<y>{_YEAR}))(?='s\b|\s+(?:election|elections|census|budget|season|campaign|war|crisis|games|olympics|world cup|summit|law|agreement|accord|deal|report|figures?|survey|vote|referendum|uprising|attacks?|floods?|earthquake|revolution|coup)\b)")),
+    ("relyear", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same)\s+year))(?!s)\b")),
+    ("relmonth", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same)\s+month))(?!s)\b")),
+    ("relweek", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same|this past|this coming)\s+(?P<unit>week|weekend)))(?!s)\b")),
+    ("relweek", _P(r"(?i:\b(?:over|during|at)\s+the\s+(?P<m>(?P<unit>weekend)))\b")),
+    ("ago", _P(rf"(?i:\b(?P<m>(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago))\b")),
+    ("shift", _P(rf"(?i:\b(?P<m>(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier|before|after|previously)))\b(?!\s+(?:the|a|an|his|her|its|their|our|this|that|[A-Z0-9]))")),
+    ("shift", _P(r"(?i:\b(?P<m>the\s+(?P<dir>day|week|month|year)\s+(?P<rel>before|after)))\b(?!\s+(?:the|a|an|his|her|its|their|our|this|that|[A-Z0-9]|last|next|yesterday|tomorrow))")),
+    ("shift", _P(r"(?i:\b(?P<m>the\s+(?P<rel>next|following|previous|preceding)\s+(?P<dir>day|morning|evening|night)))\b")),
+    ("same", _P(r"(?i:\b(?P<m>(?:that|the same)\s+(?:day|morning|afternoon|evening|night)))\b")),
+    ("deictic", _P(rf"(?i:\b(?P<m>(?P<w>today|tonight|yesterday|tomorrow|the day before yesterday|the day after tomorrow|this morning|this afternoon|this evening|last night|last evening)(?:{_PART})?))\b")),
+    ("weekday", _P(rf"\b(?P<m>(?:(?P<mod>last|next|this|this past|this coming|coming|past)\s+)?(?P<wd>{_WEEKDAY})(?:{_PART})?)(?!s\b)(?!\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Mail|Tribune|Independent|World|Night Live|Bloody|Morning Herald)\b)")),
+]
+
+# Words that mark a clause as future or past; the nearest one to a mention decides.
+_FUTURE = re.compile(
+    r"\b(?:will|won't|shall|'ll|is due|are due|was due|were due|due to|is set to|are set to|is scheduled|are scheduled|"
+    r"scheduled (?:for|to)|plans? to|planned for|planning to|intends? to|is expected to|are expected to|"
+    r"is to|are to|going to|would|could|upcoming|coming|next|until|till|by|begins?|starts?|opens?|"
+    r"resumes?|takes? place|kicks? off|goes ahead|expires?|runs? out)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(?:said|says|told|was|were|had|did|has|have|met|took|began|came|went|fled|left|made|gave|held|won|lost|"
+    r"fell|rose|struck|hit|found|since|ago|last|earlier|previously|already|\w{3,}ed)\b",
+    re.I,
+)
+_NOT_A_DAY_BEFORE = re.compile(rf"(?:\b(?:{_NAMED_DAYS}|[Ee]very|[Ee]ach|[Oo]n [Ee]very)|\bSaturday and|\bSunday or)\s+$")
+_CLAUSE_END = re.compile(r"[.!?;](?:[\"'”’)]*)\s|$")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    kind: str
+    start: int
+    end: int
+    groups: dict[str, str | None]
+
+
+# --- public API -----------------------------------------------------------------------
+
+
+def tag(text: str, anchor: dt.date | None = None) -> list[TimeMention]:
+    """Find and resolve the date mentions of ``text`` against ``anchor`` (the publication date).
+
+    Returns mentions in text order; offsets index ``text``. Deterministic.
+    """
+    mentions: list[TimeMention] = []
+    last_day: dt.date | None = None
+    for cand in _select(_candidates(text)):
+        mention = _resolve(cand, text, anchor, last_day)
+        if mention is None:
+            continue
+        mentions.append(mention)
+        if mention.granularity is G.DAY and mention.value:
+            last_day = dt.date.fromisoformat(mention.value)
+    return mentions
+
+
+def interval(value: str, granularity: Granularity) -> tuple[dt.date, dt.date]:
+    """First and last day of the period a value names."""
+    if granularity is G.DAY:
+        day = dt.date.fromisoformat(value)
+        return day, day
+    if granularity is G.WEEK:
+        year, week = value.split("-W")
+        first = dt.date.fromisocalendar(int(year), int(week), 1)
+        return first, first + 6 * _DAY
+    if granularity is G.MONTH:
+        year, month = map(int, value.split("-"))
+        return dt.date(year, month, 1), _month_end(year, month)
+    if granularity is G.QUARTER:
+        year, q = value.split("-Q")
+        start = 3 * (int(q) - 1) + 1
+        return dt.date(int(year), start, 1), _month_end(int(year), start + 2)
+    if granularity is G.SEASON:
+        year, code = value.split("-")
+        start = _SEASON_START[code]
+        first = dt.date(int(year), start, 1)
+        end_year, end_month = (int(year) + 1, 2) if code == "WI" else (int(year), start + 2)
+        return first, _month_end(end_year, end_month)
+    if granularity is G.YEAR:
+        return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+    decade = int(value) * 10
+    return dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31)
+
+
+# --- candidates -----------------------------------------------------------------------
+
+
+def _candidates(text: str) -> Iterator[_Candidate]:
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span("m")
+            if start == end:
+                continue
+            yield _Candidate(kind, start, end, match.groupdict())
+
+
+def _select(cands: Iterator[_Candidate]) -> list[_Candidate]:
+    """Longest first; a candidate overlapping one already kept is dropped."""
+    kept: list[_Candidate] = []
+    for cand in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
+            kept.append(cand)
+    return sorted(kept, key=lambda c: c.start)
+
+
+# --- resolution -----------------------------------------------------------------------
+
+
+def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date | None) -> TimeMention | None:
+    g = c.groups
+    surface = text[c.start : c.end]
+
+    def made(value: str | None, gran: Granularity | None, how: str, used: dt.date | None = None,
+             reason: str | None = None) -> TimeMention:
+        return TimeMention(c.start, c.end, surface, value, gran if value else gran, used, how, reason)
+
+    def unanchored(what: str) -> TimeMention:
+        return made(None, None, what, None, "no anchor: the report's publication date is unknown")
+
+    kind = c.kind
+    if kind in ("iso", "mdy", "dmy"):
+        month = int(g["mo"]) if kind == "iso" else _month(g["mon"])
+        day = _day(g["d"])
+        date = _date(int(g["y"]), month, day)
+        if date is None or (g.get("wd") and _weekday(g["wd"]) != date.weekday()):
+            return None  # not a possible date, or its weekday contradicts it: no guess
+        return made(date.isoformat(), G.DAY, "absolute")
+    if kind in ("md", "dm"):
+        month, day = _month(g["mon"]), _day(g["d"])
+        if _date(2000, month, day) is None:
+            return None
+        if anchor is None:
+            return unanchored("month-day")
+        tense = _tense(text, c)
+        date = _year_for_day(month, day, anchor, tense, g.get("wd"))
+        if date is None:
+            return None
+        return made(date.isoformat(), G.DAY, f"month-day, year from the anchor ({tense or 'nearest'})", anchor)
+    if kind == "my":
+        return made(f"{int(g['y']):04d}-{_month(g['mon']):02d}", G.MONTH, "absolute")
+    if kind == "month":
+        if g["mon"] == "May" and not g.get("mod") and not re.match(r"\s*(?:[,.;]|$|\s+(?:and|or|to|when|after|before|last|this|next|as|at|with|the|in|of|for)\b)", text[c.end :]):
+            return None  # "in May said" - a name, not the month
+        if anchor is None:
+            return unanchored("month")
+        month = _month(g["mon"])
+        mod = (g.get("mod") or "").lower()
+        if mod in ("last", "this past"):
+            year = anchor.year if month < anchor.month else anchor.year - 1
+        elif mod in ("next", "this coming"):
+            year = anchor.year if month > anchor.month else anchor.year + 1
+        elif mod == "this":
+            year = anchor.year
+        else:
+            year = _year_for_month(month, anchor, _tense(text, c))
+        return made(f"{year:04d}-{month:02d}", G.MONTH, "month, year from the anchor", anchor)
+    if kind == "season":
+        return _season(c, text, anchor, made, unanchored)
+    if kind == "quarter":
+        return _quarter(c, text, anchor, made, unanchored)
+    if kind == "decade":
+        if g.get("short"):
+            if anchor is None:
+                return unanchored("decade")
+            century = (anchor.year // 100) if int(g["short"]) * 10 <= anchor.year % 100 else anchor.year // 100 - 1
+            return made(f"{century}{g['short']}", G.DECADE, "decade, century from the anchor", anchor)
+        return made(f"{g['c']}{g['dd']}", G.DECADE, "absolute")
+    if kind == "year":
+        return made(g["y"], G.YEAR, "absolute")
+    if kind in ("relyear", "relmonth", "relweek"):
+        return _relative_period(c, anchor, last_day, made, unanchored)
+    if kind == "ago":
+        if anchor is None:
+            return unanchored("ago")
+        n = _number(g["n"])
+        if n is None:
+            return None
+        return _shifted(anchor, g["unit"].lower(), -n, made, "ago, from the anchor", anchor)
+    if kind == "shift":
+        return _shift(c, anchor, last_day, made, unanchored)
+    if kind == "same":
+        base = last_day or anchor
+        if base is None:
+            return unanchored("same day")
+        return made(base.isoformat(), G.DAY, "the day last mentioned" if last_day else "the anchor day", base)
+    if kind == "deictic":
+        if anchor is None:
+            return unanchored("deictic")
+        word = g["w"].lower()
+        offset = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2,
+                  "last night": -1, "last evening": -1}.get(word, 0)
+        return made((anchor + offset * _DAY).isoformat(), G.DAY, f"{word}, from the anchor", anchor)
+    if kind == "weekday":
+        if _NOT_A_DAY_BEFORE.search(text, max(0, c.start - 20), c.start):
+            return None  # "every Monday", "Good Friday": a set or a named day
+        if anchor is None:
+            return unanchored("weekday")
+        return made(_weekday_date(c, text, anchor).isoformat(), G.DAY, _weekday_how(c, text), anchor)
+    return None
+
+
+def _tense(text: str, c: _Candidate) -> str | None:
+    """"future", "past" or None, from the marker nearest to the mention.
+
+    Markers in the mention's own clause (between commas) decide first; only
+    when it has none does the rest of the sentence count.
+    """
+    sentence_start = max(text.rfind(ch, 0, c.start) for ch in ".!?;\n") + 1
+    end_match = _CLAUSE_END.search(text, c.end)
+    sentence_end = end_match.start() if end_match else len(text)
+    clause_start = max(sentence_start, text.rfind(",", sentence_start, c.start) + 1)
+    comma = text.find(",", c.end, sentence_end)
+    clause_end = comma if comma >= 0 else sentence_end
+    return _nearest_marker(text, c, clause_start, clause_end) or _nearest_marker(text, c, sentence_start, sentence_end)
+
+
+def _nearest_marker(text: str, c: _Candidate, left: int, right: int) -> str | None:
+    best: tuple[int, str] | None = None
+    for label, pattern in (("future", _FUTURE), ("past", _PAST)):
+        for m in pattern.finditer(text, left, c.start):
+            distance = c.start - m.end()
+            if best is None or distance < best[0]:
+                best = (distance, label)
+        for m in pattern.finditer(text, c.end, right):
+            distance = m.start() - c.end + 2  # markers after the mention weigh a little less
+            if best is None or distance < best[0]:
+                best = (distance, label)
+    return best[1] if best else None
+
+
+def _weekday_date(c: _Candidate, text: str, anchor: dt.date) -> dt.date:
+    g = c.groups
+    target = _weekday(g["wd"])
+    mod = (g.get("mod") or "").lower()
+    back = (anchor.weekday() - target) % 7  # days back to the most recent such day (0 = the anchor)
+    ahead = (target - anchor.weekday()) % 7 or 7  # days ahead to the next one, strictly after
+    if mod in ("last", "past", "this past"):
+        return anchor - (back or 7) * _DAY
+    if mod in ("next", "coming", "this coming"):
+        return anchor + ahead * _DAY
+    if mod == "this":
+        monday = anchor - anchor.weekday() * _DAY
+        return monday + target * _DAY
+    if _tense(text, c) == "future":
+        return anchor + (0 if back == 0 and _says_today(text, c) else ahead) * _DAY
+    return anchor - back * _DAY
+
+
+def _says_today(text: str, c: _Candidate) -> bool:
+    return bool(re.search(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", text[max(0, c.start - 40) : c.end + 40], re.I))
+
+
+def _weekday_how(c: _Candidate, text: str) -> str:
+    mod = (c.groups.get("mod") or "").lower()
+    if mod:
+        return f"weekday '{mod}', from the anchor"
+    return f"weekday, {_tense(text, c) or 'past'} from the anchor"
+
+
+def _year_for_day(month: int, day: int, anchor: dt.date, tense: str | None, weekday: str | None) -> dt.date | None:
+    options = [d for d in (_date(anchor.year + k, month, day) for k in (-1, 0, 1)) if d]
+    if weekday:  # "Thursday, Jan. 22": the weekday picks the year when it can
+        fitting = [d for d in options if d.weekday() == _weekday(weekday)]
+        if fitting:
+            options = fitting
+    if tense == "past":
+        before = [d for d in options if d <= anchor]
+        if before:
+            return max(before)
+    if tense == "future":
+        after = [d for d in options if d >= anchor]
+        if after:
+            return min(after)
+    return min(options, key=lambda d: (abs((d - anchor).days), d > anchor)) if options else None
+
+
+def _year_for_month(month: int, anchor: dt.date, tense: str | None) -> int:
+    if month == anchor.month:
+        return anchor.year
+    if tense == "future":
+        return anchor.year if month > anchor.month else anchor.year + 1
+    if tense == "past":
+        return anchor.year if month < anchor.month else anchor.year - 1
+    # No tense: the nearer of the two.
+    forward = (month - anchor.month) % 12
+    return (anchor.year if month > anchor.month else anchor.year + 1) if forward < 6 else (
+        anchor.year if month < anchor.month else anchor.year - 1)
+
+
+def _season(c, text, anchor, made, unanchored) -> TimeMention | None:
+    g = c.groups
+    code = _SEASONS[g["s"].lower()]
+    if g.get("y"):
+        return made(f"{g['y']}-{code}", G.SEASON, "absolute")
+    if anchor is None:
+        return unanchored("season")
+    current_year, current_code = _season_of(anchor)
+    mod = (g.get("mod") or "").lower()
+    def back_to(code: str, include_current: bool) -> int:
+        year, sc = current_year, current_code
+        if include_current and sc == code:
+            return year
+        for _ in range(8):
+            year, sc = _prev_season(year, sc)
+            if sc == code:
+                return year
+        return current_year
+    def forward_to(code: str, include_current: bool) -> int:
+        year, sc = current_year, current_code
+        if include_current and sc == code:
+            return year
+        for _ in range(8):
+            year, sc = _next_season(year, sc)
+            if sc == code:
+                return year
+        return current_year
+    if mod in ("last", "this past"):
+        year = back_to(code, False)
+    elif mod in ("next", "this coming"):
+        year = forward_to(code, False)
+    elif mod == "this":
+        year = current_year if current_code == code else (forward_to(code, False) if _tense(text, c) != "past" else back_to(code, False))
+    else:
+        tense = _tense(text, c)
+        year = forward_to(code, True) if tense == "future" else back_to(code, True)
+    return made(f"{year}-{code}", G.SEASON, "season, from the anchor", anchor)
+
+
+def _season_of(day: dt.date) -> tuple[int, str]:
+    if day.month == 12:
+        return day.year, "WI"
+    if day.month <= 2:
+        return day.year - 1, "WI"
+    return day.year, {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(day.month, "FA")
+
+
+def _prev_season(year: int, code: str) -> tuple[int, str]:
+    return {"SP": (year - 1, "WI"), "SU": (year, "SP"), "FA": (year, "SU"), "WI": (year, "FA")}[code]
+
+
+def _next_season(year: int, code: str) -> tuple[int, str]:
+    return {"WI": (year + 1, "SP"), "SP": (year, "SU"), "SU": (year, "FA"), "FA": (year, "WI")}[code]
+
+
+def _quarter(c, text, anchor, made, unanchored) -> TimeMention | None:
+    g = c.groups
+    if g.get("qn") or g.get("qn2"):
+        q = int(g.get("qn") or g.get("qn2"))
+        year_text = g.get("y") or g.get("y2")
+        if year_text:
+            return made(f"{year_text}-Q{q}", G.QUARTER, "absolute")
+        if anchor is None:
+            return unanchored("quarter")
+        return made(f"{_quarter_year(q, anchor, _tense(text, c))}-Q{q}", G.QUARTER, "quarter, year from the anchor", anchor)
+    if g.get("mod"):
+        if anchor is None:
+            return unanchored("quarter")
+        current = (anchor.month - 1) // 3 + 1
+        shift = {"last": -1, "the previous": -1, "next": 1, "the following": 1, "this": 0}[g["mod"].lower()]
+        index = anchor.year * 4 + current - 1 + shift
+        return made(f"{index // 4}-Q{index % 4 + 1}", G.QUARTER, "quarter, from the anchor", anchor)
+    q = _ORDINAL_QUARTERS[g["q"].lower()]
+    year_text = (g.get("y") or "").lower()
+    if year_text.isdigit():
+        return made(f"{year_text}-Q{q}", G.QUARTER, "absolute")
+    if anchor is None:
+        return unanchored("quarter")
+    if year_text in ("last year", "next year", "this year"):
+        year = anchor.year + {"last year": -1, "next year": 1, "this year": 0}[year_text]
+    else:
+        year = _quarter_year(q, anchor, _tense(text, c))
+    return made(f"{year}-Q{q}", G.QUARTER, "quarter, year from the anchor", anchor)
+
+
+def _quarter_year(q: int, anchor: dt.date, tense: str | None) -> int:
+    current = (anchor.month - 1) // 3 + 1
+    if tense == "past" and q > current:
+        return anchor.year - 1
+    if tense == "future" and q < current:
+        return anchor.year + 1
+    return anchor.year
+
+
+def _relative_period(c, anchor, last_day, made, unanchored) -> TimeMention | None:
+    g = c.groups
+    mod = (g.get("mod") or "").lower()
+    unit = {"relyear": "year", "relmonth": "month"}.get(c.kind) or g["unit"].lower()
+    story = mod in ("the previous", "the following", "the next", "the same")
+    base = (last_day or anchor) if story else anchor
+    if base is None:
+        return unanchored(unit)
+    if mod in ("last", "the previous", "late last", "early last", "earlier last", "this past") and not (
+        unit == "weekend" and mod == "this past"):
+        shift = -1
+    elif mod in ("next", "the following", "the next", "this coming"):
+        shift = 1
+    else:
+        shift = 0
+    how = f"{mod + ' ' if mod else ''}{unit}, from {'the day last mentioned' if story and last_day else 'the anchor'}"
+    if unit == "weekend":
+        saturday = base - ((base.weekday() - 5) % 7) * _DAY  # the weekend on or before the base
+        if shift == 1 or (not mod and False):
+            saturday += 7 * _DAY
+        elif shift == -1 and base.weekday() >= 5:
+            saturday -= 7 * _DAY
+        return made(_week_value(saturday), G.WEEK, how, base)
+    return _shifted(base, unit, shift, made, how, base)
+
+
+def _shift(c, anchor, last_day, made, unanchored) -> TimeMention | None:
+    g = c.groups
+    base = last_day or anchor
+    if base is None:
+        return unanchored("shift")
+    how = "from the day last mentioned" if last_day else "from the anchor"
+    if g.get("rel"):  # "the day before", "the following day", "the next morning"
+        unit = g["dir"].lower()
+        direction = -1 if g["rel"].lower() in ("before", "previous", "preceding") else 1
+        if unit in ("morning", "evening", "night"):
+            unit = "day"
+        return _shifted(base, unit, direction, made, f"the {unit} {g['rel'].lower()}, {how}", base)
+    n = _number(g["n"])
+    if n is None:
+        return None
+    direction = -1 if g["dir"].lower() in ("earlier", "before", "previously") else 1
+    return _shifted(base, g["unit"].lower(), direction * n, made, f"{n} {g['unit'].lower()}(s) {g['dir'].lower()}, {how}", base)
+
+
+def _shifted(base: dt.date, unit: str, n: int, made, how: str, used: dt.date) -> TimeMention:
+    if unit == "day":
+        return made((base + n * _DAY).isoformat(), G.DAY, how, used)
+    if unit == "week":
+        return made(_week_value(base + 7 * n * _DAY), G.WEEK, how, used)
+    if unit == "month":
+        index = base.year * 12 + base.month - 1 + n
+        return made(f"{index // 12:04d}-{index % 12 + 1:02d}", G.MONTH, how, used)
+    return made(f"{base.year + n:04d}", G.YEAR, how, used)
+
+
+# --- small helpers --------------------------------------------------------------------
+
+
+def _week_value(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _month(word: str) -> int:
+    return _MONTH_NAMES[word.lower().rstrip(".")]
+
+
+def _weekday(word: str) -> int:
+    return _WEEKDAY_NAMES[word.lower().rstrip(".")]
+
+
+def _day(text: str) -> int:
+    return int(re.match(r"\d+", text).group())
+
+
+def _number(text: str) -> int | None:
+    text = text.lower()
+    return int(text) if text.isdigit() else _NUMBERS.get(text)
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    if month == 12:
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - _DAY
