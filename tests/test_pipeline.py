@@ -108,6 +108,6 @@ def test_entries_list_each_dated_article_under_its_day_with_spans_into_its_text(
     ],
 )
 def test_sentences_do_not_end_at_abbreviations_or_initials(text, sentences):
-    from dateline.pipeline import sentence_spans
+    from dateline.sentences import sentence_spans
 
     assert [text[a:b] for a, b in sentence_spans(text)] == sentences

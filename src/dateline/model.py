@@ -36,6 +36,7 @@ class DateHow(str, Enum):
     DATELINE = "dateline"  # "BRUSSELS, February 11, 2016 -" opening the story
     DATE_LINE = "date-line"  # a line near the title that is only a date
     URL = "url"  # /2017/03/23/ in the address
+    SHARED_PASSAGE = "shared-passage"  # bounded by a dated report it shares a passage with
     NONE = "none"  # nothing in the report fixes the date
 
 
@@ -102,6 +103,8 @@ class PublishedDate:
     then says why. ``evidence`` is the text the date was read from, and
     ``span`` its character offsets in the article text when it came from it.
     ``inferred`` says how a part the evidence lacks (a year) was inferred.
+    ``earliest``/``latest`` bound a date that is not known to the day (then
+    ``date`` is None): the report was published between them.
     """
 
     date: dt.date | None
@@ -111,6 +114,8 @@ class PublishedDate:
     span: tuple[int, int] | None = None
     reason: str | None = None
     inferred: str | None = None
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
 
     @classmethod
     def unknown(cls, reason: str) -> PublishedDate:
@@ -126,6 +131,8 @@ class PublishedDate:
             "span": list(self.span) if self.span else None,
             "reason": self.reason,
             "inferred": self.inferred,
+            "earliest": self.earliest.isoformat() if self.earliest else None,
+            "latest": self.latest.isoformat() if self.latest else None,
         }
 
 
@@ -256,6 +263,7 @@ class Timeline:
     entries: tuple[TimelineEntry, ...]
     skipped: tuple[Skipped, ...] = ()
     duplicates: tuple[Duplicate, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
     quotes: tuple[Any, ...] = ()
     figures: tuple[Any, ...] = ()
     disagreements: tuple[Any, ...] = ()

@@ -23,7 +23,7 @@ from itertools import repeat
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import clean, ingest, pubdate
+from . import clean, ingest, pubdate, sentences, timex
 from .config import Settings
 from .errors import InputError
 from .model import (
@@ -35,10 +35,12 @@ from .model import (
     IngestReport,
     Outlet,
     RawDocument,
+    Sentence,
     Skipped,
     SourceRef,
     Timeline,
     TimelineEntry,
+    TimeMention,
 )
 from .store import STORE_NAME, Store
 
@@ -218,31 +220,6 @@ def _map_batches(
 
 # -- the timeline ---------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])([\"'”’)]*)\s+(?=[\"'“‘(]?[A-Z0-9])")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|"
-    r"Sgt|St|No|Nos|vs|etc|Inc|Ltd|Co|Corp|U\.S|U\.N)|(?<![\w.])[A-Z])\.$"
-)
-
-
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """Rough sentence spans of ``text[start:end]`` (a stand-in until the annotate stage)."""
-    end = len(text) if end is None else end
-    pos = start
-    while pos < end:
-        while pos < end and text[pos].isspace():
-            pos += 1
-        if pos >= end:
-            return
-        match = _SENTENCE_END.search(text, pos, end)
-        while match and _ABBREVIATION.search(text, max(pos, match.start() - 12), match.start()):
-            match = _SENTENCE_END.search(text, match.end(), end)  # "Mar. 9", "Mr. Kerry", "J. Smith"
-        stop = match.end(1) if match else end
-        stop = pos + len(text[pos:stop].rstrip())
-        yield pos, stop
-        pos = match.end() if match else end
-
-
 def lede_span(text: str, title: str | None = None) -> tuple[int, int] | None:
     """Span of the first real sentence (8+ words, ending a sentence) outside the headline."""
     offset = 0
@@ -251,7 +228,7 @@ def lede_span(text: str, title: str | None = None) -> tuple[int, int] | None:
         offset += len(para) + 2
         if para.strip() == (title or "").strip():
             continue
-        for s, e in sentence_spans(text, start, start + len(para)):
+        for s, e in sentences.sentence_spans(text, start, start + len(para)):
             sentence = text[s:e]
             if len(sentence.split()) >= 8 and re.search(r"[.!?][\"'”’)]*$", sentence):
                 return s, e
@@ -259,7 +236,7 @@ def lede_span(text: str, title: str | None = None) -> tuple[int, int] | None:
 
 
 def assemble_timeline(articles: Sequence[Article], skipped: Sequence[Skipped] = (),
-                      duplicates: Sequence[Duplicate] = ()) -> Timeline:
+                      duplicates: Sequence[Duplicate] = (), dated: Sequence[Sentence] = ()) -> Timeline:
     """A first timeline: one entry per publication date, listing its articles' ledes.
 
     Later stages replace this with events; until then every dated article is
@@ -285,23 +262,64 @@ def assemble_timeline(articles: Sequence[Article], skipped: Sequence[Skipped] = 
         entries=tuple(entries),
         skipped=tuple(skipped),
         duplicates=tuple(duplicates),
+        sentences=tuple(dated),
         generated=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
     )
 
 
-def date_corpus(store: Store) -> list[Article]:
-    """Corpus-level dating over everything stored; changed dates are written back."""
+def date_corpus(store: Store) -> tuple[list[Article], list[Sentence]]:
+    """Corpus-level dating over everything stored, written back to the store.
+
+    Publication dates that need the rest of the corpus come first (the year
+    of a year-less dateline, a bound from a passage shared with a dated
+    report); then every article's sentences are tagged against its date.
+    Sentences are re-dated only when the anchor or the tagger changed.
+    """
     stored = list(store.articles())
-    dated = pubdate.complete_years(stored)
-    changes = [(new.id, new.published) for old, new in zip(stored, dated) if new.published != old.published]
+    articles = pubdate.complete_years(stored)
+    tagged = {a.id: timex.tag(a.text, a.published.date) for a in articles if a.published.date}
+    articles = pubdate.bound_by_shared_passages(articles, tagged)
+    changes = [(new.id, new.published) for old, new in zip(stored, articles) if new.published != old.published]
     if changes:
         store.update_published(changes)
-    return dated
+    keys = store.dated_keys()
+    fresh = []
+    for article in articles:
+        key = _dating_key(article)
+        if keys.get(article.id) != key:
+            fresh.append((article.id, key, dated_sentences(article, tagged.get(article.id))))
+    if fresh:
+        store.save_sentences(fresh)
+    return articles, [s for a in articles for s in store.sentences(a)]
+
+
+def _dating_key(article: Article) -> str:
+    p = article.published
+    return f"{timex.VERSION}|{p.date}|{p.earliest}|{p.latest}"
+
+
+def dated_sentences(article: Article, mentions: Sequence[TimeMention] | None = None) -> list[Sentence]:
+    """The article's sentences, each with the date mentions it holds."""
+    p = article.published
+    if mentions is None:
+        if p.date:
+            mentions = timex.tag(article.text, p.date)
+        elif p.earliest and p.latest:
+            mentions = timex.tag_between(article.text, p.earliest, p.latest)
+        else:
+            mentions = timex.tag(article.text, None)
+    spans = sentences.split(article.text)
+    out = []
+    for start, end in spans:
+        inside = tuple(m for m in mentions if start <= m.start < end)
+        out.append(Sentence(article.id, start, end, inside, p.date))
+    return out
 
 
 def timeline_from_store(store: Store) -> Timeline:
     """The timeline of everything stored (a rebuild uses every report ever added)."""
-    return assemble_timeline(date_corpus(store), store.skipped(), store.duplicates())
+    articles, dated = date_corpus(store)
+    return assemble_timeline(articles, store.skipped(), store.duplicates(), dated)
 
 
 # -- the public entry points ----------------------------------------------------

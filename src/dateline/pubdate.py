@@ -18,9 +18,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from dateline.model import Article, DateHow, DroppedLine, PublishedDate
+from dateline.model import Article, DateHow, DroppedLine, PublishedDate, TimeMention
 
-__all__ = ["complete_years", "date_report", "parse_meta_date"]
+__all__ = ["bound_by_shared_passages", "complete_years", "date_report", "parse_meta_date"]
 
 # How far into the story (in paragraphs after the headline) each kind of
 # evidence may stand. Datelines open the story; date lines sit next to the
@@ -518,3 +518,93 @@ def _complete(article: Article, years: range) -> Article:
 
 def _replace(article: Article, published: PublishedDate) -> Article:
     return dataclasses.replace(article, published=published)
+
+
+# --- corpus-level: bounds from passages shared with dated reports ---------------------
+
+# A shared run of this many words is a distinctive passage (a quote, a wire
+# paragraph), not a set phrase; one that appears in more reports than
+# _COMMON is stock text (a recycled explainer) and says nothing about dates.
+_SHINGLE = 8
+_COMMON = 5
+_TOKEN = re.compile(r"\w+")
+_WEEK = dt.timedelta(days=6)
+
+
+def bound_by_shared_passages(
+    articles: Sequence[Article], mentions: dict[str, Sequence[TimeMention]]
+) -> list[Article]:
+    """Bound the publication date of undated reports that share a passage with dated ones.
+
+    A report without a date that repeats a distinctive passage of a dated
+    report is about the same happening. When both call its day by the same
+    weekday ("told a coalition meeting ... on Wednesday") and the dated
+    report resolves that weekday to day E, the undated report was published
+    on E or in the six days after it (a bare weekday in past narration points
+    at most six days back). ``mentions`` are the dated reports' resolved
+    mentions, by article id. Reports with nothing to go on stay unknown.
+    """
+    articles = [_unbound(a) for a in articles]  # bounds from an earlier build are worked out again
+    undated = [a for a in articles if a.published.date is None]
+    dated = {a.id: a for a in articles if a.published.date is not None}
+    if not undated or not dated:
+        return articles
+    index: dict[int, set[str]] = {}
+    for article in articles:
+        for shingle in _shingles(article.text):
+            index.setdefault(shingle, set()).add(article.id)
+    bounds: dict[str, PublishedDate] = {}
+    for article in undated:
+        shared: dict[str, int] = {}
+        for shingle in _shingles(article.text):
+            owners = index.get(shingle, set())
+            if len(owners) <= _COMMON:
+                for owner in owners & dated.keys():
+                    shared[owner] = shared.get(owner, 0) + 1
+        found = _weekday_bound(article, [dated[i] for i, n in shared.items() if n >= 2], mentions)
+        if found:
+            bounds[article.id] = found
+    return [dataclasses.replace(a, published=bounds[a.id]) if a.id in bounds else a for a in articles]
+
+
+def _weekday_bound(article: Article, partners: list[Article], mentions: dict[str, Sequence[TimeMention]]) -> PublishedDate | None:
+    named = {m.group(1) for m in _FULL_WEEKDAY.finditer(article.text)}
+    earliest = latest = None
+    evidence = []
+    for partner in sorted(partners, key=lambda a: a.id):
+        for mention in mentions.get(partner.id, ()):
+            if not (mention.value and mention.how.startswith("weekday, past")):
+                continue
+            name = _FULL_WEEKDAY.search(mention.text)
+            if not name or name.group(1) not in named:
+                continue
+            day = dt.date.fromisoformat(mention.value)
+            lo, hi = day, day + _WEEK
+            earliest = max(earliest, lo) if earliest else lo
+            latest = min(latest, hi) if latest else hi
+            evidence.append(f"'{name.group(1)}' is {day.isoformat()} in {partner.origin.label()}")
+    if not evidence or earliest > latest:
+        return None
+    p = article.published
+    reason = (
+        f"{p.reason or 'nothing in the report fixes the day'}{_BOUND_MARK} where "
+        f"{'; '.join(dict.fromkeys(evidence))}, so it was published between {earliest.isoformat()} and {latest.isoformat()}"
+    )
+    return PublishedDate(None, DateHow.SHARED_PASSAGE, 0.5, p.evidence, p.span, reason,
+                         inferred="bounded by a passage shared with a dated report", earliest=earliest, latest=latest)
+
+
+_BOUND_MARK = "; it shares a passage with a dated report"
+
+
+def _unbound(article: Article) -> Article:
+    p = article.published
+    if p.how is not DateHow.SHARED_PASSAGE:
+        return article
+    base = PublishedDate(None, DateHow.NONE, 0.0, p.evidence, p.span, (p.reason or "").split(_BOUND_MARK)[0] or None)
+    return dataclasses.replace(article, published=base)
+
+
+def _shingles(text: str) -> set[int]:
+    words = [w.lower() for w in _TOKEN.findall(text)]
+    return {hash(tuple(words[i : i + _SHINGLE])) for i in range(len(words) - _SHINGLE + 1)}

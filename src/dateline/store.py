@@ -17,6 +17,9 @@ from pathlib import Path
 from .errors import StoreError
 from .model import (
     Article,
+    Granularity,
+    Sentence,
+    TimeMention,
     DateHow,
     DroppedLine,
     Duplicate,
@@ -88,6 +91,33 @@ MIGRATIONS: tuple[str, ...] = (
     # 2: publication dates can be completed by inference across the corpus.
     """
     ALTER TABLE articles ADD COLUMN published_inferred TEXT;
+    """,
+    # 3: dated sentences, and publication dates known only within bounds.
+    """
+    ALTER TABLE articles ADD COLUMN published_earliest TEXT;
+    ALTER TABLE articles ADD COLUMN published_latest TEXT;
+    CREATE TABLE sentences (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        PRIMARY KEY (article_id, start_char)
+    );
+    CREATE TABLE mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        value TEXT,
+        granularity TEXT,
+        anchor TEXT,
+        how TEXT NOT NULL,
+        reason TEXT,
+        PRIMARY KEY (article_id, start_char)
+    );
+    CREATE TABLE dated (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        key TEXT NOT NULL
+    );
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -210,12 +240,12 @@ class Store:
         self.db.execute(
             "INSERT INTO articles(id, title, outlet, outlet_how, url, text, published_date, published_how, "
             "published_confidence, published_evidence, published_span_start, published_span_end, "
-            "published_reason, published_inferred, origin, origin_label, ingested_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "published_reason, published_inferred, published_earliest, published_latest, origin, origin_label, "
+            "ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (a.id, a.title, a.outlet.name, a.outlet.how, a.url, a.text,
              p.date.isoformat() if p.date else None, p.how.value, p.confidence, p.evidence,
              p.span[0] if p.span else None, p.span[1] if p.span else None, p.reason, p.inferred,
-             json.dumps(_origin_dict(a.origin)), a.origin.label(), now),
+             _iso(p.earliest), _iso(p.latest), json.dumps(_origin_dict(a.origin)), a.origin.label(), now),
         )
         self.db.executemany(
             "INSERT INTO dropped_lines(article_id, position, text, reason) VALUES (?, ?, ?, ?)",
@@ -230,15 +260,60 @@ class Store:
                 self.db.execute(
                     "UPDATE articles SET published_date = ?, published_how = ?, published_confidence = ?, "
                     "published_evidence = ?, published_span_start = ?, published_span_end = ?, "
-                    "published_reason = ?, published_inferred = ? WHERE id = ?",
+                    "published_reason = ?, published_inferred = ?, published_earliest = ?, published_latest = ? "
+                    "WHERE id = ?",
                     (p.date.isoformat() if p.date else None, p.how.value, p.confidence, p.evidence,
                      p.span[0] if p.span else None, p.span[1] if p.span else None, p.reason, p.inferred,
-                     article_id),
+                     _iso(p.earliest), _iso(p.latest), article_id),
                 )
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
+
+    def dated_keys(self) -> dict[str, str]:
+        """For each article whose sentences are stored, the key they were dated with."""
+        return dict(self.db.execute("SELECT article_id, key FROM dated"))
+
+    def save_sentences(self, items: Sequence[tuple[str, str, Sequence[Sentence]]]) -> None:
+        """Replace the dated sentences of articles: (article id, dating key, sentences), one transaction."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for article_id, key, sentences in items:
+                self.db.execute("DELETE FROM sentences WHERE article_id = ?", (article_id,))
+                self.db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+                self.db.executemany(
+                    "INSERT INTO sentences(article_id, start_char, end_char) VALUES (?, ?, ?)",
+                    [(article_id, s.start, s.end) for s in sentences],
+                )
+                self.db.executemany(
+                    "INSERT INTO mentions(article_id, start_char, end_char, text, value, granularity, anchor, how, "
+                    "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(article_id, m.start, m.end, m.text, m.value, m.granularity.value if m.granularity else None,
+                      _iso(m.anchor), m.how, m.reason) for s in sentences for m in s.mentions],
+                )
+                self.db.execute("INSERT OR REPLACE INTO dated(article_id, key) VALUES (?, ?)", (article_id, key))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def sentences(self, article: Article) -> list[Sentence]:
+        """The stored dated sentences of an article, in text order."""
+        mentions = [
+            TimeMention(start, end, text, value, Granularity(gran) if gran else None,
+                        dt.date.fromisoformat(anchor) if anchor else None, how, reason)
+            for start, end, text, value, gran, anchor, how, reason in self.db.execute(
+                "SELECT start_char, end_char, text, value, granularity, anchor, how, reason FROM mentions "
+                "WHERE article_id = ? ORDER BY start_char", (article.id,))
+        ]
+        out = []
+        for start, end in self.db.execute(
+            "SELECT start_char, end_char FROM sentences WHERE article_id = ? ORDER BY start_char", (article.id,)
+        ):
+            inside = tuple(m for m in mentions if start <= m.start < end)
+            out.append(Sentence(article.id, start, end, inside, article.published.date))
+        return out
 
     def start_run(self, command: str, inputs: Sequence[str]) -> int:
         cursor = self.db.execute(
@@ -263,7 +338,7 @@ class Store:
         rows = self.db.execute(
             "SELECT id, title, outlet, outlet_how, url, text, published_date, published_how, "
             "published_confidence, published_evidence, published_span_start, published_span_end, "
-            "published_reason, published_inferred, origin FROM articles ORDER BY seq"
+            "published_reason, published_inferred, published_earliest, published_latest, origin FROM articles ORDER BY seq"
         )
         for row in rows:
             yield self._article(row)
@@ -272,14 +347,14 @@ class Store:
         row = self.db.execute(
             "SELECT id, title, outlet, outlet_how, url, text, published_date, published_how, "
             "published_confidence, published_evidence, published_span_start, published_span_end, "
-            "published_reason, published_inferred, origin FROM articles WHERE id = ?",
+            "published_reason, published_inferred, published_earliest, published_latest, origin FROM articles WHERE id = ?",
             (article_id,),
         ).fetchone()
         return self._article(row) if row else None
 
     def _article(self, row: tuple) -> Article:
         (aid, title, outlet, outlet_how, url, text, pdate, phow, pconf, pevid, pstart, pend, preason, pinferred,
-         origin) = row
+         pearliest, platest, origin) = row
         dropped = tuple(
             DroppedLine(t, r)
             for t, r in self.db.execute(
@@ -294,6 +369,8 @@ class Store:
             span=(pstart, pend) if pstart is not None else None,
             reason=preason,
             inferred=pinferred,
+            earliest=dt.date.fromisoformat(pearliest) if pearliest else None,
+            latest=dt.date.fromisoformat(platest) if platest else None,
         )
         return Article(
             id=aid,
@@ -316,6 +393,10 @@ class Store:
 
     def skipped(self) -> list[Skipped]:
         return [Skipped(o, r) for o, r in self.db.execute("SELECT origin, reason FROM skipped ORDER BY rowid")]
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _origin_dict(origin: Origin) -> dict:

@@ -28,7 +28,10 @@ from dataclasses import dataclass
 
 from .model import Granularity, TimeMention
 
-__all__ = ["tag", "interval"]
+__all__ = ["interval", "tag", "tag_between"]
+
+#: Bumped whenever a change can alter results, so stores re-date their sentences.
+VERSION = "1"
 
 G = Granularity
 _DAY = dt.timedelta(days=1)
@@ -146,6 +149,29 @@ def tag(text: str, anchor: dt.date | None = None) -> list[TimeMention]:
         if mention.granularity is G.DAY and mention.value:
             last_day = dt.date.fromisoformat(mention.value)
     return mentions
+
+
+def tag_between(text: str, earliest: dt.date, latest: dt.date) -> list[TimeMention]:
+    """Tag ``text`` whose publication date is only known to lie between two days.
+
+    A mention keeps its value when every anchor in the range gives the same
+    one; otherwise its value is None and the reason says it depends on the
+    exact publication date.
+    """
+    days = (latest - earliest).days
+    runs = [tag(text, earliest + k * _DAY) for k in range(days + 1)]
+    out = []
+    for i, mention in enumerate(runs[0]):
+        values = {run[i].value for run in runs if i < len(run) and run[i].start == mention.start}
+        if len(values) == 1 and all(i < len(run) for run in runs):
+            out.append(TimeMention(mention.start, mention.end, mention.text, mention.value, mention.granularity,
+                                   None, f"{mention.how}; the same for any publication date between "
+                                   f"{earliest.isoformat()} and {latest.isoformat()}"))
+        else:
+            out.append(TimeMention(mention.start, mention.end, mention.text, None, None, None, mention.how,
+                                   f"depends on the exact publication date, known only to lie between "
+                                   f"{earliest.isoformat()} and {latest.isoformat()}"))
+    return out
 
 
 def interval(value: str, granularity: Granularity) -> tuple[dt.date, dt.date]:

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..model import Article, Timeline, TimelineEntry
+from ..model import Article, Sentence, Timeline, TimelineEntry
 from ._files import write_atomic
 
 
@@ -25,6 +25,7 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
         "span": {"first": span[0].isoformat(), "last": span[1].isoformat()} if span else None,
         "articles": [_article(a) for a in timeline.articles],
         "entries": [_entry(e) for e in timeline.entries],
+        "sentences": [_sentence(s) for s in timeline.sentences],
         "quotes": list(timeline.quotes),
         "figures": list(timeline.figures),
         "disagreements": list(timeline.disagreements),
@@ -50,6 +51,16 @@ def _article(a: Article) -> dict[str, Any]:
         "published": a.published.to_dict(),
         "text": a.text,
         "dropped": [{"text": d.text, "reason": d.reason} for d in a.dropped],
+    }
+
+
+def _sentence(s: Sentence) -> dict[str, Any]:
+    return {
+        "article": s.article,
+        "start": s.start,
+        "end": s.end,
+        "published": s.published.isoformat() if s.published else None,
+        "mentions": [m.to_dict() for m in s.mentions],
     }
 
 
