@@ -1,5 +1,7 @@
 """End to end on the five real reports in ../shared/corpora/coalition (skipped when absent)."""
 
+import datetime as dt
+
 import pytest
 
 from dateline.config import Settings
@@ -7,7 +9,7 @@ from dateline.pipeline import run_build
 
 # Publication dates the text supports; None where nothing in the text fixes it.
 EXPECTED_DATES = {
-    "000": None,  # only "on Wednesday"; the one full date is in a photo caption
+    "000": None,  # only "on Wednesday" (bounded, not fixed); the one full date is in a photo caption
     "001": None,  # "WASHINGTON:" without a date
     "002": "2016-02-11",  # dateline, not the 2024 crawl banner above the headline
     # "Jan. 23" without a year; "met in London today (Jan.22)" and "here Thursday":
@@ -48,8 +50,12 @@ MUST_STAY = {
 
 
 @pytest.fixture(scope="module")
-def articles(coalition_dir):
-    timeline = run_build([str(coalition_dir)], Settings()).timeline
+def timeline(coalition_dir):
+    return run_build([str(coalition_dir)], Settings()).timeline
+
+
+@pytest.fixture(scope="module")
+def articles(timeline):
     return {a.origin.path.rsplit("/", 1)[-1][:3]: a for a in timeline.articles}
 
 
@@ -84,3 +90,34 @@ def test_no_page_furniture_is_left(articles, report):
 def test_no_article_paragraph_is_lost(articles, report):
     for opening in MUST_STAY[report]:
         assert opening in articles[report].text
+
+
+def test_the_undated_washington_report_is_bounded_by_the_dated_one_it_shares_a_quote_with(articles):
+    published = articles["000"].published
+    assert published.date is None
+    assert (published.earliest.isoformat(), published.latest.isoformat()) == ("2017-03-22", "2017-03-28")
+    assert published.how.value == "shared-passage" and "Wednesday" in published.reason
+
+
+def test_no_publication_date_comes_from_a_caption_or_a_crawl_banner(articles):
+    dates = {a.published.date for a in articles.values()}
+    assert dt.date(2017, 3, 7) not in dates  # the photo caption in 000
+    assert dt.date(2024, 4, 27) not in dates  # the crawl banner in 002
+
+
+@pytest.mark.parametrize("report", ["000", "004"])
+def test_on_wednesday_in_the_washington_reports_is_22_march_2017(timeline, articles, report):
+    article = articles[report]
+    mentions = [m for s in timeline.sentences if s.article == article.id for m in s.mentions
+                if m.text.endswith("Wednesday") and "on Wednesday" in article.text[m.start - 3 : m.end]]
+    assert mentions
+    assert {m.value for m in mentions} == {"2017-03-22"}
+
+
+def test_every_sentence_carries_its_mentions_inside_its_span(timeline):
+    texts = {a.id: a.text for a in timeline.articles}
+    assert timeline.sentences
+    for sentence in timeline.sentences:
+        for mention in sentence.mentions:
+            assert sentence.start <= mention.start < sentence.end
+            assert texts[sentence.article][mention.start : mention.end] == mention.text

@@ -111,3 +111,23 @@ def test_sentences_do_not_end_at_abbreviations_or_initials(text, sentences):
     from dateline.sentences import sentence_spans
 
     assert [text[a:b] for a, b in sentence_spans(text)] == sentences
+
+
+def test_a_rebuild_re_dates_only_articles_whose_anchor_changed(tmp_path, pile, monkeypatch):
+    out = tmp_path / "out"
+    run_build([pile], Settings(), out=out)
+    calls = []
+    real = pipeline.dated_sentences
+    monkeypatch.setattr(pipeline, "dated_sentences", lambda a, m=None: calls.append(a.id) or real(a, m))
+    again = run_build([pile], Settings(), out=out).timeline
+    assert calls == []
+    assert sum(len(s.mentions) for s in again.sentences) > 0
+
+
+def test_stored_sentences_round_trip_with_their_mentions(tmp_path, pile):
+    first = run_build([pile], Settings(), out=tmp_path / "out").timeline
+    with Store(tmp_path / "out" / "dateline.sqlite") as store:
+        stored = [s for a in store.articles() for s in store.sentences(a)]
+    assert stored == list(first.sentences)
+    monday = [m for s in stored for m in s.mentions if m.text == "Monday"]
+    assert monday and all(m.value and m.anchor for m in monday)

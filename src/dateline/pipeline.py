@@ -277,8 +277,14 @@ def date_corpus(store: Store) -> tuple[list[Article], list[Sentence]]:
     """
     stored = list(store.articles())
     articles = pubdate.complete_years(stored)
-    tagged = {a.id: timex.tag(a.text, a.published.date) for a in articles if a.published.date}
-    articles = pubdate.bound_by_shared_passages(articles, tagged)
+    tagged: dict[str, list[TimeMention]] = {}
+
+    def mentions_of(article: Article) -> list[TimeMention]:
+        if article.id not in tagged:
+            tagged[article.id] = timex.tag(article.text, article.published.date)
+        return tagged[article.id]
+
+    articles = pubdate.bound_by_shared_passages(articles, mentions_of)
     changes = [(new.id, new.published) for old, new in zip(stored, articles) if new.published != old.published]
     if changes:
         store.update_published(changes)
@@ -287,7 +293,7 @@ def date_corpus(store: Store) -> tuple[list[Article], list[Sentence]]:
     for article in articles:
         key = _dating_key(article)
         if keys.get(article.id) != key:
-            fresh.append((article.id, key, dated_sentences(article, tagged.get(article.id))))
+            fresh.append((article.id, key, dated_sentences(article, tagged.get(article.id) if article.published.date else None)))
     if fresh:
         store.save_sentences(fresh)
     return articles, [s for a in articles for s in store.sentences(a)]

@@ -14,7 +14,7 @@ import dataclasses
 import datetime as dt
 import email.utils
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -532,7 +532,7 @@ _WEEK = dt.timedelta(days=6)
 
 
 def bound_by_shared_passages(
-    articles: Sequence[Article], mentions: dict[str, Sequence[TimeMention]]
+    articles: Sequence[Article], mentions: Callable[[Article], Sequence[TimeMention]]
 ) -> list[Article]:
     """Bound the publication date of undated reports that share a passage with dated ones.
 
@@ -567,12 +567,14 @@ def bound_by_shared_passages(
     return [dataclasses.replace(a, published=bounds[a.id]) if a.id in bounds else a for a in articles]
 
 
-def _weekday_bound(article: Article, partners: list[Article], mentions: dict[str, Sequence[TimeMention]]) -> PublishedDate | None:
+def _weekday_bound(
+    article: Article, partners: list[Article], mentions: Callable[[Article], Sequence[TimeMention]]
+) -> PublishedDate | None:
     named = {m.group(1) for m in _FULL_WEEKDAY.finditer(article.text)}
     earliest = latest = None
     evidence = []
     for partner in sorted(partners, key=lambda a: a.id):
-        for mention in mentions.get(partner.id, ()):
+        for mention in mentions(partner):
             if not (mention.value and mention.how.startswith("weekday, past")):
                 continue
             name = _FULL_WEEKDAY.search(mention.text)

@@ -98,7 +98,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relweek", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same|this past|this coming)\s+(?P<unit>week|weekend)))(?!s)\b")),
     ("relweek", _P(r"(?i:\b(?:over|during|at)\s+the\s+(?P<m>(?P<unit>weekend)))\b")),
     ("ago", _P(rf"(?i:\b(?P<m>(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago))\b")),
-    ("shift", _P(rf"(?i:\b(?P<m>(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier|before|after|previously)))\b(?!\s+(?:the|a|an|his|her|its|their|our|this|that|[A-Z0-9]))")),
+    ("shift", _P(rf"(?i:\b(?P<m>(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier|previously)))\b")),
+    # "two days before" alone refers back to the story; "two days before the vote" to an event: not a date.
+    ("shift", _P(rf"(?i:\b(?P<m>(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>before|after)))\b(?!\s+(?:the|a|an|his|her|its|their|our|this|that|[A-Z0-9]))")),
     ("shift", _P(r"(?i:\b(?P<m>the\s+(?P<dir>day|week|month|year)\s+(?P<rel>before|after)))\b(?!\s+(?:the|a|an|his|her|its|their|our|this|that|[A-Z0-9]|last|next|yesterday|tomorrow))")),
     ("shift", _P(r"(?i:\b(?P<m>the\s+(?P<rel>next|following|previous|preceding)\s+(?P<dir>day|morning|evening|night)))\b")),
     ("same", _P(r"(?i:\b(?P<m>(?:that|the same)\s+(?:day|morning|afternoon|evening|night)))\b")),
@@ -242,8 +244,11 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         month = int(g["mo"]) if kind == "iso" else _month(g["mon"])
         day = _day(g["d"])
         date = _date(int(g["y"]), month, day)
-        if date is None or (g.get("wd") and _weekday(g["wd"]) != date.weekday()):
-            return None  # not a possible date, or its weekday contradicts it: no guess
+        if date is None:
+            return None  # "February 30, 2017" is not a date
+        if g.get("wd") and _weekday(g["wd"]) != date.weekday():
+            return made(None, None, "absolute", None,
+                        f"its weekday ({g['wd']}) contradicts the date (a {date.strftime('%A')}): not resolved")
         return made(date.isoformat(), G.DAY, "absolute")
     if kind in ("md", "dm"):
         month, day = _month(g["mon"]), _day(g["d"])
