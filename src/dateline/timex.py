@@ -52,6 +52,10 @@ _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "several": None,
 }
+_HOLIDAYS = {
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
+    "new year's eve": (12, 31), "new year's day": (1, 1), "halloween": (10, 31), "valentine's day": (2, 14),
+}
 _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _ORDINAL_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
@@ -86,8 +90,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", _P(rf"\b(?P<m>(?P<mod>early|mid-?|late|last|next|this|this past|this coming)\s*(?P<mon>(?:January|February|March|April|June|July|August|September|October|November|December)))\b(?!\s+\d)")),
     ("season", _P(r"(?i:\b(?P<m>(?:(?P<mod>last|next|this|this past|this coming|early|late)\s+)?(?P<s>spring|summer|autumn|winter|fall)(?:\s+of)?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d)))")),
     ("season", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|this past|this coming)\s+(?P<s>spring|summer|autumn|winter|fall)))\b")),
-    ("season", _P(r"(?i:\bin\s+the\s+(?P<m>(?P<s>spring|summer|autumn|winter)))\b(?!\s+of)")),
-    ("quarter", _P(r"(?i:\b(?P<m>(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?P<y>(?:19|20)\d\d|this year|last year|next year))?))\b")),
+    ("season", _P(r"(?i:\b(?:in|through|during|over|until|till|by|before|after|since)\s+(?P<m>the\s+(?P<s>spring|summer|autumn|winter)))\b(?!\s+of)")),
+    ("quarter", _P(r"(?i:\b(?P<m>(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter(?:\s+of\s+(?P<y>(?:19|20)\d\d|this year|last year|next year))?))\b")),
     ("quarter", _P(r"\b(?P<m>(?:Q(?P<qn>[1-4])\s*(?P<y>(?:19|20)\d\d)?)|(?:(?P<y2>(?:19|20)\d\d)\s*Q(?P<qn2>[1-4])))\b")),
     ("quarter", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|the previous|the following)\s+quarter))\b")),
     ("decade", _P(r"\b(?P<m>(?:the\s+)?(?:(?P<c>1[89]|20)(?P<dd>\d)0s|'(?P<short>\d)0s))(?!\w)")),
@@ -98,28 +102,29 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relweek", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same|this past|this coming)\s+(?P<unit>week|weekend)))(?!s)\b")),
     ("relweek", _P(r"(?i:\b(?:over|during|at)\s+the\s+(?P<m>(?P<unit>weekend)))\b")),
     ("ago", _P(rf"(?i:\b(?P<m>(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago))\b")),
-    ("shift", _P(rf"(?i:\b(?P<m>(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier|previously)))\b")),
+    ("shift", _P(rf"(?i:\b(?P<m>(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier|previously)))\b(?!\s+than)")),
     # "two days before" alone refers back to the story; "two days before the vote" to an event: not a date.
-    ("shift", _P(rf"(?i:\b(?P<m>(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>before|after)))\b(?!\s+(?:the|a|an|his|her|its|their|our|this|that|[A-Z0-9]))")),
+    ("shift", _P(rf"(?i:\b(?P<m>(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>before|after)))\b(?=\s*(?:[,.;:!?)]|$))")),
     ("shift", _P(r"(?i:\b(?P<m>the\s+(?P<dir>day|week|month|year)\s+(?P<rel>before|after)))\b(?!\s+(?:the|a|an|his|her|its|their|our|this|that|[A-Z0-9]|last|next|yesterday|tomorrow))")),
     ("shift", _P(r"(?i:\b(?P<m>the\s+(?P<rel>next|following|previous|preceding)\s+(?P<dir>day|morning|evening|night)))\b")),
     ("same", _P(r"(?i:\b(?P<m>(?:that|the same)\s+(?:day|morning|afternoon|evening|night)))\b")),
+    ("holiday", _P(r"\b(?:at|on|over|before|after|since|until|till|by|for|from)\s+(?P<m>(?P<h>Christmas))(?![\w'’])(?!\s+(?:market|tree|shopping|card|lights|party|dinner|sales?)s?\b)")),
+    ("holiday", _P(r"\b(?P<m>(?P<h>Christmas Eve|Christmas Day|Boxing Day|New Year's Eve|New Year's Day|New Year’s Eve|New Year’s Day|Halloween|Valentine's Day|Valentine’s Day))(?![\w'’])")),
     ("deictic", _P(rf"(?i:\b(?P<m>(?P<w>today|tonight|yesterday|tomorrow|the day before yesterday|the day after tomorrow|this morning|this afternoon|this evening|last night|last evening)(?:{_PART})?))\b")),
     ("weekday", _P(rf"\b(?P<m>(?:(?P<mod>last|next|this|this past|this coming|coming|past)\s+)?(?P<wd>{_WEEKDAY})(?:{_PART})?)(?!s\b)(?!\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Mail|Tribune|Independent|World|Night Live|Bloody|Morning Herald)\b)")),
 ]
 
 # Words that mark a clause as future or past; the nearest one to a mention decides.
 _FUTURE = re.compile(
-    r"\b(?:will|won't|shall|'ll|is due|are due|was due|were due|due to|is set to|are set to|is scheduled|are scheduled|"
-    r"scheduled (?:for|to)|plans? to|planned for|planning to|intends? to|is expected to|are expected to|"
-    r"is to|are to|going to|would|could|upcoming|coming|next|until|till|by|begins?|starts?|opens?|"
-    r"resumes?|takes? place|kicks? off|goes ahead|expires?|runs? out)\b",
-    re.I,
+    r"\b(?:will|won't|shall|'ll|is due|are due|was due|were due|due to|is set|are set|set for|is scheduled|are scheduled|"
+    r"scheduled (?:for|to)|plans? to|planned for|planning to|intends? to|is expected|are expected|"
+    r"is to|are to|going to|would|could|upcoming|coming|next|until|till|(?:re)?begins?|(?:re)?starts?|(?:re)?opens?|"
+    r"resumes?|takes? place|kicks? off|goes ahead|expires?|runs? out)\b"
 )
+# Lower case only: "the Veldhaven Open" or "Will Smith" are names, not verbs.
 _PAST = re.compile(
     r"\b(?:said|says|told|was|were|had|did|has|have|met|took|began|came|went|fled|left|made|gave|held|won|lost|"
-    r"fell|rose|struck|hit|found|since|ago|last|earlier|previously|already|\w{3,}ed)\b",
-    re.I,
+    r"fell|rose|struck|hit|found|since|ago|last|earlier|previously|already|[a-z]{3,}ed)\b"
 )
 _NOT_A_DAY_BEFORE = re.compile(rf"(?:\b(?:{_NAMED_DAYS}|[Ee]very|[Ee]ach|[Oo]n [Ee]very)|\bSaturday and|\bSunday or)\s+$")
 _CLAUSE_END = re.compile(r"[.!?;](?:[\"'”’)]*)\s|$")
@@ -256,11 +261,16 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
             return None
         if anchor is None:
             return unanchored("month-day")
-        tense = _tense(text, c)
-        date = _year_for_day(month, day, anchor, tense, g.get("wd"))
+        date = _year_for_day(month, day, anchor, g.get("wd"))
         if date is None:
             return None
-        return made(date.isoformat(), G.DAY, f"month-day, year from the anchor ({tense or 'nearest'})", anchor)
+        return made(date.isoformat(), G.DAY, "month-day, the year that puts it nearest the anchor", anchor)
+    if kind == "holiday":
+        if anchor is None:
+            return unanchored("holiday")
+        month, day = _HOLIDAYS[g["h"].lower().replace("’", "'")]
+        date = _year_for_day(month, day, anchor, None)
+        return made(date.isoformat(), G.DAY, "fixed-date holiday, the year that puts it nearest the anchor", anchor)
     if kind == "my":
         return made(f"{int(g['y']):04d}-{_month(g['mon']):02d}", G.MONTH, "absolute")
     if kind == "month":
@@ -301,6 +311,8 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         if n is None:
             return None
         return _shifted(anchor, g["unit"].lower(), -n, made, "ago, from the anchor", anchor)
+    if kind in ("shift", "ago") and _HEDGE.search(text, max(0, c.start - 15), c.start):
+        return None  # "more than three months earlier" bounds an interval; it names no date
     if kind == "shift":
         return _shift(c, anchor, last_day, made, unanchored)
     if kind == "same":
@@ -324,30 +336,46 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
     return None
 
 
-def _tense(text: str, c: _Candidate) -> str | None:
-    """"future", "past" or None, from the marker nearest to the mention.
+_HEDGE = re.compile(r"\b(?:more than|less than|fewer than|over|under|at least|at most|up to)\s+$", re.I)
+_PREPOSITION = re.compile(r"\b(?P<p>since|until|till|by|before|after)\s+(?:the\s+)?$", re.I)
 
-    Markers in the mention's own clause (between commas) decide first; only
-    when it has none does the rest of the sentence count.
+
+def _tense(text: str, c: _Candidate) -> str | None:
+    """"future", "past" or None for the clause a mention stands in.
+
+    The preposition heading the mention decides first ("since March": past;
+    "until March", "by Friday": future). Then the nearest marker before the
+    mention in its clause (between commas): English puts the governing verb
+    first ("met on Monday", "will meet on Monday"); only a fronted date ("On
+    Monday, the minister said") looks to the markers after it; last, the
+    rest of the sentence.
     """
+    prep = _PREPOSITION.search(text, max(0, c.start - 12), c.start)
+    if prep:
+        word = prep.group("p").lower()
+        if word == "since":
+            return "past"
+        if word in ("until", "till", "by"):
+            return "future"
     sentence_start = max(text.rfind(ch, 0, c.start) for ch in ".!?;\n") + 1
     end_match = _CLAUSE_END.search(text, c.end)
     sentence_end = end_match.start() if end_match else len(text)
     clause_start = max(sentence_start, text.rfind(",", sentence_start, c.start) + 1)
     comma = text.find(",", c.end, sentence_end)
     clause_end = comma if comma >= 0 else sentence_end
-    return _nearest_marker(text, c, clause_start, clause_end) or _nearest_marker(text, c, sentence_start, sentence_end)
+    return (
+        _nearest_marker(text, clause_start, c.start, before=True)
+        or _nearest_marker(text, c.end, clause_end, before=False)
+        or _nearest_marker(text, sentence_start, c.start, before=True)
+        or _nearest_marker(text, c.end, sentence_end, before=False)
+    )
 
 
-def _nearest_marker(text: str, c: _Candidate, left: int, right: int) -> str | None:
+def _nearest_marker(text: str, left: int, right: int, *, before: bool) -> str | None:
     best: tuple[int, str] | None = None
     for label, pattern in (("future", _FUTURE), ("past", _PAST)):
-        for m in pattern.finditer(text, left, c.start):
-            distance = c.start - m.end()
-            if best is None or distance < best[0]:
-                best = (distance, label)
-        for m in pattern.finditer(text, c.end, right):
-            distance = m.start() - c.end + 2  # markers after the mention weigh a little less
+        for m in pattern.finditer(text, left, right):
+            distance = right - m.end() if before else m.start() - left
             if best is None or distance < best[0]:
                 best = (distance, label)
     return best[1] if best else None
@@ -382,20 +410,18 @@ def _weekday_how(c: _Candidate, text: str) -> str:
     return f"weekday, {_tense(text, c) or 'past'} from the anchor"
 
 
-def _year_for_day(month: int, day: int, anchor: dt.date, tense: str | None, weekday: str | None) -> dt.date | None:
+def _year_for_day(month: int, day: int, anchor: dt.date, weekday: str | None) -> dt.date | None:
+    """The year that puts a month-day nearest the anchor (a weekday given with it can pick another).
+
+    A report rarely names a day more than half a year away without its year,
+    so the nearest one is right far more often than the tense of the clause,
+    which says when something happened relative to the day, not which year.
+    """
     options = [d for d in (_date(anchor.year + k, month, day) for k in (-1, 0, 1)) if d]
     if weekday:  # "Thursday, Jan. 22": the weekday picks the year when it can
         fitting = [d for d in options if d.weekday() == _weekday(weekday)]
         if fitting:
             options = fitting
-    if tense == "past":
-        before = [d for d in options if d <= anchor]
-        if before:
-            return max(before)
-    if tense == "future":
-        after = [d for d in options if d >= anchor]
-        if after:
-            return min(after)
     return min(options, key=lambda d: (abs((d - anchor).days), d > anchor)) if options else None
 
 
