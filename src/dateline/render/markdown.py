@@ -73,8 +73,13 @@ def _cite(article: Article) -> str:
 def _articles_table(articles: tuple[Article, ...]) -> list[str]:
     lines = ["## Articles", "", "| Published | How | Outlet | Title | Origin |", "|---|---|---|---|---|"]
     for a in sorted(articles, key=lambda a: (a.published.date is None, a.published.date or 0, a.origin.label())):
-        date = a.published.date.isoformat() if a.published.date else "unknown"
-        how = a.published.how.value if a.published.date else escape(a.published.reason or "")
+        p = a.published
+        if p.date:
+            date, how = p.date.isoformat(), p.how.value + (" (inferred)" if p.inferred else "")
+        elif p.earliest and p.latest:
+            date, how = f"{p.earliest.isoformat()} to {p.latest.isoformat()}", p.how.value
+        else:
+            date, how = "unknown", escape(p.reason or "")
         lines.append(
             f"| {date} | {how} | {escape(a.outlet.name or 'unknown')} | {escape(a.title or '(no title)')} "
             f"| {escape(a.origin.label())} |"
