@@ -88,6 +88,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", _P(rf"(?P<m>(?:(?P<mod>early|mid-?|late)\s*)?(?P<mon>{_MONTH})(?:\s+of)?,?\s+(?P<y>{_YEAR}))")),
     ("month", _P(rf"(?:\b(?:in|since|until|till|by|from|during|through|before|after|of|to|and|or|between)\s+)(?P<m>(?:(?P<mod>early|mid-?|late|last|next|this|this past|this coming)\s*)?(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)))\b(?!\s+\d)(?!\s+[A-Z])")),
     ("month", _P(rf"\b(?P<m>(?P<mod>early|mid-?|late|last|next|this|this past|this coming)\s*(?P<mon>(?:January|February|March|April|June|July|August|September|October|November|December)))\b(?!\s+\d)")),
+    ("month", _P(r"\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<m>(?P<mon>January|February|April|June|July|September|October|November|December))\b(?!\s+\d)(?!\s+[A-Z])")),
+    ("month", _P(r"\b(?P<m>(?P<mon>January|February|April|June|July|September|October|November|December))(?=\s+(?:had|has|was|is|were|saw|brought)\b)")),
+    ("period_edge", _P(r"(?i:\b(?P<m>the\s+(?:end|start|beginning|middle|turn)\s+of\s+(?P<mod>the|this|next|last)\s+(?P<unit>year|month|week)))\b")),
     ("season", _P(r"(?i:\b(?P<m>(?:(?P<mod>last|next|this|this past|this coming|early|late)\s+)?(?P<s>spring|summer|autumn|winter|fall)(?:\s+of)?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d)))")),
     ("season", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|this past|this coming)\s+(?P<s>spring|summer|autumn|winter|fall)))\b")),
     ("season", _P(r"(?i:\b(?:in|through|during|over|until|till|by|before|after|since)\s+(?P<m>the\s+(?P<s>spring|summer|autumn|winter)))\b(?!\s+of)")),
@@ -95,7 +98,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("quarter", _P(r"\b(?P<m>(?:Q(?P<qn>[1-4])\s*(?P<y>(?:19|20)\d\d)?)|(?:(?P<y2>(?:19|20)\d\d)\s*Q(?P<qn2>[1-4])))\b")),
     ("quarter", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|the previous|the following)\s+quarter))\b")),
     ("decade", _P(r"\b(?P<m>(?:the\s+)?(?:(?P<c>1[89]|20)(?P<dd>\d)0s|'(?P<short>\d)0s))(?!\w)")),
-    ("year", _P(rf"(?:\b(?:in|since|until|till|by|from|during|through|before|after|of|to|and|or|between|early|late|mid-?|around|circa|the|for)\s+|^|\(|\b(?P<pre>[Ii]n|[Ss]ince|[Bb]y)\s+)(?P<m>(?:(?P<mod>early|mid-?|late)\s*)?(?P<y>{_YEAR}))(?!\s*(?:-|–)\s*\d)(?!\s+(?:people|troops|soldiers|votes|members|units|cases|deaths|dollars|euros|pounds|km|miles|tonnes|times)\b)(?!\d|%)")),
+    ("year", _P(rf"(?:\b(?:in|since|until|till|by|from|during|through|before|after|of|to|and|or|between|early|late|mid-?|around|circa|the|for|years?)\s+|^|\(|\b(?P<pre>[Ii]n|[Ss]ince|[Bb]y)\s+)(?P<m>(?:(?P<mod>early|mid-?|late)\s*)?(?P<y>{_YEAR}))(?!\s*(?:-|–)\s*\d)(?!\s+(?:people|troops|soldiers|votes|members|units|cases|deaths|dollars|euros|pounds|km|miles|tonnes|times)\b)(?!\d|%)")),
     ("year", _P(rf"\b(?P<m>(?P<y>{_YEAR}))(?='s\b|\s+(?:election|elections|census|budget|season|campaign|war|crisis|games|olympics|world cup|summit|law|agreement|accord|deal|report|figures?|survey|vote|referendum|uprising|attacks?|floods?|earthquake|revolution|coup)\b)")),
     ("relyear", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same)\s+year))(?!s)\b")),
     ("relmonth", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same)\s+month))(?!s)\b")),
@@ -108,7 +111,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("shift", _P(r"(?i:\b(?P<m>the\s+(?P<dir>day|week|month|year)\s+(?P<rel>before|after)))\b(?!\s+(?:the|a|an|his|her|its|their|our|this|that|[A-Z0-9]|last|next|yesterday|tomorrow))")),
     ("shift", _P(r"(?i:\b(?P<m>the\s+(?P<rel>next|following|previous|preceding)\s+(?P<dir>day|morning|evening|night)))\b")),
     ("same", _P(r"(?i:\b(?P<m>(?:that|the same)\s+(?:day|morning|afternoon|evening|night)))\b")),
-    ("holiday", _P(r"\b(?:at|on|over|before|after|since|until|till|by|for|from)\s+(?P<m>(?P<h>Christmas))(?![\w'’])(?!\s+(?:market|tree|shopping|card|lights|party|dinner|sales?)s?\b)")),
+    ("holiday", _P(r"\b(?:on|before|after|since|until|till|by)\s+(?P<m>(?P<h>Christmas))(?![\w'’])(?!\s+(?:market|tree|shopping|card|lights|party|dinner|sales?)s?\b)")),
     ("holiday", _P(r"\b(?P<m>(?P<h>Christmas Eve|Christmas Day|Boxing Day|New Year's Eve|New Year's Day|New Year’s Eve|New Year’s Day|Halloween|Valentine's Day|Valentine’s Day))(?![\w'’])")),
     ("deictic", _P(rf"(?i:\b(?P<m>(?P<w>today|tonight|yesterday|tomorrow|the day before yesterday|the day after tomorrow|this morning|this afternoon|this evening|last night|last evening)(?:{_PART})?))\b")),
     ("weekday", _P(rf"\b(?P<m>(?:(?P<mod>last|next|this|this past|this coming|coming|past)\s+)?(?P<wd>{_WEEKDAY})(?:{_PART})?)(?!s\b)(?!\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Mail|Tribune|Independent|World|Night Live|Bloody|Morning Herald)\b)")),
@@ -116,16 +119,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 # Words that mark a clause as future or past; the nearest one to a mention decides.
 _FUTURE = re.compile(
-    r"\b(?:will|won't|shall|'ll|is due|are due|was due|were due|due to|is set|are set|set for|is scheduled|are scheduled|"
-    r"scheduled (?:for|to)|plans? to|planned for|planning to|intends? to|is expected|are expected|"
+    r"\b(?:will|won't|shall|'ll|is due|are due|due to|is set|are set|set for|is scheduled|are scheduled|"
+    r"scheduled (?:for|to)|plans? to|planned for|planning to|intends? to|is expected|are expected|expects?|"
+    r"hopes? to|aims? to|wants? to|promises? to|vows? to|seeks? to|"
     r"is to|are to|going to|would|could|upcoming|coming|next|until|till|(?:re)?begins?|(?:re)?starts?|(?:re)?opens?|"
     r"resumes?|takes? place|kicks? off|goes ahead|expires?|runs? out)\b"
 )
 # Lower case only: "the Veldhaven Open" or "Will Smith" are names, not verbs.
 _PAST = re.compile(
-    r"\b(?:said|says|told|was|were|had|did|has|have|met|took|began|came|went|fled|left|made|gave|held|won|lost|"
-    r"fell|rose|struck|hit|found|since|ago|last|earlier|previously|already|[a-z]{3,}ed)\b"
+    r"\b(?:said|told|was|were|had|did|has|have|met|took|began|came|went|fled|left|made|gave|held|won|lost|"
+    r"fell|rose|struck|hit|found|since|ago|last|earlier|previously|already|after [a-z]+ing|[a-z]{3,}ed)\b"
 )
+# A participle after "be" is passive ("will be declared"): the modal decides, not the "-ed".
+_FINITE_PAST = {"said", "told", "was", "were", "had", "did", "has", "have"}
+_PASSIVE = re.compile(r"\b(?:be|being)\s+$")
 _NOT_A_DAY_BEFORE = re.compile(rf"(?:\b(?:{_NAMED_DAYS}|[Ee]very|[Ee]ach|[Oo]n [Ee]very)|\bSaturday and|\bSunday or)\s+$")
 _CLAUSE_END = re.compile(r"[.!?;](?:[\"'”’)]*)\s|$")
 
@@ -147,14 +154,17 @@ def tag(text: str, anchor: dt.date | None = None) -> list[TimeMention]:
     Returns mentions in text order; offsets index ``text``. Deterministic.
     """
     mentions: list[TimeMention] = []
-    last_day: dt.date | None = None
+    last_day: dt.date | None = None  # for "two days later"
+    last_start: dt.date | None = None  # for "a year later", "the following month"
     for cand in _select(_candidates(text)):
-        mention = _resolve(cand, text, anchor, last_day)
+        mention = _resolve(cand, text, anchor, last_day, last_start)
         if mention is None:
             continue
         mentions.append(mention)
-        if mention.granularity is G.DAY and mention.value:
-            last_day = dt.date.fromisoformat(mention.value)
+        if mention.value and mention.granularity:
+            last_start = interval(mention.value, mention.granularity)[0]
+            if mention.granularity is G.DAY:
+                last_day = last_start
     return mentions
 
 
@@ -233,7 +243,8 @@ def _select(cands: Iterator[_Candidate]) -> list[_Candidate]:
 # --- resolution -----------------------------------------------------------------------
 
 
-def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date | None) -> TimeMention | None:
+def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date | None,
+             last_start: dt.date | None = None) -> TimeMention | None:
     g = c.groups
     surface = text[c.start : c.end]
 
@@ -256,6 +267,8 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
                         f"its weekday ({g['wd']}) contradicts the date (a {date.strftime('%A')}): not resolved")
         return made(date.isoformat(), G.DAY, "absolute")
     if kind in ("md", "dm"):
+        if _RECURRING_BEFORE.search(text, max(0, c.start - 20), c.start):
+            return None  # "born on February 29", "every March 3": any year's day, not a date
         month, day = _month(g["mon"]), _day(g["d"])
         if _date(2000, month, day) is None:
             return None
@@ -302,6 +315,11 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         return made(f"{g['c']}{g['dd']}", G.DECADE, "absolute")
     if kind == "year":
         return made(g["y"], G.YEAR, "absolute")
+    if kind == "period_edge":
+        if anchor is None:
+            return unanchored("period")
+        shift = {"the": 0, "this": 0, "next": 1, "last": -1}[g["mod"].lower()]
+        return _shifted(anchor, g["unit"].lower(), shift, made, f"the {g['unit'].lower()} it names, from the anchor", anchor)
     if kind in ("relyear", "relmonth", "relweek"):
         return _relative_period(c, anchor, last_day, made, unanchored)
     if kind == "ago":
@@ -314,7 +332,8 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
     if kind in ("shift", "ago") and _HEDGE.search(text, max(0, c.start - 15), c.start):
         return None  # "more than three months earlier" bounds an interval; it names no date
     if kind == "shift":
-        return _shift(c, anchor, last_day, made, unanchored)
+        coarse = (c.groups.get("unit") or c.groups.get("dir") or "").lower() in ("month", "year")
+        return _shift(c, anchor, last_start if coarse and last_start else last_day, made, unanchored)
     if kind == "same":
         base = last_day or anchor
         if base is None:
@@ -330,12 +349,16 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
     if kind == "weekday":
         if _NOT_A_DAY_BEFORE.search(text, max(0, c.start - 20), c.start):
             return None  # "every Monday", "Good Friday": a set or a named day
+        if re.match(r"\s+[A-Z][a-z]", text[c.end : c.end + 3]) and not _DAY_PREPOSITION.search(text, max(0, c.start - 8), c.start):
+            return None  # "the Sunday Courier": a name
         if anchor is None:
             return unanchored("weekday")
         return made(_weekday_date(c, text, anchor).isoformat(), G.DAY, _weekday_how(c, text), anchor)
     return None
 
 
+_DAY_PREPOSITION = re.compile(r"\b(?:on|by|until|till|since|from|last|next|this|early|late)\s+$", re.I)
+_RECURRING_BEFORE = re.compile(r"\b(?:born on|born|every|each|annually on|anniversary on)\s+(?:the\s+)?$", re.I)
 _HEDGE = re.compile(r"\b(?:more than|less than|fewer than|over|under|at least|at most|up to)\s+$", re.I)
 _PREPOSITION = re.compile(r"\b(?P<p>since|until|till|by|before|after)\s+(?:the\s+)?$", re.I)
 
@@ -344,7 +367,7 @@ def _tense(text: str, c: _Candidate) -> str | None:
     """"future", "past" or None for the clause a mention stands in.
 
     The preposition heading the mention decides first ("since March": past;
-    "until March", "by Friday": future). Then the nearest marker before the
+    "until March": future). Then the nearest marker before the
     mention in its clause (between commas): English puts the governing verb
     first ("met on Monday", "will meet on Monday"); only a fronted date ("On
     Monday, the minister said") looks to the markers after it; last, the
@@ -355,7 +378,7 @@ def _tense(text: str, c: _Candidate) -> str | None:
         word = prep.group("p").lower()
         if word == "since":
             return "past"
-        if word in ("until", "till", "by"):
+        if word in ("until", "till"):
             return "future"
     sentence_start = max(text.rfind(ch, 0, c.start) for ch in ".!?;\n") + 1
     end_match = _CLAUSE_END.search(text, c.end)
@@ -375,6 +398,8 @@ def _nearest_marker(text: str, left: int, right: int, *, before: bool) -> str | 
     best: tuple[int, str] | None = None
     for label, pattern in (("future", _FUTURE), ("past", _PAST)):
         for m in pattern.finditer(text, left, right):
+            if label == "past" and m.group() not in _FINITE_PAST and _PASSIVE.search(text, max(0, m.start() - 8), m.start()):
+                continue
             distance = right - m.end() if before else m.start() - left
             if best is None or distance < best[0]:
                 best = (distance, label)
@@ -563,7 +588,7 @@ def _shift(c, anchor, last_day, made, unanchored) -> TimeMention | None:
     base = last_day or anchor
     if base is None:
         return unanchored("shift")
-    how = "from the day last mentioned" if last_day else "from the anchor"
+    how = "from the date last mentioned" if last_day else "from the anchor"
     if g.get("rel"):  # "the day before", "the following day", "the next morning"
         unit = g["dir"].lower()
         direction = -1 if g["rel"].lower() in ("before", "previous", "preceding") else 1
