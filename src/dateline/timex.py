@@ -256,6 +256,11 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         return made(None, None, what, None, "no anchor: the report's publication date is unknown")
 
     kind = c.kind
+    if kind in ("weekday", "holiday", "md", "dm") and (
+        _HABIT_BEFORE.search(text, max(0, c.start - 30), c.start)
+        or _INDEFINITE_BEFORE.search(text, max(0, c.start - 10), c.start)
+    ):
+        return None  # "usually held on New Year's Day", "falls on a Saturday": a habit or any such day
     if kind in ("iso", "mdy", "dmy"):
         month = int(g["mo"]) if kind == "iso" else _month(g["mon"])
         day = _day(g["d"])
@@ -358,6 +363,8 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
 
 
 _DAY_PREPOSITION = re.compile(r"\b(?:on|by|until|till|since|from|last|next|this|early|late)\s+$", re.I)
+_HABIT_BEFORE = re.compile(r"\b(?:usually|normally|traditionally|always|often|typically|generally)\b[^,.;]{0,20}$", re.I)
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|any|another)\s+$", re.I)
 _RECURRING_BEFORE = re.compile(r"\b(?:born on|born|every|each|annually on|anniversary on)\s+(?:the\s+)?$", re.I)
 _HEDGE = re.compile(r"\b(?:more than|less than|fewer than|over|under|at least|at most|up to)\s+$", re.I)
 _PREPOSITION = re.compile(r"\b(?P<p>since|until|till|by|before|after)\s+(?:the\s+)?$", re.I)
