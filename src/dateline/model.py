@@ -228,6 +228,124 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class Copy:
+    """A report that is a near-copy of an earlier one (a reprinted wire story).
+
+    ``original`` is the first appearance: the earliest published, else the
+    first ingested. Copies count once: a claim carried by a wire story and
+    ten reprints has one independent source, not eleven.
+    """
+
+    article: str
+    original: str
+    similarity: float  # estimated Jaccard similarity of their word shingles
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A passage printed again: within one report, or across reports."""
+
+    passage: SourceRef  # the repeat
+    original: SourceRef  # its first appearance
+
+
+@dataclass(frozen=True)
+class QuoteMention:
+    """One direct quote in one article, with who said it when the text says.
+
+    ``parts`` are the spans of the quoted words (inside the quote marks); a
+    split quote ("...," he said, "...") has several. ``speaker`` is the name
+    as the text gives it (a pronoun or a title such as "the minister" already
+    resolved to the last named speaker), None when the text does not say;
+    ``how`` names the pattern that attributed it, ``reason`` why it is None.
+    """
+
+    article: str
+    parts: tuple[tuple[int, int], ...]
+    text: str
+    speaker: str | None
+    speaker_span: tuple[int, int] | None = None
+    role: str | None = None
+    how: str = ""
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quote across the story: one text, its speaker and every report carrying it."""
+
+    speaker: str | None
+    role: str | None
+    text: str
+    sources: tuple[SourceRef, ...]
+    variants: tuple[str, ...] = ()  # other wordings of the same quote in other reports
+    origins: int = 1  # independent sources (copies of one report count once)
+
+
+@dataclass(frozen=True)
+class FigureMention:
+    """A numeric fact in one sentence: what is counted, how many, when.
+
+    ``measure`` is a normalised name of what is counted ("coalition members",
+    "people killed"), None when the text does not say. ``date`` is a TIMEX
+    value (see TimeMention) the figure holds for, from the sentence's own
+    date mentions or else the report's publication date; ``date_how`` says which.
+    """
+
+    article: str
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None
+    qualifier: str | None  # "more than", "nearly", "at least", "fewer than", "about", ...
+    measure: str | None
+    date: str | None = None
+    date_how: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One value of a measure at one date, with the reports that give it."""
+
+    measure: str
+    value: float
+    unit: str | None
+    qualifier: str | None
+    date: str | None
+    sources: tuple[SourceRef, ...]
+    origins: int = 1
+
+
+@dataclass(frozen=True)
+class DisagreementValue:
+    value: float
+    qualifier: str | None
+    sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Sources that give different values for the same thing at the same date."""
+
+    kind: str  # "figure"
+    subject: str  # the measure
+    date: str | None
+    values: tuple[DisagreementValue, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place, with every name the story uses for it."""
+
+    name: str
+    label: str  # PERSON, ORG, GPE, LOC, NORP, ...
+    aliases: tuple[str, ...]
+    mentions: tuple[SourceRef, ...]
+    role: str | None = None  # a title the story gives a person ("US Secretary of State")
+
+
+@dataclass(frozen=True)
 class TimelineEntry:
     """One dated line of the timeline with the sentences that support it."""
 
@@ -264,9 +382,12 @@ class Timeline:
     skipped: tuple[Skipped, ...] = ()
     duplicates: tuple[Duplicate, ...] = ()
     sentences: tuple[Sentence, ...] = ()
-    quotes: tuple[Any, ...] = ()
-    figures: tuple[Any, ...] = ()
-    disagreements: tuple[Any, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    copies: tuple[Copy, ...] = ()
+    repeats: tuple[Repeat, ...] = ()
+    entities: tuple[Entity, ...] = ()
     generated: dt.datetime | None = None
     schema: str = SCHEMA_VERSION
 
