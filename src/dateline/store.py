@@ -119,6 +119,16 @@ MIGRATIONS: tuple[str, ...] = (
         key TEXT NOT NULL
     );
     """,
+    # 4: the story's parts, recomputed at each build: quotes, figures, disagreements,
+    # copies, repeats, entities (one JSON object a row, queryable with json_extract).
+    """
+    CREATE TABLE facts (
+        kind TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (kind, position)
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -314,6 +324,25 @@ class Store:
             inside = tuple(m for m in mentions if start <= m.start < end)
             out.append(Sentence(article.id, start, end, inside, article.published.date))
         return out
+
+    def save_facts(self, facts: dict[str, Sequence[dict]]) -> None:
+        """Replace the story's facts of each kind given (JSON-ready dicts), in one transaction."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for kind, items in facts.items():
+                self.db.execute("DELETE FROM facts WHERE kind = ?", (kind,))
+                self.db.executemany(
+                    "INSERT INTO facts(kind, position, data) VALUES (?, ?, ?)",
+                    [(kind, i, json.dumps(item, ensure_ascii=False)) for i, item in enumerate(items)],
+                )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def facts(self, kind: str) -> list[dict]:
+        """The stored facts of one kind, in order."""
+        return [json.loads(d) for (d,) in self.db.execute("SELECT data FROM facts WHERE kind = ? ORDER BY position", (kind,))]
 
     def start_run(self, command: str, inputs: Sequence[str]) -> int:
         cursor = self.db.execute(

@@ -12,7 +12,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..model import Article, Sentence, Timeline, TimelineEntry
+from ..model import (
+    Article,
+    Disagreement,
+    Entity,
+    Figure,
+    Quote,
+    Sentence,
+    SourceRef,
+    Timeline,
+    TimelineEntry,
+)
 from ._files import write_atomic
 
 
@@ -26,9 +36,13 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
         "articles": [_article(a) for a in timeline.articles],
         "entries": [_entry(e) for e in timeline.entries],
         "sentences": [_sentence(s) for s in timeline.sentences],
-        "quotes": list(timeline.quotes),
-        "figures": list(timeline.figures),
-        "disagreements": list(timeline.disagreements),
+        "quotes": [quote_dict(q) for q in timeline.quotes],
+        "figures": [figure_dict(f) for f in timeline.figures],
+        "disagreements": [disagreement_dict(d) for d in timeline.disagreements],
+        "copies": [{"article": c.article, "original": c.original, "similarity": round(c.similarity, 3)}
+                   for c in timeline.copies],
+        "repeats": [{"passage": _ref(r.passage), "original": _ref(r.original)} for r in timeline.repeats],
+        "entities": [entity_dict(e) for e in timeline.entities],
         "duplicates": [{"origin": d.origin, "article": d.article} for d in timeline.duplicates],
         "skipped": [{"origin": s.origin, "reason": s.reason} for s in timeline.skipped],
     }
@@ -52,6 +66,35 @@ def _article(a: Article) -> dict[str, Any]:
         "text": a.text,
         "dropped": [{"text": d.text, "reason": d.reason} for d in a.dropped],
     }
+
+
+def _ref(r: SourceRef) -> dict[str, Any]:
+    return {"article": r.article, "start": r.start, "end": r.end}
+
+
+def quote_dict(q: Quote) -> dict[str, Any]:
+    """A quote as timeline.json holds it."""
+    return {"speaker": q.speaker, "role": q.role, "text": q.text, "sources": [_ref(r) for r in q.sources],
+            "variants": list(q.variants), "origins": q.origins}
+
+
+def figure_dict(f: Figure) -> dict[str, Any]:
+    """A figure (one value of a measure at one date) as timeline.json holds it."""
+    return {"measure": f.measure, "value": f.value, "unit": f.unit, "qualifier": f.qualifier, "date": f.date,
+            "sources": [_ref(r) for r in f.sources], "origins": f.origins}
+
+
+def disagreement_dict(d: Disagreement) -> dict[str, Any]:
+    """A disagreement between sources as timeline.json holds it."""
+    return {"kind": d.kind, "measure": d.subject, "date": d.date,
+            "values": [{"value": v.value, "qualifier": v.qualifier, "sources": [_ref(r) for r in v.sources]}
+                       for v in d.values]}
+
+
+def entity_dict(e: Entity) -> dict[str, Any]:
+    """An entity as timeline.json holds it."""
+    return {"name": e.name, "label": e.label, "role": e.role, "aliases": list(e.aliases),
+            "mentions": [_ref(r) for r in e.mentions]}
 
 
 def _sentence(s: Sentence) -> dict[str, Any]:

