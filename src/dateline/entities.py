@@ -112,9 +112,11 @@ def find_entities(
             if ent.label_ not in LABELS:
                 continue
             name = _clean(ent.text)
-            if not name:
+            offset = ent.text.find(name) if name else -1
+            if offset < 0:
                 continue
-            found.append((name, ent.label_, SourceRef(article.id, ent.start_char, ent.start_char + len(name))))
+            start = ent.start_char + offset  # the span of the name itself, without "the" or "'s"
+            found.append((name, ent.label_, SourceRef(article.id, start, start + len(name))))
             if ent.label_ == "PERSON":
                 before = _ROLE_BEFORE.search(article.text, max(0, ent.start_char - 80), ent.start_char)
                 if before:
@@ -149,7 +151,8 @@ def declared_equal(text: str) -> list[tuple[str, str]]:
         target = re.sub(r"\s+(?:extremist|militant|terrorist)?\s*group$", "", target).strip() or target
         if before:
             pairs.append((target, before[0]))
-    return [(a, b) for a, b in pairs if a and b and a != b]
+    cleaned = [(_clean(a), _clean(b)) for a, b in pairs]
+    return [(a, b) for a, b in cleaned if a and b and a != b]
 
 
 def _abbreviates(short: str, long: str) -> bool:

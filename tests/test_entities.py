@@ -1,0 +1,83 @@
+import datetime as dt
+
+import pytest
+
+from dateline.entities import declared_equal, find_entities, load_aliases
+from dateline.errors import ConfigError
+from dateline.model import Article, DateHow, Origin, Outlet, PublishedDate
+
+
+def article(text: str, n: int = 1) -> Article:
+    return Article(f"{n:016x}", Origin(f"r{n}.txt"), Outlet(None, "none"), None, text,
+                   PublishedDate(dt.date(2022, 6, 6), DateHow.DATELINE, 0.9))
+
+
+def by_name(entities):
+    return {e.name: e for e in entities}
+
+
+def test_a_surname_and_a_title_join_the_full_name_and_the_title_becomes_a_role():
+    text = (
+        "Harbour Minister Ilse Borrow opened the new quay in Marrowick on Monday.\n\n"
+        "Borrow said the quay would double the port's capacity. Mr Borrow's deputy was absent."
+    )
+    people = by_name(find_entities([article(text)]))
+    assert "Ilse Borrow" in people
+    assert "Borrow" in people["Ilse Borrow"].aliases
+    assert people["Ilse Borrow"].role == "Harbour Minister"
+
+
+def test_two_people_sharing_a_surname_stay_apart():
+    text = (
+        "Anna Vey, the mayor of Osk, met her brother Tomas Vey, a fisherman, in Marrowick.\n\n"
+        "Vey said nothing afterwards."
+    )
+    people = by_name(find_entities([article(text)]))
+    assert {"Anna Vey", "Tomas Vey"} <= set(people)
+    assert "Vey" not in people["Anna Vey"].aliases and "Vey" not in people["Tomas Vey"].aliases
+
+
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        ("The Northern Ferry Authority (NFA) raised fares.", ("Northern Ferry Authority", "NFA")),
+        ("Armed fighters of Sabre ( SAL ) crossed the river.", ("Sabre", "SAL")),
+        ("The Osk Liberation Front, also known as Kestrel, denied it.", ("Osk Liberation Front", "Kestrel")),
+        ("\"We will stop the OLF,\" the minister said, using another acronym for the Kestrel group.", ("Kestrel", "OLF")),
+    ],
+)
+def test_names_the_text_declares_equal_are_found(text, pair):
+    assert pair in declared_equal(text)
+
+
+def test_an_alias_file_merges_names_the_text_never_links(tmp_path):
+    path = tmp_path / "aliases.toml"
+    path.write_text('"Northern Ferry Authority" = ["the ferry board", "NorFerry"]\n')
+    assert load_aliases(path) == {"Northern Ferry Authority": ["the ferry board", "NorFerry"]}
+    text = "The Northern Ferry Authority raised fares on Monday. NorFerry said costs had risen, and NorFerry will review them."
+    owners = [e for e in find_entities([article(text)], aliases=load_aliases(path)) if "NorFerry" in (e.name, *e.aliases)]
+    assert [(e.name, e.aliases) for e in owners] == [("Northern Ferry Authority", ("NorFerry",))]
+    assert [text[r.start : r.end] for r in owners[0].mentions] == ["Northern Ferry Authority", "NorFerry", "NorFerry"]
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("a.toml", "not = [valid", "is not valid TOML"),
+        ("a.json", "{\"X\": \"not a list\"}", "must map each name to a list of aliases"),
+        ("missing.toml", None, "cannot read alias file"),
+    ],
+)
+def test_a_bad_alias_file_names_the_problem(tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content)
+    with pytest.raises(ConfigError, match=message):
+        load_aliases(path)
+
+
+def test_every_mention_points_at_its_name_in_the_text():
+    text = "Ilse Borrow visited Marrowick. Borrow then left Marrowick for Osk."
+    for entity in find_entities([article(text)]):
+        for ref in entity.mentions:
+            assert text[ref.start : ref.end] in (entity.name, *entity.aliases)
