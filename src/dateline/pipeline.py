@@ -23,18 +23,24 @@ from itertools import repeat
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import clean, ingest, pubdate, sentences, timex
+from . import clean, dedupe, entities, figures, ingest, pubdate, quotes, sentences, timex
 from .config import Settings
 from .errors import InputError
 from .model import (
     Article,
     CleanText,
+    Copy,
     DateHow,
+    Disagreement,
     Duplicate,
+    Entity,
+    Figure,
     Granularity,
     IngestReport,
     Outlet,
+    Quote,
     RawDocument,
+    Repeat,
     Sentence,
     Skipped,
     SourceRef,
@@ -322,10 +328,57 @@ def dated_sentences(article: Article, mentions: Sequence[TimeMention] | None = N
     return out
 
 
-def timeline_from_store(store: Store) -> Timeline:
+@dataclass(frozen=True)
+class StoryParts:
+    """What the story-level stages find across all articles."""
+
+    copies: tuple[Copy, ...] = ()
+    repeats: tuple[Repeat, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+
+def annotate_story(articles: Sequence[Article], dated: Sequence[Sentence], settings: Settings) -> StoryParts:
+    """Copies and repeats, entities, quotes with speakers, figures over time and disagreements."""
+    copies = dedupe.find_copies(articles)
+    repeats = dedupe.find_repeats(articles)
+    aliases = entities.load_aliases(settings.aliases) if settings.aliases else None
+    found = entities.find_entities(articles, aliases=aliases, model=settings.spacy_model or None)
+    people: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for entity in found:
+        if entity.label == "PERSON":
+            for ref in entity.mentions:
+                people[ref.article].append((ref.start, ref.end, entity.name))
+    mentions = [m for a in articles for m in quotes.find_quotes(a, sorted(people.get(a.id, ())))]
+    merged = quotes.merge_quotes(quotes.normalise_speakers(mentions), {a.id: a.text for a in articles}, copies)
+    by_article: dict[str, list[Sentence]] = defaultdict(list)
+    for sentence in dated:
+        by_article[sentence.article].append(sentence)
+    numbers = [m for a in articles for m in figures.find_figures(a, by_article.get(a.id, []))]
+    series, disagreements = figures.series(numbers, copies)
+    return StoryParts(tuple(copies), tuple(repeats), tuple(merged), tuple(series), tuple(disagreements), tuple(found))
+
+
+def timeline_from_store(store: Store, settings: Settings | None = None) -> Timeline:
     """The timeline of everything stored (a rebuild uses every report ever added)."""
+    from .render.json import disagreement_dict, entity_dict, figure_dict, quote_dict
+
     articles, dated = date_corpus(store)
-    return assemble_timeline(articles, store.skipped(), store.duplicates(), dated)
+    parts = annotate_story(articles, dated, settings or Settings())
+    store.save_facts({
+        "copies": [{"article": c.article, "original": c.original, "similarity": c.similarity} for c in parts.copies],
+        "repeats": [{"passage": dataclasses.asdict(r.passage), "original": dataclasses.asdict(r.original)}
+                    for r in parts.repeats],
+        "quotes": [quote_dict(q) for q in parts.quotes],
+        "figures": [figure_dict(f) for f in parts.figures],
+        "disagreements": [disagreement_dict(d) for d in parts.disagreements],
+        "entities": [entity_dict(e) for e in parts.entities],
+    })
+    timeline = assemble_timeline(articles, store.skipped(), store.duplicates(), dated)
+    return dataclasses.replace(timeline, copies=parts.copies, repeats=parts.repeats, quotes=parts.quotes,
+                               figures=parts.figures, disagreements=parts.disagreements, entities=parts.entities)
 
 
 # -- the public entry points ----------------------------------------------------
@@ -347,7 +400,7 @@ def run_build(
         store_path = Path(out) / STORE_NAME if out is not None else ":memory:"
     with Store(store_path) as store:
         report = ingest_paths(paths, store, settings, command="build", on_progress=on_progress)
-        timeline = timeline_from_store(store)
+        timeline = timeline_from_store(store, settings)
     outputs = write_outputs(timeline, Path(out)) if out is not None else ()
     return BuildResult(timeline, report, None if store_path == ":memory:" else Path(store_path), tuple(outputs))
 

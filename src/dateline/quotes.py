@@ -1,0 +1,867 @@
+"""Quotes: direct quotes in one report, who said them, and the same quote across reports.
+
+:func:`find_quotes` reads one article's text: quote marks (curly, straight,
+single), quotes that run over several paragraphs, split quotes
+(``"...," she said, "..."``) and the attribution around them ("said X",
+"X told ...", "according to X", a pronoun or a title pointing back to the
+last person named). Scare quotes and quoted titles are not quotes.
+:func:`normalise_speakers` maps the names a story uses for one person to one
+full name; :func:`merge_quotes` joins the occurrences of a quote across
+reports, tolerating the small wording differences between outlets.
+
+Pure functions over text: no model, no I/O. spaCy's PERSON spans may be
+passed in to help, but every rule works without them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import NamedTuple
+
+from .model import Article, Copy, Quote, QuoteMention, SourceRef
+
+__all__ = ["find_quotes", "merge_quotes", "normalise_speakers"]
+
+#: "The same quote": SequenceMatcher ratio of normalised words. Outlets change a word or two
+#: ("nobody"/"no one", "I am afraid"/"I fear"), which scores 0.85-0.98 on the sample corpus;
+#: different quotes of one speaker score below 0.5.
+SAME_QUOTE = 0.75
+#: A wording cut short by an outlet joins the longer one when this share of its words appears
+#: there in order, and it has CONTAINED_MIN_WORDS words at least (short phrases recur by chance).
+CONTAINED = 0.85
+CONTAINED_MIN_WORDS = 5
+
+# -- lexicons -------------------------------------------------------------------------
+
+_VERBS = set(  # verbs that report speech; "vows to", "promised to" take no quote
+    "said says say told tells added adds warned warns insisted insists declared declares promised promises urged "
+    "urges asked asks explained explains noted stressed stresses argued argues vowed vows stated acknowledged "
+    "acknowledges wrote writes observed emphasised emphasized emphasises emphasizes continued recalled replied "
+    "answered admitted admits conceded concedes confirmed announced claimed claims cautioned predicted remarked "
+    "shouted cried complained complains suggested concluded reiterated assured pledged joked elaborated tweeted "
+    "countered pleaded recounted".split())
+# Verbs that may precede their subject ('"...," said Tully'); never "told": '"...," told X' is not English.
+_INVERTED = _VERBS - set("told tells say urged urges promised promises pledged vowed vows".split())
+# A participle continues an earlier verb's subject: "X told journalists, adding ...".
+_PARTICIPLES = set("saying adding noting warning insisting arguing explaining stressing telling declaring".split())
+_VERB_RE = re.compile(r"\b(" + "|".join(sorted(_VERBS | _PARTICIPLES, key=len, reverse=True))
+                      + r"|according to|went on|put it)\b", re.I)
+# Verbs that may introduce a three-word partial quote: 'said it got "not one cent"'.
+_SAY_CLASS = set("said says say told tells added adds insisted declared stated wrote complained shouted warned "
+                 "confirmed argued noted put".split())
+_TITLES = set(
+    "president vice prime minister secretary chancellor premier governor mayor senator sen. rep. representative "
+    "congressman congresswoman ambassador envoy general gen. lieutenant lt. colonel col. major maj. captain capt. "
+    "sergeant sgt. admiral commander commissioner chief superintendent inspector constable detective officer "
+    "coordinator director spokesman spokeswoman spokesperson chairman chairwoman chair ceo head leader deputy "
+    "assistant judge attorney king queen prince princess sheikh emir pope cardinal bishop archbishop rabbi imam "
+    "reverend rev. professor prof. marshal brigadier councillor councilor executive mp mep dean founder manager "
+    "coach foreign defence defense interior finance health justice home provincial federal top senior acting "
+    "former interim state diplomat official".split())
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"}
+# Nouns for people a text leaves unnamed ("a spokesperson", "one woman") or points back to ("the mayor").
+_PERSON_NOUNS = _TITLES | set(
+    "delegate source resident witness woman man worker analyst expert engineer volunteer soldier member aide adviser "
+    "lawyer doctor nurse teacher farmer survivor relative neighbour neighbor employee activist protester villager "
+    "mother father person hydrologist economist scientist researcher candidate negotiator observer student baker "
+    "owner fisherman".split())
+_PLURAL_PEOPLE = {n + "s" for n in _PERSON_NOUNS} | set("witnesses families people locals police authorities".split())
+_ORG_NOUNS = set(
+    "company government ministry coalition police army group office authority council committee agency department "
+    "alliance administration embassy military party firm union court board hospital university statement report "
+    "study summary letter document survey review paper bank fund service association parliament pentagon".split())
+_NOT_NAME_WORDS = {w.capitalize() for w in _ORG_NOUNS} | set(  # capitalised, but not in a person's name
+    "Minerals Securities Institute Foundation Corporation Inc Ltd Lines Airlines Trust Network Station Reuters AFP "
+    "Press News Post Times Herald Gazette Echo Courier Ledger Monitor House Centre Center Commission Forces Nations "
+    "Province State States Republic Kingdom Road Street Avenue Lane Bridge River Valley District Square Hall Park "
+    "Gorge Bay Port Island Islands Sea Gulf Lake Church Airport Terminal Quay East West North South Middle".split())
+_SENTENCE_CAPS = set(  # capitalised at the start of a sentence, never a name or a title
+    "The A An In On At But And Or He She They It We I You This That These Those There Here Asked Speaking Monday "
+    "Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September "
+    "October November December Today Yesterday Tomorrow Earlier Later Meanwhile However Still Now Then So After "
+    "Before While When Under Over Outside Inside For From With".split())
+_NOT_NAME_WORDS |= _SENTENCE_CAPS
+# A title that points back ("the top US diplomat") matches a person whose role holds one of these.
+_SYNONYMS = {"diplomat": ("secretary of state", "foreign minister", "foreign secretary", "ambassador", "envoy",
+                          "diplomat"),
+             "spokesperson": ("spokes",), "spokesman": ("spokes",), "spokeswoman": ("spokes",), "official": ("official",
+             "officer"), "premier": ("prime minister", "premier"), "boss": ("chief", "head", "ceo"),
+             "executive": ("chief executive", "ceo", "head"), "minister": ("minister", "secretary")}
+_SMALL = {"of", "the", "a", "an", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from"}
+_DETERMINERS = {"the", "this", "a", "an", "one", "another"}
+
+# -- patterns -------------------------------------------------------------------------
+
+_ABBR = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|Maj|Rev|Sen|Rep|St|Jr|Sr|[A-Z])\."
+_PARTICLES = {"al-", "el-", "bin-", "ibn-", "abu-", "van-", "von-", "de-", "da-", "di-", "le-", "la-"}
+_PART = r"(?:al|el|bin|ibn|abu|van|von|de|da|di|le|la)-"  # name particles: "al-Abadi"
+_NAME_TOK = rf"(?:{_ABBR}|(?:{_PART})?[A-Z][\w'’\-]*)"
+_TOKEN = re.compile(rf"{_ABBR}|(?:{_PART})?[A-Za-z][\w'’\-]*|\d+|[,;:().!?]")
+# A run of capitalised words; "of"/"for" only inside a title ("Secretary of State John Kerry").
+_RUN = re.compile(rf"\s*({_NAME_TOK}(?:\s+(?:(?<=Secretary )(?:of|for)\s+|(?<=Minister )for\s+)?{_NAME_TOK})*)")
+# A person by apposition: "the head of Corvane Minerals, Paul Ostrander,"; "Lena Harkavy, the ... hydrologist".
+_APPOSED = re.compile(
+    rf"(?m:(?:^|[.;]\s+|,\s+)(?:[Tt]he|[Aa]n?|[A-Z]\w*['’]s?)\s+([^,.;]{{2,60}}),\s+({_NAME_TOK}(?:\s+{_NAME_TOK}){{1,2}}),"
+    rf"|({_NAME_TOK}(?:\s+{_NAME_TOK}){{1,2}}),\s+(?:the|a|an)\s+([^,.;]{{2,80}}?)(?=\s+who\b|,|\.|;))")
+_WORD = re.compile(r"[\w'’\-]+")
+_ABBREV_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Lt|Col|Gen|Sgt|Capt|Maj|Prof|Rev|Sen|Rep|Jr|Sr|No|Jan|Feb|Mar|Apr|"
+                         r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|[A-Z])\.$")
+_BOUNDARY = re.compile(r"[.!?][\"”’']*\s+(?=[\"“‘'(A-Z])|;\s+")
+_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+_DOUBLE = re.compile(r"[“”\"«»„]")
+_SINGLE = re.compile(r"[‘’'‹›]")
+_NAMING = re.compile(r"\b(?:so-called|titled|entitled|call(?:s|ed)?|named|dubbed|termed|known as|headlined|"
+                     r"label(?:l)?ed|branded|describes? as)\s+(?:(?:the|a|an|its|their|his|her|this)\s+)?$", re.I)
+_ADVERBS = re.compile(r"(?:\s+(?:also|only|later|then|again|further|earlier|previously|once|has|had|have|was|would|"
+                      r"will|finally|simply|separately|privately|publicly|repeatedly|quickly|often|herself|himself|"
+                      r"themselves|flatly|bluntly|not|never|did|does|do|could|can|cannot|may|might|must|should|yet|"
+                      r"already))+\s*$", re.I)
+_RELATIVE = re.compile(r",\s*(?:who|whose|which|speaking|standing|writing|addressing)\b[^,]*,?\s*$|,\s*\d{1,3},?\s*$")
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir)\.?\s+")
+# Small patterns of the speaker parser, compiled once.
+_TRIMMED = re.compile(r"\S(?:.*\S)?", re.S)
+_PERSON_SUFFIX = re.compile(r"(?:ist|er|or|man|woman|person|ian|ant|ent)$")  # "passenger", "analyst"
+_POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$")
+_PRONOUN_END = re.compile(r"(?:^|[\s,;(])(he|she|they|He|She|They)$")
+_PRONOUN_START = re.compile(r"\s*(he|she|they)\b")
+_PRONOUN_ANY = re.compile(r"(?:^|[\s,])(he|she|He|She)\b")
+_CLAUSES = re.compile(r"[,;:]")
+_ROLE_OPENING = re.compile(r"\s*(?:the|a|an)\s|.*\w['’]s?\s", re.I)  # "the coalition's coordinator, X"
+_AGE_END = re.compile(r",\s*\d{1,3}$")
+_AGE_START = re.compile(r"^,\s*\d{1,3}\b")
+_PP_END = re.compile(r"\s+(?:of|from|at|with)\s+[^,;:]*$")  # "President Ana Leclerc of Osk"
+_DETERMINER = re.compile(r"\b(?:the|this|a|an|one|another)\s", re.I)
+_PREPOSITION = re.compile(r"\s+(?:of|for|at|from|in|with|on|to)\s+")
+_LOWER_LEAD = re.compile(r"\s*(?:(?:of|for|[a-z]+)\s+){0,4}")  # "said engineer Nils Fenn"
+_ARTICLE = re.compile(r"\s*(?:the|a|an)\s", re.I)
+_APPOSITIVE = re.compile(r",\s*([^,.;]*?)(?=\s+who\b|,|\.|;|$)")
+_DESCRIBED = re.compile(r"\s*((?:the|a|an|one|another)\s+[^,.;:]*?)(?=\s+(?:who|which|in|at|on|after)\b|[,.;:]|$)",
+                        re.I)
+_AFTER_PUNCT = re.compile(r"[\s,.!?—–-]*")
+_ACCORDING = re.compile(r"according to\s", re.I)
+_FIRST_WORD = re.compile(r"(\w+)\b")
+_DASH_END = re.compile(r"[—–-]\s*$")
+_SHORT_LEAD = re.compile(r"(?:[\w'’.\-]+\s+){0,6}[\w'’.\-]+|[\w'’\s.,-]*,")
+_PASSIVE_END = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+$", re.I)
+_LOWER_NEXT = re.compile(r" [a-z]")
+_SENTENCE_OPENS = re.compile(r"(?:^|\n|[.!?][\"”’']?\s)\s*$")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"”’']?\s*$")
+_TO_INFINITIVE = re.compile(r"\s+to\s")
+_NEGATIONS = [(re.compile(p), r) for p, r in ((r"\bcan't\b", "can not"), (r"\bwon't\b", "will not"), (r"n't\b", " not"),
+                                              (r"'re\b", " are"), (r"'m\b", " am"), (r"'ll\b", " will"),
+                                              (r"'ve\b", " have"), (r"\bno one\b", "nobody"))]
+_WORDS = re.compile(r"\w+")
+_WORDING = re.compile(r"[\w']+")
+_NO_SPEAKER = "the text does not say who said it"
+
+# -- quote marks ------------------------------------------------------------------------
+
+
+@dataclass
+class _Raw:
+    parts: list[tuple[int, int]]  # the quoted words, without the marks
+    open: int  # the first opening mark
+    close: int  # just after the last closing mark
+    para: int  # paragraph of the last part
+    first_para: int
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    m = _TRIMMED.search(text, s, e)
+    return (m.start(), m.end()) if m else (s, s)
+
+
+def _scan_double(text: str, paras: list[tuple[int, int]]) -> list[_Raw]:
+    """Double-quoted spans; a paragraph left open continues into a next one that opens with a mark."""
+    found: list[_Raw] = []
+    parts: list[tuple[int, int]] = []  # the parts so far of a quote left open at a paragraph's end
+    start = opened = first = None
+    for pi, (ps, pe) in enumerate(paras):
+        marks = list(_DOUBLE.finditer(text, ps, pe))
+        if parts and marks and not text[ps:marks[0].start()].strip() and marks[0].group() in "“\"«„":
+            start, marks = marks[0].start(), marks[1:]  # news style: re-opened, never closed
+        elif parts:
+            parts = []
+        for m in marks:
+            ch, p = m.group(), m.start()
+            if start is None:  # a straight mark after a digit and before a space is inches: 6'2"
+                if ch in "“«„" or (ch == '"' and not (text[p - 1:p].isalnum() and not text[p + 1:p + 2].isalnum())):
+                    start, opened, first = p, p, pi
+            elif ch in "”»\"" or (ch == "“" and not text[p - 1].isspace()):  # a closing mark typed as “
+                found.append(_Raw(parts + [_trim(text, start + 1, p)], opened, p + 1, pi, first))
+                parts, start = [], None
+            elif not parts:
+                start = opened = p  # an opening mark inside an open quote: the first one was stray
+        if start is not None:
+            parts.append(_trim(text, start + 1, pe))
+            start = None
+    return [r for r in found if all(e > s for s, e in r.parts)]
+
+
+def _scan_single(text: str, paras: list[tuple[int, int]], doubles: list[_Raw]) -> list[_Raw]:
+    """Single-quoted spans outside double quotes, closed in their paragraph; apostrophes are no marks."""
+    found, opens = [], [r.open for r in doubles]
+    for pi, (ps, pe) in enumerate(paras):
+        start = None
+        for m in _SINGLE.finditer(text, ps, pe):
+            p = m.start()
+            if (i := bisect_right(opens, p) - 1) >= 0 and p < doubles[i].close:
+                continue
+            prev, nxt = (text[p - 1] if p > ps else " "), text[p + 1:p + 2] or " "
+            if m.group() in "‘‹'" and (prev.isspace() or prev in "([{—–-/\"“") and nxt.isalpha():
+                start = p
+            elif start is not None and m.group() in "’›'" and not prev.isspace() and not nxt.isalnum():
+                part = _trim(text, start + 1, p)
+                if part[1] > part[0]:
+                    found.append(_Raw([part], start, p + 1, pi, pi))
+                start = None
+    return found
+
+
+# -- sentences ------------------------------------------------------------------------------
+
+
+def _mask(text: str, raws: Sequence[_Raw]) -> str:
+    """The text with quoted words blanked (their last stop kept), so their words are not the narrator's."""
+    chars = list(text)
+    for r in raws:
+        for s, e in r.parts:
+            chars[s:e] = "x" * (e - s - 1) + (text[e - 1] if text[e - 1] in ".!?," else "x")
+    return "".join(chars)
+
+
+@lru_cache(maxsize=4)  # one text's sentences, found once: every quote and verb asks where its sentence is
+def _boundaries(masked: str) -> tuple[list[int], list[int]]:
+    """Where each sentence of ``masked`` ends, and where the next one starts."""
+    ends, starts = [], []
+    for m in _BOUNDARY.finditer(masked):
+        if m.group()[0] != "." or not _ABBREV_END.search(masked[max(0, m.start() - 6):m.start() + 1]):
+            ends.append(m.start() + 1)
+            starts.append(m.end())
+    return ends, starts
+
+
+def _sentence_start(masked: str, lo: int, pos: int) -> int:
+    starts = _boundaries(masked)[1]
+    i = bisect_right(starts, pos) - 1
+    return max(lo, starts[i]) if i >= 0 else lo
+
+
+def _sentence_end(masked: str, pos: int, hi: int) -> int:
+    ends = _boundaries(masked)[0]
+    i = bisect_right(ends, pos)
+    return ends[i] if i < len(ends) and ends[i] - 1 < hi else hi
+
+
+# -- who: the words next to a speech verb -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Who:
+    kind: str  # named | pronoun | title (points back) | unnamed | none (not a person)
+    name: str | None = None
+    role: str | None = None
+    span: tuple[int, int] | None = None
+    phrase: str = ""  # the words of a pronoun, title or unnamed speaker
+
+
+class _Attribution(NamedTuple):
+    who: _Who
+    how: str
+    verb_at: int
+
+
+def _is_name_token(word: str) -> bool:
+    w = word.rstrip(".")
+    if not w or w.lower() in _HONORIFICS or w.lower() in _PLURAL_PEOPLE:
+        return False
+    if word[:word.find("-") + 1].lower() in _PARTICLES:
+        return True
+    acronym = w.isupper() and len(w) <= 4 and not word.endswith(".")  # US, UN, ISIL
+    title = any(part in _TITLES for part in w.lower().split("-"))  # "Secretary-General"
+    return w[0].isupper() and w not in _NOT_NAME_WORDS and not title and not acronym
+
+
+def _is_person_noun(word: str) -> bool:
+    w = word.lower().rstrip(".")
+    return w in _PERSON_NOUNS or bool(_PERSON_SUFFIX.search(w))
+
+
+def _clean_role(phrase: str | list[str]) -> str | None:
+    """A role from the words around a name, or None when they hold no title or word for a person."""
+    words = _WORD.findall(phrase) if isinstance(phrase, str) else phrase
+    while words and words[0].lower() in _SMALL:
+        words = words[1:]
+    while words and words[-1].lower() in _SMALL:
+        words = words[:-1]
+    if not words or len(words) > 10 or not any(_is_person_noun(w) for w in words):
+        return None
+    return None if " ".join(words).lower().rstrip(".") in _HONORIFICS else " ".join(words)
+
+
+def _named_at_end(s: str, offset: int) -> _Who | None:
+    """A (titled) name ending ``s``: "US Secretary of State Rex Tillerson", "Mr. Kerry"."""
+    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(s)]
+    i, name = len(toks) - 1, []
+    while i >= 0 and len(name) < 3 and _is_name_token(toks[i][0]):
+        if name and (_POSSESSIVE.search(toks[i][0]) or "\n" in s[toks[i][2]:name[0][1]]):
+            break  # "Corvane Minerals' Paul Ostrander"; a name never spans paragraphs
+        name.insert(0, toks[i])
+        i -= 1
+    if not name or any(t[0] in _NOT_NAME_WORDS for t in name):
+        return None
+    if i >= 0 and toks[i][0] in {"of", "for", "at", "in", "from", "to", "with", "by", "and", "on"}:
+        return None  # "Prime Minister of Iraq", "met with Trump": not a subject
+    if i >= 0 and toks[i][0].lower().rstrip(".") in _HONORIFICS:
+        i -= 1
+    role: list[str] = []  # title words before the name, capitalised or not ("defense secretary Jim Mattis")
+    while i >= 0 and toks[i][0] not in ",;:().!?" and "\n" not in s[toks[i][2]:toks[i + 1][1]]:
+        w = toks[i][0]
+        if not (_is_person_noun(w) or w in ("of", "for", "the") or (w[0].isupper() and w not in _SENTENCE_CAPS)
+                or (w.islower() and role and _is_person_noun(role[0]))):  # "opposition leader"
+            break
+        role.insert(0, w)
+        i -= 1
+    return _Who("named", " ".join(t[0] for t in name), _clean_role(role), (offset + name[0][1], offset + name[-1][2]))
+
+
+def _subject_before(text: str, lo: int, hi: int) -> _Who | None:
+    """The speaker phrase that ends at ``hi``, just before a speech verb."""
+    s = _ADVERBS.sub("", text[lo:hi].rstrip())
+    for _ in range(2):  # ", who has led Corvane since 2016,", ", 71,"
+        s = _RELATIVE.sub("", s).rstrip().rstrip(",").rstrip()
+    if not s:
+        return None
+    if m := _PRONOUN_END.search(s):
+        return _Who("pronoun", phrase=m.group(1).lower(), span=(lo + m.start(1), lo + m.end(1)))
+    if who := _named_at_end(s, lo):
+        head = s[: who.span[0] - lo].rstrip()  # "the coalition's coordinator, Nadia Ferreol"
+        if head.endswith(",") and not who.role:
+            clause = _CLAUSES.split(head[:-1])[-1]
+            if _ROLE_OPENING.match(clause):
+                who = replace(who, role=_clean_role(clause))
+        return who
+    if "," in s:  # "Haider al-Abadi, Prime Minister of Iraq", "Carter, 58, the defence secretary"
+        head, tail = s.rsplit(",", 1)
+        if (role := _clean_role(tail)) and (who := _named_at_end(_AGE_END.sub("", head.rstrip()), lo)):
+            return replace(who, role=role)
+    pp = _PP_END.search(s)
+    if pp and (who := _named_at_end(s[:pp.start()], lo)):
+        return who
+    clause = _CLAUSES.split(s)[-1].strip()
+    return _descriptive(clause, lo + s.rfind(clause))
+
+
+def _descriptive(clause: str, offset: int) -> _Who | None:
+    """"the minister" (points back), "a spokesperson for X", "officials" (unnamed), "the company" (no person)."""
+    words = clause.split()
+    if not words or len(words) > 12:
+        return None
+    if words[0].lower() in _PLURAL_PEOPLE | _DETERMINERS:
+        clause = clause[0].lower() + clause[1:]  # as the reason shows it: "unnamed speaker (the captain)"
+    span = (offset, offset + len(clause))
+    if len(words) <= 4 and words[0].lower() in _PLURAL_PEOPLE:
+        return _Who("unnamed", phrase=clause, span=span)
+    if (m := _DETERMINER.search(clause)) and m.start():
+        return _descriptive(clause[m.start():], offset + m.start())  # "As the minister (put it)"
+    det = words[0].lower()
+    if det not in _DETERMINERS:
+        return None
+    body = " ".join(words[1:])
+    head = (_PREPOSITION.split(body)[0].split() or [""])[-1].lower().strip("'’")
+    if head in _ORG_NOUNS:
+        return _Who("none", phrase=clause, span=span)
+    if head.endswith("s") and _is_person_noun(head[:-1]) and det != "one":  # "the two captains"
+        return _Who("unnamed", phrase=clause, span=span)
+    if not head or not _is_person_noun(head):
+        return None
+    return _Who("title" if det in ("the", "this") else "unnamed", role=body, phrase=clause, span=span)
+
+
+def _subject_after(text: str, pos: int, hi: int) -> _Who | None:
+    """The speaker phrase starting at ``pos``, after an inverted verb: "said Lieutenant Colonel Ruben Aster, who"."""
+    s = text[pos:hi]
+    lead = _LOWER_LEAD.match(s)  # "said engineer Nils Fenn", "said opposition leader X"
+    if not lead.group().split() or not _is_person_noun(lead.group().split()[-1]):
+        lead = None
+    m = _RUN.match(s, lead.end() if lead else 0)
+    if m and not _ARTICLE.match(s) and (who := _named_at_end(s[:m.end()], pos)):
+        rest = _AGE_START.sub("", s[m.end():])  # ", 71,"
+        am = _APPOSITIVE.match(rest)
+        if am and not who.role:
+            who = replace(who, role=_clean_role(am.group(1)))
+        return who
+    if m := _DESCRIBED.match(s):
+        return _descriptive(m.group(1), pos + m.start(1))
+    if m := _PRONOUN_START.match(s):
+        return _Who("pronoun", phrase=m.group(1), span=(pos + m.start(1), pos + m.end(1)))
+    return None
+
+
+def _attr_after(text: str, masked: str, pos: int, hi: int) -> _Attribution | None:
+    """Attribution right after a quote: '," Tillerson told', '," said Tully', '" - Mayor Edda Strand'."""
+    lead = _AFTER_PUNCT.match(masked, pos, hi).group()
+    start = pos + len(lead)
+    seg = masked[start:hi]
+    if acc := _ACCORDING.match(seg):
+        who = _subject_after(text, start + acc.end(), hi)
+        return _Attribution(who, "according to X, after the quote", start) if who else None
+    vm = _FIRST_WORD.match(seg)
+    if vm and vm.group(1).lower() in _INVERTED and (who := _subject_after(text, start + vm.end(), hi)):
+        return _Attribution(who, f"{vm.group(1)} X, after the quote", start)
+    for vm in _VERB_RE.finditer(masked, start, min(hi, start + 160)):
+        verb = vm.group(1).lower()
+        if verb in _PARTICIPLES or verb == "according to":
+            continue
+        who = _subject_before(text, start, vm.start())
+        between = masked[start:vm.start()]  # a speaker phrase and no more: no other quote, 25 words at most
+        lead = between[:who.span[0] - start].strip() if who else ""
+        if who and (not lead or _SHORT_LEAD.fullmatch(lead)) and len(between.split()) <= 25 and "xxxx" not in between:
+            return _Attribution(who, f"X {verb}, after the quote", vm.start())
+        return None  # only the first verb: a later one belongs to another clause
+    if _DASH_END.search(lead) and (who := _subject_after(text, start, hi)) and who.kind == "named":
+        return _Attribution(who, "- X, after the quote", start)
+    return None
+
+
+def _attr_before(text: str, masked: str, lo: int, pos: int) -> _Attribution | None:
+    """Attribution before a quote in its sentence: 'X said: "...', 'X said the toll would "..."'."""
+    for vm in reversed(list(_VERB_RE.finditer(masked, lo, pos))):
+        verb = vm.group(1).lower()
+        if verb in _PARTICIPLES or _PASSIVE_END.search(masked[max(lo, vm.start() - 12):vm.start()]):
+            continue  # passive: "had been promised an answer"
+        if verb == "according to":
+            who = _subject_after(text, vm.end(), pos)
+        else:
+            who = _subject_before(text, lo, vm.start())
+            if who is None and verb in _INVERTED:
+                who = _subject_after(text, vm.end(), pos)
+        if who:
+            return _Attribution(who, f"{'according to X' if verb == 'according to' else 'X ' + verb}, before the quote",
+                                vm.start())
+    if masked[lo:pos].rstrip().endswith(":"):  # 'On Monday she put it more bluntly to delegates: "..."'
+        if m := _PRONOUN_ANY.search(text[lo:pos]):
+            return _Attribution(_Who("pronoun", phrase=m.group(1).lower(), span=(lo + m.start(1), lo + m.end(1))),
+                                "X ...: before the quote", lo + m.start(1))
+    return None
+
+
+# -- people in the article: who a pronoun or a title points back to -----------------------
+
+
+class _Person(NamedTuple):
+    at: int
+    name: str | None  # None: unnamed ("an official at the interior ministry")
+    role: str | None
+
+
+def _surname_key(name: str) -> str:
+    last = name.split()[-1].lower().strip(".")
+    return last[last.find("-") + 1:] if last[:last.find("-") + 1] in _PARTICLES else last
+
+
+def _people(text: str, masked: str, paras: list[tuple[int, int]],
+            given: Sequence[tuple[int, int, str]]) -> list[_Person]:
+    """The people the narrator names or describes, in text order, with later mentions of the named by surname."""
+    # spaCy's PERSON spans include places and companies ("Millbank Road", "Corvane"): only names
+    # of two or more name-like words count, so a pronoun never points at a street.
+    found = [_Person(s, w.name, None) for s, e, _ in given
+             if (w := _named_at_end(text[s:e], s)) and len(w.name.split()) > 1 and w.span[0] == s]
+    for ps, pe in paras:  # whoever says something: "Velloso said there had been ..."
+        for vm in _VERB_RE.finditer(masked, ps, pe):
+            who = _subject_before(text, _sentence_start(masked, ps, vm.start()), vm.start())
+            if who is None and vm.group(1).lower() in _INVERTED:
+                who = _subject_after(text, vm.end(), _sentence_end(masked, vm.end(), pe))
+            if who and who.kind in ("named", "unnamed"):
+                found.append(_Person(who.span[0], who.name, who.role))
+    for m in _RUN.finditer(masked):
+        lo = max(0, m.start(1) - 40)
+        if (who := _named_at_end(text[lo:m.end()], lo)) and who.role:  # "Prime Minister Anselm Drave"
+            found.append(_Person(who.span[0], who.name, who.role))
+        name = m.group(1)  # a sentence that opens with a plain name: "Agnes Tully was asleep"
+        if 2 <= len(name.split()) <= 3 and _LOWER_NEXT.match(masked[m.end():m.end() + 2]) \
+                and _SENTENCE_OPENS.search(masked[max(0, m.start(1) - 4):m.start(1)]) \
+                and (who := _named_at_end(name, m.start(1))) and who.name == name:
+            found.append(_Person(m.start(1), name, None))
+    for m in _APPOSED.finditer(masked):
+        role, name, start = (m.group(1), m.group(2), m.start(2)) if m.group(2) else (m.group(4), m.group(3), m.start(3))
+        if _named_at_end(name, 0) and (role := _clean_role(role)):
+            found.append(_Person(start, text[start:start + len(name)], role))
+    fulls = defaultdict(set)
+    for p in found:
+        if p.name and len(p.name.split()) > 1:
+            fulls[_surname_key(p.name)].add(p.name)
+    for key, names in fulls.items():  # later mentions by surname ("Pell said he would"), unless shared
+        if len(names) == 1:  # a pattern per person; capitalised, so the ship's keel is not Mr Keel
+            surname = rf"\b(?i:{_PART})?(?:{re.escape(key.capitalize())}|{re.escape(key.upper())})\b"
+            found += [_Person(m.start(), next(iter(names)), None) for m in re.finditer(surname, masked)]
+    return sorted(found, key=lambda p: p.at)
+
+
+def _full_name(name: str, people: Sequence[_Person], role: str | None, text: str) -> tuple[str, str | None]:
+    """A surname or "Mr Kerry" as the full name this report gives, when only one person fits."""
+    bare = _HONORIFIC.sub("", name)
+    bare = bare.title() if bare.isupper() else bare
+    if len(bare.split()) == 1:
+        key = _surname_key(bare)
+        fulls = {p.name for p in people if p.name and len(p.name.split()) > 1 and _surname_key(p.name) == key}
+        if not fulls:  # "Agnes Tully was asleep ..." then "said Tully"
+            for m in re.finditer(rf"(?:{_NAME_TOK}\s+){{1,2}}{re.escape(bare)}\b", text):
+                if (who := _named_at_end(m.group(), m.start())) and len(who.name.split()) > 1:
+                    fulls.add(who.name)
+        if len(fulls) != 1:
+            return bare, role
+        bare = fulls.pop()
+    roles = Counter(p.role for p in people if p.name == bare and p.role)
+    return bare, role or (roles.most_common(1)[0][0] if roles else None)
+
+
+# -- find_quotes ------------------------------------------------------------------------------
+
+
+def _headlines(article: Article, paras: list[tuple[int, int]]) -> set[int]:
+    """Paragraphs equal to the title, and leading ones that are not sentences (headline, standfirst)."""
+    text, title = article.text, " ".join((article.title or "").split())
+    heads = {i for i, (s, e) in enumerate(paras) if title and " ".join(text[s:e].split()) == title}
+    for i, (s, e) in enumerate(paras):
+        if _ENDS_SENTENCE.search(text[s:e]) or len(text[s:e].split()) > 40:
+            break
+        heads.add(i)
+    return heads
+
+
+def _short_said(text: str, masked: str, paras, r: _Raw, lo: int, partial: bool) -> bool:
+    """A quote of three words or fewer counts only when spoken: '"Nobody came," she said'; with three
+    words also 'said it got "not one cent"' (one or two words so introduced are scare quotes)."""
+    end = _sentence_end(masked, r.close, paras[r.para][1])
+    if text[r.parts[-1][1] - 1] in ",!?" and _attr_after(text, masked, r.close, end):
+        return True
+    attr = _attr_before(text, masked, lo, r.open) if partial else None
+    verb = masked[attr.verb_at:].split(None, 1)[0].lower() if attr else ""
+    return verb in _SAY_CLASS and not _TO_INFINITIVE.match(masked[attr.verb_at + len(verb):r.open])
+
+
+def find_quotes(article: Article, people: Sequence[tuple[int, int, str]] = ()) -> list[QuoteMention]:
+    """Direct quotes in ``article.text`` with their speakers, in text order.
+
+    ``people`` are optional PERSON spans ``(start, end, name)`` (from spaCy);
+    without them names are found by their capitals and titles. Scare quotes
+    (three words or fewer that nobody is said to say) and quoted titles are
+    skipped. A quote whose speaker the text does not give keeps
+    ``speaker=None`` and says why in ``reason``.
+    """
+    text = article.text
+    paras = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+    doubles = _scan_double(text, paras)
+    raws = sorted(doubles + _scan_single(text, paras, doubles), key=lambda r: r.open)
+    masked = _mask(text, raws)
+    heads = _headlines(article, paras)
+    persons = _people(text, masked, paras, people)
+    kept = []
+    for r in raws:
+        words = _WORD.findall(" ".join(text[s:e] for s, e in r.parts))
+        lo = _sentence_start(masked, paras[r.first_para][0], r.open)
+        major = [w for w in words if w.lower() not in _SMALL]
+        if _NAMING.search(masked[lo:r.open]):
+            continue  # a name: what it calls a "community fund"
+        if len(words) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in major) \
+                and text[r.parts[-1][1] - 1] not in ".!?,":
+            continue  # a title: the report "Tailings and Trust"
+        if len(words) <= 3 and (r.first_para in heads or not _short_said(text, masked, paras, r, lo, len(words) == 3)):
+            continue  # the "red zone"; 'vows to set up "zones of stability"' is nobody's words
+        kept.append(r)
+    mentions: list[tuple[QuoteMention, _Raw, bool]] = []
+    for group in _group_split_quotes(text, masked, paras, kept):
+        first, last, pi = group[0], group[-1], group[0].first_para
+        attr = _attr_after(text, masked, first.close, group[1].open) if len(group) > 1 else None
+        attr = attr and attr._replace(how="split quote: " + attr.how.split(",")[0])
+        end_char = text[last.parts[-1][1] - 1]
+        if attr is None and (end_char in ",!?—–-" or end_char.isalnum()):
+            stop = min([r.open for r in kept if r.open > last.close]
+                       + [_sentence_end(masked, last.close, paras[last.para][1])])
+            attr = _attr_after(text, masked, last.close, max(stop, last.close + 1))
+        if attr is None:
+            attr = _attr_before(text, masked, _sentence_start(masked, paras[pi][0], first.open), first.open)
+        mention = _mention(article, group, attr, persons)
+        if attr is None and mentions and pi not in heads and not masked[paras[pi][0]:first.open].strip():
+            prev, prev_raw, _ = mentions[-1]  # a quote paragraph with no attribution continues the last speaker
+            if prev_raw.para in (pi - 1, pi) and prev.how:
+                mention = replace(mention, speaker=prev.speaker, speaker_span=prev.speaker_span, role=prev.role,
+                                  how="continues the previous quote", reason=prev.reason)
+        mentions.append((mention, last, pi in heads))
+    out = []  # a headline quote takes the speaker of the body quote it repeats ('We failed the people ...')
+    for m, _, head in mentions:
+        same = [b for b, _, h in mentions if head and not m.how and not h and b.speaker
+                and _coverage(_norm_words(m.text), _norm_words(b.text)) >= CONTAINED]
+        if same:
+            m = replace(m, speaker=same[0].speaker, role=same[0].role, how="headline, repeats a body quote",
+                        reason=None)
+        out.append(replace(m, reason="a headline quote with no speaker") if head and not m.how else m)
+    return out
+
+
+def _group_split_quotes(text: str, masked: str, paras: list[tuple[int, int]], raws: list[_Raw]) -> list[list[_Raw]]:
+    """Join '"A," she said, "B."' and '"A," she said. "B."' into one quote: the words between are only
+    the attribution, and B has none of its own."""
+    groups: list[list[_Raw]] = []
+    for r in raws:
+        prev = groups[-1][-1] if groups else None
+        if prev and len(groups[-1]) == 1 and prev.para == r.first_para and text[prev.parts[-1][1] - 1] in ",.!?":
+            gap = masked[prev.close:r.open].rstrip()
+            one_sentence = _sentence_end(masked, prev.close, r.open + 1) >= prev.close + len(gap)
+            own = _attr_after(text, masked, r.close, _sentence_end(masked, r.close, paras[r.para][1]))
+            if gap[-1:] in tuple(",.:;!?—–") and one_sentence and not own \
+                    and _attr_after(text, masked, prev.close, r.open):
+                groups[-1].append(r)
+                continue
+        groups.append([r])
+    return groups
+
+
+def _join(text: str, parts: Sequence[tuple[int, int]]) -> str:
+    """The quote's words: the parts joined; a comma where the attribution cut in becomes a full stop."""
+    pieces = [" ".join(text[s:e].split()) for s, e in parts]
+    for i, piece in enumerate(pieces):
+        if piece.endswith(",") and (i + 1 == len(pieces) or pieces[i + 1][:1].isupper()):
+            # '"We failed," he said' ends a sentence; 'had "done it by the book," and' does not
+            pieces[i] = piece[:-1] + ("." if pieces[0][:1].isupper() else "")
+    return " ".join(pieces)
+
+
+def _mention(article: Article, group: list[_Raw], attr: _Attribution | None,
+             persons: Sequence[_Person]) -> QuoteMention:
+    """The mention, with the speaker phrase resolved: a pronoun or title to the person it points back to."""
+    parts = tuple(p for r in group for p in r.parts)
+    base = QuoteMention(article.id, parts, _join(article.text, parts), None, reason=_NO_SPEAKER)
+    if attr is None:
+        return base
+    who, how, text = attr.who, attr.how, article.text
+    before = [p for p in persons if p.at < group[0].open and not any(s <= p.at < e for s, e in parts)]
+    if who.kind == "named":
+        name, role = _full_name(who.name, before or persons, who.role, text)
+        return replace(base, speaker=name, speaker_span=who.span, role=role, how=how, reason=None)
+    target, why = None, ""
+    if who.kind == "pronoun" and who.phrase in ("he", "she") and before:
+        target, why = before[-1], f"; '{who.phrase}' is the last person named"
+    elif who.kind == "title":
+        same_role = [p for p in before if p.role and any(k in p.role.lower() for k in _SYNONYMS.get(
+            who.role.lower().split()[-1], (who.role.lower().split()[-1],)))]
+        named = [p for p in before if p.name]
+        if same_role:
+            target, why = same_role[-1], f"; '{who.phrase}' is the last person with that role"
+        elif named:
+            target, why = _Person(0, named[-1].name, None), f"; '{who.phrase}' taken as the last person named"
+    if target is not None and target.name:
+        name, role = _full_name(target.name, before, target.role, text)
+        return replace(base, speaker=name, speaker_span=who.span, role=role or who.role, how=how + why, reason=None)
+    if target is not None:
+        return replace(base, role=target.role, how=how + why, reason=f"unnamed speaker ({target.role})")
+    if who.kind in ("unnamed", "title"):
+        return replace(base, role=who.role, how=how, reason=f"unnamed speaker ({who.phrase})")
+    if who.kind == "pronoun":
+        plural = who.phrase == "they"
+        return replace(base, how=how, reason="unnamed speakers ('they')" if plural else
+                       f"'{who.phrase}' points to no one named before")
+    return replace(base, how=how, reason=f"no person named ({who.phrase})")
+
+
+# -- normalise_speakers ---------------------------------------------------------------------
+
+
+def normalise_speakers(mentions: Sequence[QuoteMention]) -> list[QuoteMention]:
+    """One name per person across the story: surnames, "Mr Kerry" and titled names map to the longest full name.
+
+    A surname maps only when one person in the story carries it: two people
+    sharing a surname stay apart; first names spelt a little differently
+    ("Haider"/"Haidar") are one person. A title kept in a name becomes the
+    role; a mention without a role takes the person's most frequent one.
+    """
+    cleaned = []
+    for m in mentions:
+        name, role = m.speaker, m.role
+        if name:
+            who = _named_at_end(name, 0)
+            if who and len(who.name) < len(name) and not _HONORIFIC.match(name):
+                name, role = who.name, role or who.role  # "Interior Minister Dana Oduya"
+            name = _HONORIFIC.sub("", name)
+            name = name.title() if name.isupper() else name
+        cleaned.append((m, name, role))
+    fulls = [n for _, n, _ in cleaned if n and len(n.split()) > 1]
+    people: dict[str, list[list[str]]] = defaultdict(list)  # surname -> people -> spellings
+    for name in dict.fromkeys(fulls):
+        group = people[_surname_key(name)]
+        first = name.split()[0].lower()
+        for person in group:
+            if any(SequenceMatcher(None, first, other.split()[0].lower()).ratio() >= 0.8 for other in person):
+                person.append(name)
+                break
+        else:
+            group.append([name])
+    counts, canonical, by_surname = Counter(fulls), {}, {}
+    for key, group in people.items():
+        for person in group:
+            best = max(person, key=lambda n: (len(n.split()), counts[n], -person.index(n)))
+            canonical.update(dict.fromkeys(person, best))
+            if len(group) == 1:
+                by_surname[key] = best
+    out = [(m, by_surname.get(_surname_key(n), n) if n and " " not in n else canonical.get(n, n), r)
+           for m, n, r in cleaned]
+    roles: dict[str, Counter] = defaultdict(Counter)
+    for _, name, role in out:
+        if name and role:
+            roles[name][role] += 1
+    return [replace(m, speaker=name, role=role or (roles[name].most_common(1)[0][0] if roles.get(name) else None))
+            for m, name, role in out]
+
+
+# -- merge_quotes ------------------------------------------------------------------------------
+
+
+def _norm_words(text: str) -> list[str]:
+    """Words for comparing wordings: case, quote marks, punctuation and contractions ignored."""
+    t = text.casefold().replace("’", "'").replace("‘", "'")
+    for pattern, replacement in _NEGATIONS:
+        t = pattern.sub(replacement, t)
+    return _WORDS.findall(t)
+
+
+def _coverage(short: list[str], long: list[str]) -> float:
+    """The share of ``short``'s words found in ``long``, in the same order."""
+    blocks = SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks) / len(short) if short else 0.0
+
+
+def _ratio(a: list[str], b: list[str]) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+class _Unit(NamedTuple):
+    order: tuple[int, int]  # (mention, sentence of a split mention)
+    mention: QuoteMention
+    start: int
+    end: int
+    text: str
+    words: list[str]
+
+
+def _pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
+    """Pairs (i < j) worth comparing: they share a third of their word pairs and might reach a threshold.
+
+    Blocking on word bigrams spares a story with thousands of quotes all-pairs SequenceMatcher.
+    """
+    grams = [set(zip(u.words, u.words[1:])) or {(w,) for w in u.words} for u in units]
+    bags = [Counter(u.words) for u in units]
+    index: dict[tuple, list[int]] = defaultdict(list)
+    for i, g in enumerate(grams):
+        for gram in g:
+            index[gram].append(i)
+    for i, g in enumerate(grams):
+        for j, n in sorted(Counter(j for gram in g for j in index[gram] if j > i).items()):
+            if n * 3 < min(len(g), len(grams[j])):
+                continue
+            common = sum((bags[i] & bags[j]).values())  # bounds both SequenceMatcher scores from above
+            la, lb = len(units[i].words), len(units[j].words)
+            if 2 * common / (la + lb) >= SAME_QUOTE or common / min(la, lb) >= CONTAINED:
+                yield i, j
+
+
+def _units(mentions: Sequence[QuoteMention], texts: Mapping[str, str]) -> list[_Unit]:
+    """One unit per mention, but a split quote whose sentences other reports quote apart is split to match."""
+    def unit(i: int, j: int, m: QuoteMention, parts: Sequence[tuple[int, int]]) -> _Unit:
+        t = _join(texts[m.article], parts) if texts.get(m.article) else m.text
+        return _Unit((i, j), m, parts[0][0], parts[-1][1], t, _norm_words(t))
+
+    whole = [unit(i, 0, m, m.parts) for i, m in enumerate(mentions)]
+    pieces = {}
+    for i, m in enumerate(mentions):  # sentences: a part ends a sentence and the next opens one
+        text, cuts = texts.get(m.article, ""), [0]
+        cuts += [k for k in range(1, len(m.parts)) if text[m.parts[k - 1][1] - 1:m.parts[k - 1][1]] in ".,!?"
+                 and text[m.parts[k][0]:m.parts[k][0] + 1].isupper()]
+        if len(cuts) > 1:
+            pieces[i] = [unit(i, j, m, m.parts[a:b]) for j, (a, b) in enumerate(zip(cuts, cuts[1:] + [len(m.parts)]))]
+    probes = whole + [p for ps in pieces.values() for p in ps]
+    split: set[int] = set()
+    for a, b in _pairs(probes):
+        pa, pb = probes[a], probes[b]
+        i, k = pa.order[0], pb.order[0]
+        if pa.mention.article != pb.mention.article and not (pa is whole[i] and pb is whole[k]) \
+                and _ratio(pa.words, pb.words) >= SAME_QUOTE and _ratio(whole[i].words, whole[k].words) < SAME_QUOTE:
+            split.update(x for x, p in ((i, pa), (k, pb)) if p is not whole[x])
+    return [u for i, w in enumerate(whole) for u in (pieces[i] if i in split else [w])]
+
+
+def _same(a: _Unit, b: _Unit) -> bool:
+    if _ratio(a.words, b.words) >= SAME_QUOTE:
+        return True
+    short, long = sorted((a, b), key=lambda u: len(u.words))
+    if len(short.words) < CONTAINED_MIN_WORDS or _coverage(short.words, long.words) < CONTAINED:
+        return False
+    sa, sb = a.mention.speaker, b.mention.speaker
+    return not (sa and sb and sa.casefold() != sb.casefold())  # a cut quote never joins two speakers
+
+
+def merge_quotes(mentions: Sequence[QuoteMention], texts: Mapping[str, str],
+                 copies: Sequence[Copy] = ()) -> list[Quote]:
+    """The story's quotes: one :class:`Quote` per quote, however many reports carry it.
+
+    ``texts`` maps article ids to their text (for the spans). Wordings that
+    differ a little, or a quote an outlet cut short, join one Quote; the other
+    wordings are kept in ``variants``. ``origins`` counts the reports carrying
+    it, a copy (see ``copies``) counting with its original. The speaker is the
+    one most reports name. Quotes come in order of first appearance, so pass
+    mentions oldest report first.
+    """
+    original = {c.article: c.original for c in copies}
+    roots: dict[str, str] = {}
+    for article in {m.article for m in mentions}:
+        root, seen = article, set()
+        while root in original and root not in seen:  # a copy of a copy counts with the first original
+            seen.add(root)
+            root = original[root]
+        roots[article] = root
+    units = _units(mentions, texts)
+    parent = list(range(len(units)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in _pairs(units):
+        if find(i) != find(j) and _same(units[i], units[j]):
+            parent[find(j)] = find(i)
+    clusters: dict[int, list[_Unit]] = defaultdict(list)
+    for i, u in enumerate(units):
+        clusters[find(i)].append(u)
+    return [_quote(c, roots.__getitem__) for c in sorted(clusters.values(), key=lambda c: c[0].order)]
+
+
+def _quote(units: list[_Unit], root: Callable[[str], str]) -> Quote:
+    """One Quote from its occurrences: the first full wording (an original's, not a copy's) is the text."""
+    longest = max(len(u.words) for u in units)
+    full = [u for u in units if len(u.words) >= 0.8 * longest]
+    canon = next((u for u in full if root(u.mention.article) == u.mention.article), full[0])
+    votes = Counter(sp for sp, _ in dict.fromkeys((u.mention.speaker, root(u.mention.article)) for u in units) if sp)
+    first_seen = {u.mention.speaker: -k for k, u in reversed(list(enumerate(units)))}
+    speaker = max(votes, key=lambda s: (votes[s], first_seen[s])) if votes else None
+    roles = Counter(u.mention.role for u in units if u.mention.speaker == speaker and u.mention.role)
+    longest_in: dict[str, int] = defaultdict(int)
+    for u in units:
+        longest_in[u.mention.article] = max(longest_in[u.mention.article], len(u.words))
+
+    def wording(t: str) -> tuple[str, ...]:  # differs when the words do ("no one"/"nobody"), not the punctuation
+        return tuple(_WORDING.findall(t.casefold().replace("’", "'")))
+
+    variants = {wording(u.text): u.text for u in reversed(units) if len(u.words) == longest_in[u.mention.article]}
+    variants.pop(wording(canon.text), None)
+    return Quote(speaker, roles.most_common(1)[0][0] if roles else None, canon.text,
+                 tuple(SourceRef(u.mention.article, u.start, u.end) for u in units),
+                 tuple(variants[k] for k in dict.fromkeys(wording(u.text) for u in units) if k in variants),
+                 len({root(u.mention.article) for u in units}))
