@@ -121,3 +121,52 @@ def test_every_sentence_carries_its_mentions_inside_its_span(timeline):
         for mention in sentence.mentions:
             assert sentence.start <= mention.start < sentence.end
             assert texts[sentence.article][mention.start : mention.end] == mention.text
+
+
+def test_the_quote_about_baghdadis_deputies_is_one_quote_with_two_sources_and_its_speaker(timeline, articles):
+    [quote] = [q for q in timeline.quotes if "deputies are now dead" in q.text]
+    assert quote.speaker == "Rex Tillerson"
+    assert {r.article for r in quote.sources} == {articles["000"].id, articles["004"].id}
+    assert quote.origins == 2
+
+
+@pytest.mark.parametrize(
+    "words, speaker",
+    [
+        ("Our focus here is going to be on counter-ISIL", "Ash Carter"),
+        ("America will continue to lead", "Mike Pompeo"),
+        ("we are here to strengthen the international coalition", "Haider al-Abadi"),
+        ("The great commonality among we who have gathered today", "Rex Tillerson"),
+    ],
+)
+def test_the_other_officials_quotes_have_the_right_speakers(timeline, words, speaker):
+    [quote] = [q for q in timeline.quotes if words in q.text]
+    assert quote.speaker == speaker
+
+
+def test_scare_quotes_are_not_quotes(timeline):
+    assert not [q for q in timeline.quotes if q.text.strip("‘’'\" ") in ("zones of stability", "no fly")]
+
+
+def test_the_passage_printed_twice_is_flagged_as_a_repeat(timeline, articles):
+    text = articles["000"].text
+    repeated = [text[r.passage.start : r.passage.end] for r in timeline.repeats if r.passage.article == articles["000"].id]
+    assert any("harder for terrorists to get in" in p for p in repeated)
+    assert any("called for unity in the region" in p for p in repeated)
+
+
+def test_the_coalition_size_is_one_series_and_the_march_2017_counts_disagree(timeline):
+    sizes = [(f.date, f.value) for f in timeline.figures if f.measure == "coalition members"]
+    assert {v for _, v in sizes} >= {60, 68, 69, 79}
+    [disagreement] = [d for d in timeline.disagreements if d.subject == "coalition members"]
+    assert disagreement.date == "2017-03-22"
+    assert sorted(v.value for v in disagreement.values) == [68, 69]
+
+
+def test_no_report_is_a_copy_of_another(timeline):
+    assert timeline.copies == ()
+
+
+def test_the_many_names_of_islamic_state_are_one_entity(timeline):
+    names = [{e.name, *e.aliases} for e in timeline.entities]
+    assert any({"ISIS", "ISIL", "Daesh", "Islamic State"} <= group for group in names)

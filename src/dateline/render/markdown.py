@@ -43,6 +43,8 @@ def render_markdown(timeline: Timeline) -> str:
             number = notes.setdefault(source.article, len(notes) + 1)
             lines.append(f"- {escape(sentence)} [^{number}]")
         lines.append("")
+    lines += _quotes(timeline, articles, notes)
+    lines += _figures(timeline, articles, notes)
     lines += _articles_table(timeline.articles)
     if timeline.duplicates:
         lines += ["## Already present", ""]
@@ -58,6 +60,49 @@ def render_markdown(timeline: Timeline) -> str:
     for article_id, number in notes.items():
         lines.append(f"[^{number}]: {_cite(articles[article_id])}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _refs(sources, notes: dict[str, int]) -> str:
+    numbers = sorted({notes.setdefault(ref.article, len(notes) + 1) for ref in sources})
+    return " ".join(f"[^{n}]" for n in numbers)
+
+
+def _quotes(timeline: Timeline, articles: dict[str, Article], notes: dict[str, int]) -> list[str]:
+    if not timeline.quotes:
+        return []
+    lines = ["## Quotes", ""]
+    by_speaker: dict[str, list] = {}
+    for quote in timeline.quotes:
+        by_speaker.setdefault(quote.speaker or "Unknown speaker", []).append(quote)
+    for speaker in sorted(by_speaker, key=lambda s: (s == "Unknown speaker", -len(by_speaker[s]), s)):
+        role = next((q.role for q in by_speaker[speaker] if q.role), None)
+        lines += [f"### {escape(speaker)}" + (f" ({escape(role)})" if role else ""), ""]
+        for quote in by_speaker[speaker]:
+            extra = f" ({quote.origins} independent sources)" if quote.origins > 1 else ""
+            lines.append(f"- “{escape(quote.text)}”{extra} {_refs(quote.sources, notes)}")
+            for variant in quote.variants:
+                lines.append(f"  - also reported as: “{escape(variant)}”")
+        lines.append("")
+    return lines
+
+
+def _figures(timeline: Timeline, articles: dict[str, Article], notes: dict[str, int]) -> list[str]:
+    lines: list[str] = []
+    if timeline.figures:
+        lines += ["## Figures", "", "| Measure | Date | Value | Sources |", "|---|---|---|---|"]
+        for f in timeline.figures:
+            value = f"{f.qualifier + ' ' if f.qualifier else ''}{f.value:g}{' ' + f.unit if f.unit else ''}"
+            lines.append(f"| {escape(f.measure)} | {f.date or 'unknown'} | {escape(value)} | {_refs(f.sources, notes)} |")
+        lines.append("")
+    if timeline.disagreements:
+        lines += ["## Disagreements", ""]
+        for d in timeline.disagreements:
+            sides = "; ".join(
+                f"{v.qualifier + ' ' if v.qualifier else ''}{v.value:g} {_refs(v.sources, notes)}" for v in d.values
+            )
+            lines.append(f"- {escape(d.subject)} on {d.date or 'an unknown date'}: {sides}")
+        lines.append("")
+    return lines
 
 
 def _cite(article: Article) -> str:
