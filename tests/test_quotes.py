@@ -183,6 +183,65 @@ def test_a_surname_in_the_attribution_becomes_the_full_name_the_report_gave():
     assert only(text).speaker == "Petra Lind"
 
 
+# -- job titles before a name, and surnames with inner capitals ----------------------------
+
+JOB_TITLES = [
+    # (text, speaker, role): a capitalised job word before a name is the role, never a first name
+    ('"We were second to every ball," Striker Jonas Avery said.', "Jonas Avery", "Striker"),
+    ('Prosecutor Elin Harwick told the court: "The logbook was rewritten after the crossing."',
+     "Elin Harwick", "Prosecutor"),
+    ('"Nobody in the school slept that night," said Headteacher Rasmus Kell.', "Rasmus Kell", "Headteacher"),
+    ('"The crew did everything we trained them for," Nurse Tove Lindahl told reporters.', "Tove Lindahl", "Nurse"),
+    ('Economist Greta Sommer said the new fares were "a tax on living on an island".', "Greta Sommer", "Economist"),
+    ('"The galley fire was out in a minute," Chef Oona Bryce said.', "Oona Bryce", "Chef"),
+    ('"Every berth is booked until June," Vice-Chancellor Ivo Brandt said.', "Ivo Brandt", "Vice-Chancellor"),
+    ('"The strait will be busier than ever," Marrowick Gazette Analyst Pia Hald wrote.', "Pia Hald",
+     "Marrowick Gazette Analyst"),
+    # a job word that is a surname, or a trade that is a first name, stays in the name
+    ('"The engines were sound when they left," Paul Nurse said.', "Paul Nurse", None),
+    ('"The engines were sound when they left," Mason Reid said.', "Mason Reid", None),
+]
+
+
+@pytest.mark.parametrize("text, speaker, role", JOB_TITLES)
+def test_a_job_title_before_a_name_is_the_role_not_a_first_name(text, speaker, role):
+    q = only(text)
+    assert (q.speaker, q.role) == (speaker, role)
+
+
+@pytest.mark.parametrize("job", ["Striker", "Prosecutor", "Headteacher", "Coach", "Detective", "Economist",
+                                 "Spokeswoman", "Ambassador"])
+def test_a_job_title_stays_out_of_the_name_across_the_story(job):
+    text = (f'{job} Tilde Morrow arrived on the first ferry.\n\n'
+            f'"The timetable was a fiction," Morrow said.\n\n"We will sail when it is safe," she added.')
+    found = normalise_speakers(quotes_of(text))
+    assert [(q.speaker, q.role) for q in found] == [("Tilde Morrow", job)] * 2
+
+
+SURNAMES = ["Orla Kinsella-Brandt", "Declan McAuley", "Fiona MacInnes", "Niamh O'Dowd", "Niamh O’Dowd",
+            "Marco DiLorenzo", "Ruth LeBlanc", "Ilse van-Dorn"]
+
+
+@pytest.mark.parametrize("name", SURNAMES)
+def test_a_later_surname_mention_is_found_however_the_surname_is_capitalised(name):
+    # "she" points back to the last person named: the surname alone in the third paragraph,
+    # after another person was named in the second
+    surname = name.split()[-1].removeprefix("van-")
+    text = (f"{name}, the harbour master, closed the quay on Monday.\n\n"
+            "Ferry captain Joel Marrin had sailed through the storm.\n\n"
+            f"On Tuesday {surname} defended the decision.\n\n"
+            '"The quay is not safe for anyone," she said.')
+    assert only(text).speaker == name
+
+
+def test_a_surname_with_a_curly_apostrophe_is_the_person_named_with_a_straight_one():
+    text = ("Niamh O'Dowd, the harbour master, closed the quay on Monday.\n\n"
+            "Ferry captain Joel Marrin had sailed through the storm.\n\n"
+            "On Tuesday O’Dowd defended the decision.\n\n"
+            '"The quay is not safe for anyone," she said.')
+    assert only(text).speaker == "Niamh O'Dowd"
+
+
 def test_a_pronoun_after_an_unnamed_speaker_stays_unnamed():
     text = 'An official at the harbour office, who asked not to be named, described the repairs.\n\n"It will take months," the official said.'
     q = only(text)

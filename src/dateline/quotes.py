@@ -10,7 +10,9 @@ full name; :func:`merge_quotes` joins the occurrences of a quote across
 reports, tolerating the small wording differences between outlets.
 
 Pure functions over text: no model, no I/O. spaCy's PERSON spans may be
-passed in to help, but every rule works without them.
+passed in to help, but every rule works without them. The speaker phrases
+(names, titles and roles, pronouns, unnamed speakers) are read by
+:mod:`dateline.speakers`.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .model import Article, Copy, Quote, QuoteMention, SourceRef
+from .speakers import (APPOSED, HONORIFIC, NAME_RUN, SMALL_WORDS, SYNONYMS, WORD, Person, Who, clean_role, full_name,
+                       named_at_end, subject_after, subject_before, surname_key, surname_pattern)
 
 __all__ = ["find_quotes", "merge_quotes", "normalise_speakers"]
 
@@ -55,61 +59,9 @@ _VERB_RE = re.compile(r"\b(" + "|".join(sorted(_VERBS | _PARTICIPLES, key=len, r
 # Verbs that may introduce a three-word partial quote: 'said it got "not one cent"'.
 _SAY_CLASS = set("said says say told tells added adds insisted declared stated wrote complained shouted warned "
                  "confirmed argued noted put".split())
-_TITLES = set(
-    "president vice prime minister secretary chancellor premier governor mayor senator sen. rep. representative "
-    "congressman congresswoman ambassador envoy general gen. lieutenant lt. colonel col. major maj. captain capt. "
-    "sergeant sgt. admiral commander commissioner chief superintendent inspector constable detective officer "
-    "coordinator director spokesman spokeswoman spokesperson chairman chairwoman chair ceo head leader deputy "
-    "assistant judge attorney king queen prince princess sheikh emir pope cardinal bishop archbishop rabbi imam "
-    "reverend rev. professor prof. marshal brigadier councillor councilor executive mp mep dean founder manager "
-    "coach foreign defence defense interior finance health justice home provincial federal top senior acting "
-    "former interim state diplomat official".split())
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"}
-# Nouns for people a text leaves unnamed ("a spokesperson", "one woman") or points back to ("the mayor").
-_PERSON_NOUNS = _TITLES | set(
-    "delegate source resident witness woman man worker analyst expert engineer volunteer soldier member aide adviser "
-    "lawyer doctor nurse teacher farmer survivor relative neighbour neighbor employee activist protester villager "
-    "mother father person hydrologist economist scientist researcher candidate negotiator observer student baker "
-    "owner fisherman".split())
-_PLURAL_PEOPLE = {n + "s" for n in _PERSON_NOUNS} | set("witnesses families people locals police authorities".split())
-_ORG_NOUNS = set(
-    "company government ministry coalition police army group office authority council committee agency department "
-    "alliance administration embassy military party firm union court board hospital university statement report "
-    "study summary letter document survey review paper bank fund service association parliament pentagon".split())
-_NOT_NAME_WORDS = {w.capitalize() for w in _ORG_NOUNS} | set(  # capitalised, but not in a person's name
-    "Minerals Securities Institute Foundation Corporation Inc Ltd Lines Airlines Trust Network Station Reuters AFP "
-    "Press News Post Times Herald Gazette Echo Courier Ledger Monitor House Centre Center Commission Forces Nations "
-    "Province State States Republic Kingdom Road Street Avenue Lane Bridge River Valley District Square Hall Park "
-    "Gorge Bay Port Island Islands Sea Gulf Lake Church Airport Terminal Quay East West North South Middle".split())
-_SENTENCE_CAPS = set(  # capitalised at the start of a sentence, never a name or a title
-    "The A An In On At But And Or He She They It We I You This That These Those There Here Asked Speaking Monday "
-    "Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September "
-    "October November December Today Yesterday Tomorrow Earlier Later Meanwhile However Still Now Then So After "
-    "Before While When Under Over Outside Inside For From With".split())
-_NOT_NAME_WORDS |= _SENTENCE_CAPS
-# A title that points back ("the top US diplomat") matches a person whose role holds one of these.
-_SYNONYMS = {"diplomat": ("secretary of state", "foreign minister", "foreign secretary", "ambassador", "envoy",
-                          "diplomat"),
-             "spokesperson": ("spokes",), "spokesman": ("spokes",), "spokeswoman": ("spokes",), "official": ("official",
-             "officer"), "premier": ("prime minister", "premier"), "boss": ("chief", "head", "ceo"),
-             "executive": ("chief executive", "ceo", "head"), "minister": ("minister", "secretary")}
-_SMALL = {"of", "the", "a", "an", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from"}
-_DETERMINERS = {"the", "this", "a", "an", "one", "another"}
 
 # -- patterns -------------------------------------------------------------------------
 
-_ABBR = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|Maj|Rev|Sen|Rep|St|Jr|Sr|[A-Z])\."
-_PARTICLES = {"al-", "el-", "bin-", "ibn-", "abu-", "van-", "von-", "de-", "da-", "di-", "le-", "la-"}
-_PART = r"(?:al|el|bin|ibn|abu|van|von|de|da|di|le|la)-"  # name particles: "al-Abadi"
-_NAME_TOK = rf"(?:{_ABBR}|(?:{_PART})?[A-Z][\w'’\-]*)"
-_TOKEN = re.compile(rf"{_ABBR}|(?:{_PART})?[A-Za-z][\w'’\-]*|\d+|[,;:().!?]")
-# A run of capitalised words; "of"/"for" only inside a title ("Secretary of State John Kerry").
-_RUN = re.compile(rf"\s*({_NAME_TOK}(?:\s+(?:(?<=Secretary )(?:of|for)\s+|(?<=Minister )for\s+)?{_NAME_TOK})*)")
-# A person by apposition: "the head of Corvane Minerals, Paul Ostrander,"; "Lena Harkavy, the ... hydrologist".
-_APPOSED = re.compile(
-    rf"(?m:(?:^|[.;]\s+|,\s+)(?:[Tt]he|[Aa]n?|[A-Z]\w*['’]s?)\s+([^,.;]{{2,60}}),\s+({_NAME_TOK}(?:\s+{_NAME_TOK}){{1,2}}),"
-    rf"|({_NAME_TOK}(?:\s+{_NAME_TOK}){{1,2}}),\s+(?:the|a|an)\s+([^,.;]{{2,80}}?)(?=\s+who\b|,|\.|;))")
-_WORD = re.compile(r"[\w'’\-]+")
 _ABBREV_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Lt|Col|Gen|Sgt|Capt|Maj|Prof|Rev|Sen|Rep|Jr|Sr|No|Jan|Feb|Mar|Apr|"
                          r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|[A-Z])\.$")
 _BOUNDARY = re.compile(r"[.!?][\"”’']*\s+(?=[\"“‘'(A-Z])|;\s+")
@@ -118,31 +70,8 @@ _DOUBLE = re.compile(r"[“”\"«»„]")
 _SINGLE = re.compile(r"[‘’'‹›]")
 _NAMING = re.compile(r"\b(?:so-called|titled|entitled|call(?:s|ed)?|named|dubbed|termed|known as|headlined|"
                      r"label(?:l)?ed|branded|describes? as)\s+(?:(?:the|a|an|its|their|his|her|this)\s+)?$", re.I)
-_ADVERBS = re.compile(r"(?:\s+(?:also|only|later|then|again|further|earlier|previously|once|has|had|have|was|would|"
-                      r"will|finally|simply|separately|privately|publicly|repeatedly|quickly|often|herself|himself|"
-                      r"themselves|flatly|bluntly|not|never|did|does|do|could|can|cannot|may|might|must|should|yet|"
-                      r"already))+\s*$", re.I)
-_RELATIVE = re.compile(r",\s*(?:who|whose|which|speaking|standing|writing|addressing)\b[^,]*,?\s*$|,\s*\d{1,3},?\s*$")
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir)\.?\s+")
-# Small patterns of the speaker parser, compiled once.
 _TRIMMED = re.compile(r"\S(?:.*\S)?", re.S)
-_PERSON_SUFFIX = re.compile(r"(?:ist|er|or|man|woman|person|ian|ant|ent)$")  # "passenger", "analyst"
-_POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$")
-_PRONOUN_END = re.compile(r"(?:^|[\s,;(])(he|she|they|He|She|They)$")
-_PRONOUN_START = re.compile(r"\s*(he|she|they)\b")
 _PRONOUN_ANY = re.compile(r"(?:^|[\s,])(he|she|He|She)\b")
-_CLAUSES = re.compile(r"[,;:]")
-_ROLE_OPENING = re.compile(r"\s*(?:the|a|an)\s|.*\w['’]s?\s", re.I)  # "the coalition's coordinator, X"
-_AGE_END = re.compile(r",\s*\d{1,3}$")
-_AGE_START = re.compile(r"^,\s*\d{1,3}\b")
-_PP_END = re.compile(r"\s+(?:of|from|at|with)\s+[^,;:]*$")  # "President Ana Leclerc of Osk"
-_DETERMINER = re.compile(r"\b(?:the|this|a|an|one|another)\s", re.I)
-_PREPOSITION = re.compile(r"\s+(?:of|for|at|from|in|with|on|to)\s+")
-_LOWER_LEAD = re.compile(r"\s*(?:(?:of|for|[a-z]+)\s+){0,4}")  # "said engineer Nils Fenn"
-_ARTICLE = re.compile(r"\s*(?:the|a|an)\s", re.I)
-_APPOSITIVE = re.compile(r",\s*([^,.;]*?)(?=\s+who\b|,|\.|;|$)")
-_DESCRIBED = re.compile(r"\s*((?:the|a|an|one|another)\s+[^,.;:]*?)(?=\s+(?:who|which|in|at|on|after)\b|[,.;:]|$)",
-                        re.I)
 _AFTER_PUNCT = re.compile(r"[\s,.!?—–-]*")
 _ACCORDING = re.compile(r"according to\s", re.I)
 _FIRST_WORD = re.compile(r"(\w+)\b")
@@ -259,149 +188,13 @@ def _sentence_end(masked: str, pos: int, hi: int) -> int:
     return ends[i] if i < len(ends) and ends[i] - 1 < hi else hi
 
 
-# -- who: the words next to a speech verb -------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Who:
-    kind: str  # named | pronoun | title (points back) | unnamed | none (not a person)
-    name: str | None = None
-    role: str | None = None
-    span: tuple[int, int] | None = None
-    phrase: str = ""  # the words of a pronoun, title or unnamed speaker
+# -- attribution: a speech verb and its speaker (the speaker phrase is read in .speakers) -------
 
 
 class _Attribution(NamedTuple):
-    who: _Who
+    who: Who
     how: str
     verb_at: int
-
-
-def _is_name_token(word: str) -> bool:
-    w = word.rstrip(".")
-    if not w or w.lower() in _HONORIFICS or w.lower() in _PLURAL_PEOPLE:
-        return False
-    if word[:word.find("-") + 1].lower() in _PARTICLES:
-        return True
-    acronym = w.isupper() and len(w) <= 4 and not word.endswith(".")  # US, UN, ISIL
-    title = any(part in _TITLES for part in w.lower().split("-"))  # "Secretary-General"
-    return w[0].isupper() and w not in _NOT_NAME_WORDS and not title and not acronym
-
-
-def _is_person_noun(word: str) -> bool:
-    w = word.lower().rstrip(".")
-    return w in _PERSON_NOUNS or bool(_PERSON_SUFFIX.search(w))
-
-
-def _clean_role(phrase: str | list[str]) -> str | None:
-    """A role from the words around a name, or None when they hold no title or word for a person."""
-    words = _WORD.findall(phrase) if isinstance(phrase, str) else phrase
-    while words and words[0].lower() in _SMALL:
-        words = words[1:]
-    while words and words[-1].lower() in _SMALL:
-        words = words[:-1]
-    if not words or len(words) > 10 or not any(_is_person_noun(w) for w in words):
-        return None
-    return None if " ".join(words).lower().rstrip(".") in _HONORIFICS else " ".join(words)
-
-
-def _named_at_end(s: str, offset: int) -> _Who | None:
-    """A (titled) name ending ``s``: "US Secretary of State Rex Tillerson", "Mr. Kerry"."""
-    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(s)]
-    i, name = len(toks) - 1, []
-    while i >= 0 and len(name) < 3 and _is_name_token(toks[i][0]):
-        if name and (_POSSESSIVE.search(toks[i][0]) or "\n" in s[toks[i][2]:name[0][1]]):
-            break  # "Corvane Minerals' Paul Ostrander"; a name never spans paragraphs
-        name.insert(0, toks[i])
-        i -= 1
-    if not name or any(t[0] in _NOT_NAME_WORDS for t in name):
-        return None
-    if i >= 0 and toks[i][0] in {"of", "for", "at", "in", "from", "to", "with", "by", "and", "on"}:
-        return None  # "Prime Minister of Iraq", "met with Trump": not a subject
-    if i >= 0 and toks[i][0].lower().rstrip(".") in _HONORIFICS:
-        i -= 1
-    role: list[str] = []  # title words before the name, capitalised or not ("defense secretary Jim Mattis")
-    while i >= 0 and toks[i][0] not in ",;:().!?" and "\n" not in s[toks[i][2]:toks[i + 1][1]]:
-        w = toks[i][0]
-        if not (_is_person_noun(w) or w in ("of", "for", "the") or (w[0].isupper() and w not in _SENTENCE_CAPS)
-                or (w.islower() and role and _is_person_noun(role[0]))):  # "opposition leader"
-            break
-        role.insert(0, w)
-        i -= 1
-    return _Who("named", " ".join(t[0] for t in name), _clean_role(role), (offset + name[0][1], offset + name[-1][2]))
-
-
-def _subject_before(text: str, lo: int, hi: int) -> _Who | None:
-    """The speaker phrase that ends at ``hi``, just before a speech verb."""
-    s = _ADVERBS.sub("", text[lo:hi].rstrip())
-    for _ in range(2):  # ", who has led Corvane since 2016,", ", 71,"
-        s = _RELATIVE.sub("", s).rstrip().rstrip(",").rstrip()
-    if not s:
-        return None
-    if m := _PRONOUN_END.search(s):
-        return _Who("pronoun", phrase=m.group(1).lower(), span=(lo + m.start(1), lo + m.end(1)))
-    if who := _named_at_end(s, lo):
-        head = s[: who.span[0] - lo].rstrip()  # "the coalition's coordinator, Nadia Ferreol"
-        if head.endswith(",") and not who.role:
-            clause = _CLAUSES.split(head[:-1])[-1]
-            if _ROLE_OPENING.match(clause):
-                who = replace(who, role=_clean_role(clause))
-        return who
-    if "," in s:  # "Haider al-Abadi, Prime Minister of Iraq", "Carter, 58, the defence secretary"
-        head, tail = s.rsplit(",", 1)
-        if (role := _clean_role(tail)) and (who := _named_at_end(_AGE_END.sub("", head.rstrip()), lo)):
-            return replace(who, role=role)
-    pp = _PP_END.search(s)
-    if pp and (who := _named_at_end(s[:pp.start()], lo)):
-        return who
-    clause = _CLAUSES.split(s)[-1].strip()
-    return _descriptive(clause, lo + s.rfind(clause))
-
-
-def _descriptive(clause: str, offset: int) -> _Who | None:
-    """"the minister" (points back), "a spokesperson for X", "officials" (unnamed), "the company" (no person)."""
-    words = clause.split()
-    if not words or len(words) > 12:
-        return None
-    if words[0].lower() in _PLURAL_PEOPLE | _DETERMINERS:
-        clause = clause[0].lower() + clause[1:]  # as the reason shows it: "unnamed speaker (the captain)"
-    span = (offset, offset + len(clause))
-    if len(words) <= 4 and words[0].lower() in _PLURAL_PEOPLE:
-        return _Who("unnamed", phrase=clause, span=span)
-    if (m := _DETERMINER.search(clause)) and m.start():
-        return _descriptive(clause[m.start():], offset + m.start())  # "As the minister (put it)"
-    det = words[0].lower()
-    if det not in _DETERMINERS:
-        return None
-    body = " ".join(words[1:])
-    head = (_PREPOSITION.split(body)[0].split() or [""])[-1].lower().strip("'’")
-    if head in _ORG_NOUNS:
-        return _Who("none", phrase=clause, span=span)
-    if head.endswith("s") and _is_person_noun(head[:-1]) and det != "one":  # "the two captains"
-        return _Who("unnamed", phrase=clause, span=span)
-    if not head or not _is_person_noun(head):
-        return None
-    return _Who("title" if det in ("the", "this") else "unnamed", role=body, phrase=clause, span=span)
-
-
-def _subject_after(text: str, pos: int, hi: int) -> _Who | None:
-    """The speaker phrase starting at ``pos``, after an inverted verb: "said Lieutenant Colonel Ruben Aster, who"."""
-    s = text[pos:hi]
-    lead = _LOWER_LEAD.match(s)  # "said engineer Nils Fenn", "said opposition leader X"
-    if not lead.group().split() or not _is_person_noun(lead.group().split()[-1]):
-        lead = None
-    m = _RUN.match(s, lead.end() if lead else 0)
-    if m and not _ARTICLE.match(s) and (who := _named_at_end(s[:m.end()], pos)):
-        rest = _AGE_START.sub("", s[m.end():])  # ", 71,"
-        am = _APPOSITIVE.match(rest)
-        if am and not who.role:
-            who = replace(who, role=_clean_role(am.group(1)))
-        return who
-    if m := _DESCRIBED.match(s):
-        return _descriptive(m.group(1), pos + m.start(1))
-    if m := _PRONOUN_START.match(s):
-        return _Who("pronoun", phrase=m.group(1), span=(pos + m.start(1), pos + m.end(1)))
-    return None
 
 
 def _attr_after(text: str, masked: str, pos: int, hi: int) -> _Attribution | None:
@@ -410,22 +203,22 @@ def _attr_after(text: str, masked: str, pos: int, hi: int) -> _Attribution | Non
     start = pos + len(lead)
     seg = masked[start:hi]
     if acc := _ACCORDING.match(seg):
-        who = _subject_after(text, start + acc.end(), hi)
+        who = subject_after(text, start + acc.end(), hi)
         return _Attribution(who, "according to X, after the quote", start) if who else None
     vm = _FIRST_WORD.match(seg)
-    if vm and vm.group(1).lower() in _INVERTED and (who := _subject_after(text, start + vm.end(), hi)):
+    if vm and vm.group(1).lower() in _INVERTED and (who := subject_after(text, start + vm.end(), hi)):
         return _Attribution(who, f"{vm.group(1)} X, after the quote", start)
     for vm in _VERB_RE.finditer(masked, start, min(hi, start + 160)):
         verb = vm.group(1).lower()
         if verb in _PARTICIPLES or verb == "according to":
             continue
-        who = _subject_before(text, start, vm.start())
+        who = subject_before(text, start, vm.start())
         between = masked[start:vm.start()]  # a speaker phrase and no more: no other quote, 25 words at most
         lead = between[:who.span[0] - start].strip() if who else ""
         if who and (not lead or _SHORT_LEAD.fullmatch(lead)) and len(between.split()) <= 25 and "xxxx" not in between:
             return _Attribution(who, f"X {verb}, after the quote", vm.start())
         return None  # only the first verb: a later one belongs to another clause
-    if _DASH_END.search(lead) and (who := _subject_after(text, start, hi)) and who.kind == "named":
+    if _DASH_END.search(lead) and (who := subject_after(text, start, hi)) and who.kind == "named":
         return _Attribution(who, "- X, after the quote", start)
     return None
 
@@ -437,17 +230,17 @@ def _attr_before(text: str, masked: str, lo: int, pos: int) -> _Attribution | No
         if verb in _PARTICIPLES or _PASSIVE_END.search(masked[max(lo, vm.start() - 12):vm.start()]):
             continue  # passive: "had been promised an answer"
         if verb == "according to":
-            who = _subject_after(text, vm.end(), pos)
+            who = subject_after(text, vm.end(), pos)
         else:
-            who = _subject_before(text, lo, vm.start())
+            who = subject_before(text, lo, vm.start())
             if who is None and verb in _INVERTED:
-                who = _subject_after(text, vm.end(), pos)
+                who = subject_after(text, vm.end(), pos)
         if who:
             return _Attribution(who, f"{'according to X' if verb == 'according to' else 'X ' + verb}, before the quote",
                                 vm.start())
     if masked[lo:pos].rstrip().endswith(":"):  # 'On Monday she put it more bluntly to delegates: "..."'
         if m := _PRONOUN_ANY.search(text[lo:pos]):
-            return _Attribution(_Who("pronoun", phrase=m.group(1).lower(), span=(lo + m.start(1), lo + m.end(1))),
+            return _Attribution(Who("pronoun", phrase=m.group(1).lower(), span=(lo + m.start(1), lo + m.end(1))),
                                 "X ...: before the quote", lo + m.start(1))
     return None
 
@@ -455,71 +248,42 @@ def _attr_before(text: str, masked: str, lo: int, pos: int) -> _Attribution | No
 # -- people in the article: who a pronoun or a title points back to -----------------------
 
 
-class _Person(NamedTuple):
-    at: int
-    name: str | None  # None: unnamed ("an official at the interior ministry")
-    role: str | None
-
-
-def _surname_key(name: str) -> str:
-    last = name.split()[-1].lower().strip(".")
-    return last[last.find("-") + 1:] if last[:last.find("-") + 1] in _PARTICLES else last
-
-
 def _people(text: str, masked: str, paras: list[tuple[int, int]],
-            given: Sequence[tuple[int, int, str]]) -> list[_Person]:
+            given: Sequence[tuple[int, int, str]]) -> list[Person]:
     """The people the narrator names or describes, in text order, with later mentions of the named by surname."""
     # spaCy's PERSON spans include places and companies ("Millbank Road", "Corvane"): only names
     # of two or more name-like words count, so a pronoun never points at a street.
-    found = [_Person(s, w.name, None) for s, e, _ in given
-             if (w := _named_at_end(text[s:e], s)) and len(w.name.split()) > 1 and w.span[0] == s]
+    found = [Person(s, w.name, None) for s, e, _ in given
+             if (w := named_at_end(text[s:e], s)) and len(w.name.split()) > 1 and w.span[0] == s]
     for ps, pe in paras:  # whoever says something: "Velloso said there had been ..."
         for vm in _VERB_RE.finditer(masked, ps, pe):
-            who = _subject_before(text, _sentence_start(masked, ps, vm.start()), vm.start())
+            who = subject_before(text, _sentence_start(masked, ps, vm.start()), vm.start())
             if who is None and vm.group(1).lower() in _INVERTED:
-                who = _subject_after(text, vm.end(), _sentence_end(masked, vm.end(), pe))
+                who = subject_after(text, vm.end(), _sentence_end(masked, vm.end(), pe))
             if who and who.kind in ("named", "unnamed"):
-                found.append(_Person(who.span[0], who.name, who.role))
-    for m in _RUN.finditer(masked):
+                found.append(Person(who.span[0], who.name, who.role))
+    for m in NAME_RUN.finditer(masked):
         lo = max(0, m.start(1) - 40)
-        if (who := _named_at_end(text[lo:m.end()], lo)) and who.role:  # "Prime Minister Anselm Drave"
-            found.append(_Person(who.span[0], who.name, who.role))
+        if (who := named_at_end(text[lo:m.end()], lo)) and who.role:  # "Prime Minister Anselm Drave"
+            found.append(Person(who.span[0], who.name, who.role))
         name = m.group(1)  # a sentence that opens with a plain name: "Agnes Tully was asleep"
         if 2 <= len(name.split()) <= 3 and _LOWER_NEXT.match(masked[m.end():m.end() + 2]) \
                 and _SENTENCE_OPENS.search(masked[max(0, m.start(1) - 4):m.start(1)]) \
-                and (who := _named_at_end(name, m.start(1))) and who.name == name:
-            found.append(_Person(m.start(1), name, None))
-    for m in _APPOSED.finditer(masked):
+                and (who := named_at_end(name, m.start(1))) and who.name == name:
+            found.append(Person(m.start(1), name, None))
+    for m in APPOSED.finditer(masked):
         role, name, start = (m.group(1), m.group(2), m.start(2)) if m.group(2) else (m.group(4), m.group(3), m.start(3))
-        if _named_at_end(name, 0) and (role := _clean_role(role)):
-            found.append(_Person(start, text[start:start + len(name)], role))
+        if named_at_end(name, 0) and (role := clean_role(role)):
+            found.append(Person(start, text[start:start + len(name)], role))
     fulls = defaultdict(set)
     for p in found:
         if p.name and len(p.name.split()) > 1:
-            fulls[_surname_key(p.name)].add(p.name)
-    for key, names in fulls.items():  # later mentions by surname ("Pell said he would"), unless shared
-        if len(names) == 1:  # a pattern per person; capitalised, so the ship's keel is not Mr Keel
-            surname = rf"\b(?i:{_PART})?(?:{re.escape(key.capitalize())}|{re.escape(key.upper())})\b"
-            found += [_Person(m.start(), next(iter(names)), None) for m in re.finditer(surname, masked)]
+            fulls[surname_key(p.name)].add(p.name)
+    for names in fulls.values():  # later mentions by surname ("Pell said he would"), unless shared
+        if len(names) == 1:
+            (name,) = names
+            found += [Person(m.start(), name, None) for m in surname_pattern(name).finditer(masked)]
     return sorted(found, key=lambda p: p.at)
-
-
-def _full_name(name: str, people: Sequence[_Person], role: str | None, text: str) -> tuple[str, str | None]:
-    """A surname or "Mr Kerry" as the full name this report gives, when only one person fits."""
-    bare = _HONORIFIC.sub("", name)
-    bare = bare.title() if bare.isupper() else bare
-    if len(bare.split()) == 1:
-        key = _surname_key(bare)
-        fulls = {p.name for p in people if p.name and len(p.name.split()) > 1 and _surname_key(p.name) == key}
-        if not fulls:  # "Agnes Tully was asleep ..." then "said Tully"
-            for m in re.finditer(rf"(?:{_NAME_TOK}\s+){{1,2}}{re.escape(bare)}\b", text):
-                if (who := _named_at_end(m.group(), m.start())) and len(who.name.split()) > 1:
-                    fulls.add(who.name)
-        if len(fulls) != 1:
-            return bare, role
-        bare = fulls.pop()
-    roles = Counter(p.role for p in people if p.name == bare and p.role)
-    return bare, role or (roles.most_common(1)[0][0] if roles else None)
 
 
 # -- find_quotes ------------------------------------------------------------------------------
@@ -565,9 +329,9 @@ def find_quotes(article: Article, people: Sequence[tuple[int, int, str]] = ()) -
     persons = _people(text, masked, paras, people)
     kept = []
     for r in raws:
-        words = _WORD.findall(" ".join(text[s:e] for s, e in r.parts))
+        words = WORD.findall(" ".join(text[s:e] for s, e in r.parts))
         lo = _sentence_start(masked, paras[r.first_para][0], r.open)
-        major = [w for w in words if w.lower() not in _SMALL]
+        major = [w for w in words if w.lower() not in SMALL_WORDS]
         if _NAMING.search(masked[lo:r.open]):
             continue  # a name: what it calls a "community fund"
         if len(words) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in major) \
@@ -635,7 +399,7 @@ def _join(text: str, parts: Sequence[tuple[int, int]]) -> str:
 
 
 def _mention(article: Article, group: list[_Raw], attr: _Attribution | None,
-             persons: Sequence[_Person]) -> QuoteMention:
+             persons: Sequence[Person]) -> QuoteMention:
     """The mention, with the speaker phrase resolved: a pronoun or title to the person it points back to."""
     parts = tuple(p for r in group for p in r.parts)
     base = QuoteMention(article.id, parts, _join(article.text, parts), None, reason=_NO_SPEAKER)
@@ -644,21 +408,21 @@ def _mention(article: Article, group: list[_Raw], attr: _Attribution | None,
     who, how, text = attr.who, attr.how, article.text
     before = [p for p in persons if p.at < group[0].open and not any(s <= p.at < e for s, e in parts)]
     if who.kind == "named":
-        name, role = _full_name(who.name, before or persons, who.role, text)
+        name, role = full_name(who.name, before or persons, who.role, text)
         return replace(base, speaker=name, speaker_span=who.span, role=role, how=how, reason=None)
     target, why = None, ""
     if who.kind == "pronoun" and who.phrase in ("he", "she") and before:
         target, why = before[-1], f"; '{who.phrase}' is the last person named"
     elif who.kind == "title":
-        same_role = [p for p in before if p.role and any(k in p.role.lower() for k in _SYNONYMS.get(
+        same_role = [p for p in before if p.role and any(k in p.role.lower() for k in SYNONYMS.get(
             who.role.lower().split()[-1], (who.role.lower().split()[-1],)))]
         named = [p for p in before if p.name]
         if same_role:
             target, why = same_role[-1], f"; '{who.phrase}' is the last person with that role"
         elif named:
-            target, why = _Person(0, named[-1].name, None), f"; '{who.phrase}' taken as the last person named"
+            target, why = Person(0, named[-1].name, None), f"; '{who.phrase}' taken as the last person named"
     if target is not None and target.name:
-        name, role = _full_name(target.name, before, target.role, text)
+        name, role = full_name(target.name, before, target.role, text)
         return replace(base, speaker=name, speaker_span=who.span, role=role or who.role, how=how + why, reason=None)
     if target is not None:
         return replace(base, role=target.role, how=how + why, reason=f"unnamed speaker ({target.role})")
@@ -686,16 +450,16 @@ def normalise_speakers(mentions: Sequence[QuoteMention]) -> list[QuoteMention]:
     for m in mentions:
         name, role = m.speaker, m.role
         if name:
-            who = _named_at_end(name, 0)
-            if who and len(who.name) < len(name) and not _HONORIFIC.match(name):
+            who = named_at_end(name, 0)
+            if who and len(who.name) < len(name) and not HONORIFIC.match(name):
                 name, role = who.name, role or who.role  # "Interior Minister Dana Oduya"
-            name = _HONORIFIC.sub("", name)
+            name = HONORIFIC.sub("", name)
             name = name.title() if name.isupper() else name
         cleaned.append((m, name, role))
     fulls = [n for _, n, _ in cleaned if n and len(n.split()) > 1]
     people: dict[str, list[list[str]]] = defaultdict(list)  # surname -> people -> spellings
     for name in dict.fromkeys(fulls):
-        group = people[_surname_key(name)]
+        group = people[surname_key(name)]
         first = name.split()[0].lower()
         for person in group:
             if any(SequenceMatcher(None, first, other.split()[0].lower()).ratio() >= 0.8 for other in person):
@@ -710,7 +474,7 @@ def normalise_speakers(mentions: Sequence[QuoteMention]) -> list[QuoteMention]:
             canonical.update(dict.fromkeys(person, best))
             if len(group) == 1:
                 by_surname[key] = best
-    out = [(m, by_surname.get(_surname_key(n), n) if n and " " not in n else canonical.get(n, n), r)
+    out = [(m, by_surname.get(surname_key(n), n) if n and " " not in n else canonical.get(n, n), r)
            for m, n, r in cleaned]
     roles: dict[str, Counter] = defaultdict(Counter)
     for _, name, role in out:
