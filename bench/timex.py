@@ -20,20 +20,22 @@ Systems:
   English, document type "news", the anchor as document creation time. It is
   installed in a venv of its own (``bench/heideltime_env.sh``) and run in a
   subprocess of that venv's python (``--heideltime-python``, default
-  ``$HEIDELTIME_PYTHON``). Each wrapper call starts a JVM and TreeTagger (about
-  5 s), so all texts with the same anchor go into one call: texts are joined,
-  each preceded by a paragraph holding only the anchor date (so that an
-  anaphoric "two days later" resolves against the anchor, as in a document of
-  its own, and not against the previous text's last date; mentions inside
-  these separators are dropped), and padded with newlines so that the
-  wrapper's 30,000-character chunks, each a HeidelTime document run in
-  parallel, never cut a text. ``--heideltime-isolated`` instead makes every
-  text a HeidelTime document of its own (exact, slower). TIMEX3 values are
-  mapped to ours: ``2017-03-22TEV`` -> ``2017-03-22``, ``2017-W12-WE`` ->
-  ``2017-W12``; DURATION and SET timexes and values with ``REF``
-  (``PRESENT_REF``, ``UNDEF-REF-...``) are dropped, as are clock times
-  without a date; anything else unresolved (``XXXX-03-22``, ``2017-H1``)
-  stays a mention with no value.
+  ``$HEIDELTIME_PYTHON``). Each wrapper call starts a JVM, TreeTagger and
+  HeidelTime's rules (2.5 to 5 s), so all texts with the same anchor go into
+  one call: texts are joined, each preceded by a paragraph holding only the
+  anchor date, so that an anaphoric "two days later" opening a text resolves
+  against the anchor and not against the previous text's last date (mentions
+  inside these separators are dropped); they are padded with newlines so
+  that the wrapper's 30,000-character chunks, each a HeidelTime document of
+  its own, never cut a text. ``--heideltime-isolated`` instead makes every
+  text a HeidelTime document of its own (no shared context, one JVM per
+  text, slower). TIMEX3 values are mapped to ours: ``2017-03-22TEV`` ->
+  ``2017-03-22``, ``2017-W12-WE`` -> ``2017-W12``; DURATION and SET timexes,
+  ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``, clock times alone ("7am",
+  which a preceding date may have given a day), clock times without a date and
+  unresolved clock offsets (``UNDEF-REF-hour-PLUS-3``) are dropped; anything
+  else that is not one of our values (``XXXX-03-22``, ``UNDEF-REF-day-PLUS-2``,
+  ``2017-H1``) stays a mention with no value.
 
 Metrics (per system, over all items):
 
@@ -48,9 +50,11 @@ Metrics (per system, over all items):
   values are all days, the predicted day falls inside the gold period);
 - not-mentions hit: how many of the items' ``not_mentions`` a prediction overlaps;
 - time: wall clock of the system's calls only, per 1,000 sentences (simple
-  splitter) and in total; start-up (import and one warm-up call; for
-  HeidelTime the subprocess's python and import, plus the cost of one call on
-  a one-word text, which every call pays again) is reported apart.
+  splitter) and in total; start-up (import and one warm-up call) is reported
+  apart. For HeidelTime, start-up is the subprocess's python and import plus
+  the cost of one call on a one-word text, which every wrapper call pays
+  again and which dominates its time; its "net" speed comes from one call on
+  as many texts as fit one chunk, less the one-word call.
 """
 
 from __future__ import annotations
@@ -237,11 +241,18 @@ def granularity_of(value: str | None) -> str | None:
     return None
 
 
+_CLOCK = re.compile(r"(?i)\s*(\d{1,2}([:.]\d{2})?\s*(a\.?m\.?|p\.?m\.?|h|o'clock)?|noon|midday|midnight)\s*")
+
+
 def heideltime_value(timex: dict[str, str]) -> tuple[bool, str | None]:
     """(keep, value): HeidelTime's TIMEX3 value in our format; keep=False drops the timex."""
     kind, value = timex.get("type", "DATE"), timex.get("value", "")
-    if kind in ("DURATION", "SET") or "REF" in value or value.startswith("UNDEF"):
+    if kind in ("DURATION", "SET") or value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"):
         return False, None
+    if value.startswith("UNDEF"):  # an offset it could not resolve: a date unless it counts hours
+        return not re.search(r"-(hour|minute|second)-", value), None
+    if kind == "TIME" and _CLOCK.fullmatch(timex.get("text", "")):
+        return False, None  # "at 7am": a clock time alone, whatever day it was given
     if m := re.match(r"(\d{4}-\d{2}-\d{2})(T.*)?$", value):
         return True, m[1]
     if kind == "TIME":  # a clock time without a resolved day is not a date

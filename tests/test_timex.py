@@ -168,3 +168,16 @@ def test_a_value_is_never_finer_than_its_mention(anchor, case):
     assert FINEST[mention.granularity.value] >= FINEST[granularity]
     first, last = interval(mention.value, mention.granularity)
     assert first <= last
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Prices fell in the early 1980s.", [("the early 1980s", "198")]),
+        ("Rents rose through the mid-2020s.", [("the mid-2020s", "202")]),
+        ("The fair opens this weekend.", [("this weekend", "2017-W12")]),  # said on a Thursday: the coming one
+        ("Rain fell over the weekend.", [("weekend", "2017-W11")]),
+    ],
+)
+def test_decades_with_modifiers_and_weekends(text, expected):
+    assert values(text) == expected

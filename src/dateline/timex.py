@@ -31,7 +31,7 @@ from .model import Granularity, TimeMention
 __all__ = ["interval", "tag", "tag_between"]
 
 #: Bumped whenever a change can alter results, so stores re-date their sentences.
-VERSION = "1"
+VERSION = "2"
 
 G = Granularity
 _DAY = dt.timedelta(days=1)
@@ -70,7 +70,7 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKDAY_ABBR = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 _YEAR_DIGITS = r"(?:1[89]\d\d|20\d\d|2100)"
-_YEAR = rf"{_YEAR_DIGITS}(?!\d|,\d)"  # not "2,000"
+_YEAR = rf"{_YEAR_DIGITS}(?!\d|,\d|s\b)"  # not "2,000", not "1980s" (a decade)
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))"
 _NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|\d{1,2})"
 # Named days that are not the weekday before or after the anchor.
@@ -97,7 +97,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("quarter", _P(r"(?i:\b(?P<m>(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter(?:\s+of\s+(?P<y>(?:19|20)\d\d|this year|last year|next year))?))\b")),
     ("quarter", _P(r"\b(?P<m>(?:Q(?P<qn>[1-4])\s*(?P<y>(?:19|20)\d\d)?)|(?:(?P<y2>(?:19|20)\d\d)\s*Q(?P<qn2>[1-4])))\b")),
     ("quarter", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|the previous|the following)\s+quarter))\b")),
-    ("decade", _P(r"\b(?P<m>(?:the\s+)?(?:(?P<c>1[89]|20)(?P<dd>\d)0s|'(?P<short>\d)0s))(?!\w)")),
+    ("decade", _P(r"\b(?P<m>(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<c>1[89]|20)(?P<dd>\d)0s|'(?P<short>\d)0s))(?!\w)")),
     ("year", _P(rf"(?:\b(?:in|since|until|till|by|from|during|through|before|after|of|to|and|or|between|early|late|mid-?|around|circa|the|for|years?)\s+|^|\(|\b(?P<pre>[Ii]n|[Ss]ince|[Bb]y)\s+)(?P<m>(?:(?P<mod>early|mid-?|late)\s*)?(?P<y>{_YEAR}))(?!\s*(?:-|–)\s*\d)(?!\s+(?:people|troops|soldiers|votes|members|units|cases|deaths|dollars|euros|pounds|km|miles|tonnes|times)\b)(?!\d|%)")),
     ("year", _P(rf"\b(?P<m>(?P<y>{_YEAR}))(?='s\b|\s+(?:election|elections|census|budget|season|campaign|war|crisis|games|olympics|world cup|summit|law|agreement|accord|deal|report|figures?|survey|vote|referendum|uprising|attacks?|floods?|earthquake|revolution|coup)\b)")),
     ("relyear", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same)\s+year))(?!s)\b")),
@@ -582,7 +582,9 @@ def _relative_period(c, anchor, last_day, made, unanchored) -> TimeMention | Non
     how = f"{mod + ' ' if mod else ''}{unit}, from {'the day last mentioned' if story and last_day else 'the anchor'}"
     if unit == "weekend":
         saturday = base - ((base.weekday() - 5) % 7) * _DAY  # the weekend on or before the base
-        if shift == 1 or (not mod and False):
+        if mod in ("this", "this coming") and base.weekday() < 5:
+            saturday += 7 * _DAY  # said on a weekday, "this weekend" is the coming one
+        elif shift == 1:
             saturday += 7 * _DAY
         elif shift == -1 and base.weekday() >= 5:
             saturday -= 7 * _DAY
