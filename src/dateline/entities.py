@@ -100,15 +100,20 @@ def load_aliases(path: str | Path) -> dict[str, list[str]]:
 
 def find_entities(
     articles: Sequence[Article], *, aliases: dict[str, list[str]] | None = None, model: str | None = None,
-    batch_size: int = 32,
+    batch_size: int = 32, processes: int = 1,
 ) -> list[Entity]:
-    """The story's entities across ``articles``, aliases merged, most mentioned first."""
+    """The story's entities across ``articles``, aliases merged, most mentioned first.
+
+    ``processes`` > 1 runs spaCy in that many processes (worth it from a few
+    hundred articles on; each process loads the model once).
+    """
     nlp = _model(model)
     found: list[tuple[str, str, SourceRef]] = []  # (surface, label, where)
     roles: dict[str, Counter[str]] = defaultdict(Counter)
     equal: list[tuple[str, str]] = []
     texts = (a.text for a in articles)
-    for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size)):
+    n_process = processes if processes > 1 and len(articles) >= 200 else 1
+    for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
         for ent in doc.ents:
             if ent.label_ not in LABELS:
                 continue

@@ -345,7 +345,8 @@ def annotate_story(articles: Sequence[Article], dated: Sequence[Sentence], setti
     copies = dedupe.find_copies(articles)
     repeats = dedupe.find_repeats(articles)
     aliases = entities.load_aliases(settings.aliases) if settings.aliases else None
-    found = entities.find_entities(articles, aliases=aliases, model=settings.spacy_model or None)
+    found = entities.find_entities(articles, aliases=aliases, model=settings.spacy_model or None,
+                                   processes=settings.workers)
     people: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for entity in found:
         if entity.label == "PERSON":
