@@ -15,7 +15,7 @@ from dateline.timex import tag
 DATA = Path(__file__).parent / "data" / "timex"
 ITEMS = [json.loads(line) for path in sorted(DATA.glob("*.jsonl")) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
-VALUE_ACCURACY_FLOOR = 0.95  # measured 0.969 (dev half 0.995, held-out half 0.942)
+VALUE_ACCURACY_FLOOR = 0.95  # measured 0.973 (tuned half 0.993, held-out half 0.953)
 SPAN_F1_FLOOR = 0.98  # lenient (a predicted span overlapping a gold one); measured 0.994
 
 
