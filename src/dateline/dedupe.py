@@ -5,12 +5,16 @@ Nothing is deleted here; the stage only links.
 - :func:`find_copies` links each near-copy of a report (a wire story reprinted
   with a new headline, a word or two changed, the last paragraph trimmed) to
   its group's first appearance. Each report's word 5-grams (shingles) get a
-  MinHash signature (datasketch's ``affine32`` scheme, computed with numpy); a
-  datasketch ``MinHashLSH`` index proposes candidate pairs; a pair is a copy
-  when the Jaccard similarity of the two shingle sets reaches the threshold
-  (the MinHash estimate, or the exact value when the estimate is too close to
-  the threshold to trust). Groups are the connected components of those
-  pairs, so they are transitive (A~B and B~C put A, B and C in one group).
+  MinHash signature (exactly datasketch's ``MinHash``, ``affine32`` scheme,
+  computed with numpy); MinHash LSH with the bands and rows datasketch's
+  ``MinHashLSH`` chooses proposes candidate pairs; a pair is a copy when the
+  Jaccard similarity of the two shingle sets reaches the threshold (the MinHash
+  estimate, or the exact value when the estimate is too close to the
+  threshold to trust). Groups are the connected components of those pairs,
+  so they are transitive (A~B and B~C put A, B and C in one group). The
+  banding is done with numpy sorts rather than in a ``MinHashLSH`` index:
+  the same candidate pairs, but at 100,000 reports 1.1 s and 15 MB instead
+  of 16.7 s and 721 MB (a Python set per bucket; docs/benchmarks.md).
 - :func:`find_repeats` finds passages (a paragraph or a run of sentences, at
   least ``min_words`` words, near-identical) printed twice in one report, or
   in two reports that are not copies of each other (a recycled explainer).
@@ -28,8 +32,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import sys
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,8 +71,9 @@ _NEAR_IDENTICAL = 0.85
 #: Unmatched words an alignment bridges ("US" for "the United States").
 _MAX_GAP = 5
 #: For each seed only its first reports are aligned with a later one: a repeat
-#: links to its first appearance, and a phrase every report uses stays cheap.
-_FIRST_HOLDERS = 8
+#: links to its first appearance (the second and third cover a first report that
+#: has the words in another sentence), and a phrase every report uses stays cheap.
+_FIRST_HOLDERS = 3
 #: Occurrences of one seed in a report that are paired ("the the the").
 _MAX_OCCURRENCES = 8
 
@@ -119,29 +125,42 @@ def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _words(text: str) -> _Words:
-    """Split ``text`` into words and hash each, all in numpy.
+    """Split ``text`` into words and hash each (see :func:`_words_of`)."""
+    return next(_words_of([text]))
+
+
+def _words_of(texts: Sequence[str], batch: int = 64) -> Iterator[_Words]:
+    """The words of each text, hashed, all in numpy.
 
     A word is a run of letters, digits, ``_`` and combining marks (``\\w+``
-    plus marks); its hash is a polynomial over its folded code points, read
-    off prefix sums, so ``Daesh``, ``DAESH`` and full-width letters hash alike.
-    Four times faster than ``re.findall`` with a dict of hashes.
+    plus marks); its hash is a polynomial over its folded code points read off
+    prefix sums, so ``Daesh``, ``DAESH`` and full-width letters hash alike.
+    Texts are joined ``batch`` at a time to spread numpy's per-call cost: about
+    four times faster than ``re.findall`` with a dict of hashes.
     """
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     word_table, fold_table = _char_tables()
-    astral = points >= 0x10000
-    if astral.any():
-        bmp = np.where(astral, 0, points)
-        is_word, values = word_table[bmp], fold_table[bmp]
-        for k in np.flatnonzero(astral).tolist():
-            is_word[k] = chr(int(points[k])).isalnum()
-            values[k] = points[k]
-    else:
-        is_word, values = word_table[points], fold_table[points]
-    edges = np.diff(np.concatenate(([False], is_word, [False])).astype(np.int8))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    up, down = _powers(len(points))
-    prefix = np.concatenate(([_U64(0)], np.cumsum(values * up[: len(points)])))
-    return _Words(_fmix64((prefix[ends] - prefix[starts]) * down[starts]), starts, ends)
+    for first in range(0, len(texts), batch):
+        part = texts[first : first + batch]
+        points = np.frombuffer("\n".join(part).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        astral = points >= 0x10000
+        if astral.any():
+            bmp = np.where(astral, 0, points)
+            is_word, values = word_table[bmp], fold_table[bmp]
+            for k in np.flatnonzero(astral).tolist():
+                is_word[k] = chr(int(points[k])).isalnum()
+                values[k] = points[k]
+        else:
+            is_word, values = word_table[points], fold_table[points]
+        edges = np.diff(np.concatenate(([False], is_word, [False])).astype(np.int8))
+        starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        up, down = _powers(len(points))
+        prefix = np.concatenate(([_U64(0)], np.cumsum(values * up[: len(points)])))
+        hashes = _fmix64((prefix[ends] - prefix[starts]) * down[starts])
+        offsets = np.cumsum([0] + [len(t) + 1 for t in part])  # where each text starts in the joined one
+        cuts = np.searchsorted(starts, offsets)
+        for k in range(len(part)):
+            lo, hi = cuts[k], cuts[k + 1]
+            yield _Words(hashes[lo:hi], starts[lo:hi] - offsets[k], ends[lo:hi] - offsets[k])
 
 
 def _fmix64(values: np.ndarray) -> np.ndarray:
@@ -172,6 +191,13 @@ def _high32(values: np.ndarray) -> np.ndarray:
     return (values >> _U64(32)).astype(np.uint32)
 
 
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (``np.unique`` by sorting: numpy 2's hashing
+    path for plain ``unique`` is several times slower on these arrays)."""
+    values = np.sort(values)
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
+
+
 # -- copies --------------------------------------------------------------------
 
 
@@ -197,7 +223,7 @@ def find_copies(
     if n < 2:
         return []
     shingles_of: Callable[[int], np.ndarray] = functools.lru_cache(maxsize=256)(
-        lambda i: np.unique(_shingles(articles[i].text, shingle_words))
+        lambda i: _distinct(_shingles(_words(articles[i].text).hashes, shingle_words))
     )
     signatures, has_words = _signatures(articles, shingle_words)
     # Pairs are listed in an order of content (not of input), so the groups do not depend on the input order.
@@ -205,8 +231,8 @@ def find_copies(
     canonical[sorted(range(n), key=lambda i: (articles[i].id, articles[i].text))] = np.arange(n)
     components = _UnionFind(n)
     pairs = _lsh_candidates(signatures, np.flatnonzero(has_words), canonical, _lsh_params(threshold))
-    for start in range(0, len(pairs), 65_536):
-        chunk = pairs[start : start + 65_536]
+    for start in range(0, len(pairs), 8192):
+        chunk = pairs[start : start + 8192]
         estimates = np.count_nonzero(signatures[chunk[:, 0]] == signatures[chunk[:, 1]], axis=1) / NUM_PERM
         for (i, j), estimate in zip(chunk.tolist(), estimates.tolist()):
             if estimate < threshold - _EXACT_MARGIN or components.find(i) == components.find(j):
@@ -241,7 +267,7 @@ def _lsh_candidates(
     order, which keeps the group connected without listing every pair.
     """
     bands, rows_per_band = params
-    found = []
+    pairs = np.empty(0, dtype=np.int64)  # lower row << 32 | higher row, distinct
     for band in range(bands):
         values = signatures[rows, band * rows_per_band : (band + 1) * rows_per_band].astype(_U64)
         key = values[:, 0] * _MULTIPLIERS[0]
@@ -254,6 +280,7 @@ def _lsh_candidates(
         sizes = np.diff(np.concatenate((starts, [len(key)])))
         if sizes.max(initial=1) < 2:
             continue
+        found = []
         run_start = np.repeat(starts, sizes)
         size = np.repeat(sizes, sizes)
         place = np.arange(len(key)) - run_start
@@ -264,11 +291,10 @@ def _lsh_candidates(
         large = np.flatnonzero(~small & (place >= 1))
         found.append(np.stack((members[large - 1], members[large]), axis=1))
         found.append(np.stack((members[run_start[large]], members[large]), axis=1))
-    if not found:
-        return np.empty((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found)
-    keys = np.unique((pairs.min(axis=1) << 32) | pairs.max(axis=1))
-    return np.stack((keys >> 32, keys & 0xFFFFFFFF), axis=1)
+        band_pairs = np.concatenate(found)
+        # True copies meet in most bands: folding each band in keeps memory to the distinct pairs.
+        pairs = _distinct(np.concatenate((pairs, (band_pairs.min(axis=1) << 32) | band_pairs.max(axis=1))))
+    return np.stack((pairs >> 32, pairs & 0xFFFFFFFF), axis=1)
 
 
 def copy_groups(copies: Sequence[Copy]) -> list[frozenset[str]]:
@@ -305,9 +331,8 @@ def _permutations() -> np.ndarray:
 _EMPTY = np.uint32(0xFFFFFFFF)
 
 
-def _shingles(text: str, size: int) -> np.ndarray:
-    """32-bit hashes of the ``size``-word shingles; a shorter text is one shingle."""
-    words = _words(text).hashes
+def _shingles(words: np.ndarray, size: int) -> np.ndarray:
+    """32-bit hashes of the ``size``-word shingles of ``words``; fewer words are one shingle."""
     if len(words) == 0:
         return np.empty(0, dtype=np.uint32)
     return _high32(_ngrams(words, min(size, len(words))))
@@ -323,8 +348,8 @@ def _signatures(articles: Sequence[Article], shingle_words: int) -> tuple[np.nda
     a, b = _permutations()
     out = np.full((len(articles), NUM_PERM), _EMPTY, dtype=np.uint32)
     has_words = np.zeros(len(articles), dtype=bool)
-    for i, article in enumerate(articles):
-        shingles = _shingles(article.text, shingle_words)
+    for i, words in enumerate(_words_of([article.text for article in articles])):
+        shingles = _shingles(words.hashes, shingle_words)
         if len(shingles):
             out[i] = (a[:, None] * _fmix32(shingles)[None, :] + b[:, None]).min(axis=1)  # wraps: modulo 2**32
             has_words[i] = True
@@ -395,9 +420,13 @@ def find_repeats(
     seeds: dict[int, np.ndarray] = {}  # of the reports aligned with others (4 bytes a word)
     docs: Callable[[int], _Doc] = functools.lru_cache(maxsize=1024)(lambda i: _Doc(articles[i].text, seeds.get(i)))
     own: dict[int, list[_Match]] = {}
-    pair_seeds: list[tuple[np.ndarray, np.ndarray]] = []
-    for i in range(n):
-        words = _words(articles[i].text).hashes
+    pair_seeds: list[np.ndarray] = []
+    # Rank and first position share 32 bits; a position past what is left (4,095
+    # words at a million reports) reads as the last, which can only add candidates.
+    rank_bits = max(1, (n - 1).bit_length())
+    pos_bits = 32 - rank_bits
+    for i, found_words in enumerate(_words_of([article.text for article in articles])):
+        words = found_words.hashes
         doc_seeds = _high32(_ngrams(words, _SEED_WORDS))
         if _has_repeated_seeds(doc_seeds, min_words):
             found = _align(_Doc(articles[i].text, doc_seeds), None, min_words)
@@ -406,9 +435,9 @@ def find_repeats(
         if articles[i].id not in copied and len(words) >= min_words:
             seeds[i] = doc_seeds
             shared, first = np.unique(_high32(_ngrams(words, _PAIR_SEED_WORDS)), return_index=True)
-            pair_seeds.append(((shared.astype(_U64) << _U64(32)) | _U64(position[i]), first.astype(np.int32)))
-    candidates = _candidate_pairs(pair_seeds, min_words)
-    del pair_seeds
+            low = (position[i] << pos_bits) | np.minimum(first, (1 << pos_bits) - 1)
+            pair_seeds.append((shared.astype(_U64) << _U64(32)) | low.astype(_U64))
+    candidates = _candidate_pairs(pair_seeds, min_words, rank_bits)
     repeats: list[tuple[int, int, Repeat]] = []
     for later_rank in sorted(set(candidates) | {position[i] for i in own}):
         later = rank[later_rank]
@@ -513,44 +542,67 @@ def _has_repeated_seeds(seeds: np.ndarray, min_words: int) -> bool:
     return int(np.count_nonzero(counts > 1)) * _SEED_WORDS >= _NEAR_IDENTICAL * min_words
 
 
-def _candidate_pairs(pair_seeds: list[tuple[np.ndarray, np.ndarray]], min_words: int) -> dict[int, list[int]]:
+def _candidate_pairs(pair_seeds: list[np.ndarray], min_words: int, rank_bits: int) -> dict[int, list[int]]:
     """Later rank -> earlier ranks worth aligning with it, each list in rank order.
 
-    ``pair_seeds`` holds, for each report, its distinct 5-word seeds as
-    ``seed << 32 | rank`` and where each first occurs. A passage of
-    ``min_words`` words with one word changed keeps at least ``min_words - 9``
-    of its seeds (3 for 12 words), all within ``min_words - 5`` words of each
-    other; a pair qualifies when the later report has that many seeds of the
-    earlier one that close together. Only a seed's first holders count.
+    ``pair_seeds`` holds each report's distinct 5-word seeds as ``seed << 32 |
+    rank << pos_bits | where it first occurs``. A passage of ``min_words`` words
+    with one word changed keeps at least ``min_words - 9`` of its seeds (3 for
+    12 words), all within ``min_words - 5`` words of each other: a pair
+    qualifies when the later report has that many seeds of the earlier one
+    that close together. Only a seed's first ``_FIRST_HOLDERS`` reports count.
     """
     if not pair_seeds:
         return {}
     need, window = max(1, min_words - 2 * _PAIR_SEED_WORDS + 1), min_words - _PAIR_SEED_WORDS
-    keys = np.concatenate([k for k, _ in pair_seeds])
-    order = np.argsort(keys, kind="stable")  # a seed's holders in rank order
-    keys, where = keys[order], np.concatenate([w for _, w in pair_seeds])[order]
-    del order
-    seeds, holders = keys >> _U64(32), (keys & _U64(0xFFFFFFFF)).astype(np.int64)
-    del keys
-    starts = np.flatnonzero(np.concatenate(([True], seeds[1:] != seeds[:-1])))
-    del seeds
-    run_start = np.repeat(starts, np.diff(np.concatenate((starts, [len(holders)]))))
+    pos_bits = 32 - rank_bits
+    keys = np.empty(sum(len(k) for k in pair_seeds), dtype=_U64)
+    at = 0
+    for k in range(len(pair_seeds)):  # copied one by one and let go: no second copy of all
+        keys[at : at + len(pair_seeds[k])] = pair_seeds[k]
+        at += len(pair_seeds[k])
+        pair_seeds[k] = _NO_SEEDS
+    pair_seeds.clear()
+    keys.sort()  # by seed, then holder rank: a seed's first holders come first
+    same = _high_halves(keys[1:]) == _high_halves(keys[:-1])
+    shared = np.concatenate(([False], same)) | np.concatenate((same, [False]))  # a seed of two reports or more
+    del same
+    keys = keys[shared]
+    seed, low = (keys >> _U64(32)).astype(np.uint32), keys.astype(np.uint32)  # astype keeps the low 32 bits
+    del keys, shared
+    holders, where = (low >> pos_bits).astype(np.int64), (low & ((1 << pos_bits) - 1)).astype(np.int32)
+    del low
+    starts = np.flatnonzero(np.concatenate(([True], seed[1:] != seed[:-1])))
+    del seed
+    run_start = np.repeat(starts, np.diff(np.append(starts, len(holders))))
     place = np.arange(len(holders)) - run_start
-    pair_keys, pair_where = [], []
+    pair_key, at = [], []
     for j in range(_FIRST_HOLDERS):
         later = np.flatnonzero(place > j)
-        pair_keys.append((holders[later] << 32) | holders[run_start[later] + j])
-        pair_where.append(where[later])
-    del holders, run_start, place, where
-    pair_key, at = np.concatenate(pair_keys), np.concatenate(pair_where)
-    order = np.lexsort((at, pair_key))
-    pair_key, at = pair_key[order], at[order]
+        pair_key.append((holders[later] << 32) | holders[run_start[later] + j])
+        at.append(where[later])
+    del holders, where, run_start, place
+    pair_keys, positions = np.concatenate(pair_key), np.concatenate(at)
+    order = np.lexsort((positions, pair_keys))
+    pair_keys, positions = pair_keys[order], positions[order]
     span = need - 1
-    close = (pair_key[span:] == pair_key[: len(pair_key) - span]) & (at[span:] - at[: len(at) - span] <= window)
+    close = (pair_keys[span:] == pair_keys[: len(pair_keys) - span]) & (
+        positions[span:] - positions[: len(positions) - span] <= window
+    )
     out: dict[int, list[int]] = {}
-    for key in np.unique(pair_key[span:][close]).tolist():
+    for key in _distinct(pair_keys[span:][close]).tolist():
         out.setdefault(key >> 32, []).append(key & 0xFFFFFFFF)
     return out
+
+
+_NO_SEEDS = np.empty(0, dtype=_U64)
+
+
+def _high_halves(values: np.ndarray) -> np.ndarray:
+    """The high 32 bits of uint64 values: a view where the byte order allows, else a copy."""
+    if sys.byteorder == "little":
+        return values.view(np.uint32)[1::2]
+    return (values >> _U64(32)).astype(np.uint32)
 
 
 def _align(x: _Doc, y: _Doc | None, min_words: int, claimed: Sequence[tuple[int, int]] = ()) -> list[_Match]:

@@ -343,7 +343,7 @@ class StoryParts:
 def annotate_story(articles: Sequence[Article], dated: Sequence[Sentence], settings: Settings) -> StoryParts:
     """Copies and repeats, entities, quotes with speakers, figures over time and disagreements."""
     copies = dedupe.find_copies(articles)
-    repeats = dedupe.find_repeats(articles)
+    repeats = dedupe.find_repeats(articles, copies=copies)
     aliases = entities.load_aliases(settings.aliases) if settings.aliases else None
     found = entities.find_entities(articles, aliases=aliases, model=settings.spacy_model or None,
                                    processes=settings.workers)
