@@ -44,7 +44,6 @@ import pickle
 import platform
 import random
 import re
-import resource
 import subprocess
 import sys
 import tempfile

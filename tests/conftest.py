@@ -1,4 +1,6 @@
 import pathlib
+import re
+from difflib import SequenceMatcher
 
 import pytest
 
@@ -26,3 +28,32 @@ def coalition() -> pathlib.Path:
     if not COALITION.is_dir():
         pytest.skip(f"{COALITION} is not present")
     return COALITION
+
+
+def sample_label(origin: dict) -> str:
+    """The origin label an article of the bundled sample gets, from a gold ``origin``."""
+    text = f"sample/{origin['path']}"
+    if origin.get("line") is not None:
+        text += f":{origin['line']}"
+    if origin.get("record") is not None:
+        text += f"#{origin['record']}"
+    return text
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold().replace("’", "'"))
+
+
+def pair_quotes(gold_texts: list[str], predicted_texts: list[str], floor: float = 0.6) -> dict[int, int]:
+    """Gold index -> predicted index, most similar wording first (word-sequence ratio ``floor`` at least)."""
+    pairs = []
+    for gi, g in enumerate(gold_texts):
+        for pi, p in enumerate(predicted_texts):
+            ratio = SequenceMatcher(None, _words(g), _words(p), autojunk=False).ratio()
+            if ratio >= floor:
+                pairs.append((ratio, gi, pi))
+    matched: dict[int, int] = {}
+    for _, gi, pi in sorted(pairs, reverse=True):
+        if gi not in matched and pi not in matched.values():
+            matched[gi] = pi
+    return matched

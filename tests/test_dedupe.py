@@ -11,6 +11,7 @@ import pathlib
 
 import numpy as np
 import pytest
+from conftest import sample_label
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -357,13 +358,6 @@ def test_a_passage_printed_three_times_links_each_repeat_to_the_first():
 # -- the sample corpus and the coalition reports -------------------------------------------
 
 
-def label(origin: dict) -> str:
-    text = f"sample/{origin['path']}"
-    if origin.get("line") is not None:
-        text += f":{origin['line']}"
-    if origin.get("record") is not None:
-        text += f"#{origin['record']}"
-    return text
 
 
 @pytest.fixture(scope="module")
@@ -376,7 +370,7 @@ def sample_articles():
 def test_every_gold_copy_of_the_sample_is_found_and_nothing_else(sample_articles):
     gold = json.loads((SAMPLE / "gold" / "gold.json").read_text(encoding="utf-8"))["copies"]
     ids = {a.origin.label(): a.id for a in sample_articles}
-    expected = {(ids[label(g["copy"])], ids[label(g["original"])]) for g in gold}
+    expected = {(ids[sample_label(g["copy"])], ids[sample_label(g["original"])]) for g in gold}
     assert {(c.article, c.original) for c in find_copies(sample_articles)} == expected
 
 
@@ -385,7 +379,7 @@ def test_every_gold_repeat_of_the_sample_is_found(sample_articles):
     by_id = {a.id: a for a in sample_articles}
     found = [(by_id[r.passage.article], r) for r in find_repeats(sample_articles)]
     for g in gold:
-        hits = [r for a, r in found if a.origin.label() == label(g["article"])
+        hits = [r for a, r in found if a.origin.label() == sample_label(g["article"])
                 and g["text"] in a.text[r.passage.start : r.passage.end]
                 and g["text"] in by_id[r.original.article].text[r.original.start : r.original.end]]
         assert hits, g

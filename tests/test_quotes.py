@@ -9,10 +9,9 @@ reports when they are present.
 import datetime as dt
 import json
 import pathlib
-import re
-from difflib import SequenceMatcher
 
 import pytest
+from conftest import pair_quotes, sample_label
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -456,33 +455,10 @@ def test_which_occurrences_join_does_not_depend_on_the_order_of_reports(order):
 SAMPLE_FLOORS = {"text_precision": 0.97, "text_recall": 0.97, "precision": 0.95, "recall": 0.95, "sources": 0.95}
 
 
-def _label(origin: dict) -> str:
-    label = "sample/" + origin["path"]
-    if origin.get("line") is not None:
-        label += f":{origin['line']}"
-    if origin.get("record") is not None:
-        label += f"#{origin['record']}"
-    return label
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.casefold().replace("’", "'"))
 
 
-def _match(gold: list[dict], quotes) -> dict[int, int]:
-    """Gold index -> predicted index, most similar wording first (word-sequence ratio 0.6 at least)."""
-    pairs = []
-    for gi, g in enumerate(gold):
-        gw = _words(g["text"])
-        for pi, q in enumerate(quotes):
-            sim = SequenceMatcher(None, gw, _words(q.text), autojunk=False).ratio()
-            if sim >= 0.6:
-                pairs.append((sim, gi, pi))
-    matched: dict[int, int] = {}
-    for _, gi, pi in sorted(pairs, reverse=True):
-        if gi not in matched and pi not in matched.values():
-            matched[gi] = pi
-    return matched
 
 
 @pytest.fixture(scope="module")
@@ -493,7 +469,7 @@ def sample_quotes():
                       key=lambda a: a.published.date or dt.date.max)  # first appearance = first published
     gold = json.loads(GOLD.read_text())
     by_label = {a.origin.label(): a for a in articles}
-    copies = [Copy(by_label[_label(c["copy"])].id, by_label[_label(c["original"])].id, 0.9) for c in gold["copies"]]
+    copies = [Copy(by_label[sample_label(c["copy"])].id, by_label[sample_label(c["original"])].id, 0.9) for c in gold["copies"]]
     mentions = normalise_speakers([m for a in articles for m in find_quotes(a)])
     quotes = merge_quotes(mentions, {a.id: a.text for a in articles}, copies)
     return gold, quotes, {a.id: a.origin.label() for a in articles}
@@ -502,9 +478,9 @@ def sample_quotes():
 def test_sample_quotes_meet_the_precision_and_recall_floors(sample_quotes):
     gold, quotes, labels = sample_quotes
     expected = gold["quotes"]
-    matched = _match(expected, quotes)
+    matched = pair_quotes([g["text"] for g in expected], [q.text for q in quotes])
     speakers = sum(expected[g]["speaker"] == quotes[p].speaker for g, p in matched.items())
-    sources = sum({_label(s) for s in expected[g]["sources"]} == {labels[s.article] for s in quotes[p].sources}
+    sources = sum({sample_label(s) for s in expected[g]["sources"]} == {labels[s.article] for s in quotes[p].sources}
                   for g, p in matched.items())
     scores = {
         "text_precision": len(matched) / len(quotes), "text_recall": len(matched) / len(expected),

@@ -6,6 +6,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from conftest import sample_label
 from dateline.config import Settings
 from dateline.pipeline import SAMPLE_DIR, run_build
 from dateline.render.json import load_schema, timeline_to_dict
@@ -13,13 +14,6 @@ from dateline.render.json import load_schema, timeline_to_dict
 GOLD = json.loads((SAMPLE_DIR.parent / "gold" / "gold.json").read_text(encoding="utf-8"))
 
 
-def label(origin: dict) -> str:
-    text = f"sample/{origin['path']}"
-    if origin.get("line") is not None:
-        text += f":{origin['line']}"
-    if origin.get("record") is not None:
-        text += f"#{origin['record']}"
-    return text
 
 
 def squash(text: str) -> str:
@@ -37,7 +31,7 @@ def articles(built):
     return {a.origin.label(): a for a in built.timeline.articles}
 
 
-GOLD_ARTICLES = {label(g["origin"]): g for g in GOLD["articles"]}
+GOLD_ARTICLES = {sample_label(g["origin"]): g for g in GOLD["articles"]}
 
 
 def test_the_sample_has_the_size_the_issue_asks_for():

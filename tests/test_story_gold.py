@@ -7,11 +7,10 @@ drops below one must say why.
 
 import datetime as dt
 import json
-import re
-from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
+from conftest import pair_quotes
 
 from dateline.figures import find_figures
 from dateline.model import Article, DateHow, Origin, Outlet, PublishedDate
@@ -35,23 +34,8 @@ def article(n: int, item: dict, day: dt.date) -> Article:
                    PublishedDate(day, DateHow.METADATA, 0.95))
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.casefold().replace("’", "'"))
 
 
-def _pair(gold: list[dict], predicted: list) -> dict[int, int]:
-    """Match gold and predicted quotes by word-sequence similarity (0.6 or more), best first."""
-    pairs = []
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(predicted):
-            ratio = SequenceMatcher(None, _words(g["text"]), _words(p.text), autojunk=False).ratio()
-            if ratio >= 0.6:
-                pairs.append((ratio, gi, pi))
-    matched: dict[int, int] = {}
-    for _, gi, pi in sorted(pairs, reverse=True):
-        if gi not in matched and pi not in matched.values():
-            matched[gi] = pi
-    return matched
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +43,7 @@ def quote_scores():
     gold_n = predicted_n = found = right = 0
     for n, item in enumerate(read(DATA / "quotes" / "quotes.jsonl"), 1):
         predicted = normalise_speakers(find_quotes(article(n, item, dt.date(2022, 6, 1))))
-        matched = _pair(item["quotes"], predicted)
+        matched = pair_quotes([g["text"] for g in item["quotes"]], [p.text for p in predicted])
         gold_n += len(item["quotes"])
         predicted_n += len(predicted)
         found += len(matched)

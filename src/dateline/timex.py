@@ -86,8 +86,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("md", _P(rf"(?P<m>(?:(?P<wd>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?(?P<mon>{_MONTH})\s*(?P<d>{_DAYNUM}))(?!\s*(?:,\s*)?\d)(?!\s*(?:-|–|to)\s*\d)")),
     ("dm", _P(rf"(?P<m>(?:(?P<wd>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?(?:the\s+)?(?P<d>{_DAYNUM})\s+(?:of\s+)?(?P<mon>{_MONTH}))(?!,?\s*\d)")),
     ("my", _P(rf"(?P<m>(?:(?P<mod>early|mid-?|late)\s*)?(?P<mon>{_MONTH})(?:\s+of)?,?\s+(?P<y>{_YEAR}))")),
-    ("month", _P(rf"(?:\b(?:in|since|until|till|by|from|during|through|before|after|of|to|and|or|between)\s+)(?P<m>(?:(?P<mod>early|mid-?|late|last|next|this|this past|this coming)\s*)?(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)))\b(?!\s+\d)(?!\s+[A-Z])")),
-    ("month", _P(rf"\b(?P<m>(?P<mod>early|mid-?|late|last|next|this|this past|this coming)\s*(?P<mon>(?:January|February|March|April|June|July|August|September|October|November|December)))\b(?!\s+\d)")),
+    ("month", _P(r"(?:\b(?:in|since|until|till|by|from|during|through|before|after|of|to|and|or|between)\s+)(?P<m>(?:(?P<mod>early|mid-?|late|last|next|this|this past|this coming)\s*)?(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)))\b(?!\s+\d)(?!\s+[A-Z])")),
+    ("month", _P(r"\b(?P<m>(?P<mod>early|mid-?|late|last|next|this|this past|this coming)\s*(?P<mon>(?:January|February|March|April|June|July|August|September|October|November|December)))\b(?!\s+\d)")),
     ("month", _P(r"\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<m>(?P<mon>January|February|April|June|July|September|October|November|December))\b(?!\s+\d)(?!\s+[A-Z])")),
     ("month", _P(r"\b(?P<m>(?P<mon>January|February|April|June|July|September|October|November|December))(?=\s+(?:had|has|was|is|were|saw|brought)\b)")),
     ("period_edge", _P(r"(?i:\b(?P<m>the\s+(?:end|start|beginning|middle|turn)\s+of\s+(?P<mod>the|this|next|last)\s+(?P<unit>year|month|week)))\b")),
@@ -479,24 +479,23 @@ def _season(c, text, anchor, made, unanchored) -> TimeMention | None:
         return unanchored("season")
     current_year, current_code = _season_of(anchor)
     mod = (g.get("mod") or "").lower()
+    def walk(code: str, include_current: bool, step) -> int:
+        """The year of the nearest season ``code`` going back (or forward) from the anchor's season."""
+        year, sc = current_year, current_code
+        if include_current and sc == code:
+            return year
+        for _ in range(8):
+            year, sc = step(year, sc)
+            if sc == code:
+                return year
+        return current_year
+
     def back_to(code: str, include_current: bool) -> int:
-        year, sc = current_year, current_code
-        if include_current and sc == code:
-            return year
-        for _ in range(8):
-            year, sc = _prev_season(year, sc)
-            if sc == code:
-                return year
-        return current_year
+        return walk(code, include_current, _prev_season)
+
     def forward_to(code: str, include_current: bool) -> int:
-        year, sc = current_year, current_code
-        if include_current and sc == code:
-            return year
-        for _ in range(8):
-            year, sc = _next_season(year, sc)
-            if sc == code:
-                return year
-        return current_year
+        return walk(code, include_current, _next_season)
+
     if mod in ("last", "this past"):
         year = back_to(code, False)
     elif mod in ("next", "this coming"):
