@@ -38,8 +38,8 @@ def article(n: int, item: dict, day: dt.date) -> Article:
 
 
 
-@pytest.fixture(scope="module")
-def quote_scores():
+def score_quotes() -> dict:
+    """Quotes found and (quote, speaker) precision/recall on the independent set."""
     gold_n = predicted_n = found = right = 0
     for n, item in enumerate(read(DATA / "quotes" / "quotes.jsonl"), 1):
         predicted = normalise_speakers(find_quotes(article(n, item, dt.date(2022, 6, 1))))
@@ -50,6 +50,11 @@ def quote_scores():
         right += sum(item["quotes"][g]["speaker"] == predicted[p].speaker for g, p in matched.items())
     return {"found_p": found / predicted_n, "found_r": found / gold_n,
             "speaker_p": right / predicted_n, "speaker_r": right / gold_n, "gold": gold_n}
+
+
+@pytest.fixture(scope="module")
+def quote_scores():
+    return score_quotes()
 
 
 def test_the_quote_set_holds_at_least_150_quotes_with_speakers(quote_scores):
@@ -64,8 +69,8 @@ def test_speakers_are_right_above_their_floor(quote_scores):
     assert min(quote_scores["speaker_p"], quote_scores["speaker_r"]) >= SPEAKER_FLOOR, quote_scores
 
 
-@pytest.fixture(scope="module")
-def figure_scores():
+def score_figures() -> dict:
+    """Figures found with the right value: precision/recall on the independent set."""
     gold_n = predicted_n = hits = 0
     for n, item in enumerate(read(DATA / "figures" / "figures.jsonl"), 1):
         art = article(n, item, dt.date.fromisoformat(item["anchor"]))
@@ -81,6 +86,11 @@ def figure_scores():
             precise += any(p.start < g["end"] and g["start"] < p.end and abs(p.value - g["value"]) < 1e-6
                            for g in item["figures"])
     return {"precision": precise / predicted_n, "recall": hits / gold_n, "gold": gold_n}
+
+
+@pytest.fixture(scope="module")
+def figure_scores():
+    return score_figures()
 
 
 def test_the_figure_set_holds_at_least_150_figures(figure_scores):
