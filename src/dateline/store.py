@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import StoreError
@@ -132,6 +133,12 @@ MIGRATIONS: tuple[str, ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
+_SELECT_ARTICLES = (
+    "SELECT id, title, outlet, outlet_how, url, text, published_date, published_how, published_confidence, "
+    "published_evidence, published_span_start, published_span_end, published_reason, published_inferred, "
+    "published_earliest, published_latest, origin FROM articles"
+)
+
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
@@ -164,6 +171,17 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction: committed whole, or rolled back whole on any error or interrupt."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
     @property
     def version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
@@ -178,15 +196,10 @@ class Store:
         if version == 0 and self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
             raise StoreError(f"{self.path} is an SQLite file but not a dateline store; choose another --store path")
         for number in range(version, SCHEMA_VERSION):
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
+            with self._transaction():
                 for statement in _statements(MIGRATIONS[number]):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
 
     # -- writing -------------------------------------------------------------
 
@@ -216,8 +229,7 @@ class Store:
         added: list[Article] = []
         duplicates: list[Duplicate] = []
         now = _now()
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             for article, raw_hash in articles:
                 label = article.origin.label()
                 exists = self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
@@ -239,10 +251,6 @@ class Store:
                     "ON CONFLICT(origin) DO UPDATE SET reason = excluded.reason, seen_at = excluded.seen_at",
                     (item.origin, item.reason, now),
                 )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return added, duplicates
 
     def _insert_article(self, a: Article, now: str) -> None:
@@ -253,9 +261,7 @@ class Store:
             "published_reason, published_inferred, published_earliest, published_latest, origin, origin_label, "
             "ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (a.id, a.title, a.outlet.name, a.outlet.how, a.url, a.text,
-             p.date.isoformat() if p.date else None, p.how.value, p.confidence, p.evidence,
-             p.span[0] if p.span else None, p.span[1] if p.span else None, p.reason, p.inferred,
-             _iso(p.earliest), _iso(p.latest), json.dumps(_origin_dict(a.origin)), a.origin.label(), now),
+             *_published_values(p), json.dumps(_origin_dict(a.origin)), a.origin.label(), now),
         )
         self.db.executemany(
             "INSERT INTO dropped_lines(article_id, position, text, reason) VALUES (?, ?, ?, ?)",
@@ -264,22 +270,15 @@ class Store:
 
     def update_published(self, changes: Sequence[tuple[str, PublishedDate]]) -> None:
         """Replace the publication dates of some articles (corpus-level inference) in one transaction."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             for article_id, p in changes:
                 self.db.execute(
                     "UPDATE articles SET published_date = ?, published_how = ?, published_confidence = ?, "
                     "published_evidence = ?, published_span_start = ?, published_span_end = ?, "
                     "published_reason = ?, published_inferred = ?, published_earliest = ?, published_latest = ? "
                     "WHERE id = ?",
-                    (p.date.isoformat() if p.date else None, p.how.value, p.confidence, p.evidence,
-                     p.span[0] if p.span else None, p.span[1] if p.span else None, p.reason, p.inferred,
-                     _iso(p.earliest), _iso(p.latest), article_id),
+                    (*_published_values(p), article_id),
                 )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     def dated_keys(self) -> dict[str, str]:
         """For each article whose sentences are stored, the key they were dated with."""
@@ -287,8 +286,7 @@ class Store:
 
     def save_sentences(self, items: Sequence[tuple[str, str, Sequence[Sentence]]]) -> None:
         """Replace the dated sentences of articles: (article id, dating key, sentences), one transaction."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             for article_id, key, sentences in items:
                 self.db.execute("DELETE FROM sentences WHERE article_id = ?", (article_id,))
                 self.db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
@@ -303,10 +301,6 @@ class Store:
                       _iso(m.anchor), m.how, m.reason) for s in sentences for m in s.mentions],
                 )
                 self.db.execute("INSERT OR REPLACE INTO dated(article_id, key) VALUES (?, ?)", (article_id, key))
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     def sentences(self, article: Article) -> list[Sentence]:
         """The stored dated sentences of an article, in text order."""
@@ -327,18 +321,13 @@ class Store:
 
     def save_facts(self, facts: dict[str, Sequence[dict]]) -> None:
         """Replace the story's facts of each kind given (JSON-ready dicts), in one transaction."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             for kind, items in facts.items():
                 self.db.execute("DELETE FROM facts WHERE kind = ?", (kind,))
                 self.db.executemany(
                     "INSERT INTO facts(kind, position, data) VALUES (?, ?, ?)",
                     [(kind, i, json.dumps(item, ensure_ascii=False)) for i, item in enumerate(items)],
                 )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     def facts(self, kind: str) -> list[dict]:
         """The stored facts of one kind, in order."""
@@ -365,18 +354,14 @@ class Store:
     def articles(self) -> Iterator[Article]:
         """Every stored article, in the order first ingested."""
         rows = self.db.execute(
-            "SELECT id, title, outlet, outlet_how, url, text, published_date, published_how, "
-            "published_confidence, published_evidence, published_span_start, published_span_end, "
-            "published_reason, published_inferred, published_earliest, published_latest, origin FROM articles ORDER BY seq"
+            _SELECT_ARTICLES + " ORDER BY seq"
         )
         for row in rows:
             yield self._article(row)
 
     def article(self, article_id: str) -> Article | None:
         row = self.db.execute(
-            "SELECT id, title, outlet, outlet_how, url, text, published_date, published_how, "
-            "published_confidence, published_evidence, published_span_start, published_span_end, "
-            "published_reason, published_inferred, published_earliest, published_latest, origin FROM articles WHERE id = ?",
+            _SELECT_ARTICLES + " WHERE id = ?",
             (article_id,),
         ).fetchone()
         return self._article(row) if row else None
@@ -422,6 +407,12 @@ class Store:
 
     def skipped(self) -> list[Skipped]:
         return [Skipped(o, r) for o, r in self.db.execute("SELECT origin, reason FROM skipped ORDER BY rowid")]
+
+
+def _published_values(p: PublishedDate) -> tuple:
+    """The published_* columns of a publication date, in table order."""
+    return (_iso(p.date), p.how.value, p.confidence, p.evidence, p.span[0] if p.span else None,
+            p.span[1] if p.span else None, p.reason, p.inferred, _iso(p.earliest), _iso(p.latest))
 
 
 def _iso(day: dt.date | None) -> str | None:
