@@ -71,20 +71,18 @@ def test_speakers_are_right_above_their_floor(quote_scores):
 
 def score_figures() -> dict:
     """Figures found with the right value: precision/recall on the independent set."""
-    gold_n = predicted_n = hits = 0
+    gold_n = predicted_n = hits = precise = 0
+
+    def same(p, g) -> bool:
+        return p.start < g["end"] and g["start"] < p.end and abs(p.value - g["value"]) < 1e-6
+
     for n, item in enumerate(read(DATA / "figures" / "figures.jsonl"), 1):
         art = article(n, item, dt.date.fromisoformat(item["anchor"]))
         predicted = find_figures(art, dated_sentences(art))
         gold_n += len(item["figures"])
         predicted_n += len(predicted)
-        for g in item["figures"]:
-            hits += any(p.start < g["end"] and g["start"] < p.end and abs(p.value - g["value"]) < 1e-6 for p in predicted)
-    precise = 0
-    for n, item in enumerate(read(DATA / "figures" / "figures.jsonl"), 1):
-        art = article(n, item, dt.date.fromisoformat(item["anchor"]))
-        for p in find_figures(art, dated_sentences(art)):
-            precise += any(p.start < g["end"] and g["start"] < p.end and abs(p.value - g["value"]) < 1e-6
-                           for g in item["figures"])
+        hits += sum(any(same(p, g) for p in predicted) for g in item["figures"])
+        precise += sum(any(same(p, g) for g in item["figures"]) for p in predicted)
     return {"precision": precise / predicted_n, "recall": hits / gold_n, "gold": gold_n}
 
 

@@ -363,14 +363,13 @@ def annotate_story(articles: Sequence[Article], dated: Sequence[Sentence], setti
 
 def timeline_from_store(store: Store, settings: Settings | None = None) -> Timeline:
     """The timeline of everything stored (a rebuild uses every report ever added)."""
-    from .render.json import disagreement_dict, entity_dict, figure_dict, quote_dict
+    from .render.json import copy_dict, disagreement_dict, entity_dict, figure_dict, quote_dict, repeat_dict
 
     articles, dated = date_corpus(store)
     parts = annotate_story(articles, dated, settings or Settings())
     store.save_facts({
-        "copies": [{"article": c.article, "original": c.original, "similarity": c.similarity} for c in parts.copies],
-        "repeats": [{"passage": dataclasses.asdict(r.passage), "original": dataclasses.asdict(r.original)}
-                    for r in parts.repeats],
+        "copies": [copy_dict(c) for c in parts.copies],
+        "repeats": [repeat_dict(r) for r in parts.repeats],
         "quotes": [quote_dict(q) for q in parts.quotes],
         "figures": [figure_dict(f) for f in parts.figures],
         "disagreements": [disagreement_dict(d) for d in parts.disagreements],

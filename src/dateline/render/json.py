@@ -14,10 +14,12 @@ from typing import Any
 
 from ..model import (
     Article,
+    Copy,
     Disagreement,
     Entity,
     Figure,
     Quote,
+    Repeat,
     Sentence,
     SourceRef,
     Timeline,
@@ -39,9 +41,8 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
         "quotes": [quote_dict(q) for q in timeline.quotes],
         "figures": [figure_dict(f) for f in timeline.figures],
         "disagreements": [disagreement_dict(d) for d in timeline.disagreements],
-        "copies": [{"article": c.article, "original": c.original, "similarity": round(c.similarity, 3)}
-                   for c in timeline.copies],
-        "repeats": [{"passage": _ref(r.passage), "original": _ref(r.original)} for r in timeline.repeats],
+        "copies": [copy_dict(c) for c in timeline.copies],
+        "repeats": [repeat_dict(r) for r in timeline.repeats],
         "entities": [entity_dict(e) for e in timeline.entities],
         "duplicates": [{"origin": d.origin, "article": d.article} for d in timeline.duplicates],
         "skipped": [{"origin": s.origin, "reason": s.reason} for s in timeline.skipped],
@@ -70,6 +71,16 @@ def _article(a: Article) -> dict[str, Any]:
 
 def _ref(r: SourceRef) -> dict[str, Any]:
     return {"article": r.article, "start": r.start, "end": r.end}
+
+
+def copy_dict(c: Copy) -> dict[str, Any]:
+    """A copy (reprint) as timeline.json holds it."""
+    return {"article": c.article, "original": c.original, "similarity": round(c.similarity, 3)}
+
+
+def repeat_dict(r: Repeat) -> dict[str, Any]:
+    """A repeated passage as timeline.json holds it."""
+    return {"passage": _ref(r.passage), "original": _ref(r.original)}
 
 
 def quote_dict(q: Quote) -> dict[str, Any]:
