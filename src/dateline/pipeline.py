@@ -301,7 +301,9 @@ def date_corpus(store: Store) -> tuple[list[Article], list[Sentence]]:
             fresh.append((article.id, key, dated_sentences(article, tagged.get(article.id) if article.published.date else None)))
     if fresh:
         store.save_sentences(fresh)
-    return articles, [s for a in articles for s in store.sentences(a)]
+    computed = {article_id: sents for article_id, _, sents in fresh}
+    # Only the articles dated by an earlier build are read back from the store.
+    return articles, [s for a in articles for s in (computed[a.id] if a.id in computed else store.sentences(a))]
 
 
 def _dating_key(article: Article) -> str:
