@@ -21,9 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
+from test_figures import match_gold  # noqa: E402
 from test_story_gold import score_figures, score_quotes  # noqa: E402
 
 from conftest import pair_quotes, sample_label  # noqa: E402
+from dateline.figures import find_figures  # noqa: E402
 from dateline.pipeline import SAMPLE_DIR, run_build  # noqa: E402
 
 
@@ -36,7 +38,13 @@ def sample_scores() -> dict:
     copies = {(labels[c.article], labels[c.original]) for c in timeline.copies}
     gold_copies = {(sample_label(c["copy"]), sample_label(c["original"])) for c in gold["copies"]}
     disagreements = [sorted(v.value for v in d.values) for d in timeline.disagreements]
+    sentences: dict[str, list] = {}
+    for sentence in timeline.sentences:
+        sentences.setdefault(sentence.article, []).append(sentence)
+    found = [m for a in timeline.articles for m in find_figures(a, sentences.get(a.id, []))]
+    expected, pairs = match_gold(timeline, found, gold)
     return {
+        "figures": (len(pairs) / len(found), len(pairs) / len(expected)),
         "quotes": (len(matched) / len(timeline.quotes), len(matched) / len(gold["quotes"])),
         "speakers": (speakers / len(timeline.quotes), speakers / len(gold["quotes"])),
         "copies": (len(copies & gold_copies) / max(1, len(copies)), len(copies & gold_copies) / len(gold_copies)),
@@ -54,6 +62,7 @@ def main() -> None:
     print(f"| independent figures ({f['gold']}) | figure found with the right value | {f['precision']:.3f} | {f['recall']:.3f} |")
     print(f"| sample gold | quotes (merged across reports) | {s['quotes'][0]:.3f} | {s['quotes'][1]:.3f} |")
     print(f"| sample gold | quote with the right speaker | {s['speakers'][0]:.3f} | {s['speakers'][1]:.3f} |")
+    print(f"| sample gold | figures (report, value, kind of unit) | {s['figures'][0]:.3f} | {s['figures'][1]:.3f} |")
     print(f"| sample gold | copies linked to the right original | {s['copies'][0]:.3f} | {s['copies'][1]:.3f} |")
     print(f"\nSample disagreements found: {s['disagreements']}")
 
