@@ -345,14 +345,76 @@ class Entity:
     role: str | None = None  # a title the story gives a person ("US Secretary of State")
 
 
+class EventDateHow(str, Enum):
+    """How a sentence was placed on its event's date."""
+
+    MENTIONED = "mentioned"  # the sentence names the date (a resolved TimeMention)
+    PUBLISHED = "published"  # the sentence names no date: the report's publication date stands in
+    GIVEN = "given"  # the input came already dated (a pool of dated sentences)
+
+
+@dataclass(frozen=True)
+class EventSentence:
+    """A sentence supporting an event, with how it was dated.
+
+    ``mention`` is the date expression that placed it (offsets in the
+    article's text) when ``how`` is MENTIONED. ``background`` marks a passage
+    an earlier independent report already carried (a recycled explainer),
+    kept apart from what is new in its report.
+    """
+
+    ref: SourceRef
+    text: str
+    how: EventDateHow
+    mention: TimeMention | None = None
+    outlet: str | None = None
+    background: bool = False
+
+
+@dataclass(frozen=True)
+class Event:
+    """Sentences from one or more reports about one happening on one date.
+
+    ``value`` is the TIMEX-style date (``2017-03-22``, ``2017-03``,
+    ``2017``) at ``granularity``; ``date`` is its first day. ``sources``
+    counts independent reports (a copy and its original count once).
+    ``quotes`` and ``figures`` index ``Timeline.quotes`` / ``Timeline.figures``.
+    ``background`` is True when every sentence is recycled background.
+    """
+
+    id: str
+    date: dt.date
+    granularity: Granularity
+    value: str
+    sentences: tuple[EventSentence, ...]
+    sources: int
+    outlets: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    quotes: tuple[int, ...] = ()
+    figures: tuple[int, ...] = ()
+    background: bool = False
+    score: float = 0.0
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
-    """One dated line of the timeline with the sentences that support it."""
+    """One dated line of the timeline: a short account with its sources.
+
+    ``summary[i]`` is the text of ``sources[i]`` and was dated as
+    ``dated[i]`` says (an EventDateHow value). ``events`` are the ids of the
+    events on this date, most important first; ``reports`` counts the
+    independent reports behind them; ``score`` is the date's importance.
+    """
 
     date: dt.date
     granularity: Granularity
     summary: tuple[str, ...]
     sources: tuple[SourceRef, ...]
+    value: str | None = None
+    dated: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+    reports: int = 0
+    score: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -388,6 +450,7 @@ class Timeline:
     copies: tuple[Copy, ...] = ()
     repeats: tuple[Repeat, ...] = ()
     entities: tuple[Entity, ...] = ()
+    events: tuple[Event, ...] = ()
     generated: dt.datetime | None = None
     schema: str = SCHEMA_VERSION
 
