@@ -90,9 +90,10 @@ def test_two_workers_give_the_same_articles_as_one(tmp_path, pile):
     assert [a.published for a in one.articles] == [a.published for a in two.articles]
 
 
-def test_entries_list_each_dated_article_under_its_day_with_spans_into_its_text(pile):
+def test_entries_cover_each_day_the_reports_name_and_cite_spans_of_their_text(pile):
     timeline = run_build([pile], Settings()).timeline
-    assert [e.date.day for e in timeline.entries] == [1, 2, 3, 4, 5]
+    june = [e.date.day for e in timeline.entries if e.date.month == 6]
+    assert june == [1, 2, 3, 4, 5]
     texts = {a.id: a.text for a in timeline.articles}
     for entry in timeline.entries:
         for sentence, source in zip(entry.summary, entry.sources):

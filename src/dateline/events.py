@@ -1,0 +1,355 @@
+"""Events: sentences from different reports about one happening on one date.
+
+Every dated sentence becomes a *candidate* on each date it names (a resolved
+date mention), or, when it names none, on its report's publication date (a
+weaker placement, marked as such). Candidates on the same date are grouped
+by content similarity (TF-IDF cosine, average linkage) into events.
+
+Independent sources are counted by *group*: a report and its near-copies
+(reprinted wire copy) are one group, so a claim carried by a wire story and
+ten reprints has one source. A sentence an earlier independent report
+already printed (a recycled explainer) is *background*: it stays attached to
+its event but is kept apart from what is new, and weighs less.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .model import (
+    Article,
+    Copy,
+    Entity,
+    Event,
+    EventDateHow,
+    EventSentence,
+    Figure,
+    Granularity,
+    Quote,
+    Repeat,
+    Sentence,
+    SourceRef,
+    TimeMention,
+)
+
+#: Granularities that can place a sentence on the timeline (weeks, seasons,
+#: quarters and decades are too vague to be an entry).
+PLACEABLE = (Granularity.DAY, Granularity.MONTH, Granularity.YEAR)
+#: Two sentences on one date belong to one event when their average TF-IDF
+#: cosine similarity reaches this (measured on the sample's gold events).
+EVENT_SIMILARITY = 0.2
+#: Above this many distinct sentences on one date, the rest are attached to the
+#: nearest event of the first ones instead of clustered (keeps time linear).
+CLUSTER_LIMIT = 1500
+#: Sentences shorter than this (in words) are captions, bylines or fragments.
+MIN_WORDS = 6
+MAX_WORDS = 80
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_DIGIT = re.compile(r"\d")
+_TIMESTAMP = re.compile(r"^\W*\d{1,2}[/.:]\d{1,2}([/.:]\d{2,4})?\b")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence placed on one date, before grouping into events."""
+
+    text: str
+    value: str  # TIMEX value: 2017-03-22, 2017-03 or 2017
+    granularity: Granularity
+    how: EventDateHow
+    group: str  # the independent source: a report and its copies share one
+    ref: SourceRef | None = None
+    mention: TimeMention | None = None
+    outlet: str | None = None
+    background: bool = False
+    absolute: bool = False  # named by a date carrying its own digits ("22 March"), not "on Wednesday"
+    position: int = 0  # sentence number in its report (0 = first)
+
+    @property
+    def weight(self) -> float:
+        """Evidence this sentence gives that something happened on its date.
+
+        A sentence that names the date counts more than one placed by its
+        report's publication date, and a date written out ("March 22")
+        more again: later reports referring back to a day by its date are
+        the strongest sign that the day mattered. Background counts a quarter.
+        """
+        named = self.how is EventDateHow.MENTIONED or (self.how is EventDateHow.GIVEN and self.mention is not None)
+        weight = 1.0 + (1.0 if named else 0.0) + (2.0 if self.absolute else 0.0)
+        return weight * (0.25 if self.background else 1.0)
+
+
+def day_of(value: str) -> dt.date:
+    """The first day of a TIMEX day, month or year value."""
+    parts = value.split("-")
+    return dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+
+
+def granularity_of(value: str) -> Granularity:
+    return (Granularity.YEAR, Granularity.MONTH, Granularity.DAY)[value.count("-")]
+
+
+def is_prose(text: str) -> bool:
+    """Whether a sentence reads as a sentence (not a caption, timestamp or fragment)."""
+    words = text.split()
+    if not MIN_WORDS <= len(words) <= MAX_WORDS or _TIMESTAMP.match(text):
+        return False
+    letters = _WORD.findall(text)
+    if len(letters) < MIN_WORDS * 0.8:
+        return False
+    upper = sum(1 for w in letters if w.isupper() and len(w) > 1)
+    return upper <= len(letters) / 2
+
+
+def normal_text(text: str) -> str:
+    """Case- and punctuation-blind key of a sentence, for spotting the same sentence twice."""
+    return " ".join(w.casefold() for w in _WORD.findall(text))
+
+
+def _placeable(mention: TimeMention) -> bool:
+    return mention.value is not None and mention.granularity in PLACEABLE and _valid(mention.value)
+
+
+def _valid(value: str) -> bool:
+    try:
+        day_of(value)
+    except ValueError:
+        return False
+    return True
+
+
+def article_candidates(
+    articles: Sequence[Article],
+    sentences: Sequence[Sentence],
+    copies: Sequence[Copy] = (),
+    repeats: Sequence[Repeat] = (),
+) -> list[Candidate]:
+    """Every sentence of ``articles`` placed on the dates it names, else its report's date.
+
+    A passage printed twice in one report counts once; a passage an earlier
+    independent report already printed is background. Sentences of an
+    undated report that name no date cannot be placed and are left out.
+    """
+    by_id = {a.id: a for a in articles}
+    group = {c.article: c.original for c in copies}
+    skip: dict[str, list[tuple[int, int]]] = defaultdict(list)  # second prints inside one report
+    recycled: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for r in repeats:
+        if r.passage.article == r.original.article:
+            skip[r.passage.article].append((r.passage.start, r.passage.end))
+        elif group.get(r.passage.article, r.passage.article) != group.get(r.original.article, r.original.article):
+            recycled[r.passage.article].append((r.passage.start, r.passage.end))
+    out: list[Candidate] = []
+    seen: set[tuple[str, str, str]] = set()
+    position: dict[str, int] = defaultdict(int)
+    for s in sentences:
+        article = by_id.get(s.article)
+        if article is None:
+            continue
+        number = position[s.article]
+        position[s.article] += 1
+        if any(a <= s.start < b for a, b in skip.get(s.article, ())):
+            continue
+        text = article.text[s.start : s.end]
+        if not is_prose(text) or text.strip() == (article.title or "").strip():
+            continue
+        background = any(a <= s.start < b for a, b in recycled.get(s.article, ()))
+        source = group.get(s.article, s.article)
+        placed: dict[str, TimeMention | None] = {}
+        for m in s.mentions:
+            if _placeable(m) and m.value not in placed:
+                placed[m.value] = m
+        if not placed and s.published is not None:
+            placed[s.published.isoformat()] = None
+        for value, mention in placed.items():
+            key = (source, value, normal_text(text))
+            if key in seen:  # a copy printing the same sentence: one source, one candidate
+                continue
+            seen.add(key)
+            out.append(Candidate(
+                text=text,
+                value=value,
+                granularity=granularity_of(value),
+                how=EventDateHow.MENTIONED if mention else EventDateHow.PUBLISHED,
+                group=source,
+                ref=SourceRef(s.article, s.start, s.end),
+                mention=mention,
+                outlet=article.outlet.name,
+                background=background,
+                absolute=bool(mention and _DIGIT.search(mention.text)),
+                position=number,
+            ))
+    return out
+
+
+class Vectors:
+    """TF-IDF vectors of candidate texts (one vocabulary for the whole pile)."""
+
+    def __init__(self, texts: Sequence[str]):
+        self.vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b[^\W\d_]{2,}\b")
+        try:
+            self.matrix = self.vectorizer.fit_transform(texts)
+        except ValueError:  # nothing but stopwords: every vector is empty
+            self.vectorizer = None
+            self.matrix = None
+        self.size = len(texts)
+
+    def rows(self, indices: Sequence[int]):
+        if self.matrix is None:
+            from scipy.sparse import csr_matrix
+
+            return csr_matrix((len(indices), 1))
+        return self.matrix[list(indices)]
+
+
+def cluster(vectors, threshold: float = EVENT_SIMILARITY) -> list[int]:
+    """Cluster labels for rows of L2-normalised ``vectors`` (average-linkage cosine)."""
+    n = vectors.shape[0]
+    if n == 1:
+        return [0]
+    head = min(n, CLUSTER_LIMIT)
+    sim = (vectors[:head] @ vectors[:head].T).toarray()
+    labels = _average_linkage(sim, threshold)
+    if n > head:
+        centroids = np.vstack([np.asarray(vectors[[i for i in range(head) if labels[i] == c]].mean(axis=0))
+                               for c in range(max(labels) + 1)])
+        norms = np.linalg.norm(centroids, axis=1, keepdims=True)
+        centroids = centroids / np.where(norms == 0, 1, norms)
+        rest = np.asarray(vectors[head:] @ centroids.T)
+        nxt = max(labels) + 1
+        for row in rest:
+            best = int(row.argmax()) if row.size else -1
+            if best >= 0 and row[best] >= threshold:
+                labels.append(best)
+            else:
+                labels.append(nxt)
+                nxt += 1
+    return labels
+
+
+def _average_linkage(sim: np.ndarray, threshold: float) -> list[int]:
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    dist = np.clip(1.0 - sim, 0.0, None)
+    np.fill_diagonal(dist, 0.0)
+    tree = linkage(squareform(dist, checks=False), method="average")
+    raw = fcluster(tree, t=1.0 - threshold, criterion="distance")
+    relabel: dict[int, int] = {}
+    return [relabel.setdefault(int(x), len(relabel)) for x in raw]
+
+
+def group_events(
+    candidates: Sequence[Candidate],
+    vectors: Vectors | None = None,
+    *,
+    entities: Sequence[Entity] = (),
+    quotes: Sequence[Quote] = (),
+    figures: Sequence[Figure] = (),
+) -> tuple[list[Event], dict[int, str]]:
+    """Events from candidates, most important first, and the event id of each candidate.
+
+    Within each date, candidates are clustered by content; an event's
+    ``sources`` counts the independent groups among its sentences and its
+    ``score`` sums, per group, the best evidence that group gives.
+    """
+    vectors = vectors or Vectors([c.text for c in candidates])
+    by_value: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        by_value[c.value].append(i)
+    spans = _SpanIndex(entities, quotes, figures)
+    events: list[Event] = []
+    event_of: dict[int, str] = {}
+    for value in sorted(by_value):
+        members = by_value[value]
+        labels = cluster(vectors.rows(members)) if len(members) > 1 else [0]
+        clusters: dict[int, list[int]] = defaultdict(list)
+        for index, label in zip(members, labels):
+            clusters[label].append(index)
+        for items in clusters.values():
+            items.sort(key=lambda i: (candidates[i].background, -candidates[i].weight, i))
+            event = _event(value, [candidates[i] for i in items], spans)
+            events.append(event)
+            for i in items:
+                event_of[i] = event.id
+    events.sort(key=lambda e: (-e.score, e.date, e.id))
+    return events, event_of
+
+
+def group_score(cands: Iterable[Candidate], cap: float = 3.0) -> float:
+    """Sum over independent groups of the evidence each gives (at most ``cap`` per group).
+
+    One report with ten sentences dated by its publication day does not
+    outweigh ten reports saying the same thing once.
+    """
+    per_group: dict[str, float] = defaultdict(float)
+    for c in cands:
+        per_group[c.group] += c.weight
+    return sum(min(cap, w) for w in per_group.values())
+
+
+def _event(value: str, members: list[Candidate], spans: _SpanIndex) -> Event:
+    first = members[0]
+    ident = hashlib.sha256(
+        (value + "|" + "|".join(f"{c.ref.article}:{c.ref.start}" if c.ref else normal_text(c.text) for c in members[:3])).encode()
+    ).hexdigest()[:12]
+    refs = [c.ref for c in members if c.ref is not None]
+    outlets = sorted({c.outlet for c in members if c.outlet})
+    return Event(
+        id=f"e{ident}",
+        date=day_of(value),
+        granularity=first.granularity,
+        value=value,
+        sentences=tuple(EventSentence(c.ref or SourceRef("", 0, len(c.text)), c.text, c.how, c.mention, c.outlet, c.background)
+                        for c in members),
+        sources=len({c.group for c in members}),
+        outlets=tuple(outlets),
+        entities=spans.entities(refs),
+        quotes=spans.quotes(refs),
+        figures=spans.figures(refs),
+        background=all(c.background for c in members),
+        score=round(group_score(members), 3),
+    )
+
+
+class _SpanIndex:
+    """Which entities, quotes and figures fall inside given sentence spans."""
+
+    def __init__(self, entities: Sequence[Entity], quotes: Sequence[Quote], figures: Sequence[Figure]):
+        self._entities = self._index((e.name, ref) for e in entities for ref in e.mentions)
+        self._quotes = self._index((i, ref) for i, q in enumerate(quotes) for ref in q.sources)
+        self._figures = self._index((i, ref) for i, f in enumerate(figures) for ref in f.sources)
+
+    @staticmethod
+    def _index(items: Iterable[tuple[object, SourceRef]]) -> Mapping[str, list[tuple[int, int, object]]]:
+        index: dict[str, list[tuple[int, int, object]]] = defaultdict(list)
+        for key, ref in items:
+            index[ref.article].append((ref.start, ref.end, key))
+        return index
+
+    @staticmethod
+    def _inside(index, refs: Sequence[SourceRef]) -> list:
+        found: dict[object, None] = {}
+        for ref in refs:
+            for start, end, key in index.get(ref.article, ()):
+                if start < ref.end and end > ref.start:
+                    found.setdefault(key)
+        return list(found)
+
+    def entities(self, refs: Sequence[SourceRef]) -> tuple[str, ...]:
+        return tuple(self._inside(self._entities, refs))
+
+    def quotes(self, refs: Sequence[SourceRef]) -> tuple[int, ...]:
+        return tuple(sorted(self._inside(self._quotes, refs)))
+
+    def figures(self, refs: Sequence[SourceRef]) -> tuple[int, ...]:
+        return tuple(sorted(self._inside(self._figures, refs)))

@@ -1,0 +1,272 @@
+"""Selection: which dates matter, and a short extractive account of each.
+
+Dates are ranked by the evidence that something happened on them (see
+:attr:`events.Candidate.weight` and :func:`events.group_score`): how many
+independent reports place a sentence there, how many of those name the date,
+and how many write it out (later reports referring back to a day). For each
+chosen date the account is the ``k`` most central sentences that are not
+redundant with each other or with other dates' sentences (maximal marginal
+relevance over TF-IDF vectors), new reporting before background.
+
+Months and years become entries only when nothing finer is known in them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import timex
+from .events import Candidate, Vectors, day_of, granularity_of, group_score, is_prose, normal_text
+from .model import Event, EventDateHow, Granularity, SourceRef, TimelineEntry
+
+#: Automatic length: every date when there are at most this many…
+AUTO_ALL_DATES = 40
+#: …otherwise dates carried by at least two independent reports, at most this many.
+AUTO_MAX_DATES = 100
+AUTO_MAX_SENTENCES = 3
+#: Maximal marginal relevance: centrality against redundancy.
+MMR_LAMBDA = 0.7
+#: A sentence this similar to one already chosen (on any date) adds nothing.
+REDUNDANT = 0.5
+#: Only the most central sentences of a date compete in MMR.
+MMR_POOL = 200
+
+
+@dataclass(frozen=True)
+class DateScore:
+    value: str
+    score: float
+    reports: int
+
+
+def rank_dates(candidates: Sequence[Candidate]) -> list[DateScore]:
+    """Dates by importance, best first (ties: earlier first)."""
+    by_value: dict[str, list[Candidate]] = defaultdict(list)
+    for c in candidates:
+        by_value[c.value].append(c)
+    ranked = [DateScore(v, group_score(cs), len({c.group for c in cs})) for v, cs in by_value.items()]
+    ranked.sort(key=lambda d: (-d.score, d.value))
+    return ranked
+
+
+def choose_dates(ranked: Sequence[DateScore], dates: int | None) -> list[DateScore]:
+    """The dates to show: ``dates`` of them, or automatically (see AUTO_*).
+
+    Day dates come first; a month or year is added only when no chosen day
+    falls inside it (and, with a fixed number, only to fill it).
+    """
+    days = [d for d in ranked if granularity_of(d.value) is Granularity.DAY]
+    coarse = [d for d in ranked if granularity_of(d.value) is not Granularity.DAY]
+    if dates is None:
+        if len(days) > AUTO_ALL_DATES:
+            days = [d for d in days if d.reports >= 2][:AUTO_MAX_DATES] or days[:AUTO_ALL_DATES]
+        chosen = list(days)
+        limit = None
+    else:
+        chosen = days[:dates]
+        limit = dates
+    for d in coarse:
+        if limit is not None and len(chosen) >= limit:
+            break
+        if not any(c.value.startswith(d.value + "-") for c in chosen):
+            chosen.append(d)
+    return chosen
+
+
+def select(
+    candidates: Sequence[Candidate],
+    *,
+    dates: int | None = None,
+    sentences: int | None = None,
+    vectors: Vectors | None = None,
+    event_of: dict[int, str] | None = None,
+    events: Sequence[Event] = (),
+) -> list[TimelineEntry]:
+    """Timeline entries, in date order: the chosen dates, each with its account."""
+    if not candidates:
+        return []
+    vectors = vectors or Vectors([c.text for c in candidates])
+    event_of = event_of or {}
+    event_rank = {e.id: i for i, e in enumerate(events)}
+    by_value: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        by_value[c.value].append(i)
+    chosen = choose_dates(rank_dates(candidates), dates)
+    picked_rows: list = []
+    entries = []
+    for date in chosen:  # most important first, so they get first pick of sentences
+        members = by_value[date.value]
+        k = sentences if sentences is not None else _auto_k(members, event_of)
+        picks = _summarise(members, candidates, vectors, k, picked_rows)
+        if not picks:
+            continue
+        picked_rows.extend(vectors.rows(picks)[j] for j in range(len(picks)))
+        cands = [candidates[i] for i in picks]
+        ids = sorted({event_of[i] for i in members if i in event_of}, key=lambda e: event_rank.get(e, 0))
+        entries.append(TimelineEntry(
+            date=day_of(date.value),
+            granularity=granularity_of(date.value),
+            summary=tuple(c.text for c in cands),
+            sources=tuple(c.ref or SourceRef("", 0, len(c.text)) for c in cands),
+            value=date.value,
+            dated=tuple(_dated(c) for c in cands),
+            events=tuple(ids),
+            reports=date.reports,
+            score=round(date.score, 3),
+        ))
+    entries.sort(key=lambda e: (e.date, e.granularity is not Granularity.DAY))
+    return entries
+
+
+def _auto_k(members: Sequence[int], event_of: dict[int, str]) -> int:
+    """One sentence per distinct event on the date, between 1 and AUTO_MAX_SENTENCES."""
+    return max(1, min(AUTO_MAX_SENTENCES, len({event_of.get(i, i) for i in members})))
+
+
+def _dated(c: Candidate) -> str:
+    return c.how.value
+
+
+def _summarise(members: Sequence[int], candidates: Sequence[Candidate], vectors: Vectors, k: int,
+               elsewhere: list) -> list[int]:
+    """Up to ``k`` central, mutually non-redundant sentences of one date (MMR)."""
+    if k <= 0:
+        return []
+    # One candidate per distinct text: the same sentence from two reports is one choice.
+    unique: dict[str, int] = {}
+    for i in members:
+        unique.setdefault(normal_text(candidates[i].text), i)
+    pool = list(unique.values())
+    rows = vectors.rows(pool)
+    centroid = np.asarray(rows.mean(axis=0)).ravel()
+    norm = np.linalg.norm(centroid)
+    central = np.asarray(rows @ (centroid / norm)).ravel() if norm else np.zeros(len(pool))
+    prior = np.array([_prior(candidates[i]) for i in pool])
+    relevance = central * prior
+    top = np.argsort(-relevance, kind="stable")[:MMR_POOL]
+    pool = [pool[j] for j in top]
+    rows = rows[top]
+    relevance = relevance[top]
+    other = None
+    if elsewhere:
+        from scipy.sparse import vstack
+
+        other = np.asarray((rows @ vstack(elsewhere).T).todense())
+    sim = (rows @ rows.T).toarray()
+    chosen: list[int] = []
+    while len(chosen) < min(k, len(pool)):
+        best, best_value = -1, -math.inf
+        for j in range(len(pool)):
+            if j in chosen or (other is not None and other[j].max() >= REDUNDANT):
+                continue
+            redundancy = max((float(sim[j, c]) for c in chosen), default=0.0)
+            if redundancy >= REDUNDANT:
+                continue
+            value = MMR_LAMBDA * relevance[j] - (1 - MMR_LAMBDA) * redundancy
+            if value > best_value:
+                best, best_value = j, value
+        if best < 0:
+            break
+        chosen.append(best)
+    if not chosen and pool:
+        # Every sentence was already told under another date (one sentence naming
+        # two dates): repeat the most central one rather than drop the date.
+        chosen.append(int(np.argmax(relevance)))
+    return [pool[j] for j in chosen]
+
+
+def _prior(c: Candidate) -> float:
+    """How good a candidate is as a summary sentence, before content."""
+    prior = 1.0
+    if c.how is EventDateHow.MENTIONED or c.mention is not None:
+        prior *= 1.2
+    if c.background:
+        prior *= 0.5
+    if c.position == 0:
+        prior *= 1.1
+    return prior
+
+
+# -- a pool of dated sentences (benchmarks) ----------------------------------------
+
+
+def pool_candidates(pool: Sequence[tuple[dt.date, str]]) -> list[Candidate]:
+    """Candidates from sentences that come already dated (no reports, no publication dates).
+
+    Each distinct sentence is its own source. The tagger still tells whether
+    a sentence names its date (an anchor-free check: the mention must resolve
+    to the given date when anchored on it).
+    """
+    out = []
+    seen: set[tuple[dt.date, str]] = set()
+    for day, text in pool:
+        key = (day, normal_text(text))
+        if key in seen or not is_prose(text):
+            continue
+        seen.add(key)
+        named = next((m for m in timex.tag(text, day)
+                      if m.granularity is Granularity.DAY and m.value == day.isoformat()), None)
+        out.append(Candidate(
+            text=text,
+            value=day.isoformat(),
+            granularity=Granularity.DAY,
+            how=EventDateHow.GIVEN,
+            group=key[1],
+            mention=named,
+            absolute=bool(named and re.search(r"\d", named.text)),
+        ))
+    return out
+
+
+def summarise_pool(pool: Sequence[tuple[dt.date, str]], *, dates: int | None, sentences: int | None) -> dict[dt.date, list[str]]:
+    """A timeline of ``dates`` dates with ``sentences`` sentences each from a dated-sentence pool."""
+    candidates = pool_candidates(pool)
+    entries = select(candidates, dates=dates, sentences=sentences)
+    return {e.date: list(e.summary) for e in entries}
+
+
+# -- focusing a mixed pile -----------------------------------------------------------
+
+_QUERY_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _stem(word: str) -> str:
+    """A light English stem, enough to let "strikes" find "strike" and "meetings" "meeting"."""
+    word = word.casefold()
+    for suffix in ("ies", "es", "s"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a query that carry meaning (stopwords dropped), stemmed."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    words = [w for w in _QUERY_WORD.findall(query) if w.casefold() not in ENGLISH_STOP_WORDS]
+    return list(dict.fromkeys(_stem(w) for w in words))
+
+
+def matching(articles: Sequence, query: str) -> list:
+    """The reports about the query: those holding at least half its words (all of them when it has two or fewer).
+
+    Words match whole words, ignoring case and plural endings. A query of
+    stopwords only matches every report.
+    """
+    terms = query_terms(query)
+    if not terms:
+        return list(articles)
+    need = len(terms) if len(terms) <= 2 else math.ceil(len(terms) / 2)
+    out = []
+    for article in articles:
+        words = {_stem(w) for w in _QUERY_WORD.findall(f"{article.title or ''} {article.text}")}
+        if sum(t in words for t in terms) >= need:
+            out.append(article)
+    return out
