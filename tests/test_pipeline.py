@@ -6,7 +6,7 @@ from dateline import pipeline
 from dateline.config import Settings
 from dateline.model import DateHow, Origin, RawDocument, Skipped
 from dateline.pipeline import content_id, ingest_paths, lede_span, process_document, run_build
-from dateline.store import Store
+from dateline.store import STORE_NAME, Store
 
 
 def doc(text, kind="text", **meta):
@@ -132,3 +132,25 @@ def test_stored_sentences_round_trip_with_their_mentions(tmp_path, pile):
     assert stored == list(first.sentences)
     monday = [m for s in stored for m in s.mentions if m.text == "Monday"]
     assert monday and all(m.value and m.anchor for m in monday)
+
+
+def test_a_rebuild_keeps_a_year_inferred_from_weekdays(tmp_path):
+    """The year of a year-less dateline, inferred at the first build, survives later rebuilds."""
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    body = ("said the harbour board would meet again before the spring timetable, and that the cost of "
+            "the repairs would be shared by the three island councils.")
+    (pile / "a.txt").write_text(f"Ferry board meets\n\nMARROWICK, June 6, 2016 - The ferry operator {body}\n")
+    (pile / "b.txt").write_text(f"Ferry fares rise\n\nMARROWICK, March 3, 2017 - The island council {body}\n")
+    (pile / "c.txt").write_text(
+        "Ferry talks in Marrowby\n\nMarrowby, Jan. 23: Minister Ilse Forr said here Thursday that the "
+        f"ferry companies met in Marrowby today (Jan. 22) and {body}\n"
+    )
+    first = run_build([pile], Settings(), out=tmp_path / "out").timeline
+    with Store(tmp_path / "out" / STORE_NAME) as store:
+        second = pipeline.timeline_from_store(store)
+        third = pipeline.timeline_from_store(store)
+    dates = [sorted(str(a.published.date) for a in t.articles) for t in (first, second, third)]
+    assert dates[0] == dates[1] == dates[2]
+    assert "2015-01-23" in dates[0]
+    assert [e.value for e in first.entries] == [e.value for e in third.entries]

@@ -41,6 +41,7 @@ def test_explicit_dates_resolve_to_their_granularity(text, expected):
         ("The envoy left last Friday.", "2017-03-17"),
         ("Ministers will meet on Monday.", "2017-03-27"),
         ("Talks are due to resume on Thursday.", "2017-03-30"),
+        ("Talks are due to resume on Thursday afternoon.", "2017-03-23"),  # written that morning: later the same day
         ("They meet again next Monday.", "2017-03-27"),
         ("Rescuers worked through Tuesday night.", "2017-03-21"),
     ],

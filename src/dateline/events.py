@@ -151,6 +151,7 @@ def article_candidates(
     out: list[Candidate] = []
     seen: set[tuple[str, str, str]] = set()
     position: dict[str, int] = defaultdict(int)
+    focus = report_focus(articles, sentences)
     for s in sentences:
         article = by_id.get(s.article)
         if article is None:
@@ -168,7 +169,11 @@ def article_candidates(
         for m in s.mentions:
             if _placeable(m) and m.value not in placed:
                 placed[m.value] = m
-        if not placed and s.published is not None:
+        fallback = EventDateHow.PUBLISHED
+        if not placed and s.article in focus:
+            placed[focus[s.article].isoformat()] = None
+            fallback = EventDateHow.REPORT_FOCUS
+        elif not placed and s.published is not None:
             placed[s.published.isoformat()] = None
         for value, mention in placed.items():
             key = (source, value, normal_text(text))
@@ -179,7 +184,7 @@ def article_candidates(
                 text=text,
                 value=value,
                 granularity=granularity_of(value),
-                how=EventDateHow.MENTIONED if mention else EventDateHow.PUBLISHED,
+                how=EventDateHow.MENTIONED if mention else fallback,
                 group=source,
                 ref=SourceRef(s.article, s.start, s.end),
                 mention=mention,
@@ -189,6 +194,34 @@ def article_candidates(
                 position=number,
             ))
     return out
+
+
+def report_focus(articles: Sequence[Article], sentences: Sequence[Sentence], days: int = 7) -> dict[str, dt.date]:
+    """The day each dated report is about, when it names one near its publication.
+
+    News reports tell what happened "on Wednesday" and then go on without
+    repeating the date; their undated sentences belong to that day, not to
+    the (often next) day of publication. The focus is the day the report
+    names most often among the ``days`` days up to its publication date
+    (ties: the later day). Reports that name no such day have no focus.
+    """
+    published = {a.id: a.published.date for a in articles if a.published.date}
+    # The dateline or header the publication date was read from names that date, not the story's.
+    evidence = {a.id: a.published.span for a in articles if a.published.span}
+    counts: dict[str, dict[dt.date, int]] = defaultdict(lambda: defaultdict(int))
+    for s in sentences:
+        pub = published.get(s.article)
+        if pub is None:
+            continue
+        span = evidence.get(s.article)
+        for m in s.mentions:
+            if span and m.start < span[1] and m.end > span[0]:
+                continue
+            if m.granularity is Granularity.DAY and m.value and _valid(m.value):
+                day = day_of(m.value)
+                if pub - dt.timedelta(days=days) <= day <= pub:
+                    counts[s.article][day] += 1
+    return {article: max(named, key=lambda d: (named[d], d)) for article, named in counts.items()}
 
 
 class Vectors:

@@ -349,7 +349,10 @@ class EventDateHow(str, Enum):
     """How a sentence was placed on its event's date."""
 
     MENTIONED = "mentioned"  # the sentence names the date (a resolved TimeMention)
-    PUBLISHED = "published"  # the sentence names no date: the report's publication date stands in
+    #: The sentence names no date; its report is about a day it names near its
+    #: publication (the day it names most in the week up to it), and that day stands in.
+    REPORT_FOCUS = "report-focus"
+    PUBLISHED = "published"  # the sentence names no date, nor does its report: the publication date stands in
     GIVEN = "given"  # the input came already dated (a pool of dated sentences)
 
 

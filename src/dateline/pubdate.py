@@ -468,7 +468,9 @@ def complete_years(articles: Sequence[Article], *, window: int = 1) -> list[Arti
     the date stays unknown and the reason says why. Returns the articles,
     changed where a year was found.
     """
-    known = [a.published.date for a in articles if a.published.date]
+    # Years inferred by an earlier build are inferred again, so they must not widen the span.
+    known = [a.published.date for a in articles
+             if a.published.date and not (a.published.inferred or "").startswith(_YEAR_INFERRED)]
     if not known:
         return list(articles)
     years = range(min(known).year - window, max(known).year + window + 1)

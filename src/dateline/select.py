@@ -191,7 +191,12 @@ def _prior(c: Candidate) -> float:
         prior *= 0.5
     if c.position == 0:
         prior *= 1.1
+    if _QUOTED.match(c.text):
+        prior *= 0.6  # a quote (or a piece of one) tells less than the reporting around it
     return prior
+
+
+_QUOTED = re.compile(r"^\W{0,3}[\"“”‘’'`]")
 
 
 # -- a pool of dated sentences (benchmarks) ----------------------------------------

@@ -31,7 +31,7 @@ from .model import Granularity, TimeMention
 __all__ = ["interval", "tag", "tag_between"]
 
 #: Bumped whenever a change can alter results, so stores re-date their sentences.
-VERSION = "2"
+VERSION = "3"
 
 G = Granularity
 _DAY = dt.timedelta(days=1)
@@ -427,7 +427,9 @@ def _weekday_date(c: _Candidate, text: str, anchor: dt.date) -> dt.date:
         monday = anchor - anchor.weekday() * _DAY
         return monday + target * _DAY
     if _tense(text, c) == "future":
-        return anchor + (0 if back == 0 and _says_today(text, c) else ahead) * _DAY
+        # "due to start talks on Thursday afternoon", written on a Thursday: later that day.
+        same_day = _says_today(text, c) or re.search(rf"{_PART}$", text[c.start : c.end]) is not None
+        return anchor + (0 if back == 0 and same_day else ahead) * _DAY
     return anchor - back * _DAY
 
 
