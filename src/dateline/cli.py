@@ -64,6 +64,9 @@ def build(
     sample: Annotated[bool, typer.Option("--sample", help="Read the bundled sample corpus (a fictional story).")] = False,
     config: ConfigOpt = None,
     workers: WorkersOpt = None,
+    dates: Annotated[Optional[int], typer.Option("--dates", min=1, help="Dates on the timeline (default: automatic).")] = None,
+    sentences: Annotated[Optional[int], typer.Option("--sentences", min=1, help="Sentences per date (default: one per event, at most 3).")] = None,
+    query: Annotated[Optional[str], typer.Option("--query", help="Only reports holding these words make the timeline (focus a mixed pile).")] = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -79,7 +82,7 @@ def build(
         raise typer.BadParameter("give files, folders or globs to read, or --sample", param_hint="PATHS")
 
     def job(progress):
-        settings = load_settings(config, workers=workers)
+        settings = load_settings(config, workers=workers, dates=dates, sentences=sentences, query=query)
         return run_build(inputs, settings, out=out, store_path=store, on_progress=progress)
 
     result = _run(job, debug, quiet)
