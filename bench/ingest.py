@@ -1,4 +1,4 @@
-"""Ingest speed and peak memory: the sample corpus replicated to N reports.
+"""Whole-build speed and peak memory: the sample corpus replicated to N reports.
 
     python bench/ingest.py --reports 5000 [--workers 1 2] [--markdown-out FILE]
 
@@ -9,7 +9,8 @@ skip the work being measured). HTML and text reports become files of their
 kind; JSONL lines go into JSONL files of 100 lines; pages from WARC archives
 are written as HTML files. Each configuration runs ``dateline build`` in a
 fresh child process on a fresh output folder; we report reports per second
-(wall clock, whole build: read, clean, date, store, write timeline) and the
+(wall clock, whole build: read, clean, date, store, story, events and selection,
+write the timeline in every format), the seconds per stage and the
 child's peak resident memory.
 """
 
@@ -98,8 +99,12 @@ peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({{"seconds": seconds, "added": len(result.report.added), "skipped": len(result.report.skipped),
                   "read": len(result.report.added) + len(result.report.duplicates),
-                  "peak_mb": peak_kb / 1024, "worker_peak_mb": children_kb / 1024}}))
+                  "peak_mb": peak_kb / 1024, "worker_peak_mb": children_kb / 1024,
+                  "timings": result.timings, "entries": len(result.timeline.entries), "events": len(result.timeline.events)}}))
 """
+
+
+STAGES = ("ingest", "dating", "story", "store facts", "events and selection", "render")
 
 
 def run_one(pile: Path, workers: int) -> dict:
@@ -130,7 +135,8 @@ def main() -> None:
                 rows.append((count, workers, result))
                 print(f"{count} reports, {workers} worker(s): {result['seconds']:.1f} s, "
                       f"{result['read'] / result['seconds']:.0f} reports/s, peak {result['peak_mb']:.0f} MB "
-                      f"(+ workers {result['worker_peak_mb']:.0f} MB), added {result['added']}, skipped {result['skipped']}",
+                      f"(+ workers {result['worker_peak_mb']:.0f} MB), added {result['added']}, skipped {result['skipped']}; "
+                      f"stages {', '.join(f'{k} {v:.1f} s' for k, v in result['timings'].items())}",
                       flush=True)
 
     lines = [
@@ -146,6 +152,11 @@ def main() -> None:
             f"| {count} | {workers} | {r['seconds']:.1f} | {r['read'] / r['seconds']:.0f} | {r['peak_mb']:.0f} | "
             f"{r['worker_peak_mb']:.0f} | {r['added']} | {r['read'] - r['added']} | {r['skipped']} |"
         )
+    lines += ["", "Seconds per stage:", "",
+              "| reports | workers | " + " | ".join(STAGES) + " |",
+              "|---:|---:|" + "---:|" * len(STAGES)]
+    for count, workers, r in rows:
+        lines.append(f"| {count} | {workers} | " + " | ".join(f"{r['timings'].get(k, 0):.1f}" for k in STAGES) + " |")
     table = "\n".join(lines)
     print()
     print(table)

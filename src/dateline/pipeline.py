@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -63,6 +64,8 @@ class BuildResult:
     report: IngestReport
     store: Path | None
     outputs: tuple[Path, ...] = ()
+    #: Seconds per stage: ingest, dating, story, store facts, events and selection, render.
+    timings: dict[str, float] = dataclasses.field(default_factory=dict)
 
 
 # -- per-article stage: pure, picklable -----------------------------------------
@@ -371,12 +374,19 @@ def annotate_story(articles: Sequence[Article], dated: Sequence[Sentence], setti
     return StoryParts(tuple(copies), tuple(repeats), tuple(merged), tuple(series), tuple(disagreements), tuple(found))
 
 
-def timeline_from_store(store: Store, settings: Settings | None = None) -> Timeline:
-    """The timeline of everything stored (a rebuild uses every report ever added)."""
+def timeline_from_store(store: Store, settings: Settings | None = None,
+                        timings: dict[str, float] | None = None) -> Timeline:
+    """The timeline of everything stored (a rebuild uses every report ever added).
+
+    ``timings``, when given, receives the seconds each stage took.
+    """
     from .render.json import copy_dict, disagreement_dict, entity_dict, figure_dict, quote_dict, repeat_dict
 
+    clock = _Clock(timings)
     articles, dated = date_corpus(store)
+    clock.lap("dating")
     parts = annotate_story(articles, dated, settings or Settings())
+    clock.lap("story")
     store.save_facts({
         "copies": [copy_dict(c) for c in parts.copies],
         "repeats": [repeat_dict(r) for r in parts.repeats],
@@ -385,7 +395,24 @@ def timeline_from_store(store: Store, settings: Settings | None = None) -> Timel
         "disagreements": [disagreement_dict(d) for d in parts.disagreements],
         "entities": [entity_dict(e) for e in parts.entities],
     })
-    return assemble_timeline(articles, store.skipped(), store.duplicates(), dated, parts, settings)
+    clock.lap("store facts")
+    timeline = assemble_timeline(articles, store.skipped(), store.duplicates(), dated, parts, settings)
+    clock.lap("events and selection")
+    return timeline
+
+
+class _Clock:
+    """Seconds per stage, added into a dict (or nowhere)."""
+
+    def __init__(self, into: dict[str, float] | None):
+        self.into = into
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        if self.into is not None:
+            self.into[stage] = self.into.get(stage, 0.0) + now - self.last
+        self.last = now
 
 
 # -- the public entry points ----------------------------------------------------
@@ -405,11 +432,17 @@ def run_build(
     settings = settings or Settings()
     if store_path is None:
         store_path = Path(out) / STORE_NAME if out is not None else ":memory:"
+    timings: dict[str, float] = {}
+    clock = _Clock(timings)
     with Store(store_path) as store:
         report = ingest_paths(paths, store, settings, command="build", on_progress=on_progress)
-        timeline = timeline_from_store(store, settings)
+        clock.lap("ingest")
+        timeline = timeline_from_store(store, settings, timings)
+        clock.last = time.perf_counter()
     outputs = write_outputs(timeline, Path(out)) if out is not None else ()
-    return BuildResult(timeline, report, None if store_path == ":memory:" else Path(store_path), tuple(outputs))
+    clock.lap("render")
+    return BuildResult(timeline, report, None if store_path == ":memory:" else Path(store_path), tuple(outputs),
+                       timings)
 
 
 def build(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str], settings: Settings | None = None,
