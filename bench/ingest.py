@@ -1,6 +1,6 @@
 """Whole-build speed and peak memory: the sample corpus replicated to N reports.
 
-    python bench/ingest.py --reports 5000 [--workers 1 2] [--markdown-out FILE]
+    python bench/ingest.py --reports 5000 [--workers 1 2] [--rebuild] [--src DIR] [--markdown-out FILE]
 
 Every report of the bundled sample (or of ``--corpus DIR``) is read once, then
 written out again N/len(sample) times with a marker sentence added, so that
@@ -11,7 +11,10 @@ are written as HTML files. Each configuration runs ``dateline build`` in a
 fresh child process on a fresh output folder; we report reports per second
 (wall clock, whole build: read, clean, date, store, story, events and selection,
 write the timeline in every format), the seconds per stage and the
-child's peak resident memory.
+child's peak resident memory. With ``--rebuild`` a second ``dateline build``
+runs on the same output folder and the same pile (nothing new to add), in a
+fresh child process too: the cost of rebuilding a stored story. ``--src``
+measures another checkout's ``src`` folder (e.g. a clone of an older commit).
 """
 
 from __future__ import annotations
@@ -107,12 +110,18 @@ print(json.dumps({{"seconds": seconds, "added": len(result.report.added), "skipp
 STAGES = ("ingest", "dating", "story", "store facts", "events and selection", "render")
 
 
-def run_one(pile: Path, workers: int) -> dict:
+def run_one(pile: Path, workers: int, *, rebuild: bool = False, src: Path = ROOT / "src") -> dict:
+    """One build in a fresh child process; with ``rebuild`` a second one on the same store, under "rebuild"."""
     out = Path(tempfile.mkdtemp(prefix="dateline-bench-out-"))
     try:
-        code = CHILD.format(src=str(ROOT / "src"), pile=str(pile), workers=workers, out=str(out))
-        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-        return json.loads(proc.stdout.strip().splitlines()[-1])
+        code = CHILD.format(src=str(src), pile=str(pile), workers=workers, out=str(out))
+        runs = []
+        for _ in range(2 if rebuild else 1):
+            proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+            runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        if rebuild:
+            runs[0]["rebuild"] = runs[1]
+        return runs[0]
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
@@ -122,6 +131,8 @@ def main() -> None:
     parser.add_argument("--reports", type=int, nargs="+", default=[5000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--corpus", type=Path, default=SAMPLE_DIR)
+    parser.add_argument("--rebuild", action="store_true", help="also time a second build with nothing new")
+    parser.add_argument("--src", type=Path, default=ROOT / "src", help="the dateline source folder to measure")
     parser.add_argument("--markdown-out", type=Path)
     args = parser.parse_args()
 
@@ -131,16 +142,22 @@ def main() -> None:
             pile = Path(tmp) / "pile"
             count = replicate(args.corpus, total, pile)
             for workers in args.workers:
-                result = run_one(pile, workers)
+                result = run_one(pile, workers, rebuild=args.rebuild, src=args.src)
                 rows.append((count, workers, result))
                 print(f"{count} reports, {workers} worker(s): {result['seconds']:.1f} s, "
                       f"{result['read'] / result['seconds']:.0f} reports/s, peak {result['peak_mb']:.0f} MB "
                       f"(+ workers {result['worker_peak_mb']:.0f} MB), added {result['added']}, skipped {result['skipped']}; "
                       f"stages {', '.join(f'{k} {v:.1f} s' for k, v in result['timings'].items())}",
                       flush=True)
+                if args.rebuild:
+                    again = result["rebuild"]
+                    print(f"  rebuild, nothing new: {again['seconds']:.1f} s, peak {again['peak_mb']:.0f} MB "
+                          f"(+ workers {again['worker_peak_mb']:.0f} MB), added {again['added']}; "
+                          f"stages {', '.join(f'{k} {v:.1f} s' for k, v in again['timings'].items())}", flush=True)
 
     lines = [
-        f"Command: `python bench/ingest.py --reports {' '.join(map(str, args.reports))} --workers {' '.join(map(str, args.workers))}`  ",
+        f"Command: `python bench/ingest.py --reports {' '.join(map(str, args.reports))} --workers {' '.join(map(str, args.workers))}"
+        f"{' --rebuild' if args.rebuild else ''}`  ",
         f"Machine: {os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}, {platform.system()}; "
         f"date {dt.date.today().isoformat()}",
         "",
@@ -157,6 +174,15 @@ def main() -> None:
               "|---:|---:|" + "---:|" * len(STAGES)]
     for count, workers, r in rows:
         lines.append(f"| {count} | {workers} | " + " | ".join(f"{r['timings'].get(k, 0):.1f}" for k in STAGES) + " |")
+    if args.rebuild:
+        lines += ["", "Rebuild with nothing new (a second build on the same store):", "",
+                  "| reports | workers | seconds | peak RSS main (MB) | peak RSS per worker (MB) | " + " | ".join(STAGES) + " |",
+                  "|---:|---:|---:|---:|---:|" + "---:|" * len(STAGES)]
+        for count, workers, r in rows:
+            again = r["rebuild"]
+            lines.append(f"| {count} | {workers} | {again['seconds']:.1f} | {again['peak_mb']:.0f} | "
+                         f"{again['worker_peak_mb']:.0f} | "
+                         + " | ".join(f"{again['timings'].get(k, 0):.1f}" for k in STAGES) + " |")
     table = "\n".join(lines)
     print()
     print(table)

@@ -1,8 +1,11 @@
 import datetime as dt
+import pickle
+import re
 
 import pytest
 
-from dateline.entities import declared_equal, find_entities, load_aliases
+from dateline import entities
+from dateline.entities import declared_equal, find_entities, find_mentions, load_aliases, merge_entities, ner_version
 from dateline.errors import ConfigError
 from dateline.model import Article, DateHow, Origin, Outlet, PublishedDate
 
@@ -81,3 +84,44 @@ def test_every_mention_points_at_its_name_in_the_text():
     for entity in find_entities([article(text)]):
         for ref in entity.mentions:
             assert text[ref.start : ref.end] in (entity.name, *entity.aliases)
+
+
+STORY = [
+    "Harbour Minister Ilse Borrow opened the new quay in Marrowick on Monday. Borrow said the "
+    "Northern Ferry Authority (NFA) would run it.",
+    "The NFA said on Tuesday that Ilse Borrow had asked for more crossings to Osk. Mr Borrow's deputy was absent.",
+]
+
+
+def test_merging_each_articles_mentions_gives_what_find_entities_gives():
+    articles = [article(text, n) for n, text in enumerate(STORY, 1)]
+    found = find_mentions(articles)
+    assert [f.article for f in found] == [a.id for a in articles]
+    assert merge_entities(found) == find_entities(articles)
+    for item, a in zip(found, articles):
+        assert all(a.text[m.start : m.end] == m.name and m.article == a.id for m in item.mentions)
+    roles = {m.role for f in found for m in f.mentions if m.name == "Ilse Borrow"}
+    assert "Harbour Minister" in roles
+    assert ("Northern Ferry Authority", "NFA") in found[0].declared
+
+
+def test_mentions_survive_pickling_as_they_cross_to_and_from_workers():
+    found = find_mentions([article(STORY[0])])
+    assert pickle.loads(pickle.dumps(found)) == found
+
+
+def test_the_ner_version_names_the_model_and_its_rules_without_loading_it(monkeypatch):
+    def no_loading(*args, **kwargs):
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(entities, "load_model", no_loading)
+    monkeypatch.setattr("spacy.load", no_loading)
+    version = ner_version()
+    assert re.match(r"en_core_web_sm\S* \d+\.\d+\.\d+; spaCy \d", version)
+    monkeypatch.setattr(entities, "RULES_VERSION", "test-rules")
+    assert ner_version() != version and ner_version().endswith("rules test-rules")
+
+
+def test_a_model_folder_is_versioned_from_its_meta_json(tmp_path):
+    (tmp_path / "meta.json").write_text('{"lang": "en", "name": "ferry_ner", "version": "0.4.1"}')
+    assert ner_version(str(tmp_path)).startswith("en_ferry_ner 0.4.1; spaCy ")

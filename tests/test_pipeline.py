@@ -2,8 +2,9 @@ import datetime as dt
 
 import pytest
 
-from dateline import pipeline
+from dateline import entities, pipeline
 from dateline.config import Settings
+from dateline.errors import DatelineError
 from dateline.model import DateHow, Origin, RawDocument, Skipped
 from dateline.pipeline import content_id, ingest_paths, lede_span, process_document, run_build
 from dateline.store import STORE_NAME, Store
@@ -154,3 +155,75 @@ def test_a_rebuild_keeps_a_year_inferred_from_weekdays(tmp_path):
     assert dates[0] == dates[1] == dates[2]
     assert "2015-01-23" in dates[0]
     assert [e.value for e in first.entries] == [e.value for e in third.entries]
+
+
+def entity_view(timeline):
+    return [(e.name, e.label, e.aliases, e.mentions, e.role) for e in timeline.entities]
+
+
+def test_a_rebuild_with_nothing_new_runs_no_ner(tmp_path, pile, monkeypatch):
+    out = tmp_path / "out"
+    first = run_build([pile], Settings(), out=out).timeline
+    assert any(e.label == "PERSON" for e in first.entities)
+
+    def no_spacy(*args, **kwargs):
+        raise AssertionError("spaCy was loaded on a rebuild with nothing new")
+
+    monkeypatch.setattr(entities, "_model", no_spacy)
+    monkeypatch.setattr(entities, "load_model", no_spacy)
+    again = run_build([pile], Settings(), out=out).timeline
+    assert entity_view(again) == entity_view(first)
+    assert [q.speaker for q in again.quotes] == [q.speaker for q in first.quotes]
+
+
+def test_articles_stored_without_ner_results_get_them_once_at_the_next_build(tmp_path, pile, monkeypatch):
+    """A store written before NER results were kept (its new tables empty) builds, and keeps them after."""
+    out = tmp_path / "out"
+    first = run_build([pile], Settings(), out=out).timeline
+    with Store(out / STORE_NAME) as store:
+        for table in ("entity_mentions", "declared_equal", "ner_runs"):
+            store.db.execute(f"DELETE FROM {table}")
+        assert all(a.ner is None for a in store.articles())
+    seen = []
+    real = entities.find_mentions
+    monkeypatch.setattr(entities, "find_mentions", lambda articles, **kw: seen.extend(a.id for a in articles) or real(articles, **kw))
+    again = run_build([pile], Settings(), out=out).timeline
+    assert sorted(seen) == sorted(a.id for a in first.articles)
+    assert entity_view(again) == entity_view(first)
+    seen.clear()
+    run_build([pile], Settings(), out=out)
+    assert seen == []
+
+
+def test_a_new_ner_version_runs_ner_again_on_every_stored_article(tmp_path, pile, monkeypatch):
+    out = tmp_path / "out"
+    first = run_build([pile], Settings(), out=out).timeline
+    monkeypatch.setattr(entities, "RULES_VERSION", "next")
+    seen = []
+    real = entities.find_mentions
+    monkeypatch.setattr(entities, "find_mentions", lambda articles, **kw: seen.extend(a.id for a in articles) or real(articles, **kw))
+    again = run_build([pile], Settings(), out=out).timeline
+    assert sorted(seen) == sorted(a.id for a in first.articles)
+    with Store(out / STORE_NAME) as store:
+        assert {a.ner.version.split("; ")[-1] for a in store.articles()} == {"rules next"}
+    assert entity_view(again) == entity_view(first)
+
+
+def test_two_workers_find_the_same_entities_as_one(tmp_path, pile):
+    one = run_build([pile], Settings(workers=1, batch_size=2), out=tmp_path / "one")
+    two = run_build([pile], Settings(workers=2, batch_size=2), out=tmp_path / "two")
+    assert entity_view(one.timeline) and entity_view(one.timeline) == entity_view(two.timeline)
+    with Store(one.store) as a, Store(two.store) as b:
+        assert [x.ner for x in a.articles()] == [y.ner for y in b.articles()]
+
+
+def test_reports_are_added_without_a_spacy_model_and_the_build_says_what_to_install(tmp_path, pile, monkeypatch):
+    monkeypatch.setattr(entities, "_MODELS", ("no_such_spacy_model",))
+    entities._resolve.cache_clear()
+    try:
+        report = pipeline.add([pile], tmp_path / "s.sqlite")
+        assert len(report.added) == 5 and all(a.ner is None for a in report.added)
+        with pytest.raises(DatelineError, match="no spaCy English model is installed"):
+            run_build([], Settings(), store_path=tmp_path / "s.sqlite")
+    finally:
+        entities._resolve.cache_clear()

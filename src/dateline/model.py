@@ -208,6 +208,9 @@ class Article:
     published: PublishedDate
     url: str | None = None
     dropped: tuple[DroppedLine, ...] = ()
+    #: The names spaCy found in ``text`` (None: not looked for yet). Derived from the text and
+    #: kept only so that NER runs once per article, so it takes no part in equality.
+    ner: ArticleEntities | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -345,6 +348,29 @@ class Entity:
     role: str | None = None  # a title the story gives a person ("US Secretary of State")
 
 
+@dataclass(frozen=True)
+class EntityMention:
+    """A name found in one article, ``text[start:end]``, before the story's aliases are merged."""
+
+    article: str
+    start: int
+    end: int
+    name: str  # the name as printed, without "the" or a possessive
+    label: str  # PERSON, ORG, GPE, LOC, NORP, FAC
+    role: str | None = None  # title words printed just before a person ("Harbour Minister")
+
+
+@dataclass(frozen=True)
+class ArticleEntities:
+    """What NER found in one article: its name mentions and the names its text declares equal."""
+
+    article: str
+    #: The NER version these were found with (model, its version, the extraction rules' version).
+    version: str
+    mentions: tuple[EntityMention, ...] = ()
+    declared: tuple[tuple[str, str], ...] = ()  # ("Islamic State of Iraq and the Levant", "ISIL")
+
+
 class EventDateHow(str, Enum):
     """How a sentence was placed on its event's date."""
 
@@ -461,3 +487,16 @@ class Timeline:
         """First and last known publication date, or None."""
         dates = [a.published.date for a in self.articles if a.published.date]
         return (min(dates), max(dates)) if dates else None
+
+    def _repr_html_(self) -> str:
+        """A compact, escaped table of the entries (what a notebook shows)."""
+        from .render.html import render_table
+
+        return render_table(self)
+
+    def to_dataframe(self, kind: str = "entries") -> Any:
+        """One table as a pandas DataFrame: ``entries`` (one row per sentence), ``quotes`` or ``figures``
+        (one row per source); needs pandas (``pip install pandas``)."""
+        from .render.tables import to_dataframe
+
+        return to_dataframe(self, kind)

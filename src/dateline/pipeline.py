@@ -16,18 +16,20 @@ import os
 import re
 import time
 import unicodedata
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from . import clean, dedupe, entities, events, figures, ingest, pubdate, quotes, select, sentences, timex
 from .config import Settings
-from .errors import InputError
+from .errors import DatelineError, InputError
 from .model import (
     Article,
+    ArticleEntities,
     CleanText,
     Copy,
     DateHow,
@@ -145,8 +147,32 @@ def _outlet(meta: dict[str, str], cleaned: CleanText, url: str | None, kind: str
 def process_batch(
     docs: Sequence[tuple[RawDocument, str]], settings: Settings
 ) -> list[tuple[Article | Skipped, str]]:
-    """Process a batch of (document, raw hash); each result keeps its document's hash."""
-    return [(process_document(doc, settings), digest) for doc, digest in docs]
+    """Process a batch of (document, raw hash); each result keeps its document's hash.
+
+    The articles come with their NER results (``Article.ner``, stored with
+    them), so NER runs here, in the workers, once per article.
+    """
+    results = [(process_document(doc, settings), digest) for doc, digest in docs]
+    articles = iter(_with_ner([r for r, _ in results if isinstance(r, Article)], settings))
+    return [(next(articles) if isinstance(r, Article) else r, digest) for r, digest in results]
+
+
+def _with_ner(articles: Sequence[Article], settings: Settings) -> list[Article]:
+    """``articles`` with their NER results (spaCy loaded once per process, run over the batch).
+
+    Without a spaCy model they are returned as they are: reports can be added
+    without one, and the build that needs the entities says what to install.
+    """
+    try:
+        found = entities.find_mentions(articles, model=settings.spacy_model or None)
+    except DatelineError:
+        return list(articles)
+    return [dataclasses.replace(a, ner=f) for a, f in zip(articles, found)]
+
+
+def _ner_batch(articles: Sequence[Article], settings: Settings) -> list[ArticleEntities]:
+    """NER over a batch of stored articles (a worker's job in :func:`update_ner`)."""
+    return entities.find_mentions(articles, model=settings.spacy_model or None)
 
 
 # -- ingest: stream, process, commit per batch -----------------------------------
@@ -160,7 +186,11 @@ def ingest_paths(
     command: str = "add",
     on_progress: ProgressCallback | None = None,
 ) -> IngestReport:
-    """Read ``paths`` into ``store``: idempotent, incremental, one transaction per batch."""
+    """Read ``paths`` into ``store``: idempotent, incremental, one transaction per batch.
+
+    Stored articles without current NER results (stored by an older dateline,
+    or found with another spaCy model) get them too: see :func:`update_ner`.
+    """
     files, skipped_paths = ingest.discover(paths, labels={str(SAMPLE_DIR): "sample"})
     run = store.start_run(command, [os.fspath(p) for p in paths])
     added: list[Article] = []
@@ -189,6 +219,7 @@ def ingest_paths(
         state["reports"] += len(batch)
         report_progress()
     report_progress()
+    update_ner(store, settings)
     store.finish_run(run, len(added), len(duplicates), len(skipped))
     return IngestReport(tuple(added), tuple(duplicates), tuple(skipped), files=state["files"])
 
@@ -211,19 +242,52 @@ def _map_batches(
                     todo.append((doc, key[1]))
             yield ready, todo
 
+    for ready, done in _in_order(process_batch, prepared(), settings):
+        yield ready + done
+
+
+def update_ner(store: Store, settings: Settings) -> int:
+    """Run NER on the stored articles that lack results of the current NER version; returns how many.
+
+    Articles stored by an older dateline, or found with another spaCy model,
+    get it here, in the workers, saved batch by batch (an interrupted run
+    keeps what it saved). Without a spaCy model nothing runs: the build says
+    what to install.
+    """
+    try:
+        version = entities.ner_version(settings.spacy_model or None)
+    except DatelineError:
+        return 0
+    stale = store.without_ner(version)
+    if not stale:
+        return 0
+
+    def batches() -> Iterator[tuple[None, list[Article]]]:
+        for start in range(0, len(stale), settings.batch_size):
+            chosen = (store.article(aid) for aid in stale[start : start + settings.batch_size])
+            yield None, [a for a in chosen if a is not None]
+
+    for _, found in _in_order(_ner_batch, batches(), settings):
+        store.save_ner(found)
+    return len(stale)
+
+
+def _in_order(work: Callable[[Any, Settings], Any], jobs: Iterable[tuple[Any, Any]],
+              settings: Settings) -> Iterator[tuple[Any, Any]]:
+    """(tag, ``work(job, settings)``) for each (tag, job), inline or in a bounded process pool, in order."""
     if settings.workers <= 1:
-        for ready, todo in prepared():
-            yield ready + process_batch(todo, settings)
+        for tag, job in jobs:
+            yield tag, work(job, settings)
         return
     with ProcessPoolExecutor(max_workers=settings.workers) as pool:
-        pending: list[tuple[list, Future]] = []
-        for ready, todo in prepared():
-            pending.append((ready, pool.submit(process_batch, todo, settings)))
+        pending: deque[tuple[Any, Future]] = deque()
+        for tag, job in jobs:
+            pending.append((tag, pool.submit(work, job, settings)))
             if len(pending) >= settings.workers * 2:  # bounded: memory stays flat on big piles
-                done_ready, future = pending.pop(0)
-                yield done_ready + future.result()
-        for done_ready, future in pending:
-            yield done_ready + future.result()
+                done_tag, future = pending.popleft()
+                yield done_tag, future.result()
+        for done_tag, future in pending:
+            yield done_tag, future.result()
 
 
 # -- the timeline ---------------------------------------------------------------
@@ -357,8 +421,7 @@ def annotate_story(articles: Sequence[Article], dated: Sequence[Sentence], setti
     copies = dedupe.find_copies(articles)
     repeats = dedupe.find_repeats(articles, copies=copies)
     aliases = entities.load_aliases(settings.aliases) if settings.aliases else None
-    found = entities.find_entities(articles, aliases=aliases, model=settings.spacy_model or None,
-                                   processes=settings.workers)
+    found = entities.merge_entities(_current_ner(articles, settings), aliases=aliases)
     people: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for entity in found:
         if entity.label == "PERSON":
@@ -372,6 +435,20 @@ def annotate_story(articles: Sequence[Article], dated: Sequence[Sentence], setti
     numbers = [m for a in articles for m in figures.find_figures(a, by_article.get(a.id, []))]
     series, disagreements = figures.series(numbers, copies)
     return StoryParts(tuple(copies), tuple(repeats), tuple(merged), tuple(series), tuple(disagreements), tuple(found))
+
+
+def _current_ner(articles: Sequence[Article], settings: Settings) -> list[ArticleEntities]:
+    """Each article's NER results: the ones it carries when current, else found now.
+
+    Articles read from a store carry current ones (:func:`update_ner` saw to
+    it), so a rebuild runs no NER; results found here are not stored.
+    """
+    model = settings.spacy_model or None
+    version = entities.ner_version(model)
+    current = {a.id: a.ner for a in articles if a.ner is not None and a.ner.version == version}
+    stale = [a for a in articles if a.id not in current]
+    current.update((f.article, f) for f in entities.find_mentions(stale, model=model, processes=settings.workers))
+    return [current[a.id] for a in articles]
 
 
 def timeline_from_store(store: Store, settings: Settings | None = None,

@@ -18,6 +18,8 @@ from pathlib import Path
 from .errors import StoreError
 from .model import (
     Article,
+    ArticleEntities,
+    EntityMention,
     Granularity,
     Sentence,
     TimeMention,
@@ -130,8 +132,53 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (kind, position)
     );
     """,
+    # 5: what NER found in each article (names with their spans and roles, names the text declares
+    # equal) and the NER version it was found with: NER runs once per article, again only when the
+    # model or the rules change. Articles stored before have no ner_runs row and are looked at again.
+    """
+    CREATE TABLE ner_runs (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        version TEXT NOT NULL
+    );
+    CREATE TABLE entity_mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        label TEXT NOT NULL,
+        role TEXT,
+        PRIMARY KEY (article_id, start_char)
+    );
+    CREATE TABLE declared_equal (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        other TEXT NOT NULL,
+        PRIMARY KEY (article_id, position)
+    );
+    """,
+    # 6: full-text search (FTS5, used by dateline.search) over article titles and texts (reading
+    # the articles table itself) and over sentences (holding their text), filled from what is
+    # stored. A sentence's rowid is its article's seq << 32 plus its start, so one article's
+    # sentences are one rowid range. Kept in sync by _insert_article and save_sentences.
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='seq', tokenize='porter unicode61 remove_diacritics 2'
+    );
+    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+    CREATE VIRTUAL TABLE sentences_fts USING fts5(
+        article_id UNINDEXED, start_char UNINDEXED, end_char UNINDEXED, text,
+        tokenize='porter unicode61 remove_diacritics 2'
+    );
+    INSERT INTO sentences_fts(rowid, article_id, start_char, end_char, text)
+        SELECT (a.seq << 32) + s.start_char, s.article_id, s.start_char, s.end_char,
+               substr(a.text, s.start_char + 1, s.end_char - s.start_char)
+        FROM sentences s JOIN articles a ON a.id = s.article_id;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+# A sentence's rowid in sentences_fts: its article's seq shifted by this many bits, plus its start.
+_SENTENCE_BITS = 32
 
 _SELECT_ARTICLES = (
     "SELECT id, title, outlet, outlet_how, url, text, published_date, published_how, published_confidence, "
@@ -224,7 +271,9 @@ class Store:
         """Store a batch of (article, raw content hash) in one transaction.
 
         Returns (newly added, already present). Skip records are kept too, and
-        an origin that is now read successfully loses its old skip record.
+        an origin that is now read successfully loses its old skip record. An
+        article's NER results (``article.ner``) are stored with it, and replace
+        those of an already stored copy found with another NER version.
         """
         added: list[Article] = []
         duplicates: list[Duplicate] = []
@@ -238,6 +287,8 @@ class Store:
                 else:
                     self._insert_article(article, now)
                     added.append(article)
+                if article.ner is not None and (not exists or self._ner_version(article.id) != article.ner.version):
+                    self._put_ner(article.ner)
                 self.db.execute(
                     "INSERT OR IGNORE INTO origins(origin, raw_hash, path, line, record, url, article_id, seen_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -253,9 +304,58 @@ class Store:
                 )
         return added, duplicates
 
+    def save_ner(self, found: Sequence[ArticleEntities]) -> None:
+        """Store (replace) the NER results of stored articles, in one transaction."""
+        with self._transaction():
+            for item in found:
+                self._put_ner(item)
+
+    def without_ner(self, version: str) -> list[str]:
+        """Ids of the stored articles with no NER results of ``version`` (older builds, another model)."""
+        rows = self.db.execute(
+            "SELECT a.id FROM articles a LEFT JOIN ner_runs n ON n.article_id = a.id "
+            "WHERE n.version IS NULL OR n.version != ? ORDER BY a.seq", (version,))
+        return [aid for (aid,) in rows]
+
+    def _ner_version(self, article_id: str) -> str | None:
+        row = self.db.execute("SELECT version FROM ner_runs WHERE article_id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def _put_ner(self, found: ArticleEntities) -> None:
+        """Replace one article's NER results (inside the caller's transaction)."""
+        aid = found.article
+        for table in ("entity_mentions", "declared_equal", "ner_runs"):
+            self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
+        self.db.execute("INSERT INTO ner_runs(article_id, version) VALUES (?, ?)", (aid, found.version))
+        self.db.executemany(
+            "INSERT INTO entity_mentions(article_id, start_char, end_char, name, label, role) VALUES (?, ?, ?, ?, ?, ?)",
+            [(aid, m.start, m.end, m.name, m.label, m.role) for m in found.mentions],
+        )
+        self.db.executemany(
+            "INSERT INTO declared_equal(article_id, position, name, other) VALUES (?, ?, ?, ?)",
+            [(aid, i, a, b) for i, (a, b) in enumerate(found.declared)],
+        )
+
+    def _ner(self, article_id: str) -> ArticleEntities | None:
+        """One article's stored NER results, None when NER has not been run on it."""
+        version = self._ner_version(article_id)
+        if version is None:
+            return None
+        mentions = tuple(
+            EntityMention(article_id, start, end, name, label, role)
+            for start, end, name, label, role in self.db.execute(
+                "SELECT start_char, end_char, name, label, role FROM entity_mentions WHERE article_id = ? "
+                "ORDER BY start_char", (article_id,))
+        )
+        declared = tuple(
+            (a, b) for a, b in self.db.execute(
+                "SELECT name, other FROM declared_equal WHERE article_id = ? ORDER BY position", (article_id,))
+        )
+        return ArticleEntities(article_id, version, mentions, declared)
+
     def _insert_article(self, a: Article, now: str) -> None:
         p = a.published
-        self.db.execute(
+        cursor = self.db.execute(
             "INSERT INTO articles(id, title, outlet, outlet_how, url, text, published_date, published_how, "
             "published_confidence, published_evidence, published_span_start, published_span_end, "
             "published_reason, published_inferred, published_earliest, published_latest, origin, origin_label, "
@@ -263,6 +363,8 @@ class Store:
             (a.id, a.title, a.outlet.name, a.outlet.how, a.url, a.text,
              *_published_values(p), json.dumps(_origin_dict(a.origin)), a.origin.label(), now),
         )
+        self.db.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
+                        (cursor.lastrowid, a.title, a.text))
         self.db.executemany(
             "INSERT INTO dropped_lines(article_id, position, text, reason) VALUES (?, ?, ?, ?)",
             [(a.id, i, d.text, d.reason) for i, d in enumerate(a.dropped)],
@@ -290,6 +392,7 @@ class Store:
             for article_id, key, sentences in items:
                 self.db.execute("DELETE FROM sentences WHERE article_id = ?", (article_id,))
                 self.db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+                self._index_sentences(article_id, sentences)
                 self.db.executemany(
                     "INSERT INTO sentences(article_id, start_char, end_char) VALUES (?, ?, ?)",
                     [(article_id, s.start, s.end) for s in sentences],
@@ -301,6 +404,31 @@ class Store:
                       _iso(m.anchor), m.how, m.reason) for s in sentences for m in s.mentions],
                 )
                 self.db.execute("INSERT OR REPLACE INTO dated(article_id, key) VALUES (?, ?)", (article_id, key))
+
+    def _index_sentences(self, article_id: str, sentences: Sequence[Sentence]) -> None:
+        """Replace an article's sentences in the full-text index (inside the caller's transaction)."""
+        row = self.db.execute("SELECT seq, text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return
+        seq, text = row
+        self.db.execute("DELETE FROM sentences_fts WHERE rowid BETWEEN ? AND ?",
+                        (seq << _SENTENCE_BITS, ((seq + 1) << _SENTENCE_BITS) - 1))
+        self.db.executemany(
+            "INSERT INTO sentences_fts(rowid, article_id, start_char, end_char, text) VALUES (?, ?, ?, ?, ?)",
+            [((seq << _SENTENCE_BITS) + s.start, article_id, s.start, s.end, text[s.start:s.end]) for s in sentences],
+        )
+
+    def rebuild_search(self) -> None:
+        """Rebuild both full-text indexes from the stored articles and sentences, in one transaction."""
+        with self._transaction():
+            self.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+            self.db.execute("DELETE FROM sentences_fts")
+            self.db.execute(
+                "INSERT INTO sentences_fts(rowid, article_id, start_char, end_char, text) "
+                f"SELECT (a.seq << {_SENTENCE_BITS}) + s.start_char, s.article_id, s.start_char, s.end_char, "
+                "substr(a.text, s.start_char + 1, s.end_char - s.start_char) "
+                "FROM sentences s JOIN articles a ON a.id = s.article_id"
+            )
 
     def sentences(self, article: Article) -> list[Sentence]:
         """The stored dated sentences of an article, in text order."""
@@ -395,6 +523,7 @@ class Store:
             published=published,
             url=url,
             dropped=dropped,
+            ner=self._ner(aid),
         )
 
     def duplicates(self) -> list[Duplicate]:

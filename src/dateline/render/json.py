@@ -7,23 +7,39 @@ it; later stages extend it by filling ``quotes``, ``figures`` and
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..errors import InputError
 from ..model import (
+    SCHEMA_VERSION,
     Article,
     Copy,
+    DateHow,
     Disagreement,
+    DisagreementValue,
+    DroppedLine,
+    Duplicate,
     Entity,
+    Event,
+    EventDateHow,
+    EventSentence,
     Figure,
+    Granularity,
+    Origin,
+    Outlet,
+    PublishedDate,
     Quote,
     Repeat,
     Sentence,
+    Skipped,
     SourceRef,
     Timeline,
     TimelineEntry,
+    TimeMention,
 )
 from ._files import write_atomic
 
@@ -37,6 +53,7 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
         "span": {"first": span[0].isoformat(), "last": span[1].isoformat()} if span else None,
         "articles": [_article(a) for a in timeline.articles],
         "entries": [_entry(e) for e in timeline.entries],
+        "events": [event_dict(e) for e in timeline.events],
         "sentences": [_sentence(s) for s in timeline.sentences],
         "quotes": [quote_dict(q) for q in timeline.quotes],
         "figures": [figure_dict(f) for f in timeline.figures],
@@ -122,8 +139,35 @@ def _entry(e: TimelineEntry) -> dict[str, Any]:
     return {
         "date": e.date.isoformat(),
         "granularity": e.granularity.value,
+        "value": e.value,
         "summary": list(e.summary),
         "sources": [{"article": s.article, "start": s.start, "end": s.end} for s in e.sources],
+        "dated": list(e.dated),
+        "events": list(e.events),
+        "reports": e.reports,
+        "score": e.score,
+    }
+
+
+def event_dict(e: Event) -> dict[str, Any]:
+    """An event (sentences about one happening on one date) as timeline.json holds it."""
+    return {
+        "id": e.id,
+        "date": e.date.isoformat(),
+        "granularity": e.granularity.value,
+        "value": e.value,
+        "sentences": [
+            {**_ref(s.ref), "text": s.text, "how": s.how.value, "mention": s.mention.to_dict() if s.mention else None,
+             "outlet": s.outlet, "background": s.background}
+            for s in e.sentences
+        ],
+        "sources": e.sources,
+        "outlets": list(e.outlets),
+        "entities": list(e.entities),
+        "quotes": list(e.quotes),
+        "figures": list(e.figures),
+        "background": e.background,
+        "score": e.score,
     }
 
 
@@ -141,3 +185,165 @@ def load_schema() -> dict[str, Any]:
 def read_json(path: Path) -> dict[str, Any]:
     """Read a timeline.json written by dateline."""
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+# -- reading timeline.json back into the model -------------------------------------
+
+
+def load_timeline(path: str | Path) -> Timeline:
+    """Read a ``timeline.json`` written by dateline back into a :class:`Timeline`.
+
+    Raises :class:`InputError` naming the file when it is missing, is not
+    JSON, or is not a dateline timeline of this schema version.
+    """
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path} does not exist; run `dateline build ... --out {path.parent}` first") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"{path} could not be read as JSON ({exc}); rebuild it with `dateline build`") from None
+    try:
+        return timeline_from_dict(data)
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}") from None
+
+
+def timeline_from_dict(data: Any) -> Timeline:
+    """Rebuild the Timeline dataclasses from :func:`timeline_to_dict` output (the inverse of it)."""
+    if not isinstance(data, dict):
+        raise InputError("not a dateline timeline (expected a JSON object)")
+    if data.get("schema") != SCHEMA_VERSION:
+        raise InputError(
+            f"schema {data.get('schema')!r} is not {SCHEMA_VERSION!r}; rebuild it with this version of `dateline build`"
+        )
+    try:
+        return Timeline(
+            articles=tuple(_load_article(a) for a in data["articles"]),
+            entries=tuple(_load_entry(e) for e in data["entries"]),
+            skipped=tuple(Skipped(s["origin"], s["reason"]) for s in data.get("skipped", ())),
+            duplicates=tuple(Duplicate(d["origin"], d["article"]) for d in data.get("duplicates", ())),
+            sentences=tuple(_load_sentence(s) for s in data.get("sentences", ())),
+            quotes=tuple(
+                Quote(q["speaker"], q["role"], q["text"], _refs(q["sources"]), tuple(q.get("variants", ())),
+                      q.get("origins", 1))
+                for q in data.get("quotes", ())
+            ),
+            figures=tuple(
+                Figure(f["measure"], float(f["value"]), f["unit"], f["qualifier"], f["date"], _refs(f["sources"]),
+                       f.get("origins", 1))
+                for f in data.get("figures", ())
+            ),
+            disagreements=tuple(
+                Disagreement(d["kind"], d["measure"], d.get("date"), tuple(
+                    DisagreementValue(float(v["value"]), v.get("qualifier"), _refs(v["sources"])) for v in d["values"]))
+                for d in data.get("disagreements", ())
+            ),
+            copies=tuple(Copy(c["article"], c["original"], float(c["similarity"])) for c in data.get("copies", ())),
+            repeats=tuple(Repeat(_load_ref(r["passage"]), _load_ref(r["original"])) for r in data.get("repeats", ())),
+            entities=tuple(
+                Entity(e["name"], e["label"], tuple(e.get("aliases", ())), _refs(e.get("mentions", ())), e.get("role"))
+                for e in data.get("entities", ())
+            ),
+            events=tuple(_load_event(e) for e in data.get("events", ())),
+            generated=dt.datetime.fromisoformat(data["generated"]) if data.get("generated") else None,
+            schema=data["schema"],
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        what = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise InputError(f"not a complete dateline timeline ({what}); rebuild it with `dateline build`") from None
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _load_ref(r: dict[str, Any]) -> SourceRef:
+    return SourceRef(r["article"], int(r["start"]), int(r["end"]))
+
+
+def _refs(items: Any) -> tuple[SourceRef, ...]:
+    return tuple(_load_ref(r) for r in items)
+
+
+def _load_published(p: dict[str, Any]) -> PublishedDate:
+    span = p.get("span")
+    return PublishedDate(
+        date=_day(p.get("date")),
+        how=DateHow(p["how"]),
+        confidence=float(p["confidence"]),
+        evidence=p.get("evidence"),
+        span=(int(span[0]), int(span[1])) if span else None,
+        reason=p.get("reason"),
+        inferred=p.get("inferred"),
+        earliest=_day(p.get("earliest")),
+        latest=_day(p.get("latest")),
+    )
+
+
+def _load_article(a: dict[str, Any]) -> Article:
+    o = a["origin"]
+    return Article(
+        id=a["id"],
+        origin=Origin(o["path"], o.get("line"), o.get("record"), o.get("url")),
+        outlet=Outlet(a["outlet"], a.get("outlet_how", "none")),
+        title=a["title"],
+        text=a["text"],
+        published=_load_published(a["published"]),
+        url=a.get("url"),
+        dropped=tuple(DroppedLine(d["text"], d["reason"]) for d in a.get("dropped", ())),
+    )
+
+
+def _load_mention(m: dict[str, Any]) -> TimeMention:
+    return TimeMention(
+        start=int(m["start"]),
+        end=int(m["end"]),
+        text=m["text"],
+        value=m["value"],
+        granularity=Granularity(m["granularity"]) if m.get("granularity") else None,
+        anchor=_day(m.get("anchor")),
+        how=m.get("how", ""),
+        reason=m.get("reason"),
+    )
+
+
+def _load_sentence(s: dict[str, Any]) -> Sentence:
+    return Sentence(s["article"], int(s["start"]), int(s["end"]), tuple(_load_mention(m) for m in s["mentions"]),
+                    _day(s.get("published")))
+
+
+def _load_entry(e: dict[str, Any]) -> TimelineEntry:
+    return TimelineEntry(
+        date=dt.date.fromisoformat(e["date"]),
+        granularity=Granularity(e["granularity"]),
+        summary=tuple(e["summary"]),
+        sources=_refs(e["sources"]),
+        value=e.get("value"),
+        dated=tuple(e.get("dated", ())),
+        events=tuple(e.get("events", ())),
+        reports=int(e.get("reports", 0)),
+        score=float(e.get("score", 0.0)),
+    )
+
+
+def _load_event(e: dict[str, Any]) -> Event:
+    return Event(
+        id=e["id"],
+        date=dt.date.fromisoformat(e["date"]),
+        granularity=Granularity(e["granularity"]),
+        value=e["value"],
+        sentences=tuple(
+            EventSentence(_load_ref(s), s["text"], EventDateHow(s["how"]),
+                          _load_mention(s["mention"]) if s.get("mention") else None, s.get("outlet"),
+                          bool(s.get("background", False)))
+            for s in e["sentences"]
+        ),
+        sources=int(e["sources"]),
+        outlets=tuple(e.get("outlets", ())),
+        entities=tuple(e.get("entities", ())),
+        quotes=tuple(int(i) for i in e.get("quotes", ())),
+        figures=tuple(int(i) for i in e.get("figures", ())),
+        background=bool(e.get("background", False)),
+        score=float(e.get("score", 0.0)),
+    )

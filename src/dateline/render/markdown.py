@@ -9,10 +9,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from urllib.parse import quote as percent_encode
 
 from ..model import Article, Timeline
+from ._common import (
+    date_label,
+    dated_label,
+    entry_value,
+    figure_series,
+    figure_text,
+    quotes_by_speaker,
+    safe_url,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+#: Characters kept as they are in a link target; the rest (brackets, quotes, pipes...) are %-encoded.
+_URL_SAFE = "!#$%&*+,-./:;=?@_~"
 
 
 def escape(text: str) -> str:
@@ -38,10 +50,13 @@ def render_markdown(timeline: Timeline) -> str:
     if not timeline.entries:
         lines += ["No dated entries yet.", ""]
     for entry in timeline.entries:
-        lines += [f"## {entry.date.isoformat()}", ""]
-        for sentence, source in zip(entry.summary, entry.sources):
+        lines += [f"## {escape(date_label(entry_value(entry)))}", ""]
+        for i, (sentence, source) in enumerate(zip(entry.summary, entry.sources)):
             number = notes.setdefault(source.article, len(notes) + 1)
-            lines.append(f"- {escape(sentence)} [^{number}]")
+            how = entry.dated[i] if i < len(entry.dated) else None
+            # Only a sentence that names its date says so itself; otherwise say what stands in for it.
+            note = f" _({escape(dated_label(how))})_" if how and how not in ("mentioned", "given") else ""
+            lines.append(f"- {escape(sentence)} [^{number}]{note}")
         lines.append("")
     lines += _quotes(timeline, articles, notes)
     lines += _figures(timeline, articles, notes)
@@ -58,7 +73,9 @@ def render_markdown(timeline: Timeline) -> str:
         lines += [f"- {escape(s.origin)}: {escape(s.reason)}" for s in timeline.skipped]
         lines.append("")
     for article_id, number in notes.items():
-        lines.append(f"[^{number}]: {_cite(articles[article_id])}")
+        article = articles.get(article_id)
+        cite = _cite(article) if article else f"an article not in this timeline ({escape(article_id or 'no id')})"
+        lines.append(f"[^{number}]: {cite}")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -71,15 +88,13 @@ def _quotes(timeline: Timeline, articles: dict[str, Article], notes: dict[str, i
     if not timeline.quotes:
         return []
     lines = ["## Quotes", ""]
-    by_speaker: dict[str, list] = {}
-    for quote in timeline.quotes:
-        by_speaker.setdefault(quote.speaker or "Unknown speaker", []).append(quote)
-    for speaker in sorted(by_speaker, key=lambda s: (s == "Unknown speaker", -len(by_speaker[s]), s)):
-        role = next((q.role for q in by_speaker[speaker] if q.role), None)
-        lines += [f"### {escape(speaker)}" + (f" ({escape(role)})" if role else ""), ""]
-        for quote in by_speaker[speaker]:
+    for speaker, role, quotes in quotes_by_speaker(timeline.quotes):
+        heading = escape(speaker) if speaker else "Speaker not named"
+        lines += [f"### {heading}" + (f" ({escape(role)})" if role else ""), ""]
+        for _, quote in quotes:
+            who = f"{escape(quote.role)}: " if quote.role and not speaker else ""
             extra = f" ({quote.origins} independent sources)" if quote.origins > 1 else ""
-            lines.append(f"- “{escape(quote.text)}”{extra} {_refs(quote.sources, notes)}")
+            lines.append(f"- {who}“{escape(quote.text)}”{extra} {_refs(quote.sources, notes)}")
             for variant in quote.variants:
                 lines.append(f"  - also reported as: “{escape(variant)}”")
         lines.append("")
@@ -89,30 +104,45 @@ def _quotes(timeline: Timeline, articles: dict[str, Article], notes: dict[str, i
 def _figures(timeline: Timeline, articles: dict[str, Article], notes: dict[str, int]) -> list[str]:
     lines: list[str] = []
     if timeline.figures:
-        lines += ["## Figures", "", "| Measure | Date | Value | Sources |", "|---|---|---|---|"]
-        for f in timeline.figures:
-            value = f"{f.qualifier + ' ' if f.qualifier else ''}{f.value:g}{' ' + f.unit if f.unit else ''}"
-            lines.append(f"| {escape(f.measure)} | {f.date or 'unknown'} | {escape(value)} | {_refs(f.sources, notes)} |")
-        lines.append("")
+        lines += ["## Figures", ""]
+        for series in figure_series(timeline):
+            unit = f" ({escape(series.unit)})" if series.unit else ""
+            lines += [f"### {escape(series.measure)}{unit}", "", "| Date | Value | Sources |", "|---|---|---|"]
+            for f in series.figures:
+                flag = " **(sources disagree)**" if series.is_disputed(f) else ""
+                value = escape(figure_text(f.value, f.unit, f.qualifier))
+                lines.append(f"| {escape(f.date or 'date unknown')} | {value}{flag} | {_refs(f.sources, notes)} |")
+            lines.append("")
     if timeline.disagreements:
+        units = {f.measure: f.unit for f in timeline.figures}
         lines += ["## Disagreements", ""]
         for d in timeline.disagreements:
             sides = "; ".join(
-                f"{v.qualifier + ' ' if v.qualifier else ''}{v.value:g} {_refs(v.sources, notes)}" for v in d.values
+                f"{escape(figure_text(v.value, units.get(d.subject), v.qualifier))} {_refs(v.sources, notes)}"
+                for v in d.values
             )
-            lines.append(f"- {escape(d.subject)} on {d.date or 'an unknown date'}: {sides}")
+            lines.append(f"- {escape(d.subject)}, {escape(date_label(d.date))}: {sides}")
         lines.append("")
     return lines
 
 
 def _cite(article: Article) -> str:
     parts = [escape(article.outlet.name or "unknown outlet")]
+    url = safe_url(article.url) or safe_url(article.origin.url)
     if article.title:
-        parts.append(f"“{escape(article.title)}”")
+        title = f"“{escape(article.title)}”"
+        parts.append(f"[{title}]({md_url(url)})" if url else title)
+    elif url:
+        parts.append(f"<{md_url(url)}>")
     if article.published.date:
         parts.append(article.published.date.isoformat())
     parts.append(escape(article.origin.label()))
     return ", ".join(parts)
+
+
+def md_url(url: str) -> str:
+    """A safe http(s) address %-encoded so that no character can end the link or start markup."""
+    return percent_encode(url, safe=_URL_SAFE)
 
 
 def _articles_table(articles: tuple[Article, ...]) -> list[str]:

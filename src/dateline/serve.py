@@ -1,0 +1,629 @@
+"""`dateline serve`: a local web page and JSON API over a store.
+
+``create_app(store_path)`` returns the FastAPI application (the CLI runs it
+with uvicorn; tests drive it with ``fastapi.testclient.TestClient``). The
+timeline it serves is built from the store once (``timeline_from_store``),
+kept in memory and replaced after each rebuild; searches read the store's
+full-text indexes directly (``dateline.search``).
+
+Safety: the page loads its data with ``fetch`` and shows it with
+``textContent`` only; every response carries a strict Content-Security-Policy;
+static files are served by name from a fixed list; requests naming another
+host are refused (a guard against DNS rebinding); uploads need a header a
+cross-site form cannot send, are streamed to disk and stopped at the size
+limit, and are checked by suffix, declared type and first bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import logging
+import queue
+import re
+import threading
+import uuid
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from . import __version__
+from .config import Settings
+from .decode import sniff_binary
+from .errors import ConfigError, DatelineError, StoreError
+from .model import Timeline
+from .pipeline import ingest_paths, timeline_from_store
+from .render import write_outputs
+from .search import search, snippet_html
+from .store import Store
+from .views import (
+    ArticleDetail,
+    ArticleSummary,
+    DisagreementOut,
+    EntityOut,
+    FigureOut,
+    OutletOut,
+    Piece,
+    QuoteOut,
+    SearchHitOut,
+    SearchOut,
+    TimelineOut,
+    TimelineView,
+)
+
+try:  # python-multipart >= 0.0.13; older releases install it as `multipart`
+    from python_multipart.exceptions import FormParserError
+    from python_multipart.multipart import MultipartParser, parse_options_header
+except ImportError:  # pragma: no cover
+    from multipart.exceptions import FormParserError  # type: ignore[no-redef]
+    from multipart.multipart import MultipartParser, parse_options_header  # type: ignore[no-redef]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+#: Host names the server answers to when it listens on a loopback address.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+#: Files an upload may hold, by suffix.
+UPLOAD_SUFFIXES = (".html", ".htm", ".txt", ".md", ".jsonl", ".jsonl.gz", ".warc", ".warc.gz")
+#: Folder beside the store where uploads are saved.
+UPLOAD_FOLDER = "uploads"
+MAX_FILES_PER_UPLOAD = 100
+#: A POST must carry this header: a cross-site form cannot set it, and a cross-site
+#: fetch that sets it needs a CORS preflight this server never grants.
+REQUEST_HEADER = "X-Dateline-Request"
+SECURITY_HEADERS = {
+    "content-security-policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+}
+#: The packaged web files, by the only names they are served under.
+WEB_FILES = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
+_ARTICLE_ID = r"^[0-9a-f]{16}$"
+_JOB_ID = r"^[0-9a-f]{32}$"
+_FIELD_LIMIT = 64 * 1024  # a form field that is not a file (none is used)
+_HEAD_BYTES = 8192
+# Declared types a browser gives the files we accept; the suffix and first bytes are checked too.
+_UPLOAD_TYPES = {"", "application/octet-stream", "application/gzip", "application/x-gzip", "application/json",
+                 "application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/warc",
+                 "application/x-warc", "application/xhtml+xml"}
+
+
+# -- hosts -----------------------------------------------------------------------
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (a name or address) only reaches this machine."""
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def check_host(host: str, allow_remote: bool) -> str | None:
+    """Refuse a non-loopback ``host`` unless ``allow_remote``; then return a warning to print."""
+    if is_loopback(host):
+        return None
+    if not allow_remote:
+        raise ConfigError(
+            f"--host {host} is not a loopback address: anyone who can reach it could read every stored report "
+            "and upload files, because dateline serve has no authentication. Use the default --host 127.0.0.1, "
+            "or add --allow-remote if you really mean to serve other machines."
+        )
+    return (f"Warning: serving on {host} with no authentication: anyone who can reach this address can read "
+            "every stored report and upload files.")
+
+
+# -- rebuild jobs ------------------------------------------------------------------
+
+
+@dataclass
+class UploadedFile:
+    """A file received: the name the client gave (shown, never used as a path) and where it was saved."""
+
+    name: str
+    saved_as: str
+    bytes: int
+
+
+@dataclass
+class Job:
+    """A rebuild after an upload: read the new files, rebuild the timeline, write the outputs."""
+
+    id: str
+    files: list[UploadedFile]
+    state: Literal["queued", "running", "done", "failed"] = "queued"
+    phase: str = "waiting to start"
+    files_done: int = 0
+    files_total: int = 0
+    reports_done: int = 0
+    added: int = 0
+    duplicates: int = 0
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    entries: int | None = None
+    created: str = field(default_factory=lambda: _now())
+    finished: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "state": self.state, "phase": self.phase,
+            "files": [vars(f) for f in self.files], "files_done": self.files_done, "files_total": self.files_total,
+            "reports_done": self.reports_done, "added": self.added, "duplicates": self.duplicates,
+            "skipped": self.skipped, "errors": self.errors, "entries": self.entries,
+            "created": self.created, "finished": self.finished,
+        }
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class _Server:
+    """What the app holds: the store's place, the cached timeline view and the rebuild jobs."""
+
+    def __init__(self, store_path: Path, settings: Settings, out: Path, timeline: Timeline | None):
+        self.store_path = store_path
+        self.settings = settings
+        self.out = out
+        self.upload_dir = store_path.parent / UPLOAD_FOLDER
+        self.jobs: dict[str, Job] = {}
+        self._view = TimelineView(timeline) if timeline is not None else None
+        self._view_lock = threading.Lock()
+        self._queue: queue.Queue[tuple[Job, list[Path]]] = queue.Queue()
+        self._worker: threading.Thread | None = None
+        self._worker_lock = threading.Lock()
+
+    def view(self) -> TimelineView:
+        """The timeline view, built from the store on first use."""
+        if self._view is None:
+            with self._view_lock:
+                if self._view is None:
+                    with Store(self.store_path) as store:
+                        self._view = TimelineView(timeline_from_store(store, self.settings))
+        return self._view
+
+    def submit(self, files: list[UploadedFile], paths: list[Path]) -> Job:
+        """Queue a rebuild reading ``paths``; one rebuild runs at a time, in a background thread."""
+        job = Job(uuid.uuid4().hex, files, files_total=len(paths))
+        self.jobs[job.id] = job
+        with self._worker_lock:
+            if self._worker is None or not self._worker.is_alive():
+                # A daemon thread: stopping the server mid-rebuild rolls back the open batch, as Ctrl-C does.
+                self._worker = threading.Thread(target=self._work, name="dateline-rebuild", daemon=True)
+                self._worker.start()
+        self._queue.put((job, paths))
+        return job
+
+    def _work(self) -> None:
+        while True:
+            job, paths = self._queue.get()
+            try:
+                self._rebuild(job, paths)
+            finally:
+                self._queue.task_done()
+
+    def _rebuild(self, job: Job, paths: list[Path]) -> None:
+        job.state, job.phase = "running", "reading the uploaded files"
+
+        def progress(reports: int, files_done: int, files_total: int) -> None:
+            job.reports_done, job.files_done, job.files_total = reports, files_done, files_total
+
+        try:
+            with Store(self.store_path) as store:
+                report = ingest_paths([str(p) for p in paths], store, self.settings, command="serve",
+                                      on_progress=progress)
+                job.added, job.duplicates = len(report.added), len(report.duplicates)
+                job.skipped = [{"origin": s.origin, "reason": s.reason} for s in report.skipped]
+                job.phase = "building the timeline"
+                timeline = timeline_from_store(store, self.settings)
+            job.phase = "writing the timeline files"
+            write_outputs(timeline, self.out)
+            self._view = TimelineView(timeline)
+            job.entries = len(timeline.entries)
+            job.state, job.phase = "done", "done"
+        except DatelineError as exc:
+            job.state, job.phase = "failed", "failed"
+            job.errors.append(str(exc))
+        except Exception as exc:  # a bug must end the job with a message, not kill the worker
+            log.exception("rebuild %s failed", job.id)
+            job.state, job.phase = "failed", "failed"
+            job.errors.append(f"the rebuild failed ({type(exc).__name__}: {exc}); this is a bug, please report it")
+        finally:
+            job.finished = _now()
+
+
+# -- uploads -------------------------------------------------------------------------
+
+
+class _Rejected(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def upload_suffix(name: str) -> str | None:
+    """The accepted suffix ``name`` ends with (``.warc.gz`` before ``.gz``), or None."""
+    lower = name.lower()
+    for suffix in sorted(UPLOAD_SUFFIXES, key=len, reverse=True):
+        if lower.endswith(suffix) and len(lower) > len(suffix):
+            return suffix
+    return None
+
+
+def _looks_right(suffix: str, head: bytes) -> str | None:
+    """Why the first bytes of a file do not match its suffix, or None if they do."""
+    if suffix.endswith(".gz"):
+        if not head.startswith(b"\x1f\x8b"):
+            return "is not gzip-compressed"
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, _HEAD_BYTES)
+        except zlib.error:
+            return "is not a readable gzip file"
+        suffix = suffix[:-3]
+    if suffix == ".warc":
+        return None if head.startswith(b"WARC/") else "does not start with a WARC record"
+    binary = sniff_binary(head)
+    return f"is not text ({binary})" if binary else None
+
+
+class _Receiver:
+    """Streams a multipart body to files in the upload folder, enforcing the limits as bytes arrive."""
+
+    def __init__(self, folder: Path, limit: int, limit_mb: float):
+        self.folder = folder
+        self.limit = limit
+        self.limit_mb = limit_mb
+        self.files: list[tuple[UploadedFile, Path]] = []
+        self._headers: dict[str, str] = {}
+        self._field = b""
+        self._value = b""
+        self._current: dict[str, Any] | None = None
+
+    def callbacks(self) -> dict[str, Any]:
+        return {
+            "on_part_begin": self._part_begin, "on_header_field": self._header_field,
+            "on_header_value": self._header_value, "on_header_end": self._header_end,
+            "on_headers_finished": self._headers_finished, "on_part_data": self._part_data,
+            "on_part_end": self._part_end,
+        }
+
+    def _part_begin(self) -> None:
+        self._headers, self._current = {}, None
+
+    def _header_field(self, data: bytes, start: int, end: int) -> None:
+        self._field += data[start:end]
+
+    def _header_value(self, data: bytes, start: int, end: int) -> None:
+        self._value += data[start:end]
+
+    def _header_end(self) -> None:
+        self._headers[self._field.decode("latin-1").lower()] = self._value.decode("latin-1")
+        self._field, self._value = b"", b""
+
+    def _headers_finished(self) -> None:
+        _, options = parse_options_header(self._headers.get("content-disposition", ""))
+        if b"filename" not in options:
+            self._current = {"field": True, "size": 0}
+            return
+        raw = options[b"filename"]
+        name = PurePosixPath(raw.decode("utf-8", "replace").replace("\\", "/")).name[:200]
+        if not name:
+            self._current = {"field": True, "size": 0}  # a file input left empty
+            return
+        suffix = upload_suffix(name)
+        if suffix is None:
+            raise _Rejected(415, f"{name}: only {', '.join(UPLOAD_SUFFIXES)} files can be uploaded")
+        declared = self._headers.get("content-type", "").split(";")[0].strip().lower()
+        if declared and not declared.startswith("text/") and declared not in _UPLOAD_TYPES:
+            raise _Rejected(415, f"{name}: declared as {declared}, which is not a news report file "
+                                 f"(send {', '.join(UPLOAD_SUFFIXES)} files)")
+        if len(self.files) >= MAX_FILES_PER_UPLOAD:
+            raise _Rejected(413, f"at most {MAX_FILES_PER_UPLOAD} files can be uploaded at once")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        saved = f"{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}{suffix}"
+        part = self.folder / f".{saved}.part"
+        handle = part.open("xb")
+        self.files.append((UploadedFile(name, saved, 0), part))
+        self._current = {"field": False, "size": 0, "handle": handle, "head": b"", "suffix": suffix,
+                         "name": name, "upload": self.files[-1][0]}
+
+    def _part_data(self, data: bytes, start: int, end: int) -> None:
+        current = self._current
+        if current is None:
+            return
+        chunk = data[start:end]
+        current["size"] += len(chunk)
+        if current["field"]:
+            if current["size"] > _FIELD_LIMIT:
+                raise _Rejected(413, "a form field is too large; send only files")
+            return
+        if current["size"] > self.limit:
+            raise _Rejected(413, f"{current['name']} is larger than the {self.limit_mb:g} MB limit for one file "
+                                 "(set max_file_mb in dateline.toml to change it)")
+        if len(current["head"]) < _HEAD_BYTES:
+            current["head"] += chunk[: _HEAD_BYTES - len(current["head"])]
+        current["handle"].write(chunk)
+
+    def _part_end(self) -> None:
+        current, self._current = self._current, None
+        if current is None or current["field"]:
+            return
+        current["handle"].close()
+        current["upload"].bytes = current["size"]
+        if not current["size"]:
+            raise _Rejected(400, f"{current['name']} is empty")
+        wrong = _looks_right(current["suffix"], current["head"])
+        if wrong:
+            raise _Rejected(415, f"{current['name']} {wrong}, which its name ({current['suffix']}) promises")
+
+    def discard(self) -> None:
+        """Remove every file of this upload (it was rejected)."""
+        if self._current and not self._current["field"]:
+            self._current["handle"].close()
+        for _, part in self.files:
+            part.unlink(missing_ok=True)
+
+    def keep(self) -> list[Path]:
+        """Give the received files their final names; returns their paths."""
+        paths = []
+        for upload, part in self.files:
+            final = self.folder / upload.saved_as
+            part.replace(final)
+            paths.append(final)
+        return paths
+
+
+async def _receive_upload(request: Request, server: _Server) -> tuple[list[UploadedFile], list[Path]]:
+    kind, options = parse_options_header(request.headers.get("content-type", ""))
+    if kind != b"multipart/form-data" or not options.get(b"boundary"):
+        raise HTTPException(415, "send the files as multipart/form-data in a field named files")
+    limit = server.settings.max_file_bytes
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit * MAX_FILES_PER_UPLOAD + _FIELD_LIMIT:
+        raise HTTPException(413, f"the upload is larger than {MAX_FILES_PER_UPLOAD} files of "
+                                 f"{server.settings.max_file_mb:g} MB")
+    receiver = _Receiver(server.upload_dir, limit, server.settings.max_file_mb)
+    try:
+        parser = MultipartParser(options[b"boundary"], receiver.callbacks())
+        async for chunk in request.stream():
+            if chunk:
+                await run_in_threadpool(parser.write, chunk)  # writes to disk: off the event loop
+        parser.finalize()
+        if not receiver.files:
+            raise _Rejected(400, "the upload holds no files; send them in a field named files")
+    except _Rejected as exc:
+        receiver.discard()
+        raise HTTPException(exc.status, exc.message) from None
+    except FormParserError as exc:
+        receiver.discard()
+        raise HTTPException(400, f"the upload is not valid multipart/form-data ({exc})") from None
+    except BaseException:
+        receiver.discard()
+        raise
+    paths = receiver.keep()
+    return [upload for upload, _ in receiver.files], paths
+
+
+# -- the application ---------------------------------------------------------------
+
+
+class _App(FastAPI):
+    """FastAPI with a guard outside everything else, so that even error pages carry the headers."""
+
+    allowed_hosts: frozenset[str] | None = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        api = scope.get("path", "").startswith("/api/")
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.decode("latin-1").lower() not in SECURITY_HEADERS]
+                headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                if api:
+                    headers.append((b"cache-control", b"no-store"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        host = _host_name(scope)
+        if self.allowed_hosts is not None and host not in self.allowed_hosts:
+            response = Response(
+                f"This server answers only to {', '.join(sorted(self.allowed_hosts))}, not {host or 'no host'} "
+                "(a guard against DNS rebinding).\n", status_code=400, media_type="text/plain")
+            await response(scope, receive, send_with_headers)
+            return
+        await super().__call__(scope, receive, send_with_headers)
+
+
+def _host_name(scope: Any) -> str:
+    for key, value in scope.get("headers", []):
+        if key == b"host":
+            host = value.decode("latin-1").strip().lower()
+            if host.startswith("["):
+                return host[1:].split("]", 1)[0]
+            return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    return ""
+
+
+def create_app(store_path: str | Path, settings: Settings | None = None, *, out: str | Path | None = None,
+               timeline: Timeline | None = None,
+               allowed_hosts: Iterable[str] | None = LOOPBACK_HOSTS) -> FastAPI:
+    """The web app over the store at ``store_path``.
+
+    ``out`` is where a rebuild writes the timeline files (default: the
+    store's folder). ``timeline``, if given, is one already built from
+    this store and is served until the first rebuild. Requests whose Host is
+    not in ``allowed_hosts`` are refused; ``None`` allows any host.
+    """
+    store_path = Path(store_path)
+    if not store_path.is_file():
+        raise StoreError(f"no dateline store at {store_path}; build one first with "
+                         f"`dateline build REPORTS --out {store_path.parent}`")
+    with Store(store_path):  # brings an older store up to date (the search indexes) before serving
+        pass
+    server = _Server(store_path, settings or Settings(), Path(out) if out is not None else store_path.parent, timeline)
+    # No /docs or /redoc: those pages load scripts from a CDN, which the Content-Security-Policy forbids.
+    app = _App(title="dateline", version=__version__, docs_url=None, redoc_url=None,
+               description="A dated, sourced timeline of a pile of news reports, its search, and uploads.")
+    app.allowed_hosts = None if allowed_hosts is None else frozenset(h.strip("[]").lower() for h in allowed_hosts)
+    app.state.server = server
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503)
+
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
+    def page() -> Response:
+        return Response(_web_file("index.html"), media_type="text/html; charset=utf-8",
+                        headers={"cache-control": "no-cache"})
+
+    @app.api_route("/static/{name}", methods=["GET", "HEAD"], include_in_schema=False)
+    def static(name: str) -> Response:
+        if name not in WEB_FILES:
+            raise HTTPException(404, "no such file")
+        return Response(_web_file(name), media_type=WEB_FILES[name], headers={"cache-control": "no-cache"})
+
+    @app.get("/api/timeline", response_model=TimelineOut, summary="The timeline, filtered")
+    def get_timeline(
+        from_: dt.date | None = Query(None, alias="from", description="Entries whose period ends on or after this day"),
+        to: dt.date | None = Query(None, description="Entries whose period starts on or before this day"),
+        outlet: str | None = Query(None, max_length=300, description="Entries backed by a report of this outlet"),
+        entity: str | None = Query(None, max_length=300, description="Entries naming this entity (or an alias)"),
+        speaker: str | None = Query(None, max_length=300, description="Entries holding a quote of this speaker"),
+    ) -> TimelineOut:
+        return server.view().timeline(from_, to, outlet, entity, speaker)
+
+    @app.get("/api/articles", response_model=list[ArticleSummary], summary="Every stored article")
+    def get_articles() -> list[ArticleSummary]:
+        return server.view().article_list()
+
+    @app.get("/api/articles/{article_id}", response_model=ArticleDetail, summary="One article and its cited spans",
+             responses={404: {"description": "No such article"}})
+    def get_article(article_id: str = PathParam(description="The article's 16-hex-digit id")) -> ArticleDetail:
+        found = server.view().article(article_id) if re.match(_ARTICLE_ID, article_id) else None
+        if found is None:
+            raise HTTPException(404, "no article with that id (ids are 16 hex digits, see /api/articles)")
+        return found
+
+    @app.get("/api/search", response_model=SearchOut, summary="Ranked full-text search with highlighted snippets")
+    def get_search(
+        q: str = Query(..., max_length=1000, description='Words (all must match), "a phrase", or a prefix*'),
+        kind: Literal["articles", "sentences"] = "articles",
+        limit: int = Query(20, ge=1, le=200),
+        offset: int = Query(0, ge=0, le=100_000),
+    ) -> SearchOut:
+        with Store(server.store_path) as store:
+            result = search(store, q, kind, limit, offset)
+        hits = [
+            SearchHitOut(kind=h.kind, article=h.article, score=h.score, title=h.title,
+                         title_parts=[Piece(text=t, mark=m) for t, m in h.title_parts],
+                         snippet=snippet_html(h.snippet), parts=[Piece(text=t, mark=m) for t, m in h.snippet],
+                         outlet=h.outlet, published=h.published, start=h.start, end=h.end)
+            for h in result.hits
+        ]
+        return SearchOut(q=q, query=result.query, kind=kind, total=result.total, hits=hits)
+
+    @app.get("/api/quotes", response_model=list[QuoteOut], summary="Quotes, optionally of one speaker")
+    def get_quotes(speaker: str | None = Query(None, max_length=300)) -> list[QuoteOut]:
+        return server.view().quotes(speaker)
+
+    @app.get("/api/figures", response_model=list[FigureOut], summary="Figures (values of measures over time)")
+    def get_figures() -> list[FigureOut]:
+        return server.view().figures()
+
+    @app.get("/api/disagreements", response_model=list[DisagreementOut], summary="Sources giving different values")
+    def get_disagreements() -> list[DisagreementOut]:
+        return server.view().disagreements()
+
+    @app.get("/api/outlets", response_model=list[OutletOut], summary="Outlets and how many reports each has")
+    def get_outlets() -> list[OutletOut]:
+        return server.view().outlets()
+
+    @app.get("/api/entities", response_model=list[EntityOut], summary="People, organisations and places")
+    def get_entities(
+        label: str | None = Query(None, max_length=40, description="PERSON, ORG, GPE, ..."),
+    ) -> list[EntityOut]:
+        return server.view().entities(label)
+
+    @app.post("/api/upload", status_code=202, summary="Upload reports and rebuild the timeline",
+              responses={413: {"description": "A file is over the size limit"},
+                         415: {"description": "A file is not a supported report file"}},
+              openapi_extra={"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+                  "type": "object", "required": ["files"],
+                  "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}},
+              }}}}})
+    async def upload(request: Request) -> JSONResponse:
+        """Save the files (streamed, size-limited, type-checked) and start a rebuild; poll /api/jobs/{id}.
+
+        Send the header ``X-Dateline-Request: 1`` (the page does).
+        """
+        _check_same_origin(request)
+        files, paths = await _receive_upload(request, server)
+        job = server.submit(files, paths)
+        return JSONResponse(job.to_dict(), status_code=202)
+
+    @app.get("/api/jobs/{job_id}", summary="A rebuild's progress", responses={404: {"description": "No such job"}})
+    def get_job(job_id: str) -> dict[str, Any]:
+        job = server.jobs.get(job_id) if re.match(_JOB_ID, job_id) else None
+        if job is None:
+            raise HTTPException(404, "no job with that id (jobs last until the server stops)")
+        return job.to_dict()
+
+    return app
+
+
+def _check_same_origin(request: Request) -> None:
+    """Refuse a POST a cross-site page could have made."""
+    if request.headers.get(REQUEST_HEADER) is None:
+        raise HTTPException(403, f"uploads must send the header {REQUEST_HEADER} (the dateline page does)")
+    origin = request.headers.get("origin")
+    if origin and origin != "null":
+        expected = f"{request.url.scheme}://{request.headers.get('host', '')}"
+        if origin.lower() != expected.lower():
+            raise HTTPException(403, f"uploads are accepted only from this server's own page, not from {origin}")
+    elif origin == "null":
+        raise HTTPException(403, "uploads are accepted only from this server's own page")
+
+
+def _web_file(name: str) -> bytes:
+    return resources.files("dateline").joinpath("web", name).read_bytes()
+
+
+def serve(store_path: str | Path, settings: Settings | None = None, *, host: str = DEFAULT_HOST,
+          port: int = DEFAULT_PORT, allow_remote: bool = False, out: str | Path | None = None,
+          on_status: Callable[[str], None] | None = None, on_ready: Callable[[str], None] | None = None) -> None:
+    """Build the timeline view, then serve it with uvicorn until interrupted.
+
+    ``on_status`` is told what is being done before serving; ``on_ready`` is
+    called with the page's address just before serving starts.
+    """
+    import uvicorn
+
+    check_host(host, allow_remote)
+    allowed: Sequence[str] | None = None if allow_remote else (*LOOPBACK_HOSTS, host)
+    app = create_app(store_path, settings, out=out, allowed_hosts=allowed)
+    if on_status:
+        on_status(f"building the timeline from {store_path} ...")
+    app.state.server.view()  # build the timeline before the first request waits for it
+    if on_ready:
+        on_ready(f"http://{f'[{host}]' if ':' in host else host}:{port}/")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,0 +1,409 @@
+"""What the web API serves: its response models and the timeline view they are read from.
+
+A :class:`TimelineView` is built once from a :class:`~dateline.model.Timeline`
+(the server's in-memory cache) and answers the API's questions: entries
+filtered by dates, outlet, entity and speaker; an article with the spans the
+timeline cites in it; quotes, figures, disagreements, outlets, entities.
+Every fact keeps its provenance: article id and character span.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import Counter, defaultdict
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from .model import (
+    Article,
+    Event,
+    EventSentence,
+    Granularity,
+    SourceRef,
+    Timeline,
+    TimelineEntry,
+)
+from .render.json import disagreement_dict, figure_dict, quote_dict
+
+# -- response models ----------------------------------------------------------------
+
+
+class Ref(BaseModel):
+    """A character span [start, end) of an article's text."""
+
+    article: str
+    start: int
+    end: int
+
+
+class CitedRef(Ref):
+    """A span with the report it is in."""
+
+    outlet: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+
+
+class EntrySentence(BaseModel):
+    """A sentence of the timeline, its source and how it was dated (mentioned, report-focus, published...)."""
+
+    text: str
+    source: CitedRef
+    dated: str | None = None
+    background: bool = False
+
+
+class EventOut(BaseModel):
+    """One happening on the entry's date and every sentence reporting it."""
+
+    id: str
+    value: str
+    granularity: str
+    sources: int = Field(description="independent reports (a copy and its original count once)")
+    outlets: list[str]
+    entities: list[str]
+    background: bool
+    sentences: list[EntrySentence]
+
+
+class EntryOut(BaseModel):
+    """A dated line of the timeline: ``date`` to ``end`` is the period its ``value`` names."""
+
+    index: int = Field(description="position in the unfiltered timeline, stable until the next rebuild")
+    date: dt.date
+    end: dt.date
+    value: str | None
+    granularity: str
+    reports: int
+    score: float
+    sentences: list[EntrySentence]
+    events: list[EventOut]
+    outlets: list[str]
+    entities: list[str]
+    speakers: list[str]
+
+
+class Span(BaseModel):
+    first: dt.date
+    last: dt.date
+
+
+class TimelineOut(BaseModel):
+    generated: dt.datetime | None
+    span: Span | None = Field(description="first and last known publication date")
+    articles: int
+    total: int = Field(description="entries in the whole timeline")
+    count: int = Field(description="entries matching the filters")
+    filters: dict[str, str]
+    entries: list[EntryOut]
+
+
+class PublishedOut(BaseModel):
+    date: dt.date | None
+    how: str
+    confidence: float
+    evidence: str | None = None
+    span: list[int] | None = None
+    reason: str | None = None
+    inferred: str | None = None
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+
+
+class ArticleSummary(BaseModel):
+    id: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: dt.date | None
+    origin: str
+
+
+class CitedSpan(BaseModel):
+    """A span of the article the timeline uses: shown in an entry (summary) or supporting one of its events."""
+
+    start: int
+    end: int
+    kind: str = Field(description="summary or support")
+    entry: int
+    date: str
+
+
+class ArticleDetail(ArticleSummary):
+    text: str
+    publication: PublishedOut
+    cited: list[CitedSpan]
+
+
+class Piece(BaseModel):
+    """A piece of a snippet: plain text, and whether it is a match."""
+
+    text: str
+    mark: bool
+
+
+class SearchHitOut(BaseModel):
+    kind: str
+    article: str
+    score: float = Field(description="bm25 relevance, higher is better")
+    title: str | None
+    title_parts: list[Piece]
+    snippet: str = Field(description="HTML: the text escaped, the matches in <mark>")
+    parts: list[Piece] = Field(description="the same snippet as plain-text pieces")
+    outlet: str | None
+    published: dt.date | None
+    start: int | None = None
+    end: int | None = None
+
+
+class SearchOut(BaseModel):
+    q: str
+    query: str = Field(description="the query as given to SQLite FTS5; empty when nothing was searchable")
+    kind: str
+    total: int
+    hits: list[SearchHitOut]
+
+
+class QuoteOut(BaseModel):
+    index: int
+    speaker: str | None
+    role: str | None
+    text: str
+    variants: list[str]
+    origins: int
+    sources: list[CitedRef]
+
+
+class FigureOut(BaseModel):
+    index: int
+    measure: str
+    value: float
+    unit: str | None
+    qualifier: str | None
+    date: str | None
+    origins: int
+    sources: list[CitedRef]
+
+
+class DisagreementValueOut(BaseModel):
+    value: float
+    qualifier: str | None
+    sources: list[CitedRef]
+
+
+class DisagreementOut(BaseModel):
+    index: int
+    kind: str
+    measure: str
+    date: str | None
+    values: list[DisagreementValueOut]
+
+
+class OutletOut(BaseModel):
+    name: str | None
+    articles: int
+
+
+class EntityOut(BaseModel):
+    name: str
+    label: str
+    role: str | None
+    aliases: list[str]
+    mentions: int
+    articles: int
+
+
+# -- the view ---------------------------------------------------------------------------
+
+
+class _Entry:
+    """An entry ready to serve, with what its filters compare."""
+
+    def __init__(self, out: EntryOut, outlets: set[str], entities: set[str], speakers: list[str]):
+        self.out = out
+        self.outlets = outlets
+        self.entities = entities
+        self.speakers = speakers
+
+
+class TimelineView:
+    """A timeline indexed for the API (built once per rebuild; read-only afterwards)."""
+
+    def __init__(self, timeline: Timeline):
+        self._timeline = timeline
+        self._articles: dict[str, Article] = {a.id: a for a in timeline.articles}
+        self._entity_spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for entity in timeline.entities:
+            for ref in entity.mentions:
+                self._entity_spans[ref.article].append((ref.start, ref.end, entity.name))
+        self._quote_spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        for i, quote in enumerate(timeline.quotes):
+            for ref in quote.sources:
+                self._quote_spans[ref.article].append((ref.start, ref.end, i))
+        self._cited: dict[str, list[CitedSpan]] = defaultdict(list)
+        events = {e.id: e for e in timeline.events}
+        self._entries = [self._entry(i, e, events) for i, e in enumerate(timeline.entries)]
+
+    # -- building ----------------------------------------------------------------------
+
+    def _cite(self, ref: SourceRef) -> CitedRef:
+        a = self._articles.get(ref.article)
+        return CitedRef(article=ref.article, start=ref.start, end=ref.end, outlet=a.outlet.name if a else None,
+                        title=a.title if a else None, published=a.published.date if a else None)
+
+    def _event_sentence(self, s: EventSentence) -> EntrySentence:
+        return EntrySentence(text=s.text, source=self._cite(s.ref), dated=s.how.value, background=s.background)
+
+    def _entry(self, index: int, entry: TimelineEntry, events: dict[str, Event]) -> _Entry:
+        label = entry.value or entry.date.isoformat()
+        sentences = [
+            EntrySentence(text=text, source=self._cite(ref), dated=entry.dated[i] if i < len(entry.dated) else None)
+            for i, (text, ref) in enumerate(zip(entry.summary, entry.sources))
+        ]
+        its_events = [events[i] for i in entry.events if i in events]
+        spans = list(entry.sources) + [s.ref for e in its_events for s in e.sentences]
+        cited = set()
+        for kind, refs in (("summary", entry.sources), ("support", [s.ref for e in its_events for s in e.sentences])):
+            for ref in refs:
+                if (ref.article, ref.start, ref.end) not in cited:
+                    cited.add((ref.article, ref.start, ref.end))
+                    self._cited[ref.article].append(
+                        CitedSpan(start=ref.start, end=ref.end, kind=kind, entry=index, date=label))
+        outlets = sorted({o for e in its_events for o in e.outlets}
+                         | {a.outlet.name for r in spans if (a := self._articles.get(r.article)) and a.outlet.name})
+        entities = list(dict.fromkeys([n for e in its_events for n in e.entities]
+                                      + _overlapping(self._entity_spans, spans)))
+        quotes = self._timeline.quotes
+        quote_ids = {q for e in its_events for q in e.quotes} | set(_overlapping(self._quote_spans, spans))
+        speakers = sorted({quotes[i].speaker for i in quote_ids if i < len(quotes) and quotes[i].speaker})
+        out = EntryOut(
+            index=index, date=entry.date, end=period_end(entry.date, entry.granularity), value=entry.value,
+            granularity=entry.granularity.value, reports=entry.reports, score=entry.score, sentences=sentences,
+            events=[EventOut(id=e.id, value=e.value, granularity=e.granularity.value, sources=e.sources,
+                             outlets=list(e.outlets), entities=list(e.entities), background=e.background,
+                             sentences=[self._event_sentence(s) for s in e.sentences]) for e in its_events],
+            outlets=outlets, entities=entities, speakers=speakers,
+        )
+        return _Entry(out, {o.casefold() for o in outlets}, {n.casefold() for n in entities}, speakers)
+
+    # -- answering -----------------------------------------------------------------------
+
+    def timeline(self, start: dt.date | None = None, end: dt.date | None = None, outlet: str | None = None,
+                 entity: str | None = None, speaker: str | None = None) -> TimelineOut:
+        """The entries whose period overlaps [start, end] and that match every filter given."""
+        wanted_entities = self._entity_names(entity) if entity else None
+        chosen = []
+        for item in self._entries:
+            e = item.out
+            if (start and e.end < start) or (end and e.date > end):
+                continue
+            if outlet and outlet.strip().casefold() not in item.outlets:
+                continue
+            if wanted_entities is not None and not (wanted_entities & item.entities):
+                continue
+            if speaker and not any(name_matches(speaker, s) for s in item.speakers):
+                continue
+            chosen.append(e)
+        span = self._timeline.span()
+        filters = {k: str(v) for k, v in
+                   (("from", start), ("to", end), ("outlet", outlet), ("entity", entity), ("speaker", speaker)) if v}
+        return TimelineOut(generated=self._timeline.generated,
+                           span=Span(first=span[0], last=span[1]) if span else None,
+                           articles=len(self._timeline.articles), total=len(self._entries), count=len(chosen),
+                           filters=filters, entries=chosen)
+
+    def _entity_names(self, query: str) -> set[str]:
+        """The entity names (casefolded) ``query`` names: by its name, an alias, or some of their words."""
+        names = {query.strip().casefold()}
+        for e in self._timeline.entities:
+            if any(name_matches(query, n) for n in (e.name, *e.aliases)):
+                names.add(e.name.casefold())
+        return names
+
+    def article_list(self) -> list[ArticleSummary]:
+        return [self._summary(a) for a in self._timeline.articles]
+
+    def _summary(self, a: Article) -> ArticleSummary:
+        return ArticleSummary(id=a.id, title=a.title, outlet=a.outlet.name, url=a.url, published=a.published.date,
+                              origin=a.origin.label())
+
+    def article(self, article_id: str) -> ArticleDetail | None:
+        """An article with the spans the timeline cites in it, in text order."""
+        a = self._articles.get(article_id)
+        if a is None:
+            return None
+        cited = sorted(self._cited.get(article_id, ()), key=lambda c: (c.start, c.end))
+        return ArticleDetail(**self._summary(a).model_dump(), text=a.text,
+                             publication=PublishedOut(**a.published.to_dict()), cited=cited)
+
+    def _cited_refs(self, refs: list[dict]) -> list[CitedRef]:
+        return [self._cite(SourceRef(r["article"], r["start"], r["end"])) for r in refs]
+
+    def quotes(self, speaker: str | None = None) -> list[QuoteOut]:
+        out = []
+        for i, q in enumerate(self._timeline.quotes):
+            if speaker and not (q.speaker and name_matches(speaker, q.speaker)):
+                continue
+            d = quote_dict(q)
+            out.append(QuoteOut(index=i, speaker=d["speaker"], role=d["role"], text=d["text"], variants=d["variants"],
+                                origins=d["origins"], sources=self._cited_refs(d["sources"])))
+        return out
+
+    def figures(self) -> list[FigureOut]:
+        out = []
+        for i, f in enumerate(self._timeline.figures):
+            d = figure_dict(f)
+            out.append(FigureOut(index=i, **{k: d[k] for k in ("measure", "value", "unit", "qualifier", "date",
+                                                               "origins")}, sources=self._cited_refs(d["sources"])))
+        return out
+
+    def disagreements(self) -> list[DisagreementOut]:
+        out = []
+        for i, item in enumerate(self._timeline.disagreements):
+            d = disagreement_dict(item)
+            values = [DisagreementValueOut(value=v["value"], qualifier=v["qualifier"],
+                                           sources=self._cited_refs(v["sources"])) for v in d["values"]]
+            out.append(DisagreementOut(index=i, kind=d["kind"], measure=d["measure"], date=d["date"], values=values))
+        return out
+
+    def outlets(self) -> list[OutletOut]:
+        """Each outlet with its number of reports, most reports first (reports with no known outlet: name null)."""
+        counts = Counter(a.outlet.name for a in self._timeline.articles)
+        return [OutletOut(name=name, articles=n)
+                for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))]
+
+    def entities(self, label: str | None = None) -> list[EntityOut]:
+        return [EntityOut(name=e.name, label=e.label, role=e.role, aliases=list(e.aliases), mentions=len(e.mentions),
+                          articles=len({m.article for m in e.mentions}))
+                for e in self._timeline.entities if not label or e.label == label.strip().upper()]
+
+
+def _overlapping(by_article: dict[str, list[tuple[int, int, Any]]], spans: list[SourceRef]) -> list[Any]:
+    """What ``by_article`` holds at a span overlapping any of ``spans``, in order found."""
+    return [item for r in spans for start, end, item in by_article.get(r.article, ())
+            if start < r.end and r.start < end]
+
+
+def name_matches(query: str, name: str) -> bool:
+    """Whether ``query`` names ``name``: the same words, or some of them in order ("Tillerson", "Rex Tillerson")."""
+    q, n = query.casefold().split(), name.casefold().split()
+    if not q:
+        return False
+    return any(n[i:i + len(q)] == q for i in range(len(n) - len(q) + 1))
+
+
+def period_end(start: dt.date, granularity: Granularity) -> dt.date:
+    """The last day of the period of ``granularity`` that begins on ``start``."""
+    if granularity == Granularity.DAY:
+        return start
+    if granularity == Granularity.WEEK:
+        return start + dt.timedelta(days=6)
+    months = {Granularity.MONTH: 1, Granularity.QUARTER: 3, Granularity.SEASON: 3, Granularity.YEAR: 12,
+              Granularity.DECADE: 120}.get(granularity, 1)
+    month0 = start.month - 1 + months - 1
+    year, month = start.year + month0 // 12, month0 % 12 + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    return dt.date(year, month, calendar.monthrange(year, month)[1])

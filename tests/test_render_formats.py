@@ -1,0 +1,322 @@
+"""timeline.md, TimelineJS, CSV, DataFrames, reading timeline.json back, write_outputs and `dateline render`."""
+
+import csv
+import io
+import json
+import re
+import sys
+
+import jsonschema
+import pytest
+from render_timelines import EVIL, IMG, JS_URL, SCRIPT, empty_timeline, hostile_timeline
+from typer.testing import CliRunner
+
+from dateline.cli import app
+from dateline.errors import ConfigError, InputError
+from dateline.render import FORMATS, write_outputs
+from dateline.render.csv import guard_cell, render_csv
+from dateline.render.json import load_schema, load_timeline, timeline_from_dict, timeline_to_dict, write_json
+from dateline.render.markdown import render_markdown
+from dateline.render.timelinejs import date_parts, timelinejs_dict
+
+ALL_FILES = {"timeline.json", "timeline.md", "timeline.html", "timeline.timelinejs.json", "entries.csv",
+             "quotes.csv", "figures.csv"}
+
+
+@pytest.fixture(scope="module")
+def timeline():
+    return hostile_timeline()
+
+
+# -- timeline.md ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def markdown(timeline):
+    return render_markdown(timeline)
+
+
+def test_markdown_has_no_raw_markup_or_unsafe_links(markdown):
+    assert SCRIPT not in markdown and IMG not in markdown and "<img" not in markdown
+    assert "](javascript:" not in markdown.lower() and "<javascript:" not in markdown.lower()
+    assert "&lt;script&gt;" in markdown
+
+
+def test_markdown_headings_are_as_precise_as_the_entries(markdown):
+    headings = re.findall(r"^## (.+)$", markdown, re.MULTILINE)
+    assert headings[:5] == ["1987", "March 2023", "2023-03-03 (Friday)", "week 11 of 2023", "2023-03-20 (Monday)"]
+
+
+def test_markdown_sentences_cite_footnotes_that_name_outlet_title_and_address(markdown):
+    footnotes = dict(re.findall(r"^\[\^(\d+)\]: (.+)$", markdown, re.MULTILINE))
+    cited = set(re.findall(r"\[\^(\d+)\](?!:)", markdown))
+    assert cited == set(footnotes)
+    safe = next(f for f in footnotes.values() if f.startswith("Safe Outlet"))
+    # The safe address is a link, with the characters that could end it %-encoded.
+    assert "(https://news.example/a?b=1&c=%22q%22%3Cx%3E)" in safe
+    evil = next(f for f in footnotes.values() if "Bridge" in f)
+    assert "](" not in evil and "<javascript" not in evil.lower()  # no link, just the title
+    assert "an unknown outlet" not in markdown
+
+
+def test_markdown_says_what_stood_in_for_a_date(markdown):
+    assert "_(publication date stands in)_" in markdown
+    assert "_(the day its report is about stands in)_" in markdown
+
+
+def test_markdown_figure_tables_escape_pipes_so_rows_keep_three_columns(markdown):
+    figures = markdown[markdown.index("## Figures"):markdown.index("## Disagreements")]
+    rows = [line for line in figures.splitlines() if line.startswith("| ") and "Date" not in line]
+    assert rows
+    for row in rows:
+        cells = re.split(r"(?<!\\)\|", row)
+        assert len(cells) == 5, row  # "", three cells, ""
+    assert "people hurt \\| " in markdown
+
+
+def test_markdown_lists_quotes_by_speaker_and_disagreements(markdown):
+    assert "### Ada Quill" in markdown and "### Speaker not named (" not in markdown
+    assert "## Disagreements" in markdown
+    line = next(line for line in markdown.splitlines() if line.startswith("- people hurt"))
+    assert "at least 12 people" in line and "15 people" in line
+
+
+def test_markdown_of_an_empty_timeline():
+    assert "No dated entries yet." in render_markdown(empty_timeline())
+
+
+# -- TimelineJS ---------------------------------------------------------------------
+
+
+def test_timelinejs_dates_respect_granularity(timeline):
+    events = {e["unique_id"]: e for e in timelinejs_dict(timeline)["events"]}
+    assert events["entry-0"]["start_date"] == {"year": 1987}
+    assert events["entry-1"]["start_date"] == {"year": 2023, "month": 3}  # a month entry has no day
+    assert "end_date" not in events["entry-1"]
+    assert events["entry-2"]["start_date"] == {"year": 2023, "month": 3, "day": 3}
+    assert events["entry-3"]["start_date"] == {"year": 2023, "month": 3, "day": 13}
+    assert events["entry-3"]["end_date"] == {"year": 2023, "month": 3, "day": 19}
+    assert events["entry-3"]["display_date"] == "week 11 of 2023"
+
+
+@pytest.mark.parametrize("value, start, end", [
+    ("2017-Q1", {"year": 2017, "month": 1}, {"year": 2017, "month": 3}),
+    ("2017-WI", {"year": 2017, "month": 12}, {"year": 2018, "month": 2}),
+    ("201", {"year": 2010}, {"year": 2019}),
+    ("2017", {"year": 2017}, None),
+])
+def test_timelinejs_spans_for_coarse_values(value, start, end):
+    assert date_parts(value) == (start, end)
+
+
+def test_timelinejs_falls_back_on_the_entry_date_when_its_value_is_unreadable(timeline):
+    from dataclasses import replace
+
+    broken = replace(timeline.entries[1], value="sometime")  # a month entry
+    event = timelinejs_dict(replace(timeline, entries=(broken,)))["events"][0]
+    assert event["start_date"] == {"year": 2023, "month": 3} and event["display_date"] == "March 2023"
+
+
+def test_timelinejs_text_is_escaped_and_links_only_http(timeline):
+    doc = timelinejs_dict(timeline)
+    assert doc["title"]["text"]["headline"]
+    dumped = json.dumps(doc, ensure_ascii=False)
+    assert SCRIPT not in dumped and IMG not in dumped and f'"{JS_URL}' not in dumped
+    hrefs = re.findall(r'href="([^"]*)"', "".join(e["text"]["text"] for e in doc["events"]))
+    assert hrefs and all(h.startswith("https://") for h in hrefs)
+
+
+# -- CSV --------------------------------------------------------------------------
+
+
+def _rows(timeline, kind):
+    return list(csv.DictReader(io.StringIO(render_csv(timeline, kind))))
+
+
+@pytest.mark.parametrize("raw, cell", [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-5 degrees", "'-5 degrees"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("plain", "plain"), ("a=b", "a=b"), (-5.0, -5.0), (None, ""), (True, "true"),
+])
+def test_csv_cells_that_would_run_as_formulas_get_a_quote(raw, cell):
+    assert guard_cell(raw) == cell
+
+
+def test_csv_entries_one_row_per_sentence_with_provenance(timeline):
+    rows = _rows(timeline, "entries")
+    assert len(rows) == sum(len(e.summary) for e in timeline.entries)
+    texts = {a.id: a.text for a in timeline.articles}
+    for row in rows:
+        text = row["text"][1:] if row["text"][:1] == "'" and row["text"][1:2] in "=+-@" else row["text"]
+        assert texts[row["article"]][int(row["start"]):int(row["end"])] == text
+    assert {"outlet", "title", "url", "dated", "value"} <= set(rows[0])
+    assert [r["value"] for r in rows][:2] == ["1987", "2023-03"]
+
+
+def test_csv_guards_hostile_cells_in_every_table(timeline):
+    for kind in ("entries", "quotes", "figures"):
+        for row in _rows(timeline, kind):
+            for value in row.values():
+                assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), (kind, value)
+    outlets = {r["outlet"] for r in _rows(timeline, "entries")}
+    assert f"'=HYPERLINK(\"{JS_URL}\") {IMG}" in outlets
+
+
+def test_csv_quotes_and_figures_one_row_per_source(timeline):
+    quotes = _rows(timeline, "quotes")
+    assert len(quotes) == sum(len(q.sources) for q in timeline.quotes)
+    assert quotes[0]["quoted"] == timeline.quotes[0].text
+    figures = _rows(timeline, "figures")
+    assert len(figures) == sum(len(f.sources) for f in timeline.figures)
+    assert [r["disputed"] for r in figures] == ["false", "true", "true", "false"]
+    assert figures[0]["text"] == "12 people"
+
+
+# -- DataFrames ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind, rows", [("entries", 6), ("quotes", 2), ("figures", 4)])
+def test_to_dataframe_gives_one_row_per_item_with_raw_values(timeline, kind, rows):
+    frame = timeline.to_dataframe(kind)
+    assert len(frame) == rows and {"article", "start", "end", "outlet", "title", "url"} <= set(frame.columns)
+    if kind == "entries":
+        assert frame["outlet"].iloc[0] == f"=HYPERLINK(\"{JS_URL}\") {IMG}"  # no formula guard outside CSV
+
+
+def test_to_dataframe_rejects_an_unknown_kind(timeline):
+    with pytest.raises(ValueError, match="choose from entries, quotes, figures"):
+        timeline.to_dataframe("people")
+
+
+def test_to_dataframe_without_pandas_says_how_to_install_it(timeline, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match="pip install pandas"):
+        timeline.to_dataframe()
+
+
+# -- timeline.json read back ----------------------------------------------------------
+
+
+def test_timeline_json_round_trips_to_the_same_timeline(timeline, tmp_path):
+    assert timeline_from_dict(json.loads(json.dumps(timeline_to_dict(timeline)))) == timeline
+    write_json(timeline, tmp_path / "timeline.json")
+    assert load_timeline(tmp_path / "timeline.json") == timeline
+
+
+def test_timeline_json_with_events_follows_the_schema(timeline):
+    data = json.loads(json.dumps(timeline_to_dict(timeline)))
+    jsonschema.validate(data, load_schema())
+    assert data["events"][0]["sentences"][0]["mention"]["text"] == "March 3"
+    assert data["entries"][2]["dated"] == ["mentioned", "published"]
+
+
+def test_an_older_timeline_json_without_event_fields_still_loads(timeline):
+    data = timeline_to_dict(timeline)
+    del data["events"]
+    for entry in data["entries"]:
+        for key in ("value", "dated", "events", "reports", "score"):
+            del entry[key]
+    loaded = timeline_from_dict(data)
+    assert loaded.events == () and loaded.entries[1].value is None and loaded.entries[1].summary
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "does not exist; run `dateline build"),
+    ("{not json", "could not be read as JSON"),
+    ("[]", "not a dateline timeline"),
+    ('{"schema": "other/9"}', "is not 'dateline.timeline/1'"),
+    ('{"schema": "dateline.timeline/1", "articles": []}', "missing field 'entries'"),
+    ('{"schema": "dateline.timeline/1", "articles": [], "entries": [{"date": "2023-02-30"}]}',
+     "not a complete dateline timeline"),
+])
+def test_loading_a_bad_timeline_json_names_the_file_and_the_fix(tmp_path, content, message):
+    path = tmp_path / "timeline.json"
+    if content is not None:
+        path.write_text(content)
+    with pytest.raises(InputError, match=re.escape(message)) as info:
+        load_timeline(path)
+    assert str(path) in str(info.value)
+
+
+# -- write_outputs --------------------------------------------------------------------
+
+
+def test_write_outputs_writes_every_format_by_default(timeline, tmp_path):
+    written = write_outputs(timeline, tmp_path / "out")
+    assert {p.name for p in written} == ALL_FILES == {p.name for p in (tmp_path / "out").iterdir()}
+    assert FORMATS == ("json", "md", "html", "timelinejs", "csv")
+
+
+def test_write_outputs_writes_only_the_formats_asked_for(timeline, tmp_path):
+    written = write_outputs(timeline, tmp_path, ["html", "csv"])
+    assert {p.name for p in written} == {"timeline.html", "entries.csv", "quotes.csv", "figures.csv"}
+
+
+def test_write_outputs_rejects_an_unknown_format(timeline, tmp_path):
+    with pytest.raises(ConfigError, match="unknown output format 'pdf'; choose from json, md, html"):
+        write_outputs(timeline, tmp_path, ["pdf"])
+
+
+# -- dateline render --------------------------------------------------------------------
+
+runner = CliRunner()
+
+
+def test_render_command_rewrites_chosen_formats_from_timeline_json(timeline, tmp_path):
+    write_json(timeline, tmp_path / "timeline.json")
+    result = runner.invoke(app, ["render", str(tmp_path), "--format", "html", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in tmp_path.iterdir()} == {"timeline.json", "timeline.html", "timeline.md"}
+    assert "dateline render" in result.stdout
+    assert "&lt;script&gt;" in (tmp_path / "timeline.html").read_text()
+
+
+def test_render_command_writes_every_format_by_default(timeline, tmp_path):
+    write_json(timeline, tmp_path / "timeline.json")
+    result = runner.invoke(app, ["render", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in tmp_path.iterdir()} == ALL_FILES
+    assert load_timeline(tmp_path / "timeline.json") == timeline  # rewriting it changes nothing
+
+
+def test_render_command_rebuilds_from_the_store_without_timeline_json(tmp_path, article_text):
+    (tmp_path / "report.txt").write_text(article_text)
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["build", str(tmp_path / "report.txt"), "--out", str(out), "-q"]).exit_code == 0
+    (out / "timeline.json").unlink()
+    (out / "timeline.timelinejs.json").unlink()
+    result = runner.invoke(app, ["render", str(out), "-f", "timelinejs"])
+    assert result.exit_code == 0, result.output
+    assert "the store in" in result.stdout
+    doc = json.loads((out / "timeline.timelinejs.json").read_text())
+    assert doc["events"] and not (out / "timeline.json").exists()
+
+
+def test_render_command_on_a_folder_with_neither_says_to_build_first(tmp_path):
+    result = runner.invoke(app, ["render", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"Error: {tmp_path} holds neither timeline.json nor dateline.sqlite; run `dateline build PATHS --out " \
+        f"{tmp_path}` first" in " ".join(result.output.split())
+
+
+def test_render_command_on_a_missing_folder(tmp_path):
+    result = runner.invoke(app, ["render", str(tmp_path / "nope")])
+    assert result.exit_code == 1 and "is not a folder" in result.output
+
+
+def test_render_command_rejects_an_unknown_format(tmp_path):
+    result = runner.invoke(app, ["render", str(tmp_path), "--format", "pdf"])
+    assert result.exit_code == 2
+
+
+def test_render_command_reports_a_corrupt_timeline_json(tmp_path):
+    (tmp_path / "timeline.json").write_text("{oops")
+    result = runner.invoke(app, ["render", str(tmp_path)])
+    assert result.exit_code == 1 and "could not be read as JSON" in result.output
+
+
+def test_hostile_values_survive_every_format_without_crashing(timeline, tmp_path):
+    written = write_outputs(timeline, tmp_path)
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        assert SCRIPT not in text or path.suffix in (".json", ".csv")  # data files hold the text as data
+    assert EVIL in json.loads((tmp_path / "timeline.json").read_text())["articles"][0]["title"]
