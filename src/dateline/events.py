@@ -55,6 +55,7 @@ MAX_WORDS = 80
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _DIGIT = re.compile(r"\d")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$|[.!?]\s*(?:''|\")\s*$")
 _TIMESTAMP = re.compile(r"^\W*\d{1,2}[/.:]\d{1,2}([/.:]\d{2,4})?\b")
 
 
@@ -99,9 +100,13 @@ def granularity_of(value: str) -> Granularity:
 
 
 def is_prose(text: str) -> bool:
-    """Whether a sentence reads as a sentence (not a caption, timestamp or fragment)."""
+    """Whether a sentence reads as a sentence (not a headline, caption, timestamp or fragment).
+
+    It has MIN_WORDS to MAX_WORDS words, mostly not in capitals, and ends as a
+    sentence ends (headlines and captions usually do not).
+    """
     words = text.split()
-    if not MIN_WORDS <= len(words) <= MAX_WORDS or _TIMESTAMP.match(text):
+    if not MIN_WORDS <= len(words) <= MAX_WORDS or _TIMESTAMP.match(text) or not _SENTENCE_END.search(text):
         return False
     letters = _WORD.findall(text)
     if len(letters) < MIN_WORDS * 0.8:

@@ -35,6 +35,8 @@ AUTO_MAX_SENTENCES = 3
 MMR_LAMBDA = 0.7
 #: A sentence this similar to one already chosen (on any date) adds nothing.
 REDUNDANT = 0.5
+#: Sentences longer than this many words are less likely to be chosen.
+CONCISE_WORDS = 35
 #: Only the most central sentences of a date compete in MMR.
 MMR_POOL = 200
 
@@ -193,6 +195,9 @@ def _prior(c: Candidate) -> float:
         prior *= 1.1
     if _QUOTED.match(c.text):
         prior *= 0.6  # a quote (or a piece of one) tells less than the reporting around it
+    words = len(c.text.split())
+    if words > CONCISE_WORDS:
+        prior *= CONCISE_WORDS / words  # a timeline line should be short: long sentences pay in proportion
     return prior
 
 
