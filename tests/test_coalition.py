@@ -170,3 +170,33 @@ def test_no_report_is_a_copy_of_another(timeline):
 def test_the_many_names_of_islamic_state_are_one_entity(timeline):
     names = [{e.name, *e.aliases} for e in timeline.entities]
     assert any({"ISIS", "ISIL", "Daesh", "Islamic State"} <= group for group in names)
+
+
+# The coalition meetings the dated reports describe, with words of the sentences that tell them.
+MEETINGS = [
+    ("2015-01-22", "003", "met in London"),  # "21 key members of the global coalition met in London today (Jan.22)"
+    ("2016-02-11", "002", "defence ministers"),  # Brussels: the report is about its own day
+    ("2017-03-22", "004", "meeting of the coalition in Washington"),
+    ("2017-03-22", "000", "Tillerson declared on Wednesday"),
+]
+
+
+@pytest.mark.parametrize(("day", "report", "words"), MEETINGS)
+def test_each_meeting_is_an_entry_on_its_day_with_its_source(timeline, articles, day, report, words):
+    [entry] = [e for e in timeline.entries if e.value == day]
+    reports = {articles[report].id}
+    events = {e.id: e for e in timeline.events}
+    told = [s for event_id in entry.events for s in events[event_id].sentences if s.ref.article in reports]
+    assert any(words in s.text for s in told), [s.text for s in told]
+    assert entry.reports >= 1 and all(r.article in {a.id for a in articles.values()} for r in entry.sources)
+
+
+def test_the_washington_meeting_has_both_reports_as_independent_sources(timeline):
+    [entry] = [e for e in timeline.entries if e.value == "2017-03-22"]
+    assert entry.reports == 2
+
+
+def test_the_undated_report_places_nothing_it_cannot_date(timeline, articles):
+    undated = articles["001"].id
+    placed = {s.ref.article for e in timeline.events for s in e.sentences if s.how.value != "mentioned"}
+    assert undated not in placed
