@@ -74,6 +74,7 @@ class Candidate:
     background: bool = False
     absolute: bool = False  # named by a date carrying its own digits ("22 March"), not "on Wednesday"
     position: int = 0  # sentence number in its report (0 = first)
+    published: dt.date | None = None  # its report's publication date
 
     @property
     def weight(self) -> float:
@@ -197,6 +198,7 @@ def article_candidates(
                 background=background,
                 absolute=bool(mention and _DIGIT.search(mention.text)),
                 position=number,
+                published=article.published.date,
             ))
     return out
 

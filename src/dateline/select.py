@@ -193,6 +193,9 @@ def _prior(c: Candidate) -> float:
         prior *= 0.5
     if c.position == 0:
         prior *= 1.1
+    if c.published is not None and c.granularity is Granularity.DAY:
+        if 0 <= (c.published - day_of(c.value)).days <= 2:
+            prior *= 1.25  # reported as news within two days, not recalled weeks later
     if _QUOTED.match(c.text):
         prior *= 0.6  # a quote (or a piece of one) tells less than the reporting around it
     words = len(c.text.split())
