@@ -8,6 +8,12 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 COALITION = SHARED / "corpora" / "coalition"
 
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "browser: drives headless Chromium (skips without chromium/chromedriver); -m 'not browser' leaves them out")
+
+
 ARTICLE = (
     "MARROWICK, June 6, 2022 - The ferry operator Vantrel Lines said on Monday that it would suspend "
     "crossings to the island of Osk after a second engine failure in a week.\n\n"
