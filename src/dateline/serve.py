@@ -496,6 +496,11 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
         return Response(_web_file("index.html"), media_type="text/html; charset=utf-8",
                         headers={"cache-control": "no-cache"})
 
+    @app.api_route("/favicon.ico", methods=["GET", "HEAD"], include_in_schema=False)
+    def favicon() -> Response:
+        # Browsers ask for it on every page; "no content" keeps their consoles free of 404s.
+        return Response(status_code=204, headers={"cache-control": "max-age=86400"})
+
     @app.api_route("/static/{name}", methods=["GET", "HEAD"], include_in_schema=False)
     def static(name: str) -> Response:
         if name not in WEB_FILES:
