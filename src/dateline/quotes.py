@@ -550,24 +550,41 @@ def _units(mentions: Sequence[QuoteMention], texts: Mapping[str, str]) -> list[_
         if len(cuts) > 1:
             pieces[i] = [unit(i, j, m, m.parts[a:b]) for j, (a, b) in enumerate(zip(cuts, cuts[1:] + [len(m.parts)]))]
     probes = whole + [p for ps in pieces.values() for p in ps]
+    # Probes with the same words, kind and whole quote behave alike: compare one of each
+    # (wire copy repeats a quote in hundreds of reports; all pairs of them would be quadratic).
+    groups: dict[tuple, list[_Unit]] = defaultdict(list)
+    for p in probes:
+        i = p.order[0]
+        groups[(tuple(p.words), p is whole[i], tuple(whole[i].words))].append(p)
+    reps = list(groups.values())
     split: set[int] = set()
-    for a, b in _pairs(probes):
-        pa, pb = probes[a], probes[b]
+    for a, b in _pairs([g[0] for g in reps]):
+        pa, pb = reps[a][0], reps[b][0]
         i, k = pa.order[0], pb.order[0]
-        if pa.mention.article != pb.mention.article and not (pa is whole[i] and pb is whole[k]) \
+        if not (pa is whole[i] and pb is whole[k]) \
                 and _ratio(pa.words, pb.words) >= SAME_QUOTE and _ratio(whole[i].words, whole[k].words) < SAME_QUOTE:
-            split.update(x for x, p in ((i, pa), (k, pb)) if p is not whole[x])
+            for mine, theirs in ((reps[a], reps[b]), (reps[b], reps[a])):
+                articles = {t.mention.article for t in theirs}
+                split.update(p.order[0] for p in mine  # paired with a probe of another report
+                             if p is not whole[p.order[0]] and articles - {p.mention.article})
     return [u for i, w in enumerate(whole) for u in (pieces[i] if i in split else [w])]
 
 
-def _same(a: _Unit, b: _Unit) -> bool:
-    if _ratio(a.words, b.words) >= SAME_QUOTE:
+def _same_groups(a: Sequence[_Unit], b: Sequence[_Unit]) -> bool:
+    """Whether some unit of ``a`` and some unit of ``b`` are one quote (each group shares its words).
+
+    The same wording, or a cut quote: the shorter's words found in order in the longer, unless the
+    two name different speakers.
+    """
+    if _ratio(a[0].words, b[0].words) >= SAME_QUOTE:
         return True
-    short, long = sorted((a, b), key=lambda u: len(u.words))
+    short, long = sorted((a[0], b[0]), key=lambda u: len(u.words))
     if len(short.words) < CONTAINED_MIN_WORDS or _coverage(short.words, long.words) < CONTAINED:
         return False
-    sa, sb = a.mention.speaker, b.mention.speaker
-    return not (sa and sb and sa.casefold() != sb.casefold())  # a cut quote never joins two speakers
+    # Some pair does not name two different speakers (a cut quote never joins two speakers).
+    speakers_a = {u.mention.speaker.casefold() if u.mention.speaker else None for u in a}
+    speakers_b = {u.mention.speaker.casefold() if u.mention.speaker else None for u in b}
+    return None in speakers_a or None in speakers_b or bool(speakers_a & speakers_b)
 
 
 def merge_quotes(mentions: Sequence[QuoteMention], texts: Mapping[str, str],
@@ -598,8 +615,18 @@ def merge_quotes(mentions: Sequence[QuoteMention], texts: Mapping[str, str],
             i = parent[i]
         return i
 
-    for i, j in _pairs(units):
-        if find(i) != find(j) and _same(units[i], units[j]):
+    # Units with the same words are the same quote (ratio 1): join them first and compare
+    # one of each, with the speakers of all of them (see _same_groups).
+    same_words: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, u in enumerate(units):
+        same_words[tuple(u.words)].append(i)
+    reps = list(same_words.values())
+    for members in reps:
+        for i in members[1:]:
+            parent[find(i)] = find(members[0])
+    for a, b in _pairs([units[g[0]] for g in reps]):
+        i, j = reps[a][0], reps[b][0]
+        if find(i) != find(j) and _same_groups([units[x] for x in reps[a]], [units[x] for x in reps[b]]):
             parent[find(j)] = find(i)
     clusters: dict[int, list[_Unit]] = defaultdict(list)
     for i, u in enumerate(units):
