@@ -77,6 +77,16 @@ class Candidate:
     published: dt.date | None = None  # its report's publication date
 
     @property
+    def named(self) -> bool:
+        """Whether the sentence names its date (only then does it carry a mention)."""
+        return self.mention is not None
+
+    @property
+    def source(self) -> SourceRef:
+        """Where the sentence is; a sentence that came without a report (a dated pool) has article ""."""
+        return self.ref or SourceRef("", 0, len(self.text))
+
+    @property
     def weight(self) -> float:
         """Evidence this sentence gives that something happened on its date.
 
@@ -85,8 +95,7 @@ class Candidate:
         more again: later reports referring back to a day by its date are
         the strongest sign that the day mattered. Background counts a quarter.
         """
-        named = self.how is EventDateHow.MENTIONED or (self.how is EventDateHow.GIVEN and self.mention is not None)
-        weight = 1.0 + (1.0 if named else 0.0) + (2.0 if self.absolute else 0.0)
+        weight = 1.0 + (1.0 if self.named else 0.0) + (2.0 if self.absolute else 0.0)
         return weight * (0.25 if self.background else 1.0)
 
 
@@ -349,7 +358,7 @@ def _event(value: str, members: list[Candidate], spans: _SpanIndex) -> Event:
         date=day_of(value),
         granularity=first.granularity,
         value=value,
-        sentences=tuple(EventSentence(c.ref or SourceRef("", 0, len(c.text)), c.text, c.how, c.mention, c.outlet, c.background)
+        sentences=tuple(EventSentence(c.source, c.text, c.how, c.mention, c.outlet, c.background)
                         for c in members),
         sources=len({c.group for c in members}),
         outlets=tuple(outlets),

@@ -23,8 +23,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import timex
-from .events import Candidate, Vectors, day_of, granularity_of, group_score, is_prose, normal_text
-from .model import Event, EventDateHow, Granularity, SourceRef, TimelineEntry
+from .events import (
+    Candidate,
+    Vectors,
+    day_of,
+    granularity_of,
+    group_score,
+    is_prose,
+    normal_text,
+)
+from .model import Event, EventDateHow, Granularity, TimelineEntry
 
 #: Automatic length: every date when there are at most this many…
 AUTO_ALL_DATES = 40
@@ -116,9 +124,9 @@ def select(
             date=day_of(date.value),
             granularity=granularity_of(date.value),
             summary=tuple(c.text for c in cands),
-            sources=tuple(c.ref or SourceRef("", 0, len(c.text)) for c in cands),
+            sources=tuple(c.source for c in cands),
             value=date.value,
-            dated=tuple(_dated(c) for c in cands),
+            dated=tuple(c.how.value for c in cands),
             events=tuple(ids),
             reports=date.reports,
             score=round(date.score, 3),
@@ -130,10 +138,6 @@ def select(
 def _auto_k(members: Sequence[int], event_of: dict[int, str]) -> int:
     """One sentence per distinct event on the date, between 1 and AUTO_MAX_SENTENCES."""
     return max(1, min(AUTO_MAX_SENTENCES, len({event_of.get(i, i) for i in members})))
-
-
-def _dated(c: Candidate) -> str:
-    return c.how.value
 
 
 def _summarise(members: Sequence[int], candidates: Sequence[Candidate], vectors: Vectors, k: int,
@@ -187,15 +191,15 @@ def _summarise(members: Sequence[int], candidates: Sequence[Candidate], vectors:
 def _prior(c: Candidate) -> float:
     """How good a candidate is as a summary sentence, before content."""
     prior = 1.0
-    if c.how is EventDateHow.MENTIONED or c.mention is not None:
+    if c.named:
         prior *= 1.2
     if c.background:
         prior *= 0.5
     if c.position == 0:
         prior *= 1.1
-    if c.published is not None and c.granularity is Granularity.DAY:
-        if 0 <= (c.published - day_of(c.value)).days <= 2:
-            prior *= 1.25  # reported as news within two days, not recalled weeks later
+    if (c.published is not None and c.granularity is Granularity.DAY
+            and 0 <= (c.published - day_of(c.value)).days <= 2):
+        prior *= 1.25  # reported as news within two days, not recalled weeks later
     if _QUOTED.match(c.text):
         prior *= 0.6  # a quote (or a piece of one) tells less than the reporting around it
     words = len(c.text.split())
