@@ -6,7 +6,8 @@ from dateline import entities, pipeline
 from dateline.config import Settings
 from dateline.errors import DatelineError
 from dateline.model import DateHow, Origin, RawDocument, Skipped
-from dateline.pipeline import content_id, ingest_paths, lede_span, process_document, run_build
+from dateline.pipeline import content_id, ingest_paths, process_document, run_build
+from dateline.sentences import split
 from dateline.store import STORE_NAME, Store
 
 
@@ -23,7 +24,7 @@ def test_a_text_report_becomes_a_dated_article_with_its_lede(article_text):
     article = process_document(doc(article_text), Settings())
     assert article.published.date == dt.date(2022, 6, 6)
     assert article.published.how is DateHow.DATELINE
-    start, end = lede_span(article.text, article.title)
+    start, end = split(article.text)[0]
     assert article.text[start:end].startswith("MARROWICK, June 6, 2022 - The ferry operator")
     assert article.text[start:end].endswith("in a week.")
 

@@ -37,7 +37,6 @@ from .model import (
     Duplicate,
     Entity,
     Figure,
-    Granularity,
     IngestReport,
     Outlet,
     Quote,
@@ -45,9 +44,7 @@ from .model import (
     Repeat,
     Sentence,
     Skipped,
-    SourceRef,
     Timeline,
-    TimelineEntry,
     TimeMention,
 )
 from .store import STORE_NAME, Store
@@ -291,21 +288,6 @@ def _in_order(work: Callable[[Any, Settings], Any], jobs: Iterable[tuple[Any, An
 
 
 # -- the timeline ---------------------------------------------------------------
-
-def lede_span(text: str, title: str | None = None) -> tuple[int, int] | None:
-    """Span of the first real sentence (8+ words, ending a sentence) outside the headline."""
-    offset = 0
-    for para in text.split("\n\n"):
-        start = offset
-        offset += len(para) + 2
-        if para.strip() == (title or "").strip():
-            continue
-        for s, e in sentences.sentence_spans(text, start, start + len(para)):
-            sentence = text[s:e]
-            if len(sentence.split()) >= 8 and re.search(r"[.!?][\"'”’)]*$", sentence):
-                return s, e
-    return None
-
 
 def assemble_timeline(articles: Sequence[Article], skipped: Sequence[Skipped] = (),
                       duplicates: Sequence[Duplicate] = (), dated: Sequence[Sentence] = (),
