@@ -25,8 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from dateline import dedupe, entities, figures, quotes  # noqa: E402
-from dateline.pipeline import SAMPLE_DIR, dated_sentences, run_build  # noqa: E402
+from dateline import quotes
+from dateline.annotate import entities, figures
+from dateline.pipeline import SAMPLE_DIR, dated_sentences, run_build
+from dateline.story import dedupe
 
 
 def main() -> None:

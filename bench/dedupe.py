@@ -55,9 +55,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from dateline import dedupe  # noqa: E402
-from dateline.model import Article, DateHow, Origin, PublishedDate  # noqa: E402
-from dateline.pipeline import SAMPLE_DIR, content_id, run_build  # noqa: E402
+from dateline import dedupe
+from dateline.model import Article, DateHow, Origin, PublishedDate
+from dateline.pipeline import SAMPLE_DIR, content_id, run_build
 
 _TOKEN = re.compile(r"\w+|\W+")
 _SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“A-Z0-9])")
@@ -227,7 +227,7 @@ def repeat_recall(pile: Pile, copies: list, repeats: list) -> dict[str, float]:
 _CHILD = r"""
 import json, pickle, resource, sys, time
 sys.path.insert(0, {src!r})
-from dateline import dedupe
+from dateline.story import dedupe
 def status_kb(field):
     with open('/proc/self/status') as f:
         return next(int(line.split()[1]) for line in f if line.startswith(field + ':'))

@@ -41,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from dateline.evaluate import METRICS, _rouge_data, porter_stem, read_tilse, score  # noqa: E402
+from dateline.evaluate import METRICS, _rouge_data, porter_stem, read_tilse, score
 
 FIXTURES = ROOT / "tests" / "data" / "eval"
 CRISIS = ROOT.parent / "shared" / "bench" / "crisis"

@@ -31,10 +31,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 try:
-    from dateline.clean import clean_html, clean_text
+    from dateline.ingest.clean import clean_html, clean_text
 except ImportError:  # run from a checkout without installing the package
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    from dateline.clean import clean_html, clean_text
+    from dateline.ingest.clean import clean_html, clean_text
 
 _TOKEN = re.compile(r"\w+")
 _NGRAM = 4

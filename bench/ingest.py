@@ -34,10 +34,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from dateline.config import Settings  # noqa: E402
-from dateline.ingest import read_paths  # noqa: E402
-from dateline.model import RawDocument  # noqa: E402
-from dateline.pipeline import SAMPLE_DIR  # noqa: E402
+from dateline.config import Settings
+from dateline.ingest.read import read_paths
+from dateline.model import RawDocument
+from dateline.pipeline import SAMPLE_DIR
 
 
 def replicate(corpus: Path, total: int, into: Path) -> int:

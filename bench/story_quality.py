@@ -21,12 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
-from test_figures import match_gold  # noqa: E402
-from test_story_gold import score_figures, score_quotes  # noqa: E402
+from conftest import pair_quotes, sample_label
+from test_figures import match_gold
+from test_story_gold import score_figures, score_quotes
 
-from conftest import pair_quotes, sample_label  # noqa: E402
-from dateline.figures import find_figures  # noqa: E402
-from dateline.pipeline import SAMPLE_DIR, run_build  # noqa: E402
+from dateline.annotate.figures import find_figures
+from dateline.pipeline import SAMPLE_DIR, run_build
 
 
 def sample_scores() -> dict:

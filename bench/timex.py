@@ -11,7 +11,7 @@ granularity) and ``not_mentions``) and prints a markdown table.
 
 Systems:
 
-- ``dateline``: ``dateline.timex.tag(text, anchor)``.
+- ``dateline``: ``dateline.annotate.timex.tag(text, anchor)``.
 - ``dateparser``: ``dateparser.search.search_dates`` with the anchor as
   ``RELATIVE_BASE``, ``PREFER_DATES_FROM="past"``, English only. It returns
   (substring, datetime) pairs; substrings are located left to right and every
@@ -309,13 +309,13 @@ def run_dateline(items: list[Item]) -> Run:
     t0 = time.perf_counter()
     try:
         try:
-            from dateline.timex import tag
+            from dateline.annotate.timex import tag
         except ImportError:
             sys.path.insert(0, str(ROOT / "src"))
             sys.modules.pop("dateline", None)
-            from dateline.timex import tag
+            from dateline.annotate.timex import tag
     except ImportError as e:
-        return Run("dateline", "dateline.timex", note=f"not available: {e}")
+        return Run("dateline", "dateline.annotate.timex", note=f"not available: {e}")
     import dateline
 
     tag("On Monday, March 6, 2017, the talks began.", dt.date(2017, 3, 8))  # warm-up

@@ -226,9 +226,9 @@ def _random(pool: Pool, dates: int, sentences: int, keywords: Sequence[str]) -> 
 def _dateline() -> Runner | str:
     """dateline's pool summariser, or why it is unavailable."""
     try:
-        from dateline.select import summarise_pool
+        from dateline.story.select import summarise_pool
     except ImportError as error:
-        return f"dateline.select.summarise_pool cannot be imported ({error})"
+        return f"dateline.story.select.summarise_pool cannot be imported ({error})"
 
     def run(pool: Pool, dates: int, sentences: int, keywords: Sequence[str]) -> list[Timeline]:
         return [_as_timeline(summarise_pool(pool, dates=dates, sentences=sentences))]
@@ -303,7 +303,7 @@ def run_topic(topic_dir: Path, systems: Mapping[str, Runner | str], log: Callabl
             began = time.perf_counter()
             try:
                 predictions = runner(part, task.dates, task.sentences, keywords)
-            except Exception as error:  # noqa: BLE001 - a failing system is reported, the others still run
+            except Exception as error:
                 result.error = f"failed on {task.topic}/{task.name}: {type(error).__name__}: {error}"
                 log(f"  {name}: {result.error}\n{traceback.format_exc()}")
                 continue

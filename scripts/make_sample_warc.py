@@ -68,11 +68,11 @@ def build() -> bytes:
     members: list[bytes] = []
 
     info = (
-        "software: make_sample_warc.py (dateline sample corpus)\r\n"
-        "format: WARC File Format 1.0\r\n"
-        "description: Two news pages about the Hollin Gorge dam collapse, crawled in November 2023\r\n"
-        "isPartOf: dateline-sample\r\n"
-    ).encode("utf-8")
+        b"software: make_sample_warc.py (dateline sample corpus)\r\n"
+        b"format: WARC File Format 1.0\r\n"
+        b"description: Two news pages about the Hollin Gorge dam collapse, crawled in November 2023\r\n"
+        b"isPartOf: dateline-sample\r\n"
+    )
     members.append(
         _serialise(
             lambda w: w.create_warc_record(

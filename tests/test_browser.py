@@ -36,7 +36,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from dateline.pipeline import run_build, sample_paths
 from dateline.render import write_outputs
-from dateline.store import STORE_NAME
+from dateline.store.sqlite import STORE_NAME
 
 pytestmark = pytest.mark.browser
 
@@ -369,7 +369,7 @@ def served(sample_build, tmp_path_factory):
     """`dateline serve`'s app under uvicorn on a free loopback port, over a copy of the sample build."""
     import uvicorn
 
-    from dateline.serve import create_app
+    from dateline.web.server import create_app
 
     out, timeline = sample_build
     folder = tmp_path_factory.mktemp("served") / "store"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dateline.clean import clean_html, clean_text
+from dateline.ingest.clean import clean_html, clean_text
 from dateline.model import CleanText
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"

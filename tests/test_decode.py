@@ -3,7 +3,7 @@ import random
 
 import pytest
 
-from dateline.decode import UndecodableError, decode_bytes, sniff_binary
+from dateline.ingest.decode import UndecodableError, decode_bytes, sniff_binary
 
 TEXT = "“Curly quotes” and café prices – €4.50 – in Köln."
 

@@ -16,9 +16,9 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dateline import dedupe
-from dateline.dedupe import copy_groups, find_copies, find_repeats
 from dateline.model import Article, Copy, DateHow, Origin, Outlet, PublishedDate
+from dateline.story import dedupe
+from dateline.story.dedupe import copy_groups, find_copies, find_repeats
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "src" / "dateline" / "sample"

@@ -4,8 +4,15 @@ import re
 
 import pytest
 
-from dateline import entities
-from dateline.entities import declared_equal, find_entities, find_mentions, load_aliases, merge_entities, ner_version
+from dateline.annotate import entities
+from dateline.annotate.entities import (
+    declared_equal,
+    find_entities,
+    find_mentions,
+    load_aliases,
+    merge_entities,
+    ner_version,
+)
 from dateline.errors import ConfigError
 from dateline.model import Article, DateHow, Origin, Outlet, PublishedDate
 

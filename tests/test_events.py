@@ -7,8 +7,6 @@ import datetime as dt
 import pytest
 
 from dateline.config import Settings
-from dateline.dedupe import find_copies, find_repeats
-from dateline.events import article_candidates, group_events, is_prose, report_focus
 from dateline.model import (
     Article,
     DateHow,
@@ -21,7 +19,9 @@ from dateline.model import (
     SourceRef,
 )
 from dateline.pipeline import assemble_timeline, dated_sentences
-from dateline.select import choose_dates, matching, pool_candidates, rank_dates, select, summarise_pool
+from dateline.story.dedupe import find_copies, find_repeats
+from dateline.story.events import article_candidates, group_events, is_prose, report_focus
+from dateline.story.select import choose_dates, matching, pool_candidates, rank_dates, select, summarise_pool
 
 THU = dt.date(2023, 3, 9)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.figures import find_figures, series
+from dateline.annotate.figures import find_figures, series
 from dateline.model import Article, Copy, DateHow, FigureMention, Origin, Outlet, PublishedDate
 from dateline.pipeline import SAMPLE_DIR, dated_sentences, run_build
 

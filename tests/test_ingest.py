@@ -7,7 +7,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from dateline.config import Settings
-from dateline.ingest import discover, read_file, read_paths, split_front_matter
+from dateline.ingest.read import discover, read_file, read_paths, split_front_matter
 from dateline.model import RawDocument, Skipped
 
 PAGE = "<html><head><title>Osk ferry</title></head><body><article><p>{}</p></article></body></html>"
@@ -195,7 +195,7 @@ def test_a_truncated_warc_keeps_the_records_before_the_damage(tmp_path):
 
 
 def test_reading_one_file_never_raises_on_a_vanished_file(tmp_path):
-    from dateline.ingest import InputFile
+    from dateline.ingest.read import InputFile
 
     [item] = list(read_file(InputFile(tmp_path / "gone.txt", "gone.txt"), Settings()))
     assert item.origin == "gone.txt" and item.reason.startswith("cannot read file")

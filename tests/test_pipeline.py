@@ -2,13 +2,14 @@ import datetime as dt
 
 import pytest
 
-from dateline import entities, pipeline
+from dateline import pipeline
+from dateline.annotate import entities
+from dateline.annotate.sentences import split
 from dateline.config import Settings
 from dateline.errors import DatelineError
 from dateline.model import DateHow, Origin, RawDocument, Skipped
 from dateline.pipeline import content_id, ingest_paths, process_document, run_build
-from dateline.sentences import split
-from dateline.store import STORE_NAME, Store
+from dateline.store.sqlite import STORE_NAME, Store
 
 
 def doc(text, kind="text", **meta):
@@ -111,7 +112,7 @@ def test_entries_cover_each_day_the_reports_name_and_cite_spans_of_their_text(pi
     ],
 )
 def test_sentences_do_not_end_at_abbreviations_or_initials(text, sentences):
-    from dateline.sentences import sentence_spans
+    from dateline.annotate.sentences import sentence_spans
 
     assert [text[a:b] for a, b in sentence_spans(text)] == sentences
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dateline.ingest.pubdate import date_report, parse_meta_date
 from dateline.model import DateHow, DroppedLine
-from dateline.pubdate import date_report, parse_meta_date
 
 D = dt.date
 BODY = "The harbour board of Varnholm voted on Tuesday to close the old ferry pier.\n\nMore text."

@@ -15,8 +15,8 @@ from conftest import pair_quotes, sample_label
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dateline.annotate.quotes import find_quotes, merge_quotes, normalise_speakers
 from dateline.model import Article, Copy, DateHow, Origin, Outlet, PublishedDate, QuoteMention
-from dateline.quotes import find_quotes, merge_quotes, normalise_speakers
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 GOLD = ROOT / "src" / "dateline" / "sample" / "gold" / "gold.json"

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import sample_label
+
 from dateline.config import Settings
 from dateline.pipeline import SAMPLE_DIR, run_build
 from dateline.render.json import load_schema, timeline_to_dict

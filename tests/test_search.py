@@ -5,7 +5,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dateline.pipeline import run_build
-from dateline.search import (
+from dateline.store.sqlite import STORE_NAME, Store
+from dateline.web.search import (
     MARK_END,
     MARK_START,
     fts_query,
@@ -13,7 +14,6 @@ from dateline.search import (
     snippet_html,
     snippet_parts,
 )
-from dateline.store import STORE_NAME, Store
 
 REPORTS = {
     "ferry.txt": (

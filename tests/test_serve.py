@@ -17,8 +17,8 @@ from dateline.cli import app as cli
 from dateline.config import Settings
 from dateline.errors import StoreError
 from dateline.pipeline import run_build, sample_paths
-from dateline.serve import REQUEST_HEADER, create_app, is_loopback, upload_suffix
-from dateline.store import STORE_NAME
+from dateline.store.sqlite import STORE_NAME
+from dateline.web.server import REQUEST_HEADER, create_app, is_loopback, upload_suffix
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

@@ -6,7 +6,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dateline import store as store_module
 from dateline.errors import StoreError
 from dateline.model import (
     Article,
@@ -19,7 +18,8 @@ from dateline.model import (
     PublishedDate,
     Skipped,
 )
-from dateline.store import SCHEMA_VERSION, Store
+from dateline.store import sqlite as store_module
+from dateline.store.sqlite import SCHEMA_VERSION, Store
 
 
 def make_article(n: int = 1, **changes) -> Article:

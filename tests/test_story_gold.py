@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import pair_quotes
 
-from dateline.figures import find_figures
+from dateline.annotate.figures import find_figures
+from dateline.annotate.quotes import find_quotes, normalise_speakers
 from dateline.model import Article, DateHow, Origin, Outlet, PublishedDate
 from dateline.pipeline import dated_sentences
-from dateline.quotes import find_quotes, normalise_speakers
 
 DATA = Path(__file__).parent / "data"
 

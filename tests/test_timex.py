@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dateline.annotate.timex import interval, tag, tag_between
 from dateline.model import Granularity
-from dateline.timex import interval, tag, tag_between
 
 THU = dt.date(2017, 3, 23)  # a Thursday
 

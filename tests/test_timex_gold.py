@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.timex import tag
+from dateline.annotate.timex import tag
 
 DATA = Path(__file__).parent / "data" / "timex"
 ITEMS = [json.loads(line) for path in sorted(DATA.glob("*.jsonl")) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

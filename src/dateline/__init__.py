@@ -21,7 +21,7 @@ from .model import (
     TimelineEntry,
 )
 from .pipeline import add, build, sample_paths
-from .store import Store
+from .store.sqlite import Store
 
 try:
     __version__ = _metadata.version("dateline")

@@ -12,7 +12,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -25,7 +25,7 @@ from .errors import ConfigError, DatelineError
 from .model import IngestReport, Timeline
 from .pipeline import add as add_reports
 from .pipeline import run_build, sample_paths
-from .store import STORE_NAME
+from .store.sqlite import STORE_NAME
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -38,9 +38,9 @@ app = typer.Typer(
 out_console = Console(soft_wrap=True, highlight=False)
 err_console = Console(stderr=True, soft_wrap=True, highlight=False)
 
-PathsArg = Annotated[Optional[list[str]], typer.Argument(help="Files, folders (read recursively) or glob patterns.", show_default=False)]
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Settings file (TOML); default ./dateline.toml if present.")]
-WorkersOpt = Annotated[Optional[int], typer.Option("--workers", min=1, help="Processes for cleaning and dating.")]
+PathsArg = Annotated[list[str] | None, typer.Argument(help="Files, folders (read recursively) or glob patterns.", show_default=False)]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings file (TOML); default ./dateline.toml if present.")]
+WorkersOpt = Annotated[int | None, typer.Option("--workers", min=1, help="Processes for cleaning and dating.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the summary.")]
 
@@ -62,13 +62,13 @@ def main(
 def build(
     paths: PathsArg = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for timeline.json, timeline.md and the store.")] = Path("dateline-out"),
-    store: Annotated[Optional[Path], typer.Option("--store", help=f"Store file (default OUT/{STORE_NAME}).")] = None,
+    store: Annotated[Path | None, typer.Option("--store", help=f"Store file (default OUT/{STORE_NAME}).")] = None,
     sample: Annotated[bool, typer.Option("--sample", help="Read the bundled sample corpus (a fictional story).")] = False,
     config: ConfigOpt = None,
     workers: WorkersOpt = None,
-    dates: Annotated[Optional[int], typer.Option("--dates", min=1, help="Dates on the timeline (default: automatic).")] = None,
-    sentences: Annotated[Optional[int], typer.Option("--sentences", min=1, help="Sentences per date (default: one per event, at most 3).")] = None,
-    query: Annotated[Optional[str], typer.Option("--query", help="Only reports holding these words make the timeline (focus a mixed pile).")] = None,
+    dates: Annotated[int | None, typer.Option("--dates", min=1, help="Dates on the timeline (default: automatic).")] = None,
+    sentences: Annotated[int | None, typer.Option("--sentences", min=1, help="Sentences per date (default: one per event, at most 3).")] = None,
+    query: Annotated[str | None, typer.Option("--query", help="Only reports holding these words make the timeline (focus a mixed pile).")] = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -120,8 +120,8 @@ def add(
 
 @app.command()
 def serve(
-    folder: Annotated[Optional[Path], typer.Argument(metavar="FOLDER", help=f"A build's output folder (holds {STORE_NAME}).", show_default=False)] = None,
-    store: Annotated[Optional[Path], typer.Option("--store", help="Store file to serve, instead of FOLDER.")] = None,
+    folder: Annotated[Path | None, typer.Argument(metavar="FOLDER", help=f"A build's output folder (holds {STORE_NAME}).", show_default=False)] = None,
+    store: Annotated[Path | None, typer.Option("--store", help="Store file to serve, instead of FOLDER.")] = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on; only loopback addresses without --allow-remote.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8765,
     allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Allow a --host other machines can reach (there is no authentication).")] = False,
@@ -135,8 +135,8 @@ def serve(
     its files (timeline.json, timeline.md, ...) rewritten beside the store. The
     API is described at /openapi.json.
     """
-    from .serve import check_host
-    from .serve import serve as run_server
+    from .web.server import check_host
+    from .web.server import serve as run_server
 
     if (folder is None) == (store is None):
         raise typer.BadParameter("give a build's output folder or --store PATH (one of the two)", param_hint="FOLDER")
@@ -176,7 +176,7 @@ class OutputFormat(str, Enum):
 @app.command()
 def render(
     folder: Annotated[Path, typer.Argument(help="A build's output folder (holding timeline.json or the store).", show_default=False)],
-    formats: Annotated[Optional[list[OutputFormat]], typer.Option("--format", "-f", help="A format to write; repeat for several. Default: all.", show_default=False)] = None,
+    formats: Annotated[list[OutputFormat] | None, typer.Option("--format", "-f", help="A format to write; repeat for several. Default: all.", show_default=False)] = None,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,

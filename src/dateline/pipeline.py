@@ -24,9 +24,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import clean, dedupe, entities, events, figures, ingest, pubdate, quotes, select, sentences, timex
+from .annotate import entities, figures, quotes, sentences, timex
 from .config import Settings
 from .errors import DatelineError, InputError
+from .ingest import clean, pubdate
+from .ingest import read as ingest
 from .model import (
     Article,
     ArticleEntities,
@@ -47,7 +49,8 @@ from .model import (
     Timeline,
     TimeMention,
 )
-from .store import STORE_NAME, Store
+from .store.sqlite import STORE_NAME, Store
+from .story import dedupe, events, select
 
 SAMPLE_DIR = Path(__file__).parent / "sample" / "reports"
 
@@ -325,7 +328,7 @@ def assemble_timeline(articles: Sequence[Article], skipped: Sequence[Skipped] = 
         repeats=parts.repeats,
         entities=parts.entities,
         events=tuple(found),
-        generated=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
+        generated=dt.datetime.now(dt.UTC).replace(microsecond=0),
     )
 
 

@@ -81,7 +81,7 @@ def render_folder(folder: Path, formats: Iterable[str] | None = None,
     store in ``folder`` (which runs the story stages again). Returns what it
     read from (``"timeline.json"`` or ``"store"``), the timeline and the paths written.
     """
-    from ..store import STORE_NAME
+    from ..store.sqlite import STORE_NAME
 
     folder = Path(folder)
     if not folder.is_dir():
@@ -93,7 +93,7 @@ def render_folder(folder: Path, formats: Iterable[str] | None = None,
     elif store_path.is_file():
         # Imported here: only this path needs the pipeline, and renderers otherwise read the model only.
         from ..pipeline import timeline_from_store
-        from ..store import Store
+        from ..store.sqlite import Store
 
         with Store(store_path) as store:
             timeline, source = timeline_from_store(store, settings), "store"

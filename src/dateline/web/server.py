@@ -35,15 +35,15 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from . import __version__
-from .config import Settings
-from .decode import sniff_binary
-from .errors import ConfigError, DatelineError, StoreError
-from .model import Timeline
-from .pipeline import ingest_paths, timeline_from_store
-from .render import write_outputs
+from .. import __version__
+from ..config import Settings
+from ..errors import ConfigError, DatelineError, StoreError
+from ..ingest.decode import sniff_binary
+from ..model import Timeline
+from ..pipeline import ingest_paths, timeline_from_store
+from ..render import write_outputs
+from ..store.sqlite import Store
 from .search import search, snippet_html
-from .store import Store
 from .views import (
     ArticleDetail,
     ArticleSummary,
@@ -170,7 +170,7 @@ class Job:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 class _Server:
@@ -336,7 +336,7 @@ class _Receiver:
         if len(self.files) >= MAX_FILES_PER_UPLOAD:
             raise _Rejected(413, f"at most {MAX_FILES_PER_UPLOAD} files can be uploaded at once")
         self.folder.mkdir(parents=True, exist_ok=True)
-        saved = f"{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}{suffix}"
+        saved = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}{suffix}"
         part = self.folder / f".{saved}.part"
         handle = part.open("xb")
         self.files.append((UploadedFile(name, saved, 0), part))

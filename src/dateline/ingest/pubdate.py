@@ -38,8 +38,7 @@ _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # A "place" starting with one of these is a sentence or a label, not a city:
 # "On Thursday, March 9, 2023 -" or "By Jane Doe, March 9 -".
 _NOT_PLACES = frozenset(
-    "in on at by from since until till before after as for published posted updated "
-    "modified last first".split()
+    ["in", "on", "at", "by", "from", "since", "until", "till", "before", "after", "as", "for", "published", "posted", "updated", "modified", "last", "first"]
 )
 
 # --- patterns (compiled once) -------------------------------------------------

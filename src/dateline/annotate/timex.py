@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .model import Granularity, TimeMention
+from ..model import Granularity, TimeMention
 
 __all__ = ["interval", "tag", "tag_between"]
 

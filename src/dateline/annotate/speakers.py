@@ -24,55 +24,23 @@ __all__ = ["APPOSED", "HONORIFIC", "NAME_RUN", "SMALL_WORDS", "SYNONYMS", "WORD"
 # -- lexicons -------------------------------------------------------------------------
 
 _TITLES = set(
-    "president vice prime minister secretary chancellor premier governor mayor senator sen. rep. representative "
-    "congressman congresswoman ambassador envoy general gen. lieutenant lt. colonel col. major maj. captain capt. "
-    "sergeant sgt. admiral commander commissioner chief superintendent inspector constable detective officer "
-    "coordinator director spokesman spokeswoman spokesperson chairman chairwoman chair ceo head leader deputy "
-    "assistant judge attorney king queen prince princess sheikh emir pope cardinal bishop archbishop rabbi imam "
-    "reverend rev. professor prof. marshal brigadier councillor councilor executive mp mep dean founder manager "
-    "coach foreign defence defense interior finance health justice home provincial federal top senior acting "
-    "former interim state diplomat official".split())
+    ["president", "vice", "prime", "minister", "secretary", "chancellor", "premier", "governor", "mayor", "senator", "sen.", "rep.", "representative", "congressman", "congresswoman", "ambassador", "envoy", "general", "gen.", "lieutenant", "lt.", "colonel", "col.", "major", "maj.", "captain", "capt.", "sergeant", "sgt.", "admiral", "commander", "commissioner", "chief", "superintendent", "inspector", "constable", "detective", "officer", "coordinator", "director", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chair", "ceo", "head", "leader", "deputy", "assistant", "judge", "attorney", "king", "queen", "prince", "princess", "sheikh", "emir", "pope", "cardinal", "bishop", "archbishop", "rabbi", "imam", "reverend", "rev.", "professor", "prof.", "marshal", "brigadier", "councillor", "councilor", "executive", "mp", "mep", "dean", "founder", "manager", "coach", "foreign", "defence", "defense", "interior", "finance", "health", "justice", "home", "provincial", "federal", "top", "senior", "acting", "former", "interim", "state", "diplomat", "official"])
 # Occupations and offices: capitalised before a name they are the role, never a first name ("Striker Jonas
 # Avery", "Prosecutor Elin Harwick"). Trades that are also common first names (Hunter, Mason, Taylor, Carter,
 # Cooper, Porter, Parker, Archer, Baker) are left out: "Mason Reid said" is a name.
 _JOBS = _TITLES | set(
-    "striker midfielder defender goalkeeper keeper winger forward fullback full-back playmaker quarterback pitcher "
-    "batsman bowler sprinter cyclist swimmer skier boxer jockey athlete player teammate skipper coach trainer referee "
-    "umpire prosecutor lawyer attorney barrister solicitor counsel magistrate coroner detective inspector sergeant "
-    "constable corporal trooper sheriff warden ranger firefighter paramedic doctor nurse surgeon physician midwife "
-    "pharmacist dentist psychiatrist psychologist therapist pathologist epidemiologist virologist vet veterinarian "
-    "headteacher headmaster headmistress teacher principal lecturer tutor rector provost researcher scientist "
-    "congressman congresswoman councilman councilwoman alderman assemblyman assemblywoman lawmaker legislator "
-    "ombudsman regulator consul treasurer comptroller auditor chairperson cfo coo co-founder boss entrepreneur banker "
-    "trader investor accountant economist analyst strategist consultant adviser advisor engineer architect designer "
-    "editor publisher journalist reporter correspondent columnist broadcaster presenter photographer author novelist "
-    "writer poet playwright artist painter sculptor singer musician composer conductor actor actress filmmaker "
-    "producer curator historian archaeologist astronomer biologist chemist physicist geologist meteorologist "
-    "forecaster climatologist hydrologist ecologist statistician pollster lobbyist campaigner activist organiser "
-    "organizer negotiator mediator pilot fisherman farmer chef landlord landlady shopkeeper caretaker mechanic "
-    "electrician plumber builder contractor surveyor planner clerk priest pastor vicar chaplain nun".split())
+    ["striker", "midfielder", "defender", "goalkeeper", "keeper", "winger", "forward", "fullback", "full-back", "playmaker", "quarterback", "pitcher", "batsman", "bowler", "sprinter", "cyclist", "swimmer", "skier", "boxer", "jockey", "athlete", "player", "teammate", "skipper", "coach", "trainer", "referee", "umpire", "prosecutor", "lawyer", "attorney", "barrister", "solicitor", "counsel", "magistrate", "coroner", "detective", "inspector", "sergeant", "constable", "corporal", "trooper", "sheriff", "warden", "ranger", "firefighter", "paramedic", "doctor", "nurse", "surgeon", "physician", "midwife", "pharmacist", "dentist", "psychiatrist", "psychologist", "therapist", "pathologist", "epidemiologist", "virologist", "vet", "veterinarian", "headteacher", "headmaster", "headmistress", "teacher", "principal", "lecturer", "tutor", "rector", "provost", "researcher", "scientist", "congressman", "congresswoman", "councilman", "councilwoman", "alderman", "assemblyman", "assemblywoman", "lawmaker", "legislator", "ombudsman", "regulator", "consul", "treasurer", "comptroller", "auditor", "chairperson", "cfo", "coo", "co-founder", "boss", "entrepreneur", "banker", "trader", "investor", "accountant", "economist", "analyst", "strategist", "consultant", "adviser", "advisor", "engineer", "architect", "designer", "editor", "publisher", "journalist", "reporter", "correspondent", "columnist", "broadcaster", "presenter", "photographer", "author", "novelist", "writer", "poet", "playwright", "artist", "painter", "sculptor", "singer", "musician", "composer", "conductor", "actor", "actress", "filmmaker", "producer", "curator", "historian", "archaeologist", "astronomer", "biologist", "chemist", "physicist", "geologist", "meteorologist", "forecaster", "climatologist", "hydrologist", "ecologist", "statistician", "pollster", "lobbyist", "campaigner", "activist", "organiser", "organizer", "negotiator", "mediator", "pilot", "fisherman", "farmer", "chef", "landlord", "landlady", "shopkeeper", "caretaker", "mechanic", "electrician", "plumber", "builder", "contractor", "surveyor", "planner", "clerk", "priest", "pastor", "vicar", "chaplain", "nun"])
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"}
 # Nouns for people a text leaves unnamed ("a spokesperson", "one woman") or points back to ("the mayor").
 _PERSON_NOUNS = _JOBS | set(
-    "delegate source resident witness woman man worker analyst expert engineer volunteer soldier member aide adviser "
-    "lawyer doctor nurse teacher farmer survivor relative neighbour neighbor employee activist protester villager "
-    "mother father person hydrologist economist scientist researcher candidate negotiator observer student baker "
-    "owner fisherman".split())
-_PLURAL_PEOPLE = {n + "s" for n in _PERSON_NOUNS} | set("witnesses families people locals police authorities".split())
+    ["delegate", "source", "resident", "witness", "woman", "man", "worker", "analyst", "expert", "engineer", "volunteer", "soldier", "member", "aide", "adviser", "lawyer", "doctor", "nurse", "teacher", "farmer", "survivor", "relative", "neighbour", "neighbor", "employee", "activist", "protester", "villager", "mother", "father", "person", "hydrologist", "economist", "scientist", "researcher", "candidate", "negotiator", "observer", "student", "baker", "owner", "fisherman"])
+_PLURAL_PEOPLE = {n + "s" for n in _PERSON_NOUNS} | set(["witnesses", "families", "people", "locals", "police", "authorities"])
 _ORG_NOUNS = set(
-    "company government ministry coalition police army group office authority council committee agency department "
-    "alliance administration embassy military party firm union court board hospital university statement report "
-    "study summary letter document survey review paper bank fund service association parliament pentagon".split())
+    ["company", "government", "ministry", "coalition", "police", "army", "group", "office", "authority", "council", "committee", "agency", "department", "alliance", "administration", "embassy", "military", "party", "firm", "union", "court", "board", "hospital", "university", "statement", "report", "study", "summary", "letter", "document", "survey", "review", "paper", "bank", "fund", "service", "association", "parliament", "pentagon"])
 _NOT_NAME_WORDS = {w.capitalize() for w in _ORG_NOUNS} | set(  # capitalised, but not in a person's name
-    "Minerals Securities Institute Foundation Corporation Inc Ltd Lines Airlines Trust Network Station Reuters AFP "
-    "Press News Post Times Herald Gazette Echo Courier Ledger Monitor House Centre Center Commission Forces Nations "
-    "Province State States Republic Kingdom Road Street Avenue Lane Bridge River Valley District Square Hall Park "
-    "Gorge Bay Port Island Islands Sea Gulf Lake Church Airport Terminal Quay East West North South Middle".split())
+    ["Minerals", "Securities", "Institute", "Foundation", "Corporation", "Inc", "Ltd", "Lines", "Airlines", "Trust", "Network", "Station", "Reuters", "AFP", "Press", "News", "Post", "Times", "Herald", "Gazette", "Echo", "Courier", "Ledger", "Monitor", "House", "Centre", "Center", "Commission", "Forces", "Nations", "Province", "State", "States", "Republic", "Kingdom", "Road", "Street", "Avenue", "Lane", "Bridge", "River", "Valley", "District", "Square", "Hall", "Park", "Gorge", "Bay", "Port", "Island", "Islands", "Sea", "Gulf", "Lake", "Church", "Airport", "Terminal", "Quay", "East", "West", "North", "South", "Middle"])
 _SENTENCE_CAPS = set(  # capitalised at the start of a sentence, never a name or a title
-    "The A An In On At But And Or He She They It We I You This That These Those There Here Asked Speaking Monday "
-    "Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September "
-    "October November December Today Yesterday Tomorrow Earlier Later Meanwhile However Still Now Then So After "
-    "Before While When Under Over Outside Inside For From With".split())
+    ["The", "A", "An", "In", "On", "At", "But", "And", "Or", "He", "She", "They", "It", "We", "I", "You", "This", "That", "These", "Those", "There", "Here", "Asked", "Speaking", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Today", "Yesterday", "Tomorrow", "Earlier", "Later", "Meanwhile", "However", "Still", "Now", "Then", "So", "After", "Before", "While", "When", "Under", "Over", "Outside", "Inside", "For", "From", "With"])
 _NOT_NAME_WORDS |= _SENTENCE_CAPS
 # A title that points back ("the top US diplomat") matches a person whose role holds one of these.
 SYNONYMS = {"diplomat": ("secretary of state", "foreign minister", "foreign secretary", "ambassador", "envoy",

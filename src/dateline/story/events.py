@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .model import (
+from ..model import (
     Article,
     Copy,
     Entity,

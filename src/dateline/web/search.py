@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from .store import Store
+from ..store.sqlite import Store
 
 #: Sentinels SQLite puts around each match in a snippet (U+FDD0 and U+FDD1, noncharacters).
 MARK_START = "\ufdd0"

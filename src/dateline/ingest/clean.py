@@ -172,11 +172,7 @@ _SIGN_OFF = re.compile(r"^(?:sources?|via|reporting by|additional reporting|writ
                        r"^\S{0,12}\s*\((?:[A-Z][\w.]*(?:,\s*|\s*/\s*|\s+and\s+)?){1,5}\)$", re.IGNORECASE)
 
 _STOPWORDS = frozenset(
-    """a about after again against all also an and any are as at be because been before being between both but by
-    can could did do does during each few for from further had has have having he her here hers him his how i if in
-    into is it its itself just me more most my no nor not now of off on once only or other our out over own same she
-    should so some such than that the their them then there these they this those through to too under until up very
-    was we were what when where which while who whom why will with would you your said says""".split()
+    ["a", "about", "after", "again", "against", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "said", "says"]
 )
 
 # --- line model ---------------------------------------------------------------

@@ -26,9 +26,24 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import NamedTuple
 
-from .model import Article, Copy, Quote, QuoteMention, SourceRef
-from .speakers import (APPOSED, HONORIFIC, NAME_RUN, SMALL_WORDS, SYNONYMS, WORD, Person, Who, clean_role, full_name,
-                       named_at_end, subject_after, subject_before, surname_key, surname_pattern)
+from ..model import Article, Copy, Quote, QuoteMention, SourceRef
+from .speakers import (
+    APPOSED,
+    HONORIFIC,
+    NAME_RUN,
+    SMALL_WORDS,
+    SYNONYMS,
+    WORD,
+    Person,
+    Who,
+    clean_role,
+    full_name,
+    named_at_end,
+    subject_after,
+    subject_before,
+    surname_key,
+    surname_pattern,
+)
 
 __all__ = ["find_quotes", "merge_quotes", "normalise_speakers"]
 
@@ -44,21 +59,15 @@ CONTAINED_MIN_WORDS = 5
 # -- lexicons -------------------------------------------------------------------------
 
 _VERBS = set(  # verbs that report speech; "vows to", "promised to" take no quote
-    "said says say told tells added adds warned warns insisted insists declared declares promised promises urged "
-    "urges asked asks explained explains noted stressed stresses argued argues vowed vows stated acknowledged "
-    "acknowledges wrote writes observed emphasised emphasized emphasises emphasizes continued recalled replied "
-    "answered admitted admits conceded concedes confirmed announced claimed claims cautioned predicted remarked "
-    "shouted cried complained complains suggested concluded reiterated assured pledged joked elaborated tweeted "
-    "countered pleaded recounted".split())
+    ["said", "says", "say", "told", "tells", "added", "adds", "warned", "warns", "insisted", "insists", "declared", "declares", "promised", "promises", "urged", "urges", "asked", "asks", "explained", "explains", "noted", "stressed", "stresses", "argued", "argues", "vowed", "vows", "stated", "acknowledged", "acknowledges", "wrote", "writes", "observed", "emphasised", "emphasized", "emphasises", "emphasizes", "continued", "recalled", "replied", "answered", "admitted", "admits", "conceded", "concedes", "confirmed", "announced", "claimed", "claims", "cautioned", "predicted", "remarked", "shouted", "cried", "complained", "complains", "suggested", "concluded", "reiterated", "assured", "pledged", "joked", "elaborated", "tweeted", "countered", "pleaded", "recounted"])
 # Verbs that may precede their subject ('"...," said Tully'); never "told": '"...," told X' is not English.
-_INVERTED = _VERBS - set("told tells say urged urges promised promises pledged vowed vows".split())
+_INVERTED = _VERBS - set(["told", "tells", "say", "urged", "urges", "promised", "promises", "pledged", "vowed", "vows"])
 # A participle continues an earlier verb's subject: "X told journalists, adding ...".
-_PARTICIPLES = set("saying adding noting warning insisting arguing explaining stressing telling declaring".split())
+_PARTICIPLES = set(["saying", "adding", "noting", "warning", "insisting", "arguing", "explaining", "stressing", "telling", "declaring"])
 _VERB_RE = re.compile(r"\b(" + "|".join(sorted(_VERBS | _PARTICIPLES, key=len, reverse=True))
                       + r"|according to|went on|put it)\b", re.I)
 # Verbs that may introduce a three-word partial quote: 'said it got "not one cent"'.
-_SAY_CLASS = set("said says say told tells added adds insisted declared stated wrote complained shouted warned "
-                 "confirmed argued noted put".split())
+_SAY_CLASS = set(["said", "says", "say", "told", "tells", "added", "adds", "insisted", "declared", "stated", "wrote", "complained", "shouted", "warned", "confirmed", "argued", "noted", "put"])
 
 # -- patterns -------------------------------------------------------------------------
 

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Settings
+from ..config import Settings
+from ..model import Origin, RawDocument, Skipped
 from .decode import UndecodableError, decode_bytes, sniff_binary
-from .model import Origin, RawDocument, Skipped
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")

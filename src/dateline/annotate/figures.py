@@ -22,16 +22,25 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import (Article, Copy, Disagreement, DisagreementValue, Figure, FigureMention, Granularity, Sentence,
-                    SourceRef, TimeMention)
+from ..model import (
+    Article,
+    Copy,
+    Disagreement,
+    DisagreementValue,
+    Figure,
+    FigureMention,
+    Granularity,
+    Sentence,
+    SourceRef,
+    TimeMention,
+)
 
 __all__ = ["find_figures", "series"]
 
 # --- the shape of a quantity ----------------------------------------------------------
 
-_ONES = {w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve thirteen "
-                                     "fourteen fifteen sixteen seventeen eighteen nineteen".split(), 1)}
-_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_ONES = {w: i for i, w in enumerate(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"], 1)}
+_TENS = {w: 10 * i for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2)}
 _SCALES = {"dozen": 12, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
            "m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3}
 _W_ONES = "|".join(sorted(_ONES, key=len, reverse=True))
@@ -117,11 +126,8 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d$")
 
 # --- what is counted ------------------------------------------------------------------
 
-_PEOPLE = set("people persons person residents inhabitants individuals others villagers locals citizens".split())
-_HUMAN = _PEOPLE | set("""civilians soldiers troops children women men workers volunteers refugees migrants evacuees
-fighters militants police officers staff employees passengers students patients protesters demonstrators miners
-journalists tourists pupils detainees prisoners hostages victims families households americans rebels personnel
-servicemen""".split())
+_PEOPLE = set(["people", "persons", "person", "residents", "inhabitants", "individuals", "others", "villagers", "locals", "citizens"])
+_HUMAN = _PEOPLE | set(["civilians", "soldiers", "troops", "children", "women", "men", "workers", "volunteers", "refugees", "migrants", "evacuees", "fighters", "militants", "police", "officers", "staff", "employees", "passengers", "students", "patients", "protesters", "demonstrators", "miners", "journalists", "tourists", "pupils", "detainees", "prisoners", "hostages", "victims", "families", "households", "americans", "rebels", "personnel", "servicemen"])
 _MEMBERS = {"countries", "nations", "states", "member states", "members", "governments", "partners", "allies",
             "signatories", "member countries", "member nations"}
 _BODY = {"service", "staff", "crew", "family", "party", "union", "gang", "cabinet", "board", "committee",
@@ -157,11 +163,7 @@ _ASK_JOIN = re.compile(r"\b(?:asked|applied|want|wanted|seeking|sought|hoped?)\s
 _TOTAL = re.compile(r"\b(?:(?P<toll>toll)|(?P<number>number|total|tally|count|membership)(?P<of>\s+of\s+[^,;:]*)?)"
                     r"\b[^,;:]*?\b(?:to|at|of|reached|reaches|hit|is|was|stood at|stands at)\s+$", re.I)
 _TOTAL_AFTER = re.compile(r"\s+the\s+(?:number|total)\s+of\s+(?P<of>[^,.;]+)", re.I)  # "bringing to 11 the number of"
-_STOP = set("""of in at on for to from with by as into across and or but who that which whom whose were was are is
-have has had will would could can may might should been be being remain remained still now did do does not said
-say says each per this these those their its his her than last next yesterday today tomorrow ago a an the so far
-around near between since after before during while when where if up down out off over under about some all both
-more most less also already just only there here it they we he she""".split())
+_STOP = set(["of", "in", "at", "on", "for", "to", "from", "with", "by", "as", "into", "across", "and", "or", "but", "who", "that", "which", "whom", "whose", "were", "was", "are", "is", "have", "has", "had", "will", "would", "could", "can", "may", "might", "should", "been", "be", "being", "remain", "remained", "still", "now", "did", "do", "does", "not", "said", "say", "says", "each", "per", "this", "these", "those", "their", "its", "his", "her", "than", "last", "next", "yesterday", "today", "tomorrow", "ago", "a", "an", "the", "so", "far", "around", "near", "between", "since", "after", "before", "during", "while", "when", "where", "if", "up", "down", "out", "off", "over", "under", "about", "some", "all", "both", "more", "most", "less", "also", "already", "just", "only", "there", "here", "it", "they", "we", "he", "she"])
 _KEEP_ED = {"armed", "injured", "wounded", "displaced", "registered", "confirmed", "trained", "detained", "united"}
 _LOOSE_ADJ = {"different", "separate", "international", "foreign", "global", "member", "participating", "allied",
               "other", "more", "new", "additional", "further", "extra", "total", "whole", "full", "individual"}
@@ -271,7 +273,7 @@ def _quantities(s: str, date_spans: list[tuple[int, int]], coalition_story: bool
     for m in _FRACTION.finditer(s) if _HAS_FRACTION.search(s) else ():
         num, qual = m.group("num") or m.group("num2"), m.group("qual") or m.group("qual2")
         start = min(m.start(g) for g in ("qual", "num", "qual2", "num2") if m.group(g))
-        if any(h.start <= start < h.end for h in hits) or not qual and re.search(r"\bthe\s+(?:[\w-]+\s+)?$", s[:start]):
+        if any(h.start <= start < h.end for h in hits) or (not qual and re.search(r"\bthe\s+(?:[\w-]+\s+)?$", s[:start])):
             continue  # "the northern half of the town" is a part, not a share
         words = re.split(r"[- ]", num.lower())
         value = _ONES.get(words[0], 1) * _FRACTIONS[words[-1].rstrip("s")]
@@ -295,18 +297,18 @@ def _hit(s: str, m: re.Match, date_spans: list[tuple[int, int]]) -> _Hit | None:
                  if m.group(g)), None)
     if any(a <= num_s < b or a < num_e <= b for a, b in date_spans):
         return None  # part of a date ("March 3")
-    if num_s and (s[num_s - 1].isalpha() or s[num_s - 1] == "-" and num_s > 1 and s[num_s - 2].isalnum()):
+    if num_s and (s[num_s - 1].isalpha() or (s[num_s - 1] == "-" and num_s > 1 and s[num_s - 2].isalnum())):
         return None  # a model or a code: F-16, G20
-    if _TIME.match(s, num_e) or low in ("one", "a", "an") and not (scale or unit or cur):
+    if _TIME.match(s, num_e) or (low in ("one", "a", "an") and not (scale or unit or cur)):
         return None  # a time, an ordinal; "one man shouted" is an article, not a count
     if raw[0].isdigit() and not (scale or cur or unit) and (
-            _YEAR.match(raw) and not qual and not _noun_follows(after) or _PHONE_OR_SCORE.match(s, num_s)):
+            (_YEAR.match(raw) and not qual and not _noun_follows(after)) or _PHONE_OR_SCORE.match(s, num_s)):
         return None  # "in 2016", a phone number, a score
     if not (unit or cur) and (_DURATION.match(after) or _FURNITURE.match(after) or _AD.search(before)
                               or _LABEL.search(before) or _ADDRESS.match(after) or _VAGUE_AFTER.match(after)
-                              or _AGE.search(before) and _AGE_AFTER.match(after)):
+                              or (_AGE.search(before) and _AGE_AFTER.match(after))):
         return None  # "three hours", "1,482 views", "Reach 9,000 readers", "Article 5", "Tully, 71,"
-    if _REFERENCE.search(before) or unit == "length" and m.group("length").lower() == "m" and not raw[0].isdigit():
+    if _REFERENCE.search(before) or (unit == "length" and m.group("length").lower() == "m" and not raw[0].isdigit()):
         return None
     value = float(raw.replace(",", "")) if raw[0].isdigit() else 0.5 if low.startswith("half") else 1.0 if low in (
         "a", "an") else float(sum(_TENS.get(p, 0) + _ONES.get(p, 0) for p in re.split(r"[- ]", low)))
@@ -318,8 +320,8 @@ def _hit(s: str, m: re.Match, date_spans: list[tuple[int, int]]) -> _Hit | None:
     if tail:
         hit.qualifier, hit.end = ("about" if tail.group(1).lower() == "so" else "at least"), hit.end + tail.end()
     # "rose from 12 to 17": 12 is the earlier value
-    hit.earlier = bool(_EARLIER.search(before) or re.search(r"\bfrom\s+$", before) and re.match(
-        r"\s+(?:\w+\s+){0,2}to\s+[$€£]?\d", s[hit.end:]))
+    hit.earlier = bool(_EARLIER.search(before) or (re.search(r"\bfrom\s+$", before) and re.match(
+        r"\s+(?:\w+\s+){0,2}to\s+[$€£]?\d", s[hit.end:])))
     if cur or unit == "money":
         word = cur or re.sub(r"\s+", " ", m.group("money").lower())
         hit.kind, hit.unit = "money", _CURRENCY.get(word, word)
@@ -423,7 +425,7 @@ def _count_measure(s: str, hit: _Hit, before: str, after: str, previous: list[_H
             return None
         if _ASK_JOIN.search(rest[:60]):
             return "countries asking to join"
-        if increment or _JOINED.match(rest) and not re.match(r"\s*(?:\w+\s+){0,2}?(?:have|has)\b", rest):
+        if increment or (_JOINED.match(rest) and not re.match(r"\s*(?:\w+\s+){0,2}?(?:have|has)\b", rest)):
             return "new coalition members"  # "Five more countries joined", not "60 countries have signed up"
         return " ".join([w.lower() for w in mods if head == "members"] + ["coalition members"])  # "21 key members"
     if head in _HUMAN or head == "personnel":
@@ -491,7 +493,7 @@ def _noun_words(after: str) -> tuple[list[str], int]:
             continue  # "five more countries"
         if low.endswith("ing") and re.match(r"\s+[a-z][\w-]*[^su\W]s\b", after[pos:]):
             pass  # "fishing boats", "shipping containers"
-        elif low in _STOP or low.endswith(("ing", "ly")) or low.endswith("ed") and low not in _KEEP_ED:
+        elif low in _STOP or low.endswith(("ing", "ly")) or (low.endswith("ed") and low not in _KEEP_ED):
             break
         words.append(w)
         ends.append(pos)
@@ -535,7 +537,7 @@ def _of_phrase(after: str) -> str | None:
     words = []
     for m in re.finditer(r"([\w’'-]+)(\s*)", after[of.end():]):
         low = m.group(1).lower()
-        if low in _STOP or low in ("downstream", "upstream", "escaped") or words and low.endswith("ing"):
+        if low in _STOP or low in ("downstream", "upstream", "escaped") or (words and low.endswith("ing")):
             break
         words.append(m.group(1))
         if len(words) == 3 or m.group(2) != " ":
@@ -573,8 +575,8 @@ def _clause_before(before: str) -> str:
 
 def _specific(hit: _Hit) -> bool:
     """Whether a spelled-out small number counts something worth tracking (casualties, members, money)."""
-    return hit.kind in ("money", "percent") or bool(hit.measure) and not _weak(hit.measure) and (
-        hit.unit in ("people", "countries") or hit.kind != "count")
+    return hit.kind in ("money", "percent") or (bool(hit.measure) and not _weak(hit.measure) and (
+        hit.unit in ("people", "countries") or hit.kind != "count"))
 
 
 def _weak(measure: str) -> bool:
@@ -651,9 +653,9 @@ def _own_date(article: Article, sentence: Sentence, hit: _Hit, hits: list[_Hit])
     for m in eligible:  # the first date after the number, if nothing stands between them
         ms = m.start - sentence.start
         between = s[hit.end:ms]
-        if hit.end <= ms and (len(between) < 120 and not _BLOCK.search(between)
-                              and not any(hit.end <= h.start < ms for h in hits)
-                              or _ATTRIBUTION.search(s[:ms].rsplit(",", 1)[-1]) and not hit.earlier):
+        if hit.end <= ms and ((len(between) < 120 and not _BLOCK.search(between)
+                              and not any(hit.end <= h.start < ms for h in hits))
+                              or (_ATTRIBUTION.search(s[:ms].rsplit(",", 1)[-1]) and not hit.earlier)):
             return m
     if participle or hit.earlier:  # an earlier value ("up from 4,800") needs a date of its own
         return None
@@ -663,8 +665,8 @@ def _own_date(article: Article, sentence: Sentence, hit: _Hit, hits: list[_Hit])
         if me > hit.start or hit.start - me > 100 or any(a <= ms < b and not a <= hit.start < b for a, b in relative):
             continue
         # "shut since March 7, when tests found ... 40 times the limit": the when-clause hangs on the date.
-        if re.match(r"\s*,?\s*when\b", s[me:hit.start]) or not _BLOCK.search(s[ms:hit.start]) and not _BLOCK.search(
-                _clause_before(s[:ms])[-25:]):
+        if re.match(r"\s*,?\s*when\b", s[me:hit.start]) or (not _BLOCK.search(s[ms:hit.start]) and not _BLOCK.search(
+                _clause_before(s[:ms])[-25:])):
             return m
     return None
 

@@ -27,8 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, DatelineError
-from .model import Article, ArticleEntities, Entity, EntityMention, SourceRef
+from ..errors import ConfigError, DatelineError
+from ..model import Article, ArticleEntities, Entity, EntityMention, SourceRef
 
 __all__ = ["find_entities", "find_mentions", "load_aliases", "load_model", "merge_entities", "ner_version"]
 

@@ -15,21 +15,21 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import StoreError
-from .model import (
+from ..errors import StoreError
+from ..model import (
     Article,
     ArticleEntities,
-    EntityMention,
-    Granularity,
-    Sentence,
-    TimeMention,
     DateHow,
     DroppedLine,
     Duplicate,
+    EntityMention,
+    Granularity,
     Origin,
     Outlet,
     PublishedDate,
+    Sentence,
     Skipped,
+    TimeMention,
 )
 
 STORE_NAME = "dateline.sqlite"
@@ -188,7 +188,7 @@ _SELECT_ARTICLES = (
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 class Store:

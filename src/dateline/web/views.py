@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from .model import (
+from ..model import (
     Article,
     Event,
     EventSentence,
@@ -25,7 +25,7 @@ from .model import (
     Timeline,
     TimelineEntry,
 )
-from .render.json import disagreement_dict, figure_dict, quote_dict
+from ..render.json import disagreement_dict, figure_dict, quote_dict
 
 # -- response models ----------------------------------------------------------------
 

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from .model import Article, Copy, Repeat, SourceRef
+from ..model import Article, Copy, Repeat, SourceRef
 
 #: Words a copy shingle spans: reports on one story that share a background
 #: paragraph or a quote stay far below the threshold, while a reprint with a

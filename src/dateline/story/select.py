@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import timex
+from ..annotate import timex
+from ..model import Event, EventDateHow, Granularity, TimelineEntry
 from .events import (
     Candidate,
     Vectors,
@@ -32,7 +33,6 @@ from .events import (
     is_prose,
     normal_text,
 )
-from .model import Event, EventDateHow, Granularity, TimelineEntry
 
 #: Automatic length: every date when there are at most this many…
 AUTO_ALL_DATES = 40
