@@ -316,9 +316,9 @@ def tune(pile: Pile) -> tuple[list[dict], list[dict]]:
     negatives = hard_negatives()
     rows = []
     for k in (3, 4, 5, 6, 8):
-        sets = {}
+        sets: dict[int, set] = {}
 
-        def get(i: int) -> set:
+        def get(i: int, sets: dict[int, set] = sets, k: int = k) -> set:
             if i not in sets:
                 sets[i] = _shingle_set(pile.articles[i].text, k)
             return sets[i]

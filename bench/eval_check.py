@@ -140,7 +140,7 @@ def compare(tasks: list[dict], extra_stopwords: dict[str, frozenset[str]] | None
     theirs = run_tilse(tasks)
     tilse_seconds = time.perf_counter() - started
     worst, worst_reimpl, report = 0.0, 0.0, []
-    for task, mine, other in zip(tasks, ours, theirs):
+    for task, mine, other in zip(tasks, ours, theirs, strict=False):
         print(f"\n### {task['name']}\n")
         if "error" in other:
             print(f"tilse failed: {other['error']}")
@@ -174,7 +174,7 @@ def compare(tasks: list[dict], extra_stopwords: dict[str, frozenset[str]] | None
         for name in METRICS[1:]:
             cells = []
             for label in extra_stopwords:
-                diffs = [s[name].f1 - _f1(*o[name]) for s, o in zip(moved[label], theirs) if "error" not in o]
+                diffs = [s[name].f1 - _f1(*o[name]) for s, o in zip(moved[label], theirs, strict=False) if "error" not in o]
                 cells.append(f"mean {sum(diffs) / len(diffs):+.4f}, max {max(map(abs, diffs)):.4f}")
             print(f"| {name} | " + " | ".join(cells) + " |")
     return {"tasks": report, "max_abs_diff": worst, "max_abs_diff_reimpl_f1": worst_reimpl}
@@ -243,7 +243,7 @@ def check_stemmer() -> dict:
     print("|---|---:|---:|---|")
     result = {}
     for label, got in stems.items():
-        wrong = [(w, g, p) for w, g, p in zip(words, got, perl) if g != p]
+        wrong = [(w, g, p) for w, g, p in zip(words, got, perl, strict=False) if g != p]
         tokens = sum(counts[w] for w, _, _ in wrong)
         examples = ", ".join(f"{w}: {g} / {p}" for w, g, p in sorted(wrong, key=lambda x: -counts[x[0]])[:4])
         print(f"| {label} | {len(wrong)} ({len(wrong) / len(words):.2%}) | {tokens / total_tokens:.3%} | {examples} |")

@@ -172,19 +172,19 @@ def run(pages: list[tuple[str, str, str | None, str]], only: list[str] | None = 
             continue
         preds = []
         start = time.perf_counter()
-        for (_, html, url, _), full in zip(pages, full_texts):
+        for (_, html, url, _), full in zip(pages, full_texts, strict=False):
             preds.append(clean_text(full).text if name in _TEXT_INPUT else system(html, url))
         elapsed = time.perf_counter() - start
         truths = [p[3] for p in pages]
-        precision, recall, f1 = score(zip(truths, preds))
+        precision, recall, f1 = score(zip(truths, preds, strict=False))
         rows.append(
             {
                 "system": name,
                 "precision": precision,
                 "recall": recall,
                 "f1": f1,
-                "f1_first": score(zip(truths[:half], preds[:half]))[2],
-                "f1_second": score(zip(truths[half:], preds[half:]))[2],
+                "f1_first": score(zip(truths[:half], preds[:half], strict=False))[2],
+                "f1_second": score(zip(truths[half:], preds[half:], strict=False))[2],
                 "ms": 1000 * elapsed / len(pages),
             }
         )

