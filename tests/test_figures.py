@@ -150,13 +150,45 @@ def test_measures_name_what_is_counted(text, measure):
     "Ministers from the 79-member Osk coalition met in Marrowick.",
     "There are 79 countries in the Osk coalition.",
     "The Osk coalition's 79 members met in Marrowick.",
-    "Delegates from the 79-nation alliance met in Marrowick.",
     "The Osk coalition's membership rose to 79.",
     "The coalition was founded by 79 governments.",
 ])
 def test_a_coalitions_size_has_one_measure_however_it_is_worded(text):
     figure = only(text)
     assert (figure.value, figure.measure, figure.unit) == (79, "coalition members", "countries")
+
+
+@pytest.mark.parametrize("text, value, measure, unit", [
+    ("79 members of the alliance met in Marrowick.", 79, "alliance members", "countries"),
+    ("Delegates from the 79-nation alliance met in Marrowick.", 79, "alliance members", "countries"),
+    ("Ministers of the 12-nation bloc met in Marrowick.", 12, "bloc members", "countries"),
+    ("The union's 4,000 members voted to strike.", 4000, "union members", "people"),
+    ("A 4,000-member union called the strike.", 4000, "union members", "people"),
+    ("Nine members of the jury were sworn in.", 9, "jury members", "people"),
+    ("The committee's 15 members will report in May.", 15, "committee members", "people"),
+    ("A 3,000-strong force will deploy in May.", 3000, "force members", "people"),
+])
+def test_a_count_of_members_is_named_for_the_group_the_sentence_names(text, value, measure, unit):
+    figure = only(text)
+    assert (figure.value, figure.measure, figure.unit) == (value, measure, unit)
+
+
+def test_a_synonym_for_the_group_a_report_is_about_names_that_group():
+    found = figures("Ministers of the Osk coalition met in Marrowick on Monday.\n\n"
+                    "The coalition said the 68-nation alliance remained united.")
+    assert [(f.value, f.measure) for f in found] == [(68, "coalition members")]
+
+
+def test_a_count_of_countries_belongs_to_a_union_of_states_not_to_a_body_of_people():
+    # the report names a parliament more often than the coalition, but parliaments have no member countries
+    found = figures("The parliament debated the relief plan. The parliament voted on Monday.\n\n"
+                    "Officials said 12 countries now belong to the coalition, which has pledged $38 million.")
+    assert [(f.value, f.measure) for f in found] == [(12, "coalition members"), (38e6, "coalition pledges")]
+
+
+def test_members_of_no_group_the_report_names_are_named_for_themselves():
+    figure = only("Delegates from 40 countries met in Marrowick.")
+    assert (figure.value, figure.measure, figure.unit) == (40, "countries", "countries")
 
 
 def test_a_bare_number_takes_the_measure_of_the_figure_it_continues():
