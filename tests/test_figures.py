@@ -385,6 +385,70 @@ def test_mentions_without_a_measure_are_not_a_series():
     assert series([mention(5, measure=None)]) == ([], [])
 
 
+# --- stories of other kinds: tests/data/figures/other_stories.jsonl ------------------------------------
+# Hand-written, fictional reports of an earthquake, an election, a trial, a strike and an epidemic, each
+# with every figure it must yield, the series they form and the disagreements among them. No rule of
+# figures.py knows any of these subjects: they pass on general English alone.
+
+OTHER_STORIES = [json.loads(line) for line in
+                 (Path(__file__).parent / "data" / "figures" / "other_stories.jsonl").read_text("utf-8").splitlines()]
+OTHER_REPORTS = [(story["story"], report) for story in OTHER_STORIES for report in story["reports"]]
+
+
+def report_figures(report):
+    return figures(report["text"], published=dt.date.fromisoformat(report["anchor"]), id=report["id"])
+
+
+def story_mentions(story):
+    return [m for report in story["reports"] for m in report_figures(report)]
+
+
+def test_the_other_stories_cover_five_kinds_of_story():
+    assert {s["story"] for s in OTHER_STORIES} == {"earthquake", "election", "trial", "strike", "epidemic"}
+
+
+@pytest.mark.parametrize("report", [r for _, r in OTHER_REPORTS], ids=[r["id"] for _, r in OTHER_REPORTS])
+def test_a_report_of_another_kind_of_story_yields_exactly_its_figures(report):
+    found = [(f.text, f.value, f.unit, f.qualifier, f.measure, f.date) for f in report_figures(report)]
+    expected = [(g["text"], pytest.approx(g["value"]), g["unit"], g["qualifier"], g["measure"], g["date"])
+                for g in report["figures"]]
+    assert found == expected
+    for phrase in report["not_figures"]:
+        start = report["text"].index(phrase)
+        assert not any(f.start < start + len(phrase) and start < f.end for f in report_figures(report)), phrase
+
+
+@pytest.mark.parametrize("story", OTHER_STORIES, ids=[s["story"] for s in OTHER_STORIES])
+def test_a_measure_of_another_kind_of_story_is_one_series_across_its_reports(story):
+    figs, _ = series(story_mentions(story))
+    for measure, points in story["series"].items():
+        assert [[f.date, f.value] for f in figs if f.measure == measure] == points, measure
+
+
+@pytest.mark.parametrize("story", OTHER_STORIES, ids=[s["story"] for s in OTHER_STORIES])
+def test_the_disagreements_of_another_kind_of_story_are_exactly_the_written_ones(story):
+    _, disagreements = series(story_mentions(story))
+    assert [{"measure": d.subject, "date": d.date, "values": [v.value for v in d.values]}
+            for d in disagreements] == story["disagreements"]
+
+
+@pytest.mark.parametrize("text, measure", [
+    ("Turnout was 64% on Sunday.", "turnout"),
+    ("Voter turnout in Sunday's election was 61 percent.", "turnout"),
+    ("The jobless rate fell to 6.4% in March.", "jobless rate"),
+    ("About 3,000 homes were destroyed.", "homes destroyed"),
+    ("The storm damaged 40 schools, and 450 buildings were badly damaged.", "buildings damaged"),
+    ("Officials said 320 trains were cancelled.", "trains cancelled"),
+    ("The ministry confirmed 14 deaths.", "people killed"),
+    ("Health officials reported 120 new cases.", "new cases"),
+    ("About 30,000 children have been vaccinated.", "children vaccinated"),
+    ("More than 5,000 workers were on strike.", "workers on strike"),
+    ("The donors made a $38 million pledge.", "pledges"),
+])
+def test_what_a_count_counts_is_named_from_the_clause_in_any_story(text, measure):
+    assert figures(text)[-1].measure == measure
+
+
 # --- the bundled sample corpus ----------------------------------------------------------------------
 
 

@@ -136,7 +136,9 @@ HUMAN = PEOPLE | {
     "civilians", "soldiers", "troops", "children", "women", "men", "workers", "volunteers", "refugees", "migrants",
     "evacuees", "fighters", "militants", "police", "officers", "staff", "employees", "passengers", "students",
     "patients", "protesters", "demonstrators", "miners", "journalists", "tourists", "pupils", "detainees",
-    "prisoners", "hostages", "victims", "families", "households", "americans", "rebels", "personnel", "servicemen"}
+    "prisoners", "hostages", "victims", "families", "households", "americans", "rebels", "personnel", "servicemen",
+    "voters", "savers", "investors", "customers", "witnesses", "jurors", "teachers", "nurses", "doctors",
+    "firefighters", "strikers", "survivors", "residents", "pilgrims", "fans", "spectators", "delegates"}
 #: Nouns for people that head a count, not plurals ending in s: "staff" and "police" are counted as themselves.
 COLLECTIVE_PEOPLE = {"police", "staff"}
 #: Words that name people already hurt or dead: "19 of the injured".
@@ -157,7 +159,16 @@ PREDICATES = [(name, re.compile(rx, re.I)) for name, rx in [
     ("rescued", r"\b(?:rescued|pulled out)\b"),
     ("treated", r"\b(?:treated|hospitali[sz]ed)\b"),
     ("in shelters", r"\b(?:in shelters?|spent the night in|sheltering)\b"),
-    ("employed", r"\b(?:employs|employed|employing|workforce)\b")]]
+    ("employed", r"\b(?:employs|employed|employing|workforce)\b"),
+    ("infected", r"\b(?:infected|tested positive|fell ill|sickened|contracted)\b"),
+    ("vaccinated", r"\b(?:vaccinated|immuni[sz]ed|jabbed)\b"),
+    ("charged", r"\b(?:charged|indicted|prosecuted)\b"),
+    ("convicted", r"\b(?:convicted|found guilty|sentenced)\b"),
+    ("on strike", r"\b(?:on strike|walk(?:ed)?[ -]?out|striking|strikers)\b"),
+    ("voted", r"\b(?:voted|cast (?:their|a) ballots?|went to the polls)\b")]]
+#: Nouns that count people by what befell them: "14 deaths" are 14 people killed.
+PEOPLE_BY_EVENT = {"deaths": "killed", "fatalities": "killed", "injuries": "injured", "casualties": "killed or injured",
+                   "arrests": "arrested", "evacuations": "displaced", "infections": "infected"}
 #: Predicates whose tolls run on: the count holds for when it is reported, not for the day of the disaster.
 RUNNING_TOLL = re.compile(r"\b(?:killed|injured|missing|displaced)$")
 #: How much of the clause before a count of people, and of the text after it, may hold its predicate.
@@ -300,7 +311,8 @@ MONEY_WORDS = [(name, re.compile(rx, re.I)) for name, rx in [
     ("revenue", r"\b(?:revenues?|sales|turnover)\b"), ("profit", r"\bprofits?\b"),
     ("losses", r"\bloss(?:es)?\b|\blost\b"), ("spending", r"\bspen[dt]\w*"), ("fine", r"\bfine[sd]?\b|\bpenalty\b"),
     ("cost", r"\bcost(?:s|ing)?\b"), ("damage", r"\bdamages?\b"), ("budget", r"\bbudget\b"),
-    ("compensation", r"\bcompensation\b"), ("aid", r"\baid\b|\bassistance\b")]]
+    ("compensation", r"\bcompensation\b"), ("aid", r"\baid\b|\bassistance\b"),
+    ("fraud", r"\bdefraud\w*|\bembezzl\w*|\bfraud\b|\bstole\b|\bstolen\b|\bmisappropriat\w*")]]
 #: Money measures that a group gives: "the coalition pledged $38 million" is the coalition's pledges.
 GROUP_MONEY = {"pledges"}
 #: How much of the clause before a sum, and of the text after it, may hold what the sum is.
@@ -310,6 +322,20 @@ CLAUSE_END = re.compile(r"[,;:–—]")
 FALL = re.compile(r"\b(?:down|fell|fallen|dropped|declined|slumped|plunged|lost|shrank|decreased|cut)(?:\s+by)?\s+$",
                   re.I)
 RISE = re.compile(r"\b(?:up|rose|risen|grew|grown|increased|jumped|climbed|gained|soared)(?:\s+by)?\s+$", re.I)
+#: "turnout of 64%", "turnout was 64%", "the jobless rate fell to 6.4%": a rate named before its value.
+RATE_BEFORE = re.compile(r"\b(?:of|was|is|were|are|at|stood at|stands at|reached|hit|has reached|had reached"
+                         r"|(?:has |had )?(?:rose|risen|fell|fallen|climbed|dropped|jumped|slipped|edged (?:up|down))"
+                         r" to)\s+$", re.I)
+#: A rate is a noun: a subject ending in one of these words is a rate ("voter turnout", "the jobless rate").
+RATE_NOUNS = re.compile(r"turnout|rate|share|support|approval|inflation|unemployment|majority|margin|occupancy"
+                        r"|participation|positivity|vote", re.I)
+#: A rate's name ends where a phrase of place or time begins: "turnout in Sunday's vote" is turnout,
+#: "the Green Union's share of the vote" its share.
+RATE_CUT = re.compile(r"\s+(?:in|of|for|at|on|among|across|from)\s+", re.I)
+#: Words before a rate that do not change what it measures: "voter turnout" is turnout.
+RATE_NEUTRAL = {"voter", "overall", "final", "official", "national", "total"}
+#: A rate's name is at most this many words: "Green Union vote share".
+RATE_WORDS = 3
 #: A share that is no share of anything: "fell 12 percent in value".
 NOT_A_SHARE = {None, "value", "worth", "level"}
 #: "arsenic levels were 40 times the limit", "tests found lead at 12 times the limit"

@@ -306,13 +306,31 @@ def _measure(s: str, hit: _Hit, previous: list[_Hit], groups: _Groups) -> str | 
         share = _of_phrase(after)
         if (change := fall or rise) and share in rules.NOT_A_SHARE:
             return f"{'fall' if fall else 'rise'} in {_subject(before[:change.start()])}"
-        return f"share of {share}" if share else None
+        if share:
+            return f"share of {share}"
+        return _rate(before)
     if hit.kind == "times":
         level = rules.LEVEL_BEFORE.search(before)
         return f"{(level.group(1) or level.group(2)).lower()} level" if level else None
     if hit.kind != "count":
         return _size_measure(hit, before, after, previous)
     return _count_measure(s, hit, before, after, previous, groups)
+
+
+def _rate(before: str) -> str | None:
+    """The rate a percentage is the value of, named before it: "turnout of 64%", "the jobless rate fell to 6.4%"."""
+    verb = rules.RATE_BEFORE.search(before)
+    if not verb:
+        return None
+    subject = _subject(before[:verb.start()], words=len(before.split()))
+    words = rules.RATE_CUT.split(subject, maxsplit=1)[0].split()
+    last = max((i for i, w in enumerate(words) if rules.RATE_NOUNS.fullmatch(w)), default=None)
+    if last is None:
+        return None
+    kept = [w for w in words[:last + 1] if w.lower() not in rules.RATE_NEUTRAL][-rules.RATE_WORDS:]
+    if kept and before.lstrip().startswith(kept[0]):
+        kept[0] = kept[0].lower()  # "Turnout was 64%": capital only because it starts the sentence
+    return " ".join(kept) or None
 
 
 def _size_measure(hit: _Hit, before: str, after: str, previous: list[_Hit]) -> str | None:
@@ -351,6 +369,9 @@ def _count_measure(s: str, hit: _Hit, before: str, after: str, previous: list[_H
     member_noun = head if head in rules.MEMBERS else " ".join(words[-2:]).lower()
     if member_noun in rules.MEMBERS:
         return _members_measure(s, hit, before, words, mods, rest, increment, groups.of_members(s, member_noun))
+    if head in rules.PEOPLE_BY_EVENT:  # "14 deaths", "41 injuries"
+        hit.unit = "people"
+        return f"{'new ' if increment else ''}people {rules.PEOPLE_BY_EVENT[head]}"
     if head in rules.HUMAN or head == "personnel":
         hit.unit = "people"
         pred = _predicate(_clause_before(before)[-rules.PREDICATE_BEFORE_REACH:], rest[:rules.PREDICATE_AFTER_REACH])
@@ -364,7 +385,9 @@ def _count_measure(s: str, hit: _Hit, before: str, after: str, previous: list[_H
         hit.unit = head
         thing = _clean_np(" ".join([*mods, words[-1]]))
         harm = _thing_predicate(rest)
-        return f"{thing} {harm}" if harm else thing
+        # "120 new cases" adds to a total; in "12 new Iraqi brigades" the word describes the brigades.
+        added = increment and len(words) == 1
+        return f"{'new ' if added else ''}{thing}{' ' + harm if harm else ''}"
     hit.drop = True  # "Brightwater 24's reporter": a name, not a count
     return None
 
@@ -434,6 +457,10 @@ def _bare_measure(s: str, hit: _Hit, before: str, after: str, previous: list[_Hi
     if pred:
         hit.unit = "people"
         return f"people {pred}"
+    counted = _of_phrase(" of " + of.strip().removeprefix("of ").strip()) if of else None
+    if counted and rules.PLURAL.search(counted):  # "the number of cases reached 1,610"
+        hit.unit = counted.split()[-1]
+        return counted
     if total and total.group("number").lower() == "membership":
         group = groups.of_members(before, "members")
         hit.unit = _Groups.unit(group) if group else "countries"
@@ -533,15 +560,15 @@ def _of_phrase(after: str) -> str | None:
     return _clean_np(" ".join(words)) if words else None
 
 
-def _subject(text: str) -> str:
-    """What a clause is about: "Corvane's shares, which were ..., have" -> "Corvane shares"."""
+def _subject(text: str, words: int = rules.SUBJECT_WORDS) -> str:
+    """What a clause is about, its last ``words`` words: "Corvane's shares, which were ..., have" -> "Corvane shares"."""
     text = rules.RELATIVE.sub("", text)
     text = rules.SUBJECT_FILLER.sub(" ", text)
     text = rules.SUBJECT_AFTER_SPEECH.split(text)[-1]
     parts = rules.SUBJECT_PARTS.split(text)
     text = next((part for part in reversed(parts) if part.strip()), "")
     np = rules.SUBJECT_PLACE.split(" " + text.strip())[0]
-    return _clean_np(" ".join(np.split()[-rules.SUBJECT_WORDS:])) or "value"
+    return _clean_np(" ".join(np.split()[-words:])) or "value"
 
 
 def _clean_np(np: str) -> str:
