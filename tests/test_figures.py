@@ -336,7 +336,7 @@ def test_a_series_is_ordered_by_date_so_the_reader_sees_the_figure_move():
     ((300, "fewer than"), (400, None)),
 ])
 def test_values_the_qualifiers_cannot_reconcile_are_a_disagreement(a, b):
-    figs, disagreements = series([mention(*a[:1], qualifier=a[1], article="a1"),
+    _, disagreements = series([mention(*a[:1], qualifier=a[1], article="a1"),
                                   mention(*b[:1], qualifier=b[1], article="a2")])
     [d] = disagreements
     assert (d.kind, d.subject, d.date) == ("figure", "people injured", "2021-06-09")
@@ -513,7 +513,7 @@ def test_sample_measures_group_as_the_gold_groups_them(sample):
 
 def test_sample_disagreement_is_the_gold_one_and_only_that(sample):
     timeline, found, gold = sample
-    figs, disagreements = series(found, timeline.copies)
+    _, disagreements = series(found, timeline.copies)
     [d] = disagreements
     [g] = gold["disagreements"]
     assert (d.subject, d.date) == ("people injured", g["date"])

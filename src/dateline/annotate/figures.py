@@ -289,7 +289,7 @@ def _number_value(raw: str) -> float:
 def _noun_follows(after: str) -> bool:
     """Whether a four-digit number is followed by what it counts ("2000 troops"), so it is not a year."""
     w = rules.WORDS_AFTER_YEAR.match(after)
-    return bool(w) and any(g in rules.HUMAN or g in rules.MEMBERS for g in w.groups())
+    return w is not None and any(g in rules.HUMAN or g in rules.MEMBERS for g in w.groups())
 
 
 # --- what a quantity counts -----------------------------------------------------------
@@ -530,8 +530,8 @@ def _money_measure(s: str, before: str, after: str, groups: _Groups) -> str | No
         for m in rx.finditer(before):
             candidate = (len(before) - m.end(), name)
             best = candidate if best is None else min(best, candidate)
-        if m := rx.search(after):
-            candidate = (m.start() + 2, name)  # a word after the sum is a little further than one before it
+        if later := rx.search(after):
+            candidate = (later.start() + 2, name)  # a word after the sum is a little further than one before it
             best = candidate if best is None else min(best, candidate)
     if best is None:
         return None
@@ -637,7 +637,7 @@ def _story_date(article: Article, sentences: Sequence[Sentence]) -> tuple[str | 
 def _in_evidence(article: Article, m: TimeMention) -> bool:
     """Whether a mention is the dateline the publication date was read from."""
     span = article.published.span
-    return bool(span) and span[0] <= m.start < span[1]
+    return span is not None and span[0] <= m.start < span[1]
 
 
 def _figure_date(article: Article, sentence: Sentence, hit: _Hit, hits: list[_Hit],
