@@ -315,6 +315,9 @@ MONEY_WORDS = [(name, re.compile(rx, re.I)) for name, rx in [
     ("fraud", r"\bdefraud\w*|\bembezzl\w*|\bfraud\b|\bstole\b|\bstolen\b|\bmisappropriat\w*")]]
 #: Money measures that a group gives: "the coalition pledged $38 million" is the coalition's pledges.
 GROUP_MONEY = {"pledges"}
+#: A money word after a sum counts as this many characters further than one as near before it: "pledged $38
+#: million for the fund" is a pledge.
+MONEY_WORD_AFTER_PENALTY = 2
 #: How much of the clause before a sum, and of the text after it, may hold what the sum is.
 MONEY_REACH = 70
 #: The text after a sum, up to the end of its clause.
@@ -383,3 +386,14 @@ DATE_AFTER_REACH = 120
 DATE_BEFORE_REACH = 100
 #: How much of the clause before a date may hold "after", "since" ... that make it a cause.
 CAUSE_REACH = 25
+
+# --- how far a qualified figure reaches, for disagreements ---------------------------------------
+
+#: "nearly 50" allows down to 15% less (42.5): writers say "nearly" of 46 ("lost 46 percent" / "almost half").
+NEARLY_SLACK = 0.15
+#: "about 9,000" allows 10% either way: "about 9,000" and "8,700" are one count rounded.
+ABOUT_SLACK = 0.1
+#: Qualifiers that give only an upper bound.
+UPPER_BOUNDS = ("up to", "fewer than", "less than")
+#: Numbers below this show no rounding: "at least 8" is as precise as "8".
+ROUNDED_FROM = 10

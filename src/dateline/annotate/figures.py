@@ -531,7 +531,7 @@ def _money_measure(s: str, before: str, after: str, groups: _Groups) -> str | No
             candidate = (len(before) - m.end(), name)
             best = candidate if best is None else min(best, candidate)
         if later := rx.search(after):
-            candidate = (later.start() + 2, name)  # a word after the sum is a little further than one before it
+            candidate = (later.start() + rules.MONEY_WORD_AFTER_PENALTY, name)
             best = candidate if best is None else min(best, candidate)
     if best is None:
         return None
@@ -736,18 +736,18 @@ def _interval(value: float, qualifier: str | None) -> tuple[float, float]:
     if qualifier == "at least":
         return value, value + step
     if qualifier == "nearly":
-        return value - max(step, 0.15 * value), value
+        return value - max(step, rules.NEARLY_SLACK * value), value
     if qualifier == "about":
-        slack = max(step / 2, 0.1 * value)
+        slack = max(step / 2, rules.ABOUT_SLACK * value)
         return value - slack, value + slack
-    if qualifier in ("up to", "fewer than", "less than"):
+    if qualifier in rules.UPPER_BOUNDS:
         return 0.0, value
     return value - step / 2, value + step / 2
 
 
 def _round_step(value: float) -> float:
     """The rounding a number shows: 60 -> 10, 4,800 -> 100, 41 -> 0 (exact)."""
-    if value < 10 or value != int(value):
+    if value < rules.ROUNDED_FROM or value != int(value):
         return 0.0
     step, v = 1, int(value)
     while v % 10 == 0:
