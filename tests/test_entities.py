@@ -105,7 +105,7 @@ def test_merging_each_articles_mentions_gives_what_find_entities_gives():
     found = find_mentions(articles)
     assert [f.article for f in found] == [a.id for a in articles]
     assert merge_entities(found) == find_entities(articles)
-    for item, a in zip(found, articles):
+    for item, a in zip(found, articles, strict=True):
         assert all(a.text[m.start : m.end] == m.name and m.article == a.id for m in item.mentions)
     roles = {m.role for f in found for m in f.mentions if m.name == "Ilse Borrow"}
     assert "Harbour Minister" in roles

@@ -58,8 +58,37 @@ _ALSO = re.compile(
 _ACRONYM_FOR = re.compile(
     r"(?:using\s+)?(?:another|an)\s+(?:acronym|name|term)\s+for\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:of|the|and|for|[A-Z][\w'’.-]*))*)"
 )
+#: Words NER takes for names that stand for no one entity in particular.
 _NOT_NAMES = {"State", "Government", "Parliament", "Cabinet", "Ministry", "Department"}
+#: Particles glued to a surname ("al-Abadi", "van-Dyke"): "Abadi" and "al-Abadi" are one surname.
 _PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|bin|ibn|van|von|de|du|da|di)-", re.I)
+#: How far before a person's name its role may start ("Defence Secretary Ash Carter"): four title words and
+#: an "of ..." phrase fit.
+ROLE_REACH = 80
+#: Acronyms are two to six capitals ("UN", "ISIL", "NATO"); longer runs of capitals are shouting, not names.
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+ACRONYM_LENGTHS = range(2, 7)
+#: "Daesh ( ISIS )": a bracketed acronym closes within this many characters.
+BRACKET_CLOSE_REACH = 3
+#: "Islamic State (also called ISIS)": how far past the bracket an inner "also called" may run.
+INNER_ALIAS_REACH = 40
+_INNER_ALIAS = re.compile(r"(.+?)\s+(?:also\s+)?(?:called|known as)\s+([A-Z][\w'’.-]*)")
+#: An acronym of three to six capitals earlier in the sentence ("ISIS and Al-Qaeda"), for "another acronym for".
+_ACRONYM_IN_SENTENCE = re.compile(r"\b([A-Z]{3,6})\b")
+#: Acronyms of countries, never the group "another acronym for" points at.
+_COUNTRY_ACRONYMS = {"US", "USA", "UK"}
+#: "the Daesh extremist group": the group's name without the word for what it is.
+_GROUP_SUFFIX = re.compile(r"\s+(?:extremist|militant|terrorist)?\s*group$")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+#: Punctuation and quotes NER leaves around a name.
+_NAME_PUNCTUATION = " ,.;:()\"'“”‘’"
+#: First names that differ by one letter ("Haider", "Haidar") are one spelling of one name from this length on;
+#: shorter ones ("Ali", "Eli") are different names.
+SPELLING_MIN_LENGTH = 4
+SPELLING_MAX_EDITS = 1
+#: spaCy's own processes cost a model load each: worth it from this many articles on.
+PARALLEL_MIN_ARTICLES = 200
 
 
 def load_model(name: str | None = None) -> Any:
@@ -68,6 +97,7 @@ def load_model(name: str | None = None) -> Any:
     Raises DatelineError with what to install when none is available.
     """
     import spacy
+    from spacy.pipeline import Tok2Vec
 
     target, _ = _resolve(name)
     try:
@@ -77,8 +107,10 @@ def load_model(name: str | None = None) -> Any:
         raise DatelineError(f"the spaCy model {target} is installed but does not load ({exc}); reinstall it") from exc
     # en_core_web_sm's NER embeds its own token vectors; the shared tok2vec then feeds nobody
     # (about a third of the time, measured on the sample) and can go.
-    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
-        nlp.remove_pipe("tok2vec")
+    if "tok2vec" in nlp.pipe_names:
+        tok2vec = nlp.get_pipe("tok2vec")
+        if isinstance(tok2vec, Tok2Vec) and not tok2vec.listening_components:
+            nlp.remove_pipe("tok2vec")
     return nlp
 
 
@@ -176,11 +208,11 @@ def find_mentions(
         return []
     version = ner_version(model)
     nlp = _model(model)
-    n_process = processes if processes > 1 and len(articles) >= 200 else 1
+    n_process = processes if processes > 1 and len(articles) >= PARALLEL_MIN_ARTICLES else 1
     docs = nlp.pipe((a.text for a in articles), batch_size=batch_size, n_process=n_process)
     return [
         ArticleEntities(article.id, version, _mentions(article, doc), tuple(declared_equal(article.text)))
-        for article, doc in zip(articles, docs)
+        for article, doc in zip(articles, docs, strict=True)
     ]
 
 
@@ -197,7 +229,7 @@ def _mentions(article: Article, doc: Any) -> tuple[EntityMention, ...]:
         start = ent.start_char + offset  # the span of the name itself, without "the" or "'s"
         role = None
         if ent.label_ == "PERSON":
-            before = _ROLE_BEFORE.search(article.text, max(0, ent.start_char - 80), ent.start_char)
+            before = _ROLE_BEFORE.search(article.text, max(0, ent.start_char - ROLE_REACH), ent.start_char)
             role = " ".join(before.group(1).split()) if before else None
         found.append(EntityMention(article.id, start, start + len(name), name, ent.label_, role))
     return tuple(found)
@@ -225,10 +257,11 @@ def declared_equal(text: str) -> list[tuple[str, str]]:
     for match in _PAREN.finditer(text):
         long, short = match.group(1).strip(), match.group(2).strip()
         # "Daesh ( ISIS )", "Islamic State (IS)": a bracketed acronym right after a name is another name for it.
-        bracketed_acronym = bool(re.fullmatch(r"[A-Z]{2,6}", short)) and text[match.end() : match.end() + 3].strip().startswith(")")
+        bracketed_acronym = bool(_ACRONYM.fullmatch(short)) and text[
+            match.end() : match.end() + BRACKET_CLOSE_REACH].strip().startswith(")")
         if _abbreviates(short, long) or _abbreviates(long, short) or bracketed_acronym:
             pairs.append((long, short))
-        inner = re.match(r"(.+?)\s+(?:also\s+)?(?:called|known as)\s+([A-Z][\w'’.-]*)", match.group(2) + text[match.end() : match.end() + 40])
+        inner = _INNER_ALIAS.match(match.group(2) + text[match.end() : match.end() + INNER_ALIAS_REACH])
         if inner:
             pairs.append((inner.group(1).strip(), inner.group(2).strip()))
             pairs.append((long, inner.group(2).strip()))
@@ -238,9 +271,9 @@ def declared_equal(text: str) -> list[tuple[str, str]]:
         # "... on ISIS and Al-Qaeda ...," Tillerson told the gathering, using another acronym for the
         # Daesh extremist group": the acronym named earlier in the sentence stands for the group after "for".
         start = max(text.rfind(". ", 0, match.start()), text.rfind("\n", 0, match.start()), 0)
-        before = [a for a in re.findall(r"\b([A-Z]{3,6})\b", text[start : match.start()]) if a not in ("US", "USA", "UK")]
+        before = [a for a in _ACRONYM_IN_SENTENCE.findall(text[start : match.start()]) if a not in _COUNTRY_ACRONYMS]
         target = match.group(1).strip()
-        target = re.sub(r"\s+(?:extremist|militant|terrorist)?\s*group$", "", target).strip() or target
+        target = _GROUP_SUFFIX.sub("", target).strip() or target
         if before:
             pairs.append((target, before[0]))
     cleaned = [(_clean(a), _clean(b)) for a, b in pairs]
@@ -249,12 +282,12 @@ def declared_equal(text: str) -> list[tuple[str, str]]:
 
 def _abbreviates(short: str, long: str) -> bool:
     """True when ``short`` is an acronym of ``long`` ("ISIL" of "Islamic State of Iraq and the Levant")."""
-    if not (2 <= len(short) <= 6 and short.isupper()):
+    if not (len(short) in ACRONYM_LENGTHS and short.isupper()):
         return False
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", long)]
+    words = _WORD.findall(long)
     initials = "".join(w[0] for w in words if w[0].isupper())
     every = "".join(w[0].upper() for w in words)
-    return short in (initials, every) or (len(short) >= 2 and initials.startswith(short))
+    return short in (initials, every) or initials.startswith(short)
 
 
 def _surname(name: str) -> str:
@@ -265,16 +298,17 @@ def _close(a: str, b: str) -> bool:
     """First names that differ by at most one letter ("Haider", "Haidar")."""
     if a == b:
         return True
-    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 4:
+    if abs(len(a) - len(b)) > SPELLING_MAX_EDITS or min(len(a), len(b)) < SPELLING_MIN_LENGTH:
         return False
-    return sum(x != y for x, y in zip(a, b)) + abs(len(a) - len(b)) <= 1
+    # letters compared in place, plus the one a longer name has at its end
+    return sum(x != y for x, y in zip(a, b, strict=False)) + abs(len(a) - len(b)) <= SPELLING_MAX_EDITS
 
 
 def _clean(name: str) -> str:
     name = " ".join(name.split())
     name = _POSSESSIVE.sub("", name)
-    name = re.sub(r"^(?:the|The)\s+", "", name)
-    return name.strip(" ,.;:()\"'“”‘’")
+    name = _LEADING_THE.sub("", name)
+    return name.strip(_NAME_PUNCTUATION)
 
 
 def _merge(mentions: Sequence[EntityMention], equal: Iterable[tuple[str, str]]) -> list[Entity]:
@@ -334,11 +368,11 @@ def _merge(mentions: Sequence[EntityMention], equal: Iterable[tuple[str, str]]) 
     # Names declared equal but never found by the model still count when they occur.
     entities = []
     for members in groups.values():
-        mentions = tuple(sorted((ref for n, _, ref in found if n in members), key=lambda r: (r.article, r.start)))
-        label = Counter({l: c for n in members for l, c in labels[n].items()}).most_common(1)[0][0]
+        refs = tuple(sorted((ref for n, _, ref in found if n in members), key=lambda r: (r.article, r.start)))
+        label = Counter({lab: c for n in members for lab, c in labels[n].items()}).most_common(1)[0][0]
         canonical = max(members, key=lambda n: (labels[n][label] > 0, len(n.split()), names[n], n))
         role_votes = Counter({r: c for n in members for r, c in roles.get(n, {}).items()})
-        entities.append(Entity(canonical, label, tuple(sorted(m for m in members if m != canonical)), mentions,
+        entities.append(Entity(canonical, label, tuple(sorted(m for m in members if m != canonical)), refs,
                                role_votes.most_common(1)[0][0] if role_votes else None))
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     return entities

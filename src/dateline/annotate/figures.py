@@ -12,6 +12,12 @@ shapes ("at least 41 people were injured", "a 79-member coalition", "$38
 million in aid"), and a lexicon of what the news counts (casualties, the
 displaced, members, pledges) names a measure more consistently across
 reports than a parser's noun phrases would, at thousands of sentences a second.
+The words it reads are general English, in :mod:`.figure_rules`: a count of
+members takes the name of the group the sentence or the report names ("79
+members of the alliance" and "a 68-nation alliance" are "alliance members"),
+a count of people the event the clause names ("41 people injured"), a count of
+things what happened to them ("3,000 homes destroyed"); no rule knows what a
+particular story is about.
 """
 
 from __future__ import annotations
@@ -34,150 +40,9 @@ from ..model import (
     SourceRef,
     TimeMention,
 )
+from . import figure_rules as rules
 
 __all__ = ["find_figures", "series"]
-
-# --- the shape of a quantity ----------------------------------------------------------
-
-_ONES = {w: i for i, w in enumerate(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"], 1)}
-_TENS = {w: 10 * i for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2)}
-_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-           "m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3}
-_W_ONES = "|".join(sorted(_ONES, key=len, reverse=True))
-_SCALE_WORDS = "dozen|hundred|thousand|million|billion|trillion"
-_NUM = (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{'|'.join(_TENS)})(?:[- ](?:{_W_ONES}))?|{_W_ONES}"
-        rf"|half\s+an?(?=\s+(?:{_SCALE_WORDS})\b)|an?(?=\s+(?:{_SCALE_WORDS})\b)")
-# Qualifiers, normalised: "over" and "some" count only right before a number.
-_QUALS = {q: norm for norm, qs in {
-    "more than": "more than|over|well over|just over|in excess of|upwards of|above|pass|passes|passed|topped"
-                 "|exceeded|exceeds|surpassed",
-    "at least": "at least|no fewer than|no less than", "nearly": "nearly|almost|close to|just under|just short of",
-    "about": "about|around|some|roughly|approximately|an estimated|estimated|circa",
-    "up to": "up to|as many as|at most|no more than", "fewer than": "fewer than",
-    "less than": "less than|under|below"}.items() for q in qs.split("|")}
-_QUAL = "|".join(sorted((re.escape(q) for q in _QUALS), key=len, reverse=True))
-# Looked for only right before a number: trying its alternatives at every position would triple the time.
-_QUAL_BEFORE = re.compile(rf"(?<![\w-])(?:{_QUAL})\s+$", re.I)
-_CURRENCY_WORDS = ("crowns|kronor|kroner|krona|yen|yuan|renminbi|rupees|francs|rand|pesos|dinars|riyals|roubles"
-                   "|rubles|lira|shekels|naira|shillings")
-_QUANTITY = re.compile(rf"""
-    (?<![\w$€£.,-]) (?P<cur>US\$|A\$|C\$|\$|€|£|(?:USD|EUR|GBP)\s?)?
-    (?P<num>{_NUM}) (?P<scale>(?:\s+(?:{_SCALE_WORDS})\b(?!-)){{1,2}}|(?<=\d)(?:m|mn|bn|k)\b)?
-    (?: (?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b|\s+percentage\s+points?\b)
-      | \s+(?P<area>square\s+(?:kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?|feet|foot)\b|sq\.?\s?(?:km|mi|m)\b
-           |hectares?\b|acres?\b)
-      | \s?(?P<area2>km2|km²)
-      | \s+(?P<volume>cubic\s+met(?:re|er)s?\b|m3\b|m³|lit(?:re|er)s\b|gallons\b|barrels\b)
-      | \s?(?P<speed>km/h|kph|mph|knots)(?!\w)
-      | [\s-]?(?P<length>kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?|millimet(?:re|er)s?|mm|centimet(?:re|er)s?|cm
-           |feet|ft)\b
-      | \s+(?P<mass>tonnes|tons|kilograms|kg)\b
-      | \s+(?P<money>(?:US\s+)?dollars|euros?|pounds(?:\s+sterling)?|USD|EUR|GBP|{_CURRENCY_WORDS})\b
-      | \s+(?P<times>times)\b )?""", re.I | re.X)
-# "almost half", "more than one-third of the territory", "fallen by a third"
-_FRACTION = re.compile(rf"\b(?:(?P<qual>{_QUAL})\s+)?(?P<num>half|an?\s+(?:third|quarter)|(?:one|two|three)[- ]"
-                       r"(?:thirds?|quarters?))\b(?=\s+of\s+(?:the|its|their|his|her|all)\b)"
-                       rf"|\b(?:by|lost|cut)\s+(?:(?P<qual2>{_QUAL})\s+)?(?P<num2>half|an?\s+third|an?\s+quarter)\b",
-                       re.I)
-_ANY_NUMBER = re.compile(rf"\d|\b(?:{'|'.join(_TENS)}|{_W_ONES}|dozen|half|third|quarter)", re.I)
-_HAS_FRACTION = re.compile(r"half|third|quarter", re.I)
-_FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0}
-_CURRENCY = {"$": "USD", "us$": "USD", "a$": "AUD", "c$": "CAD", "€": "EUR", "£": "GBP", "usd": "USD",
-             "eur": "EUR", "gbp": "GBP", "dollars": "USD", "us dollars": "USD", "euro": "EUR", "euros": "EUR",
-             "pounds": "GBP", "pounds sterling": "GBP"}
-_UNIT_NAMES = {name: unit for unit, names in {
-    "km2": "square kilometre|square kilometer|square km|sq km|km2|km²", "mi2": "square mile|sq mi",
-    "m2": "square metre|square meter|sq m", "ft2": "square feet|square foot", "ha": "hectare", "acres": "acre",
-    "km": "kilometre|kilometer", "mi": "mile", "m": "metre|meter", "mm": "millimetre|millimeter",
-    "cm": "centimetre|centimeter", "ft": "feet", "m3": "cubic metre|cubic meter|m³", "litres": "litre|liter",
-    "gallons": "gallon", "barrels": "barrel", "km/h": "kph", "knots": "knot", "tonnes": "ton|tonne",
-    "kg": "kilogram"}.items() for name in names.split("|")}
-# One base unit per family, so "fewer than 5 km2" and "less than 2 square miles" compare.
-_FAMILY = {"km2": ("area", 1.0), "mi2": ("area", 2.58999), "m2": ("area", 1e-6), "ft2": ("area", 9.2903e-8),
-           "ha": ("area", 0.01), "acres": ("area", 0.00404686), "km": ("length", 1.0), "mi": ("length", 1.609344),
-           "m": ("length", 1e-3), "mm": ("length", 1e-6), "cm": ("length", 1e-5), "ft": ("length", 3.048e-4),
-           "m3": ("volume", 1.0), "litres": ("volume", 1e-3), "tonnes": ("mass", 1.0), "kg": ("mass", 1e-3)}
-_NOT_COUNTS = set(_CURRENCY.values()) | set(_CURRENCY_WORDS.split("|")) | {
-    "percent", "percentage points", "times the limit", "km/h", "mph", "knots", "gallons", "barrels"}
-
-# --- numbers that are not facts -------------------------------------------------------
-
-_DURATION = re.compile(r"(?:-|\s+)(?:or so\s+|more\s+)?(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?"
-                       r"|months?|years?|decades?|centuries|century|generations?)\b|[- ]years?[- ]old\b", re.I)
-_FURNITURE = re.compile(r"\s*(?:views?|comments?|shares?|likes?|followers|subscribers|readers|retweets|replies"
-                        r"|thoughts on|min(?:ute)?s? read|photos?|images?|videos?|results?|pages?)\b", re.I)
-_TIME = re.compile(r"\s*(?:a\.?m\b\.?|p\.?m\b\.?|o['’]clock|GMT|UTC|hrs\b)|:\d\d|\s*(?:st|nd|rd|th)\b|\.\d|/\d", re.I)
-_LABEL = re.compile(r"(?:\b(?:article|section|chapter|paragraph|clause|resolution|rule|no|number|flight|route"
-                    r"|highway|room|page|vol|volume|act|level|phase|grade|category|stage|step|round|game|platform"
-                    r"|gate|terminal|apartment|suite|box|line|verse|item|version|figure|table|pp?)\.?|#)\s*$", re.I)
-_AD = re.compile(r"\b(?:reach|subscribe|advertise|join)\s+(?:over\s+|more than\s+)?$", re.I)
-_AGE = re.compile(r"\b[A-Z][\w’'-]+,\s*$|\baged?\s*$|\bage of\s*$|\(\s*$")
-_AGE_AFTER = re.compile(r"\s*(?:,\s*(?:who|a|an|the|from|of|and|said|says|was|is|had|has)\b|\))", re.I)
-_ADDRESS = re.compile(r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Boulevard|Drive|Square)\b")
-_PHONE_OR_SCORE = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{2,4}[\s.-]\d{2,5}|\d+\s?[-–]\s?\d+\b")
-_VAGUE_AFTER = re.compile(r"\s+(?:of\s+(?:whom|them|which|those|these|us|you)|or\s+(?:two|three|four|five|six))\b"
-                          r"|-(?:year|month|week|day|hour|minute)s?\b", re.I)
-_REFERENCE = re.compile(r"\btimes\s+(?:the|that|as\s+much\s+as)\s+$", re.I)  # "three times the $38 million"
-_EARLIER = re.compile(r"\b(?:(?:up|down|rose|fell|risen|fallen|increased|decreased|grew|grown|dropped|climbed"
-                      r"|jumped|rising|falling)\s+from|compared\s+(?:with|to)|than)\s+"
-                      r"(?:(?:a|the)\s+(?:peak|high|low|total|record)\s+of\s+)?$"
-                      r"|\bfrom\s+(?:a|the)\s+(?:peak|high|low|total|record)\s+of\s+$", re.I)
-_YEAR = re.compile(r"(?:1[89]|20)\d\d$")
-
-# --- what is counted ------------------------------------------------------------------
-
-_PEOPLE = set(["people", "persons", "person", "residents", "inhabitants", "individuals", "others", "villagers", "locals", "citizens"])
-_HUMAN = _PEOPLE | set(["civilians", "soldiers", "troops", "children", "women", "men", "workers", "volunteers", "refugees", "migrants", "evacuees", "fighters", "militants", "police", "officers", "staff", "employees", "passengers", "students", "patients", "protesters", "demonstrators", "miners", "journalists", "tourists", "pupils", "detainees", "prisoners", "hostages", "victims", "families", "households", "americans", "rebels", "personnel", "servicemen"])
-_MEMBERS = {"countries", "nations", "states", "member states", "members", "governments", "partners", "allies",
-            "signatories", "member countries", "member nations"}
-_BODY = {"service", "staff", "crew", "family", "party", "union", "gang", "cabinet", "board", "committee",
-         "security", "team", "club", "church", "household"}  # "two service members" are people
-_COALITION = re.compile(r"\b(?:coalition|alliance)\b", re.I)
-# What a count of people is about; the first that matches wins, so the more specific come first.
-_PREDICATES = [(name, re.compile(rx, re.I)) for name, rx in [
-    ("displaced", r"\b(?:unable to (?:return|go)(?: back)? home|unable to return|evacuat\w*|displaced|homeless"
-                  r"|(?:left|fled|out of|forced (?:from|out of)) (?:their|his|her) homes?|moved out|evacuees"
-                  r"|number forced)\b"),
-    ("killed", r"\b(?:killed|killing|kills|dead|died|deaths?|death toll|lives|fatalities|perished)\b"),
-    ("injured", r"\b(?:injured|injuring|injures|wounded|wounding|hurt|injuries)\b"),
-    ("missing", r"\b(?:missing|unaccounted for)\b"),
-    ("returned", r"\b(?:returned|allowed back|went home|go home|gone home)\b"),
-    ("arrested", r"\b(?:arrested|detained|arrests)\b"),
-    ("rescued", r"\b(?:rescued|pulled out)\b"),
-    ("treated", r"\b(?:treated|hospitali[sz]ed)\b"),
-    ("in shelters", r"\b(?:in shelters?|spent the night in|sheltering)\b"),
-    ("employed", r"\b(?:employs|employed|employing|workforce)\b")]]
-_MONEY_WORDS = [(name, re.compile(rx, re.I)) for name, rx in [
-    ("pledges", r"\bpledg\w*|\bpromised\b|\bcommitted\b"), ("donations", r"\braised\b|\bdonat\w+"),
-    ("fund", r"\b(?:fund|plan|package|programme|program|facility)\b"),
-    ("revenue", r"\b(?:revenues?|sales|turnover)\b"), ("profit", r"\bprofits?\b"),
-    ("losses", r"\bloss(?:es)?\b|\blost\b"), ("spending", r"\bspen[dt]\w*"), ("fine", r"\bfine[sd]?\b|\bpenalty\b"),
-    ("cost", r"\bcost(?:s|ing)?\b"), ("damage", r"\bdamages?\b"), ("budget", r"\bbudget\b"),
-    ("compensation", r"\bcompensation\b"), ("aid", r"\baid\b|\bassistance\b")]]
-_POPULATION = re.compile(r"\b(?:town|city|village|country|island|district|region|population)\s+of\s+$", re.I)
-_FALL = re.compile(r"\b(?:down|fell|fallen|dropped|declined|slumped|plunged|lost|shrank|decreased|cut)(?:\s+by)?\s+$",
-                   re.I)
-_RISE = re.compile(r"\b(?:up|rose|risen|grew|grown|increased|jumped|climbed|gained|soared)(?:\s+by)?\s+$", re.I)
-_JOINED = re.compile(r"\s*(?:\w+\s+){0,2}?(?:joined|were admitted|signed up|signed on)\b", re.I)
-_ASK_JOIN = re.compile(r"\b(?:asked|applied|want|wanted|seeking|sought|hoped?)\s+to\s+join\b", re.I)
-_TOTAL = re.compile(r"\b(?:(?P<toll>toll)|(?P<number>number|total|tally|count|membership)(?P<of>\s+of\s+[^,;:]*)?)"
-                    r"\b[^,;:]*?\b(?:to|at|of|reached|reaches|hit|is|was|stood at|stands at)\s+$", re.I)
-_TOTAL_AFTER = re.compile(r"\s+the\s+(?:number|total)\s+of\s+(?P<of>[^,.;]+)", re.I)  # "bringing to 11 the number of"
-_STOP = set(["of", "in", "at", "on", "for", "to", "from", "with", "by", "as", "into", "across", "and", "or", "but", "who", "that", "which", "whom", "whose", "were", "was", "are", "is", "have", "has", "had", "will", "would", "could", "can", "may", "might", "should", "been", "be", "being", "remain", "remained", "still", "now", "did", "do", "does", "not", "said", "say", "says", "each", "per", "this", "these", "those", "their", "its", "his", "her", "than", "last", "next", "yesterday", "today", "tomorrow", "ago", "a", "an", "the", "so", "far", "around", "near", "between", "since", "after", "before", "during", "while", "when", "where", "if", "up", "down", "out", "off", "over", "under", "about", "some", "all", "both", "more", "most", "less", "also", "already", "just", "only", "there", "here", "it", "they", "we", "he", "she"])
-_KEEP_ED = {"armed", "injured", "wounded", "displaced", "registered", "confirmed", "trained", "detained", "united"}
-_LOOSE_ADJ = {"different", "separate", "international", "foreign", "global", "member", "participating", "allied",
-              "other", "more", "new", "additional", "further", "extra", "total", "whole", "full", "individual"}
-_NEXT_WORD = re.compile(r"\s+([A-Za-z][\w’'-]*)(?![\w’'])")
-
-# --- clauses, for dating -------------------------------------------------------------------
-
-_PARTICIPLE = re.compile(r",\s*(?:bringing|raising|lifting|killing|pledging|adding|leaving|taking|pushing|making"
-                         r"|injuring|wounding|forcing|sending|putting)\b", re.I)
-_BLOCK = re.compile(r"\b(?:after|since|before|until|following|while|although|because|whereas|but)\b|[;:–—]", re.I)
-_ATTRIBUTION = re.compile(r"\b(?:said|says|according to|told|reported|announced)\b", re.I)
-_RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,;]*", re.I)
-_CLAUSE = re.compile(r"[;:–—(]|,\s+(?=(?:and|but|which|who|while|as|after|when)\b)|\band\s+(?=\d|[A-Z]|$)")
-
 
 @dataclass
 class _Hit:
@@ -190,7 +55,7 @@ class _Hit:
     qualifier: str | None = None
     kind: str = "count"  # count, money, percent, area, length, volume, speed, mass, times
     measure: str | None = None
-    small: bool = False  # a spelled-out number up to ten: kept only when it counts something specific
+    small: bool = False  # a spelled-out number up to SMALL_NUMBER: kept only when it counts something specific
     earlier: bool = False  # "up from 4,800": a previous value, kept only with a date of its own
     drop: bool = False  # counts nothing the text names
 
@@ -206,13 +71,13 @@ def find_figures(article: Article, sentences: Sequence[Sentence]) -> list[Figure
     (the publication date, or the week or month its bounds share) or "none".
     """
     text, title = article.text, (article.title or "").strip()
-    coalition_story = bool(_COALITION.search(text))
+    groups = _Groups.of(text)
     story = _story_date(article, sentences)
     found: list[tuple[Sentence, list[_Hit]]] = []
     for sentence in sentences:
         stext = text[sentence.start:sentence.end]
         spans = [(m.start - sentence.start, m.end - sentence.start) for m in sentence.mentions]
-        found.append((sentence, _quantities(stext, spans, coalition_story)))
+        found.append((sentence, _quantities(stext, spans, groups)))
     # A sum with no word for what it is takes the measure the article (headline included) gives that sum.
     named = {(h.value, h.unit): h.measure for _, hits in found for h in hits if h.measure and h.kind != "count"}
     out = []
@@ -262,220 +127,356 @@ def series(mentions: Sequence[FigureMention], copies: Sequence[Copy] = ()) -> tu
     return figures, _disagreements(figures)
 
 
+# --- the groups a report names -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """The groups with members a report names ("coalition", "union", "committee"), to name counts of members.
+
+    A report about one group names it with a few nouns in turn ("the coalition",
+    "the alliance", "the group"); counts of its members take the noun the report
+    uses most, so that "a 68-nation alliance", "the group's 60 partners" and
+    "79 countries in the coalition" are one measure within the report, and
+    across reports that use that noun the most.
+    """
+
+    ranked: tuple[str, ...] = ()  # the group nouns the report uses, most used first
+    by_sort: tuple[tuple[str, str], ...] = ()  # (sort of group, the noun of that sort the report uses most)
+
+    @classmethod
+    def of(cls, text: str) -> _Groups:
+        named = Counter(m.group(1).lower() for m in rules.GROUP_NOUN.finditer(text))
+        ranked = tuple(noun for noun, _ in named.most_common() if noun in rules.GROUP_NOUNS)  # ties: first named
+        by_sort: dict[str, str] = {}
+        for noun in ranked:
+            by_sort.setdefault(rules.GROUP_NOUNS[noun].synonyms or noun, noun)
+        return cls(ranked, tuple(by_sort.items()))
+
+    @property
+    def main(self) -> str | None:
+        """The group noun the report uses most."""
+        return self.ranked[0] if self.ranked else None
+
+    def main_for(self, members: str) -> str | None:
+        """The report's most used group that can have ``members`` ("countries" are members of a coalition only)."""
+        return next((g for g in self.ranked if self.counts(g, members)), None)
+
+    def name(self, noun: str, members: str = "members") -> str | None:
+        """The report's name for the group ``noun`` stands for: its most used synonym; "the group" its main one."""
+        noun = noun.lower()
+        if noun not in rules.GROUP_NOUNS:
+            return self.main_for(members)
+        return dict(self.by_sort).get(rules.GROUP_NOUNS[noun].synonyms or noun, noun)
+
+    def of_members(self, sentence: str, members: str) -> str | None:
+        """The group a count of ``members`` ("countries", "partners") in ``sentence`` counts the members of.
+
+        The group the sentence names (the report's main group first), else the
+        report's main group when what is counted can be its members: any group
+        has "members" and "partners"; only a union of states has "countries".
+        """
+        named = [n for n in (self.name(m.group(1), members) for m in rules.GROUP_NOUN.finditer(sentence)) if n]
+        main = self.main_for(members)
+        if main and (main in named or not named):
+            return main
+        return named[0] if named else None
+
+    @staticmethod
+    def counts(group: str, members: str) -> bool:
+        """Whether a count of ``members`` can count the members of ``group``."""
+        return members in rules.MEMBERSHIP_NOUNS or (
+            members in rules.STATE_NOUNS and rules.GROUP_NOUNS[group].members == "countries")
+
+    @staticmethod
+    def unit(group: str) -> str:
+        """What the members of ``group`` are counted in ("countries" for a coalition, "people" for a union)."""
+        return rules.GROUP_NOUNS[group].members if group in rules.GROUP_NOUNS else "members"
+
+
 # --- finding quantities -------------------------------------------------------------
 
 
-def _quantities(s: str, date_spans: list[tuple[int, int]], coalition_story: bool) -> list[_Hit]:
+def _quantities(s: str, date_spans: list[tuple[int, int]], groups: _Groups) -> list[_Hit]:
     """The quantities of one sentence that state facts, each with its unit, qualifier and measure."""
-    if not _ANY_NUMBER.search(s):
+    if not rules.ANY_NUMBER.search(s):
         return []  # most sentences hold no number: skip the slow scan
-    hits = [h for h in (_hit(s, m, date_spans) for m in _QUANTITY.finditer(s)) if h]
-    for m in _FRACTION.finditer(s) if _HAS_FRACTION.search(s) else ():
+    hits = [h for h in (_hit(s, m, date_spans) for m in rules.QUANTITY.finditer(s)) if h]
+    for m in rules.FRACTION.finditer(s) if rules.HAS_FRACTION.search(s) else ():
         num, qual = m.group("num") or m.group("num2"), m.group("qual") or m.group("qual2")
         start = min(m.start(g) for g in ("qual", "num", "qual2", "num2") if m.group(g))
-        if any(h.start <= start < h.end for h in hits) or (not qual and re.search(r"\bthe\s+(?:[\w-]+\s+)?$", s[:start])):
+        if any(h.start <= start < h.end for h in hits) or (not qual and rules.PART_OF_WHOLE_BEFORE.search(s[:start])):
             continue  # "the northern half of the town" is a part, not a share
-        words = re.split(r"[- ]", num.lower())
-        value = _ONES.get(words[0], 1) * _FRACTIONS[words[-1].rstrip("s")]
-        hits.append(_Hit(start, m.end(), round(value, 2), "percent", _QUALS.get((qual or "").lower()), "percent"))
+        words = rules.NUMBER_WORD_PARTS.split(num.lower())
+        value = rules.ONES.get(words[0], 1) * rules.FRACTIONS[words[-1].rstrip("s")]
+        hits.append(_Hit(start, m.end(), round(value, 2), "percent", rules.QUALIFIERS.get((qual or "").lower()),
+                         "percent"))
     hits.sort(key=lambda h: h.start)
     for i, hit in enumerate(hits):
-        hit.measure = _measure(s, hit, hits[:i], coalition_story)
+        hit.measure = _measure(s, hit, hits[:i], groups)
     return [h for h in hits if not h.drop]
 
 
-def _hit(s: str, m: re.Match, date_spans: list[tuple[int, int]]) -> _Hit | None:
+def _hit(s: str, m: re.Match[str], date_spans: list[tuple[int, int]]) -> _Hit | None:
     """One match as a quantity, or None when the number is not a fact (a year, an age, a time, a label ...)."""
     num_s, num_e = m.span("num")
     raw, low = m.group("num"), m.group("num").lower()
-    qual = _QUAL_BEFORE.search(s, max(0, m.start() - 25), m.start())
+    qual = rules.QUALIFIER_BEFORE.search(s, max(0, m.start() - rules.QUALIFIER_REACH), m.start())
     start = qual.start() if qual else m.start()
     before, after = s[:start], s[m.end():]
     cur = (m.group("cur") or "").strip().lower()
     scale = (m.group("scale") or "").strip().lower()
-    unit = next((g for g in ("pct", "area", "area2", "volume", "speed", "length", "mass", "money", "times")
-                 if m.group(g)), None)
+    unit = next((g for g in rules.UNIT_GROUPS if m.group(g)), None)
     if any(a <= num_s < b or a < num_e <= b for a, b in date_spans):
         return None  # part of a date ("March 3")
     if num_s and (s[num_s - 1].isalpha() or (s[num_s - 1] == "-" and num_s > 1 and s[num_s - 2].isalnum())):
         return None  # a model or a code: F-16, G20
-    if _TIME.match(s, num_e) or (low in ("one", "a", "an") and not (scale or unit or cur)):
+    if rules.TIME.match(s, num_e) or (low in ("one", "a", "an") and not (scale or unit or cur)):
         return None  # a time, an ordinal; "one man shouted" is an article, not a count
     if raw[0].isdigit() and not (scale or cur or unit) and (
-            (_YEAR.match(raw) and not qual and not _noun_follows(after)) or _PHONE_OR_SCORE.match(s, num_s)):
+            (rules.YEAR.match(raw) and not qual and not _noun_follows(after)) or rules.PHONE_OR_SCORE.match(s, num_s)):
         return None  # "in 2016", a phone number, a score
-    if not (unit or cur) and (_DURATION.match(after) or _FURNITURE.match(after) or _AD.search(before)
-                              or _LABEL.search(before) or _ADDRESS.match(after) or _VAGUE_AFTER.match(after)
-                              or (_AGE.search(before) and _AGE_AFTER.match(after))):
+    if not (unit or cur) and (rules.DURATION.match(after) or rules.FURNITURE.match(after) or rules.AD.search(before)
+                              or rules.LABEL.search(before) or rules.ADDRESS.match(after)
+                              or rules.VAGUE_AFTER.match(after)
+                              or (rules.AGE.search(before) and rules.AGE_AFTER.match(after))):
         return None  # "three hours", "1,482 views", "Reach 9,000 readers", "Article 5", "Tully, 71,"
-    if _REFERENCE.search(before) or (unit == "length" and m.group("length").lower() == "m" and not raw[0].isdigit()):
+    if rules.REFERENCE.search(before) or (unit == "length" and m.group("length").lower() == "m"
+                                          and not raw[0].isdigit()):
         return None
-    value = float(raw.replace(",", "")) if raw[0].isdigit() else 0.5 if low.startswith("half") else 1.0 if low in (
-        "a", "an") else float(sum(_TENS.get(p, 0) + _ONES.get(p, 0) for p in re.split(r"[- ]", low)))
+    value = _number_value(raw)
     for word in scale.split():
-        value *= _SCALES[word]
-    hit = _Hit(start, m.end(), value, qualifier=_QUALS.get(" ".join(qual.group().lower().split())) if qual else None,
-               small=not raw[0].isdigit() and not scale and value <= 10)
-    tail = re.match(r"\s+or\s+(so|more)\b", after, re.I)  # "40 or so villages", "ten or more"
-    if tail:
-        hit.qualifier, hit.end = ("about" if tail.group(1).lower() == "so" else "at least"), hit.end + tail.end()
+        value *= rules.SCALES[word]
+    hit = _Hit(start, m.end(), value,
+               qualifier=rules.QUALIFIERS.get(" ".join(qual.group().lower().split())) if qual else None,
+               small=not raw[0].isdigit() and not scale and value <= rules.SMALL_NUMBER)
+    if tail := rules.OR_SO_AFTER.match(after):  # "40 or so villages", "ten or more"
+        hit.qualifier, hit.end = rules.OR_SO_QUALIFIERS[tail.group(1).lower()], hit.end + tail.end()
     # "rose from 12 to 17": 12 is the earlier value
-    hit.earlier = bool(_EARLIER.search(before) or (re.search(r"\bfrom\s+$", before) and re.match(
-        r"\s+(?:\w+\s+){0,2}to\s+[$€£]?\d", s[hit.end:])))
+    hit.earlier = bool(rules.EARLIER.search(before) or (
+        rules.FROM_BEFORE.search(before) and rules.TO_VALUE_AFTER.match(s[hit.end:])))
     if cur or unit == "money":
-        word = cur or re.sub(r"\s+", " ", m.group("money").lower())
-        hit.kind, hit.unit = "money", _CURRENCY.get(word, word)
+        word = cur or rules.WHITESPACE.sub(" ", m.group("money").lower())
+        hit.kind, hit.unit = "money", rules.CURRENCY.get(word, word)
     elif unit == "pct":
         hit.kind, hit.unit = "percent", "percentage points" if "point" in m.group("pct").lower() else "percent"
     elif unit == "times":
-        limit = re.match(r"\s+(?:the\s+)?(?:legal\s+|safe\s+|permitted\s+|official\s+|recommended\s+)?"
-                         r"(?:limit|level|average|norm|maximum|threshold)s?\b", after, re.I)
+        limit = rules.LIMIT_AFTER.match(after)
         if not limit:
             return None  # "three times as many", "met four times": not a level
         hit.kind, hit.unit, hit.end = "times", "times the limit", m.end() + limit.end()
     elif unit:
-        word = re.sub(r"\s+", " ", m.group(unit).lower().replace(".", ""))
-        word = re.sub(r"^sq(?=km|mi|m\b)", "sq ", word)
+        word = rules.WHITESPACE.sub(" ", m.group(unit).lower().replace(".", ""))
+        word = rules.SQ_WITHOUT_SPACE.sub("sq ", word)
+        singular = rules.PLURAL_S.sub("", word)
         hit.kind = "area" if unit == "area2" else unit
-        hit.unit = _UNIT_NAMES.get(word, _UNIT_NAMES.get(re.sub(r"s$", "", word), re.sub(r"s$", "", word)))
+        hit.unit = rules.UNIT_NAMES.get(word, rules.UNIT_NAMES.get(singular, singular))
     return hit
+
+
+def _number_value(raw: str) -> float:
+    """The value of a number as written: "1,482", "2.5", "forty-four", "a" (dozen), "half a" (million)."""
+    low = raw.lower()
+    if raw[0].isdigit():
+        return float(raw.replace(",", ""))
+    if low.startswith("half"):
+        return 0.5
+    if low in ("a", "an"):
+        return 1.0
+    return float(sum(rules.TENS.get(p, 0) + rules.ONES.get(p, 0) for p in rules.NUMBER_WORD_PARTS.split(low)))
 
 
 def _noun_follows(after: str) -> bool:
     """Whether a four-digit number is followed by what it counts ("2000 troops"), so it is not a year."""
-    w = re.match(r"\s+([a-z][\w-]*)(?:\s+([a-z]+))?", after)
-    return bool(w) and any(g in _HUMAN or g in _MEMBERS for g in w.groups())
+    w = rules.WORDS_AFTER_YEAR.match(after)
+    return w is not None and any(g in rules.HUMAN or g in rules.MEMBERS for g in w.groups())
 
 
 # --- what a quantity counts -----------------------------------------------------------
 
 
-def _measure(s: str, hit: _Hit, previous: list[_Hit], coalition: bool) -> str | None:
+def _measure(s: str, hit: _Hit, previous: list[_Hit], groups: _Groups) -> str | None:
     """A short normalised name of what ``hit`` counts, from the words around it."""
     before, after = s[:hit.start], s[hit.end:]
     if hit.kind == "money":
-        return _money_measure(s, _clause_before(before)[-70:], re.split(r"[,;:–—]", after, maxsplit=1)[0][:70],
-                              coalition)
+        return _money_measure(s, _clause_before(before)[-rules.MONEY_REACH:],
+                              rules.CLAUSE_END.split(after, maxsplit=1)[0][:rules.MONEY_REACH], groups)
     if hit.kind == "percent":
-        fall, rise = _FALL.search(before), _RISE.search(before)
+        fall, rise = rules.FALL.search(before), rules.RISE.search(before)
         share = _of_phrase(after)
-        if (fall or rise) and share in (None, "value", "worth", "level"):
-            return f"{'fall' if fall else 'rise'} in {_subject(before[:(fall or rise).start()])}"
-        return f"share of {share}" if share else None
+        if (change := fall or rise) and share in rules.NOT_A_SHARE:
+            return f"{'fall' if fall else 'rise'} in {_subject(before[:change.start()])}"
+        if share:
+            return f"share of {share}"
+        return _rate(before)
     if hit.kind == "times":
-        level = re.search(r"\b([a-z]+)\s+levels?\b[^,;]*$|\b(?:found|showed|detected|measured)\s+([a-z]+)\b[^,;]*$",
-                          before, re.I)
+        level = rules.LEVEL_BEFORE.search(before)
         return f"{(level.group(1) or level.group(2)).lower()} level" if level else None
     if hit.kind != "count":
-        of = _of_phrase(after)
-        away = re.match(r"\s+(?:upstream|downstream|north|south|east|west|away|inland)\s+(?:of|from)\s+([A-Z][\w-]+)",
-                        after)
-        if of and (re.search(r"\bwithin\s+$", before) or away):
-            return f"distance to {of}"
-        if away:
-            return f"distance to {away.group(1)}"
-        if of and hit.kind in ("area", "volume", "length"):
-            return f"{hit.kind} of {of}"
-        if hit.earlier and previous and previous[-1].kind == hit.kind:
-            return previous[-1].measure  # "up from about 46 square kilometres"
+        return _size_measure(hit, before, after, previous)
+    return _count_measure(s, hit, before, after, previous, groups)
+
+
+def _rate(before: str) -> str | None:
+    """The rate a percentage is the value of, named before it: "turnout of 64%", "the jobless rate fell to 6.4%"."""
+    verb = rules.RATE_BEFORE.search(before)
+    if not verb:
         return None
-    return _count_measure(s, hit, before, after, previous, coalition)
+    subject = _subject(before[:verb.start()], words=len(before.split()))
+    words = rules.RATE_CUT.split(subject, maxsplit=1)[0].split()
+    last = max((i for i, w in enumerate(words) if rules.RATE_NOUNS.fullmatch(w)), default=None)
+    if last is None:
+        return None
+    kept = [w for w in words[:last + 1] if w.lower() not in rules.RATE_NEUTRAL][-rules.RATE_WORDS:]
+    if kept and before.lstrip().startswith(kept[0]):
+        kept[0] = kept[0].lower()  # "Turnout was 64%": capital only because it starts the sentence
+    return " ".join(kept) or None
 
 
-def _count_measure(s: str, hit: _Hit, before: str, after: str, previous: list[_Hit], coalition: bool) -> str | None:
+def _size_measure(hit: _Hit, before: str, after: str, previous: list[_Hit]) -> str | None:
+    """What an area, a length, a volume or a mass measures: "area of farmland", "distance to Marrowick"."""
+    of = _of_phrase(after)
+    away = rules.AWAY_FROM.match(after)
+    if of and (rules.WITHIN_BEFORE.search(before) or away):
+        return f"distance to {of}"
+    if away:
+        return f"distance to {away.group(1)}"
+    if of and hit.kind in rules.SIZE_KINDS:
+        return f"{hit.kind} of {of}"
+    if hit.earlier and previous and previous[-1].kind == hit.kind:
+        return previous[-1].measure  # "up from about 46 square kilometres"
+    return None
+
+
+def _count_measure(s: str, hit: _Hit, before: str, after: str, previous: list[_Hit], groups: _Groups) -> str | None:
     """What a count counts: "41 people were injured", "a 79-member coalition", "12 countries"."""
-    coalition = coalition or bool(_COALITION.search(s))
-    compound = re.match(r"-(member|nation|country|state|strong)\b", after, re.I)
-    if compound:  # "the 79-member, US-led coalition", "a 68-nation alliance"
-        hit.unit, hit.end = "countries", hit.end + compound.end()
-        group = re.match(r"[\s,]+(?:[\w’'-]+[\s,]+){0,3}?(coalition|alliance|bloc|union|group|council)\b",
-                         after[compound.end():], re.I)
-        named = group.group(1).lower() if group else "group"
-        return "coalition members" if coalition or named == "alliance" else f"{named} members"
-    if after.startswith("-"):
+    if compound := rules.SIZE_COMPOUND.match(after):
+        return _size_of_group(hit, after, compound, groups)
+    if after.startswith(rules.GLUED):
         hit.drop = True  # "a 12-page report", "a 40-kilometre stretch": a description
         return None
-    partitive = re.match(r"\s+of\s+(?:the|its|their|his|her)\s+(?:own\s+)?([\w’'-]+(?:\s+[\w’'-]+)?)", after, re.I)
-    if partitive:  # "treated 19 of the injured"
-        noun = partitive.group(1).split()[-1].lower()
-        verb = re.search(r"\b(\w+ed)\s+$", before) or re.match(
-            r"[^,;]*?\b(?:were|was|are|is|have been|had been)\s+(\w+ed)\b", after[partitive.end():])
-        if noun in ("days", "weeks", "months", "years", "hours") or not verb:
-            hit.drop = True
-            return None
-        hit.small = hit.small or hit.value <= 10
-        hit.unit = "people" if noun in _HUMAN or noun in ("injured", "dead", "wounded") else noun
-        return f"{_clean_np(partitive.group(1))} {verb.group(1).lower()}"
+    if partitive := rules.PARTITIVE.match(after):
+        return _part_of(hit, before, after, partitive)
     words, noun_end = _noun_words(after)
     if not words:
-        return _bare_measure(s, hit, before, after, previous, coalition)
+        return _bare_measure(s, hit, before, after, previous, groups)
     hit.end += noun_end  # the span shows what is counted: "At least 41 people"
     head, rest = words[-1].lower(), after[noun_end:]
-    mods = [w for w in words[:-1] if w.lower() not in _LOOSE_ADJ]
-    increment = bool(re.match(r"\s+(?:more|new|additional|further|extra)\b", after, re.I)
-                     or re.search(r"\b(?:another|adding|added|a further)\s+$", before, re.I))
-    if head == "members" and any(w.lower() in _BODY for w in words):
+    mods = [w for w in words[:-1] if w.lower() not in rules.LOOSE_ADJ]
+    increment = bool(rules.INCREMENT_AFTER.match(after) or rules.INCREMENT_BEFORE.search(before))
+    if head == "members" and any(w.lower() in rules.BODY for w in words):
         head = "personnel"
-    if head in _MEMBERS or " ".join(words[-2:]).lower() in _MEMBERS:
-        hit.unit = "countries" if coalition or head != "members" else "members"
-        if not coalition:
-            return _clean_np(" ".join(words))
-        if hit.small and re.search(r"\bthe\s+$", before):
-            hit.drop = True  # "in the two countries": a reference, not a count
-            return None
-        if _ASK_JOIN.search(rest[:60]):
-            return "countries asking to join"
-        if increment or (_JOINED.match(rest) and not re.match(r"\s*(?:\w+\s+){0,2}?(?:have|has)\b", rest)):
-            return "new coalition members"  # "Five more countries joined", not "60 countries have signed up"
-        return " ".join([w.lower() for w in mods if head == "members"] + ["coalition members"])  # "21 key members"
-    if head in _HUMAN or head == "personnel":
+    member_noun = head if head in rules.MEMBERS else " ".join(words[-2:]).lower()
+    if member_noun in rules.MEMBERS:
+        return _members_measure(s, hit, before, words, mods, rest, increment, groups.of_members(s, member_noun))
+    if head in rules.PEOPLE_BY_EVENT:  # "14 deaths", "41 injuries"
         hit.unit = "people"
-        pred = _predicate(_clause_before(before)[-40:], rest[:60])
-        who = "people" if head in _PEOPLE else " ".join(w for w in words if w.lower() not in _LOOSE_ADJ)
+        return f"{'new ' if increment else ''}people {rules.PEOPLE_BY_EVENT[head]}"
+    if head in rules.HUMAN or head == "personnel":
+        hit.unit = "people"
+        pred = _predicate(_clause_before(before)[-rules.PREDICATE_BEFORE_REACH:], rest[:rules.PREDICATE_AFTER_REACH])
+        who = "people" if head in rules.PEOPLE else " ".join(w for w in words if w.lower() not in rules.LOOSE_ADJ)
         if pred:
             return f"{'new ' if increment and pred == 'displaced' else ''}{who} {pred}"
-        if _POPULATION.search(re.sub(rf"(?:{_QUAL})\s+$", "", before)):
+        if rules.POPULATION.search(rules.TRAILING_QUALIFIER.sub("", before)):
             return "population"
-        return "people without water" if re.search(r"\bwater\s+to\s+$", before, re.I) else who
-    if re.search(r"[^su]s$", head) or head in ("police", "staff"):
+        return "people without water" if rules.WATER_TO.search(before) else who
+    if rules.PLURAL.search(head) or head in rules.COLLECTIVE_PEOPLE:
         hit.unit = head
-        return _clean_np(" ".join(mods + [words[-1]]))
+        thing = _clean_np(" ".join([*mods, words[-1]]))
+        harm = _thing_predicate(rest)
+        # "120 new cases" adds to a total; in "12 new Iraqi brigades" the word describes the brigades.
+        added = increment and len(words) == 1
+        return f"{'new ' if added else ''}{thing}{' ' + harm if harm else ''}"
     hit.drop = True  # "Brightwater 24's reporter": a name, not a count
     return None
 
 
-def _bare_measure(s: str, hit: _Hit, before: str, after: str, previous: list[_Hit], coalition: bool) -> str | None:
+def _size_of_group(hit: _Hit, after: str, compound: re.Match[str], groups: _Groups) -> str:
+    """A size glued to a group: "the 79-member, US-led coalition", "a 68-nation alliance", "a 3,000-strong force"."""
+    hit.end += compound.end()
+    glued = compound.group(1).lower()
+    rest = after[compound.end():]
+    named = rules.GROUP_AFTER_COMPOUND.match(rest)
+    if named:
+        group = groups.name(named.group(1)) or named.group(1).lower()
+    elif glued == "strong" and (words := _noun_words(rest)[0]):
+        group = words[-1].lower()  # "a 3,000-strong peacekeeping force"
+    else:
+        group = groups.main or "group"
+    hit.unit = rules.SIZE_COMPOUND_UNITS.get(glued) or groups.unit(group)
+    return f"{group} members"
+
+
+def _part_of(hit: _Hit, before: str, after: str, partitive: re.Match[str]) -> str | None:
+    """A part of a group named after the number: "treated 19 of the injured" -> "injured treated"."""
+    noun = partitive.group(1).split()[-1].lower()
+    verb = rules.PARTITIVE_VERB_BEFORE.search(before) or rules.PARTITIVE_VERB_AFTER.match(after[partitive.end():])
+    if noun in rules.TIME_NOUNS or not verb:
+        hit.drop = True
+        return None
+    hit.small = hit.small or hit.value <= rules.SMALL_NUMBER
+    hit.unit = "people" if noun in rules.HUMAN or noun in rules.PEOPLE_BY_STATE else noun
+    return f"{_clean_np(partitive.group(1))} {verb.group(1).lower()}"
+
+
+def _members_measure(s: str, hit: _Hit, before: str, words: list[str], mods: list[str], rest: str,
+                     increment: bool, group: str | None) -> str | None:
+    """A count of members: "79 countries in the coalition", "the union's 4,000 members", "five more countries"."""
+    head = words[-1].lower()
+    if group is None:  # members of no group the report names
+        hit.unit = "countries" if head != "members" else "members"
+        return _clean_np(" ".join(words))
+    hit.unit = _Groups.unit(group) if head in rules.MEMBERSHIP_NOUNS else "countries"
+    if hit.small and rules.THE_BEFORE.search(before):
+        hit.drop = True  # "in the two countries": a reference, not a count
+        return None
+    if rules.ASK_JOIN.search(rest[:rules.ASK_JOIN_REACH]):
+        return f"{head} asking to join"
+    if increment or (rules.JOINED.match(rest) and not rules.HAVE_AFTER.match(rest)):
+        return f"new {group} members"  # "Five more countries joined", not "60 countries have signed up"
+    return " ".join([w.lower() for w in mods if head == "members"] + [f"{group} members"])  # "21 key members"
+
+
+def _bare_measure(s: str, hit: _Hit, before: str, after: str, previous: list[_Hit], groups: _Groups) -> str | None:
     """A number with no noun after it: "the death toll rose to nine", "20 are missing", "became 17"."""
-    total = _TOTAL.search(before[-120:])
+    total = rules.TOTAL.search(before[-rules.TOTAL_REACH:])
     if total and total.group("toll"):
         hit.unit = "people"
         return "people killed"
-    of = (total.group("of") if total else None) or (_TOTAL_AFTER.match(after) or {"of": None})["of"]
-    if of and coalition and re.search(r"\b(?:countries|nations|members|states)\b", of):
-        hit.unit = "countries"
-        return "coalition members"  # "the number of countries in the coalition to 17"
+    after_total = rules.TOTAL_AFTER.match(after)
+    of = (total.group("of") if total else None) or (after_total.group("of") if after_total else None)
+    if of and (member := rules.MEMBER_NOUNS_IN.search(of)) and (group := groups.of_members(of, member.group())):
+        hit.unit = "countries" if member.group() != "members" else _Groups.unit(group)
+        return f"{group} members"  # "the number of countries in the coalition to 17"
     pred = _predicate("", of) if of else None
-    if pred is None and re.match(r"\s+(?:more\s+)?(?:are|were|have|had|remain|remained|is|was|died|killed|injured"
-                                 r"|hurt|missing|dead)\b", after):
-        pred = _predicate("", after[:50])  # "20 are missing", "nearly 9,000 remain unable to go home"
-    if pred is None and re.search(r"\b(?:killed|killing|injuring|wounding)\s+$", before):
-        pred = _predicate(before[-20:], "")
+    if pred is None and rules.BARE_VERB_AFTER.match(after):
+        pred = _predicate("", after[:rules.BARE_VERB_REACH])  # "20 are missing", "9,000 remain unable to go home"
+    if pred is None and rules.HARM_BEFORE.search(before):
+        pred = _predicate(before[-rules.HARM_BEFORE_REACH:], "")
     if pred:
         hit.unit = "people"
         return f"people {pred}"
+    counted = _of_phrase(" of " + of.strip().removeprefix("of ").strip()) if of else None
+    if counted and rules.PLURAL.search(counted):  # "the number of cases reached 1,610"
+        hit.unit = counted.split()[-1]
+        return counted
     if total and total.group("number").lower() == "membership":
-        hit.unit = "countries"
-        return "coalition members" if coalition else "members"
-    linked = re.search(r"\b(?:to|became|become|and|or|from|than|all|full)\s+$", before, re.I)
+        group = groups.of_members(before, "members")
+        hit.unit = _Groups.unit(group) if group else "countries"
+        return f"{group} members" if group else "members"
+    linked = rules.LINKED_BEFORE.search(before)
     if (linked or hit.earlier) and previous and previous[-1].measure:
         hit.unit = previous[-1].unit  # "became 17 ... and 23 yesterday", "bringing the total to 12,400"
-        return re.sub(r"^new ", "", previous[-1].measure)
-    group = re.search(r"\b(partners|members|countries|nations|allies)\b.*\b(?:all|full)\s+$", before, re.I)
-    if group:  # "all the coalition partners ..., and we mean all 60"
+        return rules.NEW_PREFIX.sub("", previous[-1].measure)
+    all_members = rules.ALL_MEMBERS_BEFORE.search(before)
+    if all_members:  # "all the coalition partners ..., and we mean all 60"
+        named = all_members.group(1).lower()
+        group = groups.of_members(before, named)
         hit.unit = "countries"
-        return "coalition members" if coalition else group.group(1).lower()
-    verb = re.match(r"\s+(contained|had|showed|tested|were)\s+(\w+)", after)
-    if verb and previous and previous[-1].measure and re.search(r"\bof\s+$", s[:previous[-1].start], re.I):
+        return f"{group} members" if group else named
+    verb = rules.PART_VERB_AFTER.match(after)
+    if verb and previous and previous[-1].measure and rules.OF_BEFORE.search(s[:previous[-1].start]):
         hit.unit = previous[-1].unit  # "Of 214 wells tested, 133 contained arsenic"
         return f"{previous[-1].measure} that {verb.group(1)} {verb.group(2)}".lower()
     hit.drop = True  # a number that counts nothing the text names
@@ -487,19 +488,19 @@ def _noun_words(after: str) -> tuple[list[str], int]:
     words: list[str] = []
     ends: list[int] = []
     pos = 0
-    while len(words) < 3 and (m := _NEXT_WORD.match(after, pos)):
+    while len(words) < rules.NOUN_PHRASE_WORDS and (m := rules.NEXT_WORD.match(after, pos)):
         w, low, pos = m.group(1), m.group(1).lower(), m.end()
-        if low in _LOOSE_ADJ and not words:
+        if low in rules.LOOSE_ADJ and not words:
             continue  # "five more countries"
-        if low.endswith("ing") and re.match(r"\s+[a-z][\w-]*[^su\W]s\b", after[pos:]):
+        if low.endswith("ing") and rules.ING_BEFORE_PLURAL.match(after[pos:]):
             pass  # "fishing boats", "shipping containers"
-        elif low in _STOP or low.endswith(("ing", "ly")) or (low.endswith("ed") and low not in _KEEP_ED):
+        elif low in rules.STOP or low.endswith(("ing", "ly")) or (low.endswith("ed") and low not in rules.KEEP_ED):
             break
         words.append(w)
         ends.append(pos)
-        if low in _HUMAN or low in _MEMBERS or re.search(r"[^su]s$", w):
+        if low in rules.HUMAN or low in rules.MEMBERS or rules.PLURAL.search(w):
             break  # a plural ends the phrase: "eleven streets closest to the river"
-    while words and words[-1].lower() in _KEEP_ED - {"armed"}:
+    while words and words[-1].lower() in rules.KEEP_ED - {"armed"}:
         words.pop()
         ends.pop()
     return words, (ends[-1] if ends else 0)
@@ -508,67 +509,80 @@ def _noun_words(after: str) -> tuple[list[str], int]:
 def _predicate(before: str, after: str) -> str | None:
     """The event or state a count of people is about ("killed", "displaced", ...), if the clause says."""
     for text in (before, after):  # the verb before governs ("killed 33 civilians"), else the clause after
-        for name, rx in _PREDICATES:
+        for name, rx in rules.PREDICATES:
             if rx.search(text):
                 return name
     return None
 
 
-def _money_measure(s: str, before: str, after: str, coalition: bool) -> str | None:
+def _thing_predicate(rest: str) -> str | None:
+    """What happened to counted things, when the verb follows the noun: "3,000 homes were destroyed"."""
+    verb = rules.THING_PREDICATE_AFTER.match(rest)
+    if not verb:
+        return None
+    return next((name for name, rx in rules.THING_PREDICATES if rx.fullmatch(verb.group(1))), None)
+
+
+def _money_measure(s: str, before: str, after: str, groups: _Groups) -> str | None:
     """What a sum is: pledges, a fund, revenue, spending ... (the keyword nearest the sum wins)."""
     best: tuple[int, str] | None = None
-    for name, rx in _MONEY_WORDS:
+    for name, rx in rules.MONEY_WORDS:
         for m in rx.finditer(before):
-            best = min(best or (999, ""), (len(before) - m.end(), name))
-        if m := rx.search(after):
-            best = min(best or (999, ""), (m.start() + 2, name))
+            candidate = (len(before) - m.end(), name)
+            best = candidate if best is None else min(best, candidate)
+        if later := rx.search(after):
+            candidate = (later.start() + rules.MONEY_WORD_AFTER_PENALTY, name)
+            best = candidate if best is None else min(best, candidate)
     if best is None:
         return None
-    if best[1] == "pledges" and coalition and re.search(r"\b(?:coalition|alliance|group|members|countries)\b", s, re.I):
-        return "coalition pledges"
+    named = rules.GROUP_OR_MEMBERS.search(s)
+    if best[1] in rules.GROUP_MONEY and named:
+        word = named.group().lower()
+        group = groups.of_members(s, word if word in rules.MEMBERS else "members")
+        if group:
+            return f"{group} {best[1]}"  # "the coalition pledged $38 million", "its members have pledged"
     return best[1]
 
 
 def _of_phrase(after: str) -> str | None:
     """The noun phrase of "of the wells sampled downstream" ("wells sampled"), at most three words."""
-    of = re.match(r"\s+(?:long\s+)?of\s+(?:(?:the|a|an|its|their|his|her|that|this|these|those)\s+)?", after, re.I)
+    of = rules.OF_PHRASE_START.match(after)
     if not of:
         return None
-    words = []
-    for m in re.finditer(r"([\w’'-]+)(\s*)", after[of.end():]):
+    words: list[str] = []
+    for m in rules.WORD_AND_SPACE.finditer(after[of.end():]):
         low = m.group(1).lower()
-        if low in _STOP or low in ("downstream", "upstream", "escaped") or (words and low.endswith("ing")):
+        if low in rules.STOP or low in rules.OF_PHRASE_END or (words and low.endswith("ing")):
             break
         words.append(m.group(1))
-        if len(words) == 3 or m.group(2) != " ":
+        if len(words) == rules.NOUN_PHRASE_WORDS or m.group(2) != " ":
             break
     return _clean_np(" ".join(words)) if words else None
 
 
-def _subject(text: str) -> str:
-    """What a clause is about: "Corvane's shares, which were ..., have" -> "Corvane shares"."""
-    text = _RELATIVE.sub("", text)
-    text = re.sub(r"\b(?:have|has|had|was|were|is|are|been|being|now|also|still)\b", " ", text, flags=re.I)
-    text = re.split(r"\b(?:said|says|say|that|told|added)\b", text)[-1]
-    parts = re.split(r"[,;:–—.!?]|\b(?:after|before|since|while|as|when)\b", text)
+def _subject(text: str, words: int = rules.SUBJECT_WORDS) -> str:
+    """What a clause is about, its last ``words`` words: "Corvane's shares, which were ..., have" -> "Corvane shares"."""
+    text = rules.RELATIVE.sub("", text)
+    text = rules.SUBJECT_FILLER.sub(" ", text)
+    text = rules.SUBJECT_AFTER_SPEECH.split(text)[-1]
+    parts = rules.SUBJECT_PARTS.split(text)
     text = next((part for part in reversed(parts) if part.strip()), "")
-    # "Shares in Carrow Foods" keeps its name; "the flow of fighters into Syria" loses the place.
-    np = re.split(r"\s+(?:into|from|to|at|on|for|across|over|since|by|in(?!\s+[A-Z]))\s+", " " + text.strip())[0]
-    return _clean_np(" ".join(np.split()[-5:])) or "value"
+    np = rules.SUBJECT_PLACE.split(" " + text.strip())[0]
+    return _clean_np(" ".join(np.split()[-words:])) or "value"
 
 
 def _clean_np(np: str) -> str:
     """A noun phrase as a measure: no determiner or pronoun, possessive names without "'s"."""
-    np = re.sub(r"^(?:a|an)\s+[a-z]\w*[’']s\s+", "", np.strip())  # "a company's annual turnover": any company
-    np = re.sub(r"^(?:the|a|an|its|their|his|her|our|this|that|these|those|all)\s+", "", np, flags=re.I)
-    return " ".join(w if w[:1].isupper() and w.lower() not in _STOP else w.lower()
-                    for w in re.sub(r"[’']s\b", "", np).split())
+    np = rules.INDEFINITE_POSSESSOR.sub("", np.strip())
+    np = rules.DETERMINER.sub("", np)
+    return " ".join(w if w[:1].isupper() and w.lower() not in rules.STOP else w.lower()
+                    for w in rules.POSSESSIVE_S.sub("", np).split())
 
 
 def _clause_before(before: str) -> str:
     """The part of ``before`` in the same clause as what follows it."""
     cut = 0
-    for m in _CLAUSE.finditer(before):
+    for m in rules.CLAUSE.finditer(before):
         cut = m.end()
     return before[cut:]
 
@@ -579,9 +593,9 @@ def _specific(hit: _Hit) -> bool:
         hit.unit in ("people", "countries") or hit.kind != "count"))
 
 
-def _weak(measure: str) -> bool:
+def _weak(measure: str | None) -> bool:
     """A measure naming only what is counted ("people"): too vague to set two reports against each other."""
-    return measure.casefold() in _HUMAN | _MEMBERS
+    return (measure or "").casefold() in rules.HUMAN | rules.MEMBERS
 
 
 # --- dates ------------------------------------------------------------------------------
@@ -598,7 +612,7 @@ def _story_date(article: Article, sentences: Sequence[Sentence]) -> tuple[str | 
     earliest, latest = pub.date or pub.earliest, pub.date or pub.latest
     title = (article.title or "").strip()
     if earliest and latest:
-        body = [s for s in sentences if article.text[s.start:s.end].strip() != title][:6]
+        body = [s for s in sentences if article.text[s.start:s.end].strip() != title][:rules.STORY_SENTENCES]
         for sentence in body:
             stext = article.text[sentence.start:sentence.end]
             for m in sentence.mentions:
@@ -606,7 +620,7 @@ def _story_date(article: Article, sentences: Sequence[Sentence]) -> tuple[str | 
                     continue
                 if not earliest - dt.timedelta(days=10) <= dt.date.fromisoformat(m.value) <= latest:
                     continue
-                if _BLOCK.search(_clause_before(stext[:m.start - sentence.start]).rsplit(",", 1)[-1]):
+                if rules.BLOCK.search(_clause_before(stext[:m.start - sentence.start]).rsplit(",", 1)[-1]):
                     continue  # "after the dam gave way late on Tuesday": the cause, not the story's day
                 return m.value, "story"
     if pub.date:
@@ -623,7 +637,7 @@ def _story_date(article: Article, sentences: Sequence[Sentence]) -> tuple[str | 
 def _in_evidence(article: Article, m: TimeMention) -> bool:
     """Whether a mention is the dateline the publication date was read from."""
     span = article.published.span
-    return bool(span) and span[0] <= m.start < span[1]
+    return span is not None and span[0] <= m.start < span[1]
 
 
 def _figure_date(article: Article, sentence: Sentence, hit: _Hit, hits: list[_Hit],
@@ -633,7 +647,7 @@ def _figure_date(article: Article, sentence: Sentence, hit: _Hit, hits: list[_Hi
     if chosen is None:
         return story
     # A running toll holds for when it was reported: "the collapse on February 28 killed nine", said on March 9.
-    if (re.search(r"\b(?:killed|injured|missing|displaced)$", hit.measure or "") and not hit.earlier
+    if (rules.RUNNING_TOLL.search(hit.measure or "") and not hit.earlier
             and story[1] == "story" and chosen.granularity is Granularity.DAY and chosen.value < story[0]):
         return story
     return chosen.value, "sentence"
@@ -645,7 +659,7 @@ def _own_date(article: Article, sentence: Sentence, hit: _Hit, hits: list[_Hit])
     limit = article.published.date or article.published.latest
     eligible = [m for m in sentence.mentions if m.value and not _in_evidence(article, m)
                 and (limit is None or _date_key(m.value)[0] <= limit)]  # "they meet tomorrow" dates no count
-    participle = _PARTICIPLE.search(s[:hit.start])
+    participle = rules.PARTICIPLE.search(s[:hit.start])
     if participle and not hit.earlier:  # ", bringing the toll to nine": the main clause's date
         main = [m for m in eligible if m.start - sentence.start < participle.start()]
         if main:
@@ -653,20 +667,20 @@ def _own_date(article: Article, sentence: Sentence, hit: _Hit, hits: list[_Hit])
     for m in eligible:  # the first date after the number, if nothing stands between them
         ms = m.start - sentence.start
         between = s[hit.end:ms]
-        if hit.end <= ms and ((len(between) < 120 and not _BLOCK.search(between)
+        if hit.end <= ms and ((len(between) < rules.DATE_AFTER_REACH and not rules.BLOCK.search(between)
                               and not any(hit.end <= h.start < ms for h in hits))
-                              or (_ATTRIBUTION.search(s[:ms].rsplit(",", 1)[-1]) and not hit.earlier)):
+                              or (rules.ATTRIBUTION.search(s[:ms].rsplit(",", 1)[-1]) and not hit.earlier)):
             return m
     if participle or hit.earlier:  # an earlier value ("up from 4,800") needs a date of its own
         return None
-    relative = [r.span() for r in _RELATIVE.finditer(s)]
+    relative = [r.span() for r in rules.RELATIVE.finditer(s)]
     for m in reversed(eligible):  # else the nearest one before it in the same clause
         ms, me = m.start - sentence.start, m.end - sentence.start
-        if me > hit.start or hit.start - me > 100 or any(a <= ms < b and not a <= hit.start < b for a, b in relative):
+        if me > hit.start or hit.start - me > rules.DATE_BEFORE_REACH or any(a <= ms < b and not a <= hit.start < b for a, b in relative):
             continue
         # "shut since March 7, when tests found ... 40 times the limit": the when-clause hangs on the date.
-        if re.match(r"\s*,?\s*when\b", s[me:hit.start]) or (not _BLOCK.search(s[ms:hit.start]) and not _BLOCK.search(
-                _clause_before(s[:ms])[-25:])):
+        if rules.WHEN_AFTER_DATE.match(s[me:hit.start]) or (not rules.BLOCK.search(s[ms:hit.start]) and not rules.BLOCK.search(
+                _clause_before(s[:ms])[-rules.CAUSE_REACH:])):
             return m
     return None
 
@@ -698,9 +712,9 @@ def _measure_key(measure: str) -> str:
 
 def _family(unit: str | None) -> str:
     """What a unit measures, so "5 km2" and "2 mi2" compare and "12 countries" and "12 members" group."""
-    if unit in _FAMILY:
-        return _FAMILY[unit][0]
-    return unit if unit in _NOT_COUNTS else "count"
+    if unit in rules.FAMILY:
+        return rules.FAMILY[unit][0]
+    return unit if unit in rules.NOT_COUNTS else "count"
 
 
 def _common_qualifier(ms: Iterable[FigureMention]) -> str | None:
@@ -722,18 +736,18 @@ def _interval(value: float, qualifier: str | None) -> tuple[float, float]:
     if qualifier == "at least":
         return value, value + step
     if qualifier == "nearly":
-        return value - max(step, 0.15 * value), value
+        return value - max(step, rules.NEARLY_SLACK * value), value
     if qualifier == "about":
-        slack = max(step / 2, 0.1 * value)
+        slack = max(step / 2, rules.ABOUT_SLACK * value)
         return value - slack, value + slack
-    if qualifier in ("up to", "fewer than", "less than"):
+    if qualifier in rules.UPPER_BOUNDS:
         return 0.0, value
     return value - step / 2, value + step / 2
 
 
 def _round_step(value: float) -> float:
     """The rounding a number shows: 60 -> 10, 4,800 -> 100, 41 -> 0 (exact)."""
-    if value < 10 or value != int(value):
+    if value < rules.ROUNDED_FROM or value != int(value):
         return 0.0
     step, v = 1, int(value)
     while v % 10 == 0:
@@ -764,4 +778,4 @@ def _disagreements(figures: list[Figure]) -> list[Disagreement]:
 
 def _base(f: Figure) -> float:
     """A figure's value in its family's base unit (km2, km, m3, tonnes)."""
-    return f.value * _FAMILY[f.unit][1] if f.unit in _FAMILY else f.value
+    return f.value * rules.FAMILY[f.unit][1] if f.unit in rules.FAMILY else f.value
