@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -41,6 +40,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from ..model import Article, Copy, Repeat, SourceRef
+from ..text import sentence_spans
 
 #: Words a copy shingle spans: reports on one story that share a background
 #: paragraph or a quote stay far below the threshold, while a reprint with a
@@ -234,7 +234,7 @@ def find_copies(
     for start in range(0, len(pairs), 8192):
         chunk = pairs[start : start + 8192]
         estimates = np.count_nonzero(signatures[chunk[:, 0]] == signatures[chunk[:, 1]], axis=1) / NUM_PERM
-        for (i, j), estimate in zip(chunk.tolist(), estimates.tolist()):
+        for (i, j), estimate in zip(chunk.tolist(), estimates.tolist(), strict=True):
             if estimate < threshold - _EXACT_MARGIN or components.find(i) == components.find(j):
                 continue
             if estimate >= threshold + _EXACT_MARGIN or _jaccard(shingles_of(i), shingles_of(j)) >= threshold:
@@ -513,25 +513,13 @@ class _Doc:
         return first, last
 
 
-# A sentence ends at a stop (with closing quotes) before the next sentence, or at a line end.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+(\S))|\n")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Mt|Lt|Col|Gen|Gov|Sen|Rep|Prof|Sgt|Capt|Cmdr|Adm|Jr|Sr|No|Nos|vs|etc|Jan|Feb|Mar|Apr"
-    r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp)|\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z])\.$"
-)
-
-
 def _sentence_starts(text: str) -> list[int]:
-    """Offsets where a sentence (or a line) starts, after the first."""
-    starts = []
-    for m in _SENTENCE_END.finditer(text):
-        if m.group() != "\n":
-            if _ABBREVIATION.search(text, max(0, m.start() - 12), m.start() + 1):
-                continue  # "Mr. Keel", "U.S. officials", "Lt. Col. Aster"
-            if m.group(1).islower():
-                continue  # "at 10 a.m. on Thursday"
-        starts.append(m.end())
-    return starts
+    """Offsets where a sentence (or a line) starts, after the first.
+
+    Every line is a passage of its own (``lines=True``): a list item, dateline or
+    caption is a whole unit to align even without a stop.
+    """
+    return [start for start, _ in sentence_spans(text, lines=True)[1:]]
 
 
 def _has_repeated_seeds(seeds: np.ndarray, min_words: int) -> bool:
@@ -659,7 +647,7 @@ def _chains(i: np.ndarray, j: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]
     order = np.lexsort((i, j - i))
     runs: list[list[int]] = []  # indexes into i and j, one diagonal each
     last_i = last_d = -(1 << 40)
-    for m, im, jm in zip(order.tolist(), i[order].tolist(), j[order].tolist()):
+    for m, im, jm in zip(order.tolist(), i[order].tolist(), j[order].tolist(), strict=True):
         if jm - im == last_d and im - (last_i + k) <= _MAX_GAP:
             runs[-1].append(m)
         else:
