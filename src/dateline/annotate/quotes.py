@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..model import Article, Copy, Quote, QuoteMention, SourceRef
+from ..text import sentence_spans
 from .speakers import (
     APPOSED,
     HONORIFIC,
@@ -71,9 +72,6 @@ _SAY_CLASS = set(["said", "says", "say", "told", "tells", "added", "adds", "insi
 
 # -- patterns -------------------------------------------------------------------------
 
-_ABBREV_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Lt|Col|Gen|Sgt|Capt|Maj|Prof|Rev|Sen|Rep|Jr|Sr|No|Jan|Feb|Mar|Apr|"
-                         r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|[A-Z])\.$")
-_BOUNDARY = re.compile(r"[.!?][\"”’']*\s+(?=[\"“‘'(A-Z])|;\s+")
 _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
 _DOUBLE = re.compile(r"[“”\"«»„]")
 _SINGLE = re.compile(r"[‘’'‹›]")
@@ -176,13 +174,13 @@ def _mask(text: str, raws: Sequence[_Raw]) -> str:
 
 @lru_cache(maxsize=4)  # one text's sentences, found once: every quote and verb asks where its sentence is
 def _boundaries(masked: str) -> tuple[list[int], list[int]]:
-    """Where each sentence of ``masked`` ends, and where the next one starts."""
-    ends, starts = [], []
-    for m in _BOUNDARY.finditer(masked):
-        if m.group()[0] != "." or not _ABBREV_END.search(masked[max(0, m.start() - 6):m.start() + 1]):
-            ends.append(m.start() + 1)
-            starts.append(m.end())
-    return ends, starts
+    """Where each sentence of ``masked`` ends, and where the next one starts.
+
+    A semicolon ends the piece too (``clauses=True``): an attribution does not
+    reach across one.
+    """
+    spans = sentence_spans(masked, clauses=True)
+    return [end for _, end in spans[:-1]], [start for start, _ in spans[1:]]
 
 
 def _sentence_start(masked: str, lo: int, pos: int) -> int:
