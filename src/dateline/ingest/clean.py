@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dateline.model import CleanText, DroppedLine
+from dateline.text import LINE_STOPS, ends_sentence, words
 
 __all__ = ["clean_html", "clean_text"]
 
@@ -152,8 +153,6 @@ _COMMENTS_START = _rx(
     rf"^.{{1,60}}\s(?:says|said|wrote|commented)\s*:?$|^.{{0,60}}\bon\s+{_DATE}\s+(?:at\s+)?.{{0,12}}(?:says|said|wrote):?$"
 )
 
-_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
-_WORD = re.compile(r"\w+", re.UNICODE)
 _NO_WORD = re.compile(r"^\W*$")
 # Markdown marks hide a line's kind from the rules: "*Photo: ...*" is still a credit,
 # "### More from X" still a related-stories heading, "- [Headline](url)" a link.
@@ -199,7 +198,7 @@ def _prose_weight(text: str, words: list[str]) -> float:
         return 0.0
     lower = sum(1 for w in words if w[0].islower()) / max(1, len(words))
     stop = sum(1 for w in words if w.lower() in _STOPWORDS) / max(1, len(words))
-    ends = bool(_SENTENCE_END.search(text))
+    ends = ends_sentence(text, stops=LINE_STOPS)
     if n < 12 and not ends:
         return 0.0
     if lower < 0.3 and stop < 0.15 and not _CJK.search(text):
@@ -219,8 +218,8 @@ def _to_lines(text: str) -> list[_Line]:
         if not raw:
             block += 1
             continue
-        words = _WORD.findall(raw)
-        lines.append(_Line(raw, block, len(words), _prose_weight(raw, words)))
+        found = words(raw)
+        lines.append(_Line(raw, block, len(found), _prose_weight(raw, found)))
     return lines
 
 
@@ -253,15 +252,15 @@ _AFTER_COMMENTS = 0.5  # a run after the comment section has begun is most likel
 def _content_like(line: _Line) -> bool:
     """A short line that still reads as article content, not as a link."""
     t = line.text
-    if _SENTENCE_END.search(t) and line.words >= 3:
+    if ends_sentence(t, stops=LINE_STOPS) and line.words >= 3:
         return True
-    words = _WORD.findall(t)
-    digits = sum(1 for w in words if w[0].isdigit())
-    if digits >= 2 and len(words) >= 3:
+    found = words(t)
+    digits = sum(1 for w in found if w[0].isdigit())
+    if digits >= 2 and len(found) >= 3:
         return True  # table rows, scores, figures
-    lower = sum(1 for w in words if w[0].islower() and w.lower() not in _STOPWORDS)
-    stop = sum(1 for w in words if w.lower() in _STOPWORDS)
-    return len(words) >= 4 and (stop >= 2 or lower >= 2) and ("," in t or ":" in t or "(" in t)
+    lower = sum(1 for w in found if w[0].islower() and w.lower() not in _STOPWORDS)
+    stop = sum(1 for w in found if w.lower() in _STOPWORDS)
+    return len(found) >= 4 and (stop >= 2 or lower >= 2) and ("," in t or ":" in t or "(" in t)
 
 
 def _weigh(lines: list[_Line]) -> None:
@@ -343,7 +342,7 @@ def _body_region(lines: list[_Line]) -> tuple[int, int] | None:
         return score * (1 + _TITLE_BONUS if headed_at(s, e) else 1) * (_AFTER_COMMENTS if after_comments else 1)
 
     best = max(runs, key=value)
-    s, e, score, _ = best
+    s, e, _, _ = best
     # a "Related" box inside the article breaks a run: carry on over it when plain paragraphs resume
     for s2, e2, _, after_comments in runs[runs.index(best) + 1 :]:
         gap = lines[e + 1 : s2]
@@ -374,7 +373,7 @@ def _headline_like(line: _Line) -> bool:
 
 def _similar(a: str, b: str, cover: float = 0.0) -> bool:
     """Whether line ``a`` repeats ``b``: most of a's words are in b, and at least ``cover`` of b's."""
-    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    wa, wb = set(words(a.lower())), set(words(b.lower()))
     common = len(wa & wb)
     return len(wa) >= 2 and common >= 0.8 * len(wa) and common >= cover * len(wb)
 
