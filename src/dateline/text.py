@@ -29,6 +29,7 @@ __all__ = [
     "ABBREVIATIONS",
     "CLOSERS",
     "LINE_STOPS",
+    "NAME_JOINERS",
     "OPENERS",
     "STOPS",
     "ends_sentence",
@@ -167,6 +168,10 @@ def ends_sentence(text: str, *, stops: str = STOPS) -> bool:
 
 
 # -- words ------------------------------------------------------------------------------------------
+
+#: Characters that join the parts of a name into one word: "O'Neill", "N’Diaye", "Jean-Paul".
+NAME_JOINERS = "'’-"
+
 
 @functools.cache
 def _word_pattern(letters: bool, inner: str) -> re.Pattern[str]:

@@ -27,14 +27,14 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..model import Article, Copy, Quote, QuoteMention, SourceRef
-from ..text import sentence_spans
+from ..text import NAME_JOINERS, sentence_spans
+from ..text import words as split_words
 from .speakers import (
     APPOSED,
     HONORIFIC,
     NAME_RUN,
     SMALL_WORDS,
     SYNONYMS,
-    WORD,
     Person,
     Who,
     clean_role,
@@ -92,8 +92,6 @@ _TO_INFINITIVE = re.compile(r"\s+to\s")
 _NEGATIONS = [(re.compile(p), r) for p, r in ((r"\bcan't\b", "can not"), (r"\bwon't\b", "will not"), (r"n't\b", " not"),
                                               (r"'re\b", " are"), (r"'m\b", " am"), (r"'ll\b", " will"),
                                               (r"'ve\b", " have"), (r"\bno one\b", "nobody"))]
-_WORDS = re.compile(r"\w+")
-_WORDING = re.compile(r"[\w']+")
 _NO_SPEAKER = "the text does not say who said it"
 
 # -- quote marks ------------------------------------------------------------------------
@@ -336,7 +334,7 @@ def find_quotes(article: Article, people: Sequence[tuple[int, int, str]] = ()) -
     persons = _people(text, masked, paras, people)
     kept = []
     for r in raws:
-        words = WORD.findall(" ".join(text[s:e] for s, e in r.parts))
+        words = split_words(" ".join(text[s:e] for s, e in r.parts), inner=NAME_JOINERS)
         lo = _sentence_start(masked, paras[r.first_para][0], r.open)
         major = [w for w in words if w.lower() not in SMALL_WORDS]
         if _NAMING.search(masked[lo:r.open]):
@@ -499,7 +497,7 @@ def _norm_words(text: str) -> list[str]:
     t = text.casefold().replace("’", "'").replace("‘", "'")
     for pattern, replacement in _NEGATIONS:
         t = pattern.sub(replacement, t)
-    return _WORDS.findall(t)
+    return split_words(t)
 
 
 def _coverage(short: list[str], long: list[str]) -> float:
@@ -655,7 +653,7 @@ def _quote(units: list[_Unit], root: Callable[[str], str]) -> Quote:
         longest_in[u.mention.article] = max(longest_in[u.mention.article], len(u.words))
 
     def wording(t: str) -> tuple[str, ...]:  # differs when the words do ("no one"/"nobody"), not the punctuation
-        return tuple(_WORDING.findall(t.casefold().replace("’", "'")))
+        return tuple(split_words(t.casefold().replace("’", "'"), inner="'"))
 
     variants = {wording(u.text): u.text for u in reversed(units) if len(u.words) == longest_in[u.mention.article]}
     variants.pop(wording(canon.text), None)

@@ -18,7 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-__all__ = ["APPOSED", "HONORIFIC", "NAME_RUN", "SMALL_WORDS", "SYNONYMS", "WORD", "Person", "Who", "clean_role",
+from ..text import NAME_JOINERS
+from ..text import words as split_words
+
+__all__ = ["APPOSED", "HONORIFIC", "NAME_RUN", "SMALL_WORDS", "SYNONYMS", "Person", "Who", "clean_role",
            "full_name", "named_at_end", "subject_after", "subject_before", "surname_key", "surname_pattern"]
 
 # -- lexicons -------------------------------------------------------------------------
@@ -64,7 +67,6 @@ NAME_RUN = re.compile(rf"\s*({_NAME_TOK}(?:\s+(?:(?<=Secretary )(?:of|for)\s+|(?
 APPOSED = re.compile(
     rf"(?m:(?:^|[.;]\s+|,\s+)(?:[Tt]he|[Aa]n?|[A-Z]\w*['’]s?)\s+([^,.;]{{2,60}}),\s+({_NAME_TOK}(?:\s+{_NAME_TOK}){{1,2}}),"
     rf"|({_NAME_TOK}(?:\s+{_NAME_TOK}){{1,2}}),\s+(?:the|a|an)\s+([^,.;]{{2,80}}?)(?=\s+who\b|,|\.|;))")
-WORD = re.compile(r"[\w'’\-]+")
 _ADVERBS = re.compile(r"(?:\s+(?:also|only|later|then|again|further|earlier|previously|once|has|had|have|was|would|"
                       r"will|finally|simply|separately|privately|publicly|repeatedly|quickly|often|herself|himself|"
                       r"themselves|flatly|bluntly|not|never|did|does|do|could|can|cannot|may|might|must|should|yet|"
@@ -125,7 +127,7 @@ def _is_person_noun(word: str) -> bool:
 
 def clean_role(phrase: str | list[str]) -> str | None:
     """A role from the words around a name, or None when they hold no title or word for a person."""
-    words = WORD.findall(phrase) if isinstance(phrase, str) else phrase
+    words = split_words(phrase, inner=NAME_JOINERS) if isinstance(phrase, str) else phrase
     while words and words[0].lower() in SMALL_WORDS:
         words = words[1:]
     while words and words[-1].lower() in SMALL_WORDS:
