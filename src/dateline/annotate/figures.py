@@ -34,6 +34,7 @@ from ..model import (
     SourceRef,
     TimeMention,
 )
+from ..text import NAME_JOINERS, word_spans
 
 __all__ = ["find_figures", "series"]
 
@@ -534,14 +535,16 @@ def _of_phrase(after: str) -> str | None:
     of = re.match(r"\s+(?:long\s+)?of\s+(?:(?:the|a|an|its|their|his|her|that|this|these|those)\s+)?", after, re.I)
     if not of:
         return None
-    words = []
-    for m in re.finditer(r"([\w’'-]+)(\s*)", after[of.end():]):
-        low = m.group(1).lower()
+    words: list[str] = []
+    rest = after[of.end():]
+    for start, end in word_spans(rest, inner=NAME_JOINERS):
+        word = rest[start:end]
+        low = word.lower()
         if low in _STOP or low in ("downstream", "upstream", "escaped") or (words and low.endswith("ing")):
             break
-        words.append(m.group(1))
-        if len(words) == 3 or m.group(2) != " ":
-            break
+        words.append(word)
+        if len(words) == 3 or rest[end:end + 1] != " " or rest[end + 1:end + 2].isspace():
+            break  # the phrase ends at anything but a single space
     return _clean_np(" ".join(words)) if words else None
 
 
