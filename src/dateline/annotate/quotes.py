@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from ..model import Article, Copy, Quote, QuoteMention, SourceRef
@@ -59,16 +60,16 @@ CONTAINED_MIN_WORDS = 5
 
 # -- lexicons -------------------------------------------------------------------------
 
-_VERBS = set(  # verbs that report speech; "vows to", "promised to" take no quote
-    ["said", "says", "say", "told", "tells", "added", "adds", "warned", "warns", "insisted", "insists", "declared", "declares", "promised", "promises", "urged", "urges", "asked", "asks", "explained", "explains", "noted", "stressed", "stresses", "argued", "argues", "vowed", "vows", "stated", "acknowledged", "acknowledges", "wrote", "writes", "observed", "emphasised", "emphasized", "emphasises", "emphasizes", "continued", "recalled", "replied", "answered", "admitted", "admits", "conceded", "concedes", "confirmed", "announced", "claimed", "claims", "cautioned", "predicted", "remarked", "shouted", "cried", "complained", "complains", "suggested", "concluded", "reiterated", "assured", "pledged", "joked", "elaborated", "tweeted", "countered", "pleaded", "recounted"])
+# Verbs that report speech; "vows to", "promised to" take no quote.
+_VERBS = {"said", "says", "say", "told", "tells", "added", "adds", "warned", "warns", "insisted", "insists", "declared", "declares", "promised", "promises", "urged", "urges", "asked", "asks", "explained", "explains", "noted", "stressed", "stresses", "argued", "argues", "vowed", "vows", "stated", "acknowledged", "acknowledges", "wrote", "writes", "observed", "emphasised", "emphasized", "emphasises", "emphasizes", "continued", "recalled", "replied", "answered", "admitted", "admits", "conceded", "concedes", "confirmed", "announced", "claimed", "claims", "cautioned", "predicted", "remarked", "shouted", "cried", "complained", "complains", "suggested", "concluded", "reiterated", "assured", "pledged", "joked", "elaborated", "tweeted", "countered", "pleaded", "recounted"}
 # Verbs that may precede their subject ('"...," said Tully'); never "told": '"...," told X' is not English.
-_INVERTED = _VERBS - set(["told", "tells", "say", "urged", "urges", "promised", "promises", "pledged", "vowed", "vows"])
+_INVERTED = _VERBS - {"told", "tells", "say", "urged", "urges", "promised", "promises", "pledged", "vowed", "vows"}
 # A participle continues an earlier verb's subject: "X told journalists, adding ...".
-_PARTICIPLES = set(["saying", "adding", "noting", "warning", "insisting", "arguing", "explaining", "stressing", "telling", "declaring"])
+_PARTICIPLES = {"saying", "adding", "noting", "warning", "insisting", "arguing", "explaining", "stressing", "telling", "declaring"}
 _VERB_RE = re.compile(r"\b(" + "|".join(sorted(_VERBS | _PARTICIPLES, key=len, reverse=True))
                       + r"|according to|went on|put it)\b", re.I)
 # Verbs that may introduce a three-word partial quote: 'said it got "not one cent"'.
-_SAY_CLASS = set(["said", "says", "say", "told", "tells", "added", "adds", "insisted", "declared", "stated", "wrote", "complained", "shouted", "warned", "confirmed", "argued", "noted", "put"])
+_SAY_CLASS = {"said", "says", "say", "told", "tells", "added", "adds", "insisted", "declared", "stated", "wrote", "complained", "shouted", "warned", "confirmed", "argued", "noted", "put"}
 
 # -- patterns -------------------------------------------------------------------------
 
@@ -128,7 +129,7 @@ def _scan_double(text: str, paras: list[tuple[int, int]]) -> list[_Raw]:
                 if ch in "“«„" or (ch == '"' and not (text[p - 1:p].isalnum() and not text[p + 1:p + 2].isalnum())):
                     start, opened, first = p, p, pi
             elif ch in "”»\"" or (ch == "“" and not text[p - 1].isspace()):  # a closing mark typed as “
-                found.append(_Raw(parts + [_trim(text, start + 1, p)], opened, p + 1, pi, first))
+                found.append(_Raw([*parts, _trim(text, start + 1, p)], opened, p + 1, pi, first))
                 parts, start = [], None
             elif not parts:
                 start = opened = p  # an opening mark inside an open quote: the first one was stray
@@ -243,9 +244,9 @@ def _attr_before(text: str, masked: str, lo: int, pos: int) -> _Attribution | No
         if who:
             return _Attribution(who, f"{'according to X' if verb == 'according to' else 'X ' + verb}, before the quote",
                                 vm.start())
-    if masked[lo:pos].rstrip().endswith(":"):  # 'On Monday she put it more bluntly to delegates: "..."'
-        if m := _PRONOUN_ANY.search(text[lo:pos]):
-            return _Attribution(Who("pronoun", phrase=m.group(1).lower(), span=(lo + m.start(1), lo + m.end(1))),
+    # 'On Monday she put it more bluntly to delegates: "..."'
+    if masked[lo:pos].rstrip().endswith(":") and (m := _PRONOUN_ANY.search(text[lo:pos])):
+        return _Attribution(Who("pronoun", phrase=m.group(1).lower(), span=(lo + m.start(1), lo + m.end(1))),
                                 "X ...: before the quote", lo + m.start(1))
     return None
 
@@ -524,7 +525,7 @@ def _pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
 
     Blocking on word bigrams spares a story with thousands of quotes all-pairs SequenceMatcher.
     """
-    grams = [set(zip(u.words, u.words[1:])) or {(w,) for w in u.words} for u in units]
+    grams: list[set[tuple[str, ...]]] = [set(pairwise(u.words)) or {(w,) for w in u.words} for u in units]
     bags = [Counter(u.words) for u in units]
     index: dict[tuple, list[int]] = defaultdict(list)
     for i, g in enumerate(grams):
@@ -553,7 +554,7 @@ def _units(mentions: Sequence[QuoteMention], texts: Mapping[str, str]) -> list[_
         cuts += [k for k in range(1, len(m.parts)) if text[m.parts[k - 1][1] - 1:m.parts[k - 1][1]] in ".,!?"
                  and text[m.parts[k][0]:m.parts[k][0] + 1].isupper()]
         if len(cuts) > 1:
-            pieces[i] = [unit(i, j, m, m.parts[a:b]) for j, (a, b) in enumerate(zip(cuts, cuts[1:] + [len(m.parts)]))]
+            pieces[i] = [unit(i, j, m, m.parts[a:b]) for j, (a, b) in enumerate(pairwise([*cuts, len(m.parts)]))]
     probes = whole + [p for ps in pieces.values() for p in ps]
     # Probes with the same words, kind and whole quote behave alike: compare one of each
     # (wire copy repeats a quote in hundreds of reports; all pairs of them would be quadratic).
