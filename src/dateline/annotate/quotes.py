@@ -36,6 +36,7 @@ from .speakers import (
     NAME_RUN,
     SMALL_WORDS,
     SYNONYMS,
+    Named,
     Person,
     Who,
     clean_role,
@@ -116,7 +117,8 @@ def _scan_double(text: str, paras: list[tuple[int, int]]) -> list[_Raw]:
     """Double-quoted spans; a paragraph left open continues into a next one that opens with a mark."""
     found: list[_Raw] = []
     parts: list[tuple[int, int]] = []  # the parts so far of a quote left open at a paragraph's end
-    start = opened = first = None
+    start: int | None = None  # the open quote mark, while a quote is open
+    opened = first = 0  # where the quote opened, and in which paragraph (set with ``start``)
     for pi, (ps, pe) in enumerate(paras):
         marks = list(_DOUBLE.finditer(text, ps, pe))
         if parts and marks and not text[ps:marks[0].start()].strip() and marks[0].group() in "“\"«„":
@@ -205,7 +207,7 @@ class _Attribution(NamedTuple):
 
 def _attr_after(text: str, masked: str, pos: int, hi: int) -> _Attribution | None:
     """Attribution right after a quote: '," Tillerson told', '," said Tully', '" - Mayor Edda Strand'."""
-    lead = _AFTER_PUNCT.match(masked, pos, hi).group()
+    lead = m.group() if (m := _AFTER_PUNCT.match(masked, pos, hi)) else ""
     start = pos + len(lead)
     seg = masked[start:hi]
     if acc := _ACCORDING.match(seg):
@@ -313,7 +315,9 @@ def _short_said(text: str, masked: str, paras, r: _Raw, lo: int, partial: bool) 
     if text[r.parts[-1][1] - 1] in ",!?" and _attr_after(text, masked, r.close, end):
         return True
     attr = _attr_before(text, masked, lo, r.open) if partial else None
-    verb = masked[attr.verb_at:].split(None, 1)[0].lower() if attr else ""
+    if attr is None:
+        return False
+    verb = masked[attr.verb_at:].split(None, 1)[0].lower()
     return verb in _SAY_CLASS and not _TO_INFINITIVE.match(masked[attr.verb_at + len(verb):r.open])
 
 
@@ -413,13 +417,13 @@ def _mention(article: Article, group: list[_Raw], attr: _Attribution | None,
         return base
     who, how, text = attr.who, attr.how, article.text
     before = [p for p in persons if p.at < group[0].open and not any(s <= p.at < e for s, e in parts)]
-    if who.kind == "named":
+    if isinstance(who, Named):
         name, role = full_name(who.name, before or persons, who.role, text)
         return replace(base, speaker=name, speaker_span=who.span, role=role, how=how, reason=None)
     target, why = None, ""
     if who.kind == "pronoun" and who.phrase in ("he", "she") and before:
         target, why = before[-1], f"; '{who.phrase}' is the last person named"
-    elif who.kind == "title":
+    elif who.kind == "title" and who.role:
         same_role = [p for p in before if p.role and any(k in p.role.lower() for k in SYNONYMS.get(
             who.role.lower().split()[-1], (who.role.lower().split()[-1],)))]
         named = [p for p in before if p.name]
@@ -473,16 +477,16 @@ def normalise_speakers(mentions: Sequence[QuoteMention]) -> list[QuoteMention]:
                 break
         else:
             group.append([name])
-    counts, canonical, by_surname = Counter(fulls), {}, {}
+    counts, canonical, by_surname = Counter(fulls), dict[str, str](), dict[str, str]()
     for key, group in people.items():
         for person in group:
             best = max(person, key=lambda n: (len(n.split()), counts[n], -person.index(n)))
             canonical.update(dict.fromkeys(person, best))
             if len(group) == 1:
                 by_surname[key] = best
-    out = [(m, by_surname.get(surname_key(n), n) if n and " " not in n else canonical.get(n, n), r)
+    out = [(m, n and (by_surname.get(surname_key(n), n) if " " not in n else canonical.get(n, n)), r)
            for m, n, r in cleaned]
-    roles: dict[str, Counter] = defaultdict(Counter)
+    roles: dict[str | None, Counter] = defaultdict(Counter)
     for _, name, role in out:
         if name and role:
             roles[name][role] += 1

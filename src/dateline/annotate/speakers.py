@@ -21,7 +21,7 @@ from typing import NamedTuple
 from ..text import NAME_JOINERS
 from ..text import words as split_words
 
-__all__ = ["APPOSED", "HONORIFIC", "NAME_RUN", "SMALL_WORDS", "SYNONYMS", "Person", "Who", "clean_role",
+__all__ = ["APPOSED", "HONORIFIC", "NAME_RUN", "SMALL_WORDS", "SYNONYMS", "Named", "Person", "Who", "clean_role",
            "full_name", "named_at_end", "subject_after", "subject_before", "surname_key", "surname_pattern"]
 
 # -- lexicons -------------------------------------------------------------------------
@@ -93,10 +93,17 @@ _DESCRIBED = re.compile(r"\s*((?:the|a|an|one|another)\s+[^,.;:]*?)(?=\s+(?:who|
 @dataclass(frozen=True)
 class Who:
     kind: str  # named | pronoun | title (points back) | unnamed | none (not a person)
+    span: tuple[int, int]  # where the speaker phrase is
     name: str | None = None
     role: str | None = None
-    span: tuple[int, int] | None = None
     phrase: str = ""  # the words of a pronoun, title or unnamed speaker
+
+
+@dataclass(frozen=True)
+class Named(Who):
+    """A speaker the text names: always with a name."""
+
+    name: str = ""
 
 
 def _is_name_token(word: str) -> bool:
@@ -133,10 +140,10 @@ def clean_role(phrase: str | list[str]) -> str | None:
     return None if " ".join(words).lower().rstrip(".") in _HONORIFICS else " ".join(words)
 
 
-def named_at_end(s: str, offset: int) -> Who | None:
+def named_at_end(s: str, offset: int) -> Named | None:
     """A (titled) name ending ``s``: "US Secretary of State Rex Tillerson", "Mr. Kerry"."""
     toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(s)]
-    i, name = len(toks) - 1, []
+    i, name = len(toks) - 1, list[tuple[str, int, int]]()
     while i >= 0 and len(name) < 3 and _is_name_token(toks[i][0]):
         if name and (_POSSESSIVE.search(toks[i][0]) or "\n" in s[toks[i][2]:name[0][1]] or _is_job(toks[i][0])):
             break  # "Corvane Minerals' Paul Ostrander"; a name never spans paragraphs; "Striker" is a role
@@ -156,7 +163,7 @@ def named_at_end(s: str, offset: int) -> Who | None:
             break
         role.insert(0, w)
         i -= 1
-    return Who("named", " ".join(t[0] for t in name), clean_role(role), (offset + name[0][1], offset + name[-1][2]))
+    return Named("named", (offset + name[0][1], offset + name[-1][2]), " ".join(t[0] for t in name), clean_role(role))
 
 
 def subject_before(text: str, lo: int, hi: int) -> Who | None:
@@ -216,7 +223,7 @@ def subject_after(text: str, pos: int, hi: int) -> Who | None:
     """The speaker phrase starting at ``pos``, after an inverted verb: "said Lieutenant Colonel Ruben Aster, who"."""
     s = text[pos:hi]
     lead = _LOWER_LEAD.match(s)  # "said engineer Nils Fenn", "said opposition leader X"
-    if not lead.group().split() or not _is_person_noun(lead.group().split()[-1]):
+    if lead is None or not lead.group().split() or not _is_person_noun(lead.group().split()[-1]):
         lead = None
     m = NAME_RUN.match(s, lead.end() if lead else 0)
     if m and not _ARTICLE.match(s) and (who := named_at_end(s[:m.end()], pos)):
