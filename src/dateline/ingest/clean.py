@@ -186,7 +186,7 @@ class _Line:
     reason: str | None = None  # set when the line is boilerplate
     keep: bool = False
     comments: bool = False  # the line opens a comment section
-    score: float | None = None  # its weight in the search for the body (see _weigh)
+    score: float = 0.0  # its weight in the search for the body (set by _weigh)
 
 
 def _prose_weight(text: str, words: list[str]) -> float:
@@ -279,14 +279,11 @@ def _weigh(lines: list[_Line]) -> None:
         elif intro or _content_like(line):
             line.score = -_CONTENT_PENALTY
         else:
-            line.score = None
+            line.score = -_NAV_PENALTY
         if line.prose or line.reason:
             intro = False
         if line.reason is None and line.text.endswith(":"):
             intro = True
-    for line in lines:
-        if line.score is None:
-            line.score = -_NAV_PENALTY
 
 
 def _runs(lines: list[_Line]) -> list[tuple[int, int, float, bool]]:
@@ -560,7 +557,9 @@ def _clean_once(text: str) -> tuple[str, list[DroppedLine], str | None]:
 # --- the HTML path -------------------------------------------------------------------
 
 # htmldate's options: original (not last-modified) date, no opportunistic search of the text
-_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+_EXTENSIVE_DATE_SEARCH = False
+_ORIGINAL_DATE = True
+_DATE_PARAMS: dict[str, Any] = {"extensive_search": _EXTENSIVE_DATE_SEARCH, "original_date": _ORIGINAL_DATE}
 
 
 def _metadata_date(tree: Any) -> str | None:
@@ -573,7 +572,7 @@ def _metadata_date(tree: Any) -> str | None:
     but the metadata elements.
     """
     from htmldate import find_date
-    from lxml import html as lxml_html
+    from lxml import html as lxml_html  # type: ignore[import-untyped]  # lxml ships no types; lxml-stubs is not a dependency
 
     mini = lxml_html.fromstring("<html><head></head><body></body></html>")
     head, body = mini[0], mini[1]
@@ -585,7 +584,7 @@ def _metadata_date(tree: Any) -> str | None:
         (body if element.tag == "time" else head).append(copy)
     if len(head) + len(body) == 0:
         return None
-    return find_date(mini, url=None, **_DATE_PARAMS)
+    return find_date(mini, url=None, extensive_search=_EXTENSIVE_DATE_SEARCH, original_date=_ORIGINAL_DATE)
 
 
 def clean_html(html: str, url: str | None = None) -> CleanText:
@@ -600,6 +599,7 @@ def clean_html(html: str, url: str | None = None) -> CleanText:
     """
     # imported here: the text path and its users need neither lxml nor trafilatura loaded
     import trafilatura
+    from trafilatura.settings import Document
 
     tree = trafilatura.load_html(html) if html and html.strip() else None
     if tree is None:
@@ -614,7 +614,7 @@ def clean_html(html: str, url: str | None = None) -> CleanText:
         date_extraction_params=_DATE_PARAMS,  # its date is replaced by _metadata_date's
     )
     meta = {"url": url} if url else {}
-    if doc is None:
+    if not isinstance(doc, Document):  # None: nothing found (a dict comes only with as_dict=True)
         return CleanText(text="", meta={**meta, **({"published": published} if published else {})})
     sitename = doc.sitename
     if not sitename or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", sitename):

@@ -564,13 +564,14 @@ def _candidate_pairs(pair_seeds: list[np.ndarray], min_words: int, rank_bits: in
     del seed
     run_start = np.repeat(starts, np.diff(np.append(starts, len(holders))))
     place = np.arange(len(holders)) - run_start
-    pair_key, at = [], []
+    pair_key: list[np.ndarray] = []
+    pair_at: list[np.ndarray] = []
     for j in range(_FIRST_HOLDERS):
         later = np.flatnonzero(place > j)
         pair_key.append((holders[later] << 32) | holders[run_start[later] + j])
-        at.append(where[later])
+        pair_at.append(where[later])
     del holders, where, run_start, place
-    pair_keys, positions = np.concatenate(pair_key), np.concatenate(at)
+    pair_keys, positions = np.concatenate(pair_key), np.concatenate(pair_at)
     order = np.lexsort((positions, pair_keys))
     pair_keys, positions = pair_keys[order], positions[order]
     span = need - 1
