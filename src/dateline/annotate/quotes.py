@@ -28,7 +28,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from ..model import Article, Copy, Quote, QuoteMention, SourceRef
-from ..text import NAME_JOINERS, sentence_spans
+from ..text import NAME_JOINERS, ends_sentence, sentence_spans
 from ..text import words as split_words
 from .speakers import (
     APPOSED,
@@ -58,6 +58,20 @@ SAME_QUOTE = 0.75
 #: there in order, and it has CONTAINED_MIN_WORDS words at least (short phrases recur by chance).
 CONTAINED = 0.85
 CONTAINED_MIN_WORDS = 5
+
+# -- thresholds ----------------------------------------------------------------------------
+
+_VERB_REACH = 160  # characters after a quote searched for its speech verb ('," the mayor of X told reporters')
+_SPEAKER_PHRASE_WORDS = 25  # most words between a quote and its verb: a speaker phrase and no more
+_PASSIVE_REACH = 12  # characters before a verb searched for a passive auxiliary ("had been promised")
+_ROLE_REACH = 40  # characters before a name searched for its title ("Prime Minister Anselm Drave")
+_PLAIN_NAME_WORDS = (2, 3)  # a sentence opening with a plain name: two or three words ("Agnes Tully")
+_OPENING_REACH = 4  # characters before a name that show a sentence opens there
+_HEADLINE_WORDS = 40  # a leading paragraph not ending as a sentence is a headline up to this many words
+_SHORT_QUOTE_WORDS = 3  # a quote this short counts only when someone is said to say it
+_SAME_FIRST_NAME = 0.8  # SequenceMatcher ratio of first names spelt a little differently ("Haider"/"Haidar")
+_SHARED_PAIRS = 3  # quotes worth comparing share at least a third of their word pairs
+_FULL_WORDING = 0.8  # a wording with this share of the longest one's words is a full one
 
 # -- lexicons -------------------------------------------------------------------------
 
@@ -89,7 +103,6 @@ _SHORT_LEAD = re.compile(r"(?:[\w'’.\-]+\s+){0,6}[\w'’.\-]+|[\w'’\s.,-]*,"
 _PASSIVE_END = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+$", re.I)
 _LOWER_NEXT = re.compile(r" [a-z]")
 _SENTENCE_OPENS = re.compile(r"(?:^|\n|[.!?][\"”’']?\s)\s*$")
-_ENDS_SENTENCE = re.compile(r"[.!?][\"”’']?\s*$")
 _TO_INFINITIVE = re.compile(r"\s+to\s")
 _NEGATIONS = [(re.compile(p), r) for p, r in ((r"\bcan't\b", "can not"), (r"\bwon't\b", "will not"), (r"n't\b", " not"),
                                               (r"'re\b", " are"), (r"'m\b", " am"), (r"'ll\b", " will"),
@@ -216,14 +229,14 @@ def _attr_after(text: str, masked: str, pos: int, hi: int) -> _Attribution | Non
     vm = _FIRST_WORD.match(seg)
     if vm and vm.group(1).lower() in _INVERTED and (who := subject_after(text, start + vm.end(), hi)):
         return _Attribution(who, f"{vm.group(1)} X, after the quote", start)
-    for vm in _VERB_RE.finditer(masked, start, min(hi, start + 160)):
+    for vm in _VERB_RE.finditer(masked, start, min(hi, start + _VERB_REACH)):
         verb = vm.group(1).lower()
         if verb in _PARTICIPLES or verb == "according to":
             continue
         who = subject_before(text, start, vm.start())
-        between = masked[start:vm.start()]  # a speaker phrase and no more: no other quote, 25 words at most
+        between = masked[start:vm.start()]  # a speaker phrase and no more: no other quote, nor too many words
         lead = between[:who.span[0] - start].strip() if who else ""
-        if who and (not lead or _SHORT_LEAD.fullmatch(lead)) and len(between.split()) <= 25 and "xxxx" not in between:
+        if who and (not lead or _SHORT_LEAD.fullmatch(lead)) and len(between.split()) <= _SPEAKER_PHRASE_WORDS and "xxxx" not in between:
             return _Attribution(who, f"X {verb}, after the quote", vm.start())
         return None  # only the first verb: a later one belongs to another clause
     if _DASH_END.search(lead) and (who := subject_after(text, start, hi)) and who.kind == "named":
@@ -235,7 +248,7 @@ def _attr_before(text: str, masked: str, lo: int, pos: int) -> _Attribution | No
     """Attribution before a quote in its sentence: 'X said: "...', 'X said the toll would "..."'."""
     for vm in reversed(list(_VERB_RE.finditer(masked, lo, pos))):
         verb = vm.group(1).lower()
-        if verb in _PARTICIPLES or _PASSIVE_END.search(masked[max(lo, vm.start() - 12):vm.start()]):
+        if verb in _PARTICIPLES or _PASSIVE_END.search(masked[max(lo, vm.start() - _PASSIVE_REACH):vm.start()]):
             continue  # passive: "had been promised an answer"
         if verb == "according to":
             who = subject_after(text, vm.end(), pos)
@@ -271,12 +284,13 @@ def _people(text: str, masked: str, paras: list[tuple[int, int]],
             if who and who.kind in ("named", "unnamed"):
                 found.append(Person(who.span[0], who.name, who.role))
     for m in NAME_RUN.finditer(masked):
-        lo = max(0, m.start(1) - 40)
+        lo = max(0, m.start(1) - _ROLE_REACH)
         if (who := named_at_end(text[lo:m.end()], lo)) and who.role:  # "Prime Minister Anselm Drave"
             found.append(Person(who.span[0], who.name, who.role))
         name = m.group(1)  # a sentence that opens with a plain name: "Agnes Tully was asleep"
-        if 2 <= len(name.split()) <= 3 and _LOWER_NEXT.match(masked[m.end():m.end() + 2]) \
-                and _SENTENCE_OPENS.search(masked[max(0, m.start(1) - 4):m.start(1)]) \
+        if _PLAIN_NAME_WORDS[0] <= len(name.split()) <= _PLAIN_NAME_WORDS[1] \
+                and _LOWER_NEXT.match(masked[m.end():m.end() + 2]) \
+                and _SENTENCE_OPENS.search(masked[max(0, m.start(1) - _OPENING_REACH):m.start(1)]) \
                 and (who := named_at_end(name, m.start(1))) and who.name == name:
             found.append(Person(m.start(1), name, None))
     for m in APPOSED.finditer(masked):
@@ -302,7 +316,7 @@ def _headlines(article: Article, paras: list[tuple[int, int]]) -> set[int]:
     text, title = article.text, " ".join((article.title or "").split())
     heads = {i for i, (s, e) in enumerate(paras) if title and " ".join(text[s:e].split()) == title}
     for i, (s, e) in enumerate(paras):
-        if _ENDS_SENTENCE.search(text[s:e]) or len(text[s:e].split()) > 40:
+        if ends_sentence(text[s:e]) or len(text[s:e].split()) > _HEADLINE_WORDS:
             break
         heads.add(i)
     return heads
@@ -347,7 +361,8 @@ def find_quotes(article: Article, people: Sequence[tuple[int, int, str]] = ()) -
         if len(words) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in major) \
                 and text[r.parts[-1][1] - 1] not in ".!?,":
             continue  # a title: the report "Tailings and Trust"
-        if len(words) <= 3 and (r.first_para in heads or not _short_said(text, masked, paras, r, lo, len(words) == 3)):
+        if len(words) <= _SHORT_QUOTE_WORDS and (r.first_para in heads or not _short_said(
+                text, masked, paras, r, lo, len(words) == _SHORT_QUOTE_WORDS)):
             continue  # the "red zone"; 'vows to set up "zones of stability"' is nobody's words
         kept.append(r)
     mentions: list[tuple[QuoteMention, _Raw, bool]] = []
@@ -472,7 +487,7 @@ def normalise_speakers(mentions: Sequence[QuoteMention]) -> list[QuoteMention]:
         group = people[surname_key(name)]
         first = name.split()[0].lower()
         for person in group:
-            if any(SequenceMatcher(None, first, other.split()[0].lower()).ratio() >= 0.8 for other in person):
+            if any(SequenceMatcher(None, first, other.split()[0].lower()).ratio() >= _SAME_FIRST_NAME for other in person):
                 person.append(name)
                 break
         else:
@@ -537,7 +552,7 @@ def _pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
             index[gram].append(i)
     for i, g in enumerate(grams):
         for j, n in sorted(Counter(j for gram in g for j in index[gram] if j > i).items()):
-            if n * 3 < min(len(g), len(grams[j])):
+            if n * _SHARED_PAIRS < min(len(g), len(grams[j])):
                 continue
             common = sum((bags[i] & bags[j]).values())  # bounds both SequenceMatcher scores from above
             la, lb = len(units[i].words), len(units[j].words)
@@ -647,7 +662,7 @@ def merge_quotes(mentions: Sequence[QuoteMention], texts: Mapping[str, str],
 def _quote(units: list[_Unit], root: Callable[[str], str]) -> Quote:
     """One Quote from its occurrences: the first full wording (an original's, not a copy's) is the text."""
     longest = max(len(u.words) for u in units)
-    full = [u for u in units if len(u.words) >= 0.8 * longest]
+    full = [u for u in units if len(u.words) >= _FULL_WORDING * longest]
     canon = next((u for u in full if root(u.mention.article) == u.mention.article), full[0])
     votes = Counter(sp for sp, _ in dict.fromkeys((u.mention.speaker, root(u.mention.article)) for u in units) if sp)
     first_seen = {u.mention.speaker: -k for k, u in reversed(list(enumerate(units)))}
