@@ -87,6 +87,15 @@ _APPOSITIVE = re.compile(r",\s*([^,.;]*?)(?=\s+who\b|,|\.|;|$)")
 _DESCRIBED = re.compile(r"\s*((?:the|a|an|one|another)\s+[^,.;:]*?)(?=\s+(?:who|which|in|at|on|after)\b|[,.;:]|$)",
                         re.I)
 
+# -- thresholds ------------------------------------------------------------------------
+
+_ACRONYM_LETTERS = 4  # a capitalised word this short is an acronym (US, UN, ISIL), not a name
+_ROLE_WORDS = 10  # a role is at most this many words ("deputy head of the regional water authority")
+_NAME_WORDS = 3  # a name is at most this many words ("Ruben Aster", "Anna Maria Keel")
+_TRAILING_CLAUSES = 2  # relative clauses and ages after a speaker stripped ("X, who has led Y since 2016, 71,")
+_DESCRIPTION_WORDS = 12  # a speaker described without a name is at most this many words
+_GROUP_WORDS = 4  # "officials", "two local residents": a plural group is at most this many words
+
 # -- who: the words next to a speech verb -------------------------------------------------
 
 
@@ -112,7 +121,7 @@ def _is_name_token(word: str) -> bool:
         return False
     if word[:word.find("-") + 1].lower() in _PARTICLES:
         return True
-    acronym = w.isupper() and len(w) <= 4 and not word.endswith(".")  # US, UN, ISIL
+    acronym = w.isupper() and len(w) <= _ACRONYM_LETTERS and not word.endswith(".")  # US, UN, ISIL
     title = any(part in _TITLES for part in w.lower().split("-"))  # "Secretary-General"
     return w[0].isupper() and w not in _NOT_NAME_WORDS and not title and not acronym
 
@@ -135,7 +144,7 @@ def clean_role(phrase: str | list[str]) -> str | None:
         words = words[1:]
     while words and words[-1].lower() in SMALL_WORDS:
         words = words[:-1]
-    if not words or len(words) > 10 or not any(_is_person_noun(w) for w in words):
+    if not words or len(words) > _ROLE_WORDS or not any(_is_person_noun(w) for w in words):
         return None
     return None if " ".join(words).lower().rstrip(".") in _HONORIFICS else " ".join(words)
 
@@ -144,7 +153,7 @@ def named_at_end(s: str, offset: int) -> Named | None:
     """A (titled) name ending ``s``: "US Secretary of State Rex Tillerson", "Mr. Kerry"."""
     toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(s)]
     i, name = len(toks) - 1, list[tuple[str, int, int]]()
-    while i >= 0 and len(name) < 3 and _is_name_token(toks[i][0]):
+    while i >= 0 and len(name) < _NAME_WORDS and _is_name_token(toks[i][0]):
         if name and (_POSSESSIVE.search(toks[i][0]) or "\n" in s[toks[i][2]:name[0][1]] or _is_job(toks[i][0])):
             break  # "Corvane Minerals' Paul Ostrander"; a name never spans paragraphs; "Striker" is a role
         name.insert(0, toks[i])
@@ -169,7 +178,7 @@ def named_at_end(s: str, offset: int) -> Named | None:
 def subject_before(text: str, lo: int, hi: int) -> Who | None:
     """The speaker phrase that ends at ``hi``, just before a speech verb."""
     s = _ADVERBS.sub("", text[lo:hi].rstrip())
-    for _ in range(2):  # ", who has led Corvane since 2016,", ", 71,"
+    for _ in range(_TRAILING_CLAUSES):  # ", who has led Corvane since 2016,", ", 71,"
         s = _RELATIVE.sub("", s).rstrip().rstrip(",").rstrip()
     if not s:
         return None
@@ -196,12 +205,12 @@ def subject_before(text: str, lo: int, hi: int) -> Who | None:
 def _descriptive(clause: str, offset: int) -> Who | None:
     """"the minister" (points back), "a spokesperson for X", "officials" (unnamed), "the company" (no person)."""
     words = clause.split()
-    if not words or len(words) > 12:
+    if not words or len(words) > _DESCRIPTION_WORDS:
         return None
     if words[0].lower() in _PLURAL_PEOPLE | _DETERMINERS:
         clause = clause[0].lower() + clause[1:]  # as the reason shows it: "unnamed speaker (the captain)"
     span = (offset, offset + len(clause))
-    if len(words) <= 4 and words[0].lower() in _PLURAL_PEOPLE:
+    if len(words) <= _GROUP_WORDS and words[0].lower() in _PLURAL_PEOPLE:
         return Who("unnamed", phrase=clause, span=span)
     if (m := _DETERMINER.search(clause)) and m.start():
         return _descriptive(clause[m.start():], offset + m.start())  # "As the minister (put it)"
