@@ -77,6 +77,15 @@ _FIRST_HOLDERS = 3
 #: Occurrences of one seed in a report that are paired ("the the the").
 _MAX_OCCURRENCES = 8
 
+#: Candidate pairs checked at once: numpy compares their signatures in one call
+#: while the chunk's rows stay small (8192 pairs x NUM_PERM values).
+_PAIR_CHUNK = 8192
+#: Reports whose shingle sets stay cached for exact Jaccard checks (pairs come
+#: grouped by report, so a small cache serves most lookups).
+_SHINGLE_CACHE = 256
+#: Powers of the word hash base computed at least this far ahead (then reused).
+_MIN_POWERS = 1 << 16
+
 _U64 = np.uint64
 
 
@@ -117,7 +126,7 @@ _powers_cache: list[np.ndarray] = []
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     """BASE**t and BASE**-t modulo 2**64 for t < n (at least)."""
     if not _powers_cache or len(_powers_cache[0]) < n:
-        size = max(n, 1 << 16)
+        size = max(n, _MIN_POWERS)
         up = np.cumprod(np.full(size, _BASE, dtype=_U64))  # wraps: modulo 2**64
         down = np.cumprod(np.full(size, pow(_BASE, -1, 1 << 64), dtype=_U64))
         _powers_cache[:] = [np.concatenate(([_U64(1)], up[:-1])), np.concatenate(([_U64(1)], down[:-1]))]
@@ -222,7 +231,7 @@ def find_copies(
     n = len(articles)
     if n < 2:
         return []
-    shingles_of: Callable[[int], np.ndarray] = functools.lru_cache(maxsize=256)(
+    shingles_of: Callable[[int], np.ndarray] = functools.lru_cache(maxsize=_SHINGLE_CACHE)(
         lambda i: _distinct(_shingles(_words(articles[i].text).hashes, shingle_words))
     )
     signatures, has_words = _signatures(articles, shingle_words)
@@ -231,8 +240,8 @@ def find_copies(
     canonical[sorted(range(n), key=lambda i: (articles[i].id, articles[i].text))] = np.arange(n)
     components = _UnionFind(n)
     pairs = _lsh_candidates(signatures, np.flatnonzero(has_words), canonical, _lsh_params(threshold))
-    for start in range(0, len(pairs), 8192):
-        chunk = pairs[start : start + 8192]
+    for start in range(0, len(pairs), _PAIR_CHUNK):
+        chunk = pairs[start : start + _PAIR_CHUNK]
         estimates = np.count_nonzero(signatures[chunk[:, 0]] == signatures[chunk[:, 1]], axis=1) / NUM_PERM
         for (i, j), estimate in zip(chunk.tolist(), estimates.tolist(), strict=True):
             if estimate < threshold - _EXACT_MARGIN or components.find(i) == components.find(j):
