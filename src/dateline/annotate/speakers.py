@@ -52,6 +52,8 @@ _DETERMINERS = {"the", "this", "a", "an", "one", "another"}
 
 # -- patterns -------------------------------------------------------------------------
 
+# Abbreviations read as one token of a name, stop included. Not dateline.text.ABBREVIATIONS: a title
+# listed here stays in the name ("Maj. Ruhl"), one left out ends it ("Gov. Ana Ortiz" is "Ana Ortiz").
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|Maj|Rev|Sen|Rep|St|Jr|Sr|[A-Z])\."
 _PARTICLES = {"al-", "el-", "bin-", "ibn-", "abu-", "van-", "von-", "de-", "da-", "di-", "le-", "la-"}
 _PART = r"(?:al|el|bin|ibn|abu|van|von|de|da|di|le|la)-"  # name particles: "al-Abadi"
