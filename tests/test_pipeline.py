@@ -103,20 +103,6 @@ def test_entries_cover_each_day_the_reports_name_and_cite_spans_of_their_text(pi
             assert texts[source.article][source.start : source.end] == sentence
 
 
-@pytest.mark.parametrize(
-    "text, sentences",
-    [
-        ("DUNMERE, Mar. 9: Forty-four were hurt. Then rain.", ["DUNMERE, Mar. 9: Forty-four were hurt.", "Then rain."]),
-        ("Mr. Vey met J. Barrow. They spoke.", ["Mr. Vey met J. Barrow.", "They spoke."]),
-        ("\"We will stay,\" she said. \"Always.\" Next.", ["\"We will stay,\" she said.", "\"Always.\"", "Next."]),
-    ],
-)
-def test_sentences_do_not_end_at_abbreviations_or_initials(text, sentences):
-    from dateline.annotate.sentences import sentence_spans
-
-    assert [text[a:b] for a, b in sentence_spans(text)] == sentences
-
-
 def test_a_rebuild_re_dates_only_articles_whose_anchor_changed(tmp_path, pile, monkeypatch):
     out = tmp_path / "out"
     run_build([pile], Settings(), out=out)

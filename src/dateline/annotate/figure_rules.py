@@ -352,7 +352,6 @@ SIZE_KINDS = ("area", "volume", "length")
 #: "of the wells sampled downstream"
 OF_PHRASE_START = re.compile(r"\s+(?:long\s+)?of\s+(?:(?:the|a|an|its|their|his|her|that|this|these|those)\s+)?",
                              re.I)
-WORD_AND_SPACE = re.compile(r"([\w’'-]+)(\s*)")
 #: Words that end an of-phrase though they are no stop word: where, or what happened to it.
 OF_PHRASE_END = {"downstream", "upstream", "escaped"}
 #: Verbs and adverbs that are not part of a clause's subject.

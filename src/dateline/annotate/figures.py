@@ -40,6 +40,7 @@ from ..model import (
     SourceRef,
     TimeMention,
 )
+from ..text import NAME_JOINERS, word_spans
 from . import figure_rules as rules
 
 __all__ = ["find_figures", "series"]
@@ -550,13 +551,15 @@ def _of_phrase(after: str) -> str | None:
     if not of:
         return None
     words: list[str] = []
-    for m in rules.WORD_AND_SPACE.finditer(after[of.end():]):
-        low = m.group(1).lower()
+    rest = after[of.end():]
+    for start, end in word_spans(rest, inner=NAME_JOINERS):
+        word = rest[start:end]
+        low = word.lower()
         if low in rules.STOP or low in rules.OF_PHRASE_END or (words and low.endswith("ing")):
             break
-        words.append(m.group(1))
-        if len(words) == rules.NOUN_PHRASE_WORDS or m.group(2) != " ":
-            break
+        words.append(word)
+        if len(words) == rules.NOUN_PHRASE_WORDS or rest[end:end + 1] != " " or rest[end + 1:end + 2].isspace():
+            break  # the phrase ends at anything but a single space
     return _clean_np(" ".join(words)) if words else None
 
 

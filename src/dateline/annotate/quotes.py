@@ -24,16 +24,19 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from ..model import Article, Copy, Quote, QuoteMention, SourceRef
+from ..text import NAME_JOINERS, ends_sentence, sentence_spans
+from ..text import words as split_words
 from .speakers import (
     APPOSED,
     HONORIFIC,
     NAME_RUN,
     SMALL_WORDS,
     SYNONYMS,
-    WORD,
+    Named,
     Person,
     Who,
     clean_role,
@@ -56,24 +59,35 @@ SAME_QUOTE = 0.75
 CONTAINED = 0.85
 CONTAINED_MIN_WORDS = 5
 
+# -- thresholds ----------------------------------------------------------------------------
+
+_VERB_REACH = 160  # characters after a quote searched for its speech verb ('," the mayor of X told reporters')
+_SPEAKER_PHRASE_WORDS = 25  # most words between a quote and its verb: a speaker phrase and no more
+_PASSIVE_REACH = 12  # characters before a verb searched for a passive auxiliary ("had been promised")
+_ROLE_REACH = 40  # characters before a name searched for its title ("Prime Minister Anselm Drave")
+_PLAIN_NAME_WORDS = (2, 3)  # a sentence opening with a plain name: two or three words ("Agnes Tully")
+_OPENING_REACH = 4  # characters before a name that show a sentence opens there
+_HEADLINE_WORDS = 40  # a leading paragraph not ending as a sentence is a headline up to this many words
+_SHORT_QUOTE_WORDS = 3  # a quote this short counts only when someone is said to say it
+_SAME_FIRST_NAME = 0.8  # SequenceMatcher ratio of first names spelt a little differently ("Haider"/"Haidar")
+_SHARED_PAIRS = 3  # quotes worth comparing share at least a third of their word pairs
+_FULL_WORDING = 0.8  # a wording with this share of the longest one's words is a full one
+
 # -- lexicons -------------------------------------------------------------------------
 
-_VERBS = set(  # verbs that report speech; "vows to", "promised to" take no quote
-    ["said", "says", "say", "told", "tells", "added", "adds", "warned", "warns", "insisted", "insists", "declared", "declares", "promised", "promises", "urged", "urges", "asked", "asks", "explained", "explains", "noted", "stressed", "stresses", "argued", "argues", "vowed", "vows", "stated", "acknowledged", "acknowledges", "wrote", "writes", "observed", "emphasised", "emphasized", "emphasises", "emphasizes", "continued", "recalled", "replied", "answered", "admitted", "admits", "conceded", "concedes", "confirmed", "announced", "claimed", "claims", "cautioned", "predicted", "remarked", "shouted", "cried", "complained", "complains", "suggested", "concluded", "reiterated", "assured", "pledged", "joked", "elaborated", "tweeted", "countered", "pleaded", "recounted"])
+# Verbs that report speech; "vows to", "promised to" take no quote.
+_VERBS = {"said", "says", "say", "told", "tells", "added", "adds", "warned", "warns", "insisted", "insists", "declared", "declares", "promised", "promises", "urged", "urges", "asked", "asks", "explained", "explains", "noted", "stressed", "stresses", "argued", "argues", "vowed", "vows", "stated", "acknowledged", "acknowledges", "wrote", "writes", "observed", "emphasised", "emphasized", "emphasises", "emphasizes", "continued", "recalled", "replied", "answered", "admitted", "admits", "conceded", "concedes", "confirmed", "announced", "claimed", "claims", "cautioned", "predicted", "remarked", "shouted", "cried", "complained", "complains", "suggested", "concluded", "reiterated", "assured", "pledged", "joked", "elaborated", "tweeted", "countered", "pleaded", "recounted"}
 # Verbs that may precede their subject ('"...," said Tully'); never "told": '"...," told X' is not English.
-_INVERTED = _VERBS - set(["told", "tells", "say", "urged", "urges", "promised", "promises", "pledged", "vowed", "vows"])
+_INVERTED = _VERBS - {"told", "tells", "say", "urged", "urges", "promised", "promises", "pledged", "vowed", "vows"}
 # A participle continues an earlier verb's subject: "X told journalists, adding ...".
-_PARTICIPLES = set(["saying", "adding", "noting", "warning", "insisting", "arguing", "explaining", "stressing", "telling", "declaring"])
+_PARTICIPLES = {"saying", "adding", "noting", "warning", "insisting", "arguing", "explaining", "stressing", "telling", "declaring"}
 _VERB_RE = re.compile(r"\b(" + "|".join(sorted(_VERBS | _PARTICIPLES, key=len, reverse=True))
                       + r"|according to|went on|put it)\b", re.I)
 # Verbs that may introduce a three-word partial quote: 'said it got "not one cent"'.
-_SAY_CLASS = set(["said", "says", "say", "told", "tells", "added", "adds", "insisted", "declared", "stated", "wrote", "complained", "shouted", "warned", "confirmed", "argued", "noted", "put"])
+_SAY_CLASS = {"said", "says", "say", "told", "tells", "added", "adds", "insisted", "declared", "stated", "wrote", "complained", "shouted", "warned", "confirmed", "argued", "noted", "put"}
 
 # -- patterns -------------------------------------------------------------------------
 
-_ABBREV_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Lt|Col|Gen|Sgt|Capt|Maj|Prof|Rev|Sen|Rep|Jr|Sr|No|Jan|Feb|Mar|Apr|"
-                         r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|[A-Z])\.$")
-_BOUNDARY = re.compile(r"[.!?][\"”’']*\s+(?=[\"“‘'(A-Z])|;\s+")
 _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
 _DOUBLE = re.compile(r"[“”\"«»„]")
 _SINGLE = re.compile(r"[‘’'‹›]")
@@ -89,13 +103,10 @@ _SHORT_LEAD = re.compile(r"(?:[\w'’.\-]+\s+){0,6}[\w'’.\-]+|[\w'’\s.,-]*,"
 _PASSIVE_END = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+$", re.I)
 _LOWER_NEXT = re.compile(r" [a-z]")
 _SENTENCE_OPENS = re.compile(r"(?:^|\n|[.!?][\"”’']?\s)\s*$")
-_ENDS_SENTENCE = re.compile(r"[.!?][\"”’']?\s*$")
 _TO_INFINITIVE = re.compile(r"\s+to\s")
 _NEGATIONS = [(re.compile(p), r) for p, r in ((r"\bcan't\b", "can not"), (r"\bwon't\b", "will not"), (r"n't\b", " not"),
                                               (r"'re\b", " are"), (r"'m\b", " am"), (r"'ll\b", " will"),
                                               (r"'ve\b", " have"), (r"\bno one\b", "nobody"))]
-_WORDS = re.compile(r"\w+")
-_WORDING = re.compile(r"[\w']+")
 _NO_SPEAKER = "the text does not say who said it"
 
 # -- quote marks ------------------------------------------------------------------------
@@ -119,7 +130,8 @@ def _scan_double(text: str, paras: list[tuple[int, int]]) -> list[_Raw]:
     """Double-quoted spans; a paragraph left open continues into a next one that opens with a mark."""
     found: list[_Raw] = []
     parts: list[tuple[int, int]] = []  # the parts so far of a quote left open at a paragraph's end
-    start = opened = first = None
+    start: int | None = None  # the open quote mark, while a quote is open
+    opened = first = 0  # where the quote opened, and in which paragraph (set with ``start``)
     for pi, (ps, pe) in enumerate(paras):
         marks = list(_DOUBLE.finditer(text, ps, pe))
         if parts and marks and not text[ps:marks[0].start()].strip() and marks[0].group() in "“\"«„":
@@ -132,7 +144,7 @@ def _scan_double(text: str, paras: list[tuple[int, int]]) -> list[_Raw]:
                 if ch in "“«„" or (ch == '"' and not (text[p - 1:p].isalnum() and not text[p + 1:p + 2].isalnum())):
                     start, opened, first = p, p, pi
             elif ch in "”»\"" or (ch == "“" and not text[p - 1].isspace()):  # a closing mark typed as “
-                found.append(_Raw(parts + [_trim(text, start + 1, p)], opened, p + 1, pi, first))
+                found.append(_Raw([*parts, _trim(text, start + 1, p)], opened, p + 1, pi, first))
                 parts, start = [], None
             elif not parts:
                 start = opened = p  # an opening mark inside an open quote: the first one was stray
@@ -176,13 +188,13 @@ def _mask(text: str, raws: Sequence[_Raw]) -> str:
 
 @lru_cache(maxsize=4)  # one text's sentences, found once: every quote and verb asks where its sentence is
 def _boundaries(masked: str) -> tuple[list[int], list[int]]:
-    """Where each sentence of ``masked`` ends, and where the next one starts."""
-    ends, starts = [], []
-    for m in _BOUNDARY.finditer(masked):
-        if m.group()[0] != "." or not _ABBREV_END.search(masked[max(0, m.start() - 6):m.start() + 1]):
-            ends.append(m.start() + 1)
-            starts.append(m.end())
-    return ends, starts
+    """Where each sentence of ``masked`` ends, and where the next one starts.
+
+    A semicolon ends the piece too (``clauses=True``): an attribution does not
+    reach across one.
+    """
+    spans = sentence_spans(masked, clauses=True)
+    return [end for _, end in spans[:-1]], [start for start, _ in spans[1:]]
 
 
 def _sentence_start(masked: str, lo: int, pos: int) -> int:
@@ -208,7 +220,7 @@ class _Attribution(NamedTuple):
 
 def _attr_after(text: str, masked: str, pos: int, hi: int) -> _Attribution | None:
     """Attribution right after a quote: '," Tillerson told', '," said Tully', '" - Mayor Edda Strand'."""
-    lead = _AFTER_PUNCT.match(masked, pos, hi).group()
+    lead = m.group() if (m := _AFTER_PUNCT.match(masked, pos, hi)) else ""
     start = pos + len(lead)
     seg = masked[start:hi]
     if acc := _ACCORDING.match(seg):
@@ -217,14 +229,14 @@ def _attr_after(text: str, masked: str, pos: int, hi: int) -> _Attribution | Non
     vm = _FIRST_WORD.match(seg)
     if vm and vm.group(1).lower() in _INVERTED and (who := subject_after(text, start + vm.end(), hi)):
         return _Attribution(who, f"{vm.group(1)} X, after the quote", start)
-    for vm in _VERB_RE.finditer(masked, start, min(hi, start + 160)):
+    for vm in _VERB_RE.finditer(masked, start, min(hi, start + _VERB_REACH)):
         verb = vm.group(1).lower()
         if verb in _PARTICIPLES or verb == "according to":
             continue
         who = subject_before(text, start, vm.start())
-        between = masked[start:vm.start()]  # a speaker phrase and no more: no other quote, 25 words at most
+        between = masked[start:vm.start()]  # a speaker phrase and no more: no other quote, nor too many words
         lead = between[:who.span[0] - start].strip() if who else ""
-        if who and (not lead or _SHORT_LEAD.fullmatch(lead)) and len(between.split()) <= 25 and "xxxx" not in between:
+        if who and (not lead or _SHORT_LEAD.fullmatch(lead)) and len(between.split()) <= _SPEAKER_PHRASE_WORDS and "xxxx" not in between:
             return _Attribution(who, f"X {verb}, after the quote", vm.start())
         return None  # only the first verb: a later one belongs to another clause
     if _DASH_END.search(lead) and (who := subject_after(text, start, hi)) and who.kind == "named":
@@ -236,7 +248,7 @@ def _attr_before(text: str, masked: str, lo: int, pos: int) -> _Attribution | No
     """Attribution before a quote in its sentence: 'X said: "...', 'X said the toll would "..."'."""
     for vm in reversed(list(_VERB_RE.finditer(masked, lo, pos))):
         verb = vm.group(1).lower()
-        if verb in _PARTICIPLES or _PASSIVE_END.search(masked[max(lo, vm.start() - 12):vm.start()]):
+        if verb in _PARTICIPLES or _PASSIVE_END.search(masked[max(lo, vm.start() - _PASSIVE_REACH):vm.start()]):
             continue  # passive: "had been promised an answer"
         if verb == "according to":
             who = subject_after(text, vm.end(), pos)
@@ -247,9 +259,9 @@ def _attr_before(text: str, masked: str, lo: int, pos: int) -> _Attribution | No
         if who:
             return _Attribution(who, f"{'according to X' if verb == 'according to' else 'X ' + verb}, before the quote",
                                 vm.start())
-    if masked[lo:pos].rstrip().endswith(":"):  # 'On Monday she put it more bluntly to delegates: "..."'
-        if m := _PRONOUN_ANY.search(text[lo:pos]):
-            return _Attribution(Who("pronoun", phrase=m.group(1).lower(), span=(lo + m.start(1), lo + m.end(1))),
+    # 'On Monday she put it more bluntly to delegates: "..."'
+    if masked[lo:pos].rstrip().endswith(":") and (m := _PRONOUN_ANY.search(text[lo:pos])):
+        return _Attribution(Who("pronoun", phrase=m.group(1).lower(), span=(lo + m.start(1), lo + m.end(1))),
                                 "X ...: before the quote", lo + m.start(1))
     return None
 
@@ -272,12 +284,13 @@ def _people(text: str, masked: str, paras: list[tuple[int, int]],
             if who and who.kind in ("named", "unnamed"):
                 found.append(Person(who.span[0], who.name, who.role))
     for m in NAME_RUN.finditer(masked):
-        lo = max(0, m.start(1) - 40)
+        lo = max(0, m.start(1) - _ROLE_REACH)
         if (who := named_at_end(text[lo:m.end()], lo)) and who.role:  # "Prime Minister Anselm Drave"
             found.append(Person(who.span[0], who.name, who.role))
         name = m.group(1)  # a sentence that opens with a plain name: "Agnes Tully was asleep"
-        if 2 <= len(name.split()) <= 3 and _LOWER_NEXT.match(masked[m.end():m.end() + 2]) \
-                and _SENTENCE_OPENS.search(masked[max(0, m.start(1) - 4):m.start(1)]) \
+        if _PLAIN_NAME_WORDS[0] <= len(name.split()) <= _PLAIN_NAME_WORDS[1] \
+                and _LOWER_NEXT.match(masked[m.end():m.end() + 2]) \
+                and _SENTENCE_OPENS.search(masked[max(0, m.start(1) - _OPENING_REACH):m.start(1)]) \
                 and (who := named_at_end(name, m.start(1))) and who.name == name:
             found.append(Person(m.start(1), name, None))
     for m in APPOSED.finditer(masked):
@@ -303,7 +316,7 @@ def _headlines(article: Article, paras: list[tuple[int, int]]) -> set[int]:
     text, title = article.text, " ".join((article.title or "").split())
     heads = {i for i, (s, e) in enumerate(paras) if title and " ".join(text[s:e].split()) == title}
     for i, (s, e) in enumerate(paras):
-        if _ENDS_SENTENCE.search(text[s:e]) or len(text[s:e].split()) > 40:
+        if ends_sentence(text[s:e]) or len(text[s:e].split()) > _HEADLINE_WORDS:
             break
         heads.add(i)
     return heads
@@ -316,7 +329,9 @@ def _short_said(text: str, masked: str, paras, r: _Raw, lo: int, partial: bool) 
     if text[r.parts[-1][1] - 1] in ",!?" and _attr_after(text, masked, r.close, end):
         return True
     attr = _attr_before(text, masked, lo, r.open) if partial else None
-    verb = masked[attr.verb_at:].split(None, 1)[0].lower() if attr else ""
+    if attr is None:
+        return False
+    verb = masked[attr.verb_at:].split(None, 1)[0].lower()
     return verb in _SAY_CLASS and not _TO_INFINITIVE.match(masked[attr.verb_at + len(verb):r.open])
 
 
@@ -338,7 +353,7 @@ def find_quotes(article: Article, people: Sequence[tuple[int, int, str]] = ()) -
     persons = _people(text, masked, paras, people)
     kept = []
     for r in raws:
-        words = WORD.findall(" ".join(text[s:e] for s, e in r.parts))
+        words = split_words(" ".join(text[s:e] for s, e in r.parts), inner=NAME_JOINERS)
         lo = _sentence_start(masked, paras[r.first_para][0], r.open)
         major = [w for w in words if w.lower() not in SMALL_WORDS]
         if _NAMING.search(masked[lo:r.open]):
@@ -346,7 +361,8 @@ def find_quotes(article: Article, people: Sequence[tuple[int, int, str]] = ()) -
         if len(words) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in major) \
                 and text[r.parts[-1][1] - 1] not in ".!?,":
             continue  # a title: the report "Tailings and Trust"
-        if len(words) <= 3 and (r.first_para in heads or not _short_said(text, masked, paras, r, lo, len(words) == 3)):
+        if len(words) <= _SHORT_QUOTE_WORDS and (r.first_para in heads or not _short_said(
+                text, masked, paras, r, lo, len(words) == _SHORT_QUOTE_WORDS)):
             continue  # the "red zone"; 'vows to set up "zones of stability"' is nobody's words
         kept.append(r)
     mentions: list[tuple[QuoteMention, _Raw, bool]] = []
@@ -416,13 +432,13 @@ def _mention(article: Article, group: list[_Raw], attr: _Attribution | None,
         return base
     who, how, text = attr.who, attr.how, article.text
     before = [p for p in persons if p.at < group[0].open and not any(s <= p.at < e for s, e in parts)]
-    if who.kind == "named":
+    if isinstance(who, Named):
         name, role = full_name(who.name, before or persons, who.role, text)
         return replace(base, speaker=name, speaker_span=who.span, role=role, how=how, reason=None)
     target, why = None, ""
     if who.kind == "pronoun" and who.phrase in ("he", "she") and before:
         target, why = before[-1], f"; '{who.phrase}' is the last person named"
-    elif who.kind == "title":
+    elif who.kind == "title" and who.role:
         same_role = [p for p in before if p.role and any(k in p.role.lower() for k in SYNONYMS.get(
             who.role.lower().split()[-1], (who.role.lower().split()[-1],)))]
         named = [p for p in before if p.name]
@@ -471,21 +487,21 @@ def normalise_speakers(mentions: Sequence[QuoteMention]) -> list[QuoteMention]:
         group = people[surname_key(name)]
         first = name.split()[0].lower()
         for person in group:
-            if any(SequenceMatcher(None, first, other.split()[0].lower()).ratio() >= 0.8 for other in person):
+            if any(SequenceMatcher(None, first, other.split()[0].lower()).ratio() >= _SAME_FIRST_NAME for other in person):
                 person.append(name)
                 break
         else:
             group.append([name])
-    counts, canonical, by_surname = Counter(fulls), {}, {}
+    counts, canonical, by_surname = Counter(fulls), dict[str, str](), dict[str, str]()
     for key, group in people.items():
         for person in group:
             best = max(person, key=lambda n: (len(n.split()), counts[n], -person.index(n)))
             canonical.update(dict.fromkeys(person, best))
             if len(group) == 1:
                 by_surname[key] = best
-    out = [(m, by_surname.get(surname_key(n), n) if n and " " not in n else canonical.get(n, n), r)
+    out = [(m, n and (by_surname.get(surname_key(n), n) if " " not in n else canonical.get(n, n)), r)
            for m, n, r in cleaned]
-    roles: dict[str, Counter] = defaultdict(Counter)
+    roles: dict[str | None, Counter] = defaultdict(Counter)
     for _, name, role in out:
         if name and role:
             roles[name][role] += 1
@@ -501,7 +517,7 @@ def _norm_words(text: str) -> list[str]:
     t = text.casefold().replace("’", "'").replace("‘", "'")
     for pattern, replacement in _NEGATIONS:
         t = pattern.sub(replacement, t)
-    return _WORDS.findall(t)
+    return split_words(t)
 
 
 def _coverage(short: list[str], long: list[str]) -> float:
@@ -528,7 +544,7 @@ def _pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
 
     Blocking on word bigrams spares a story with thousands of quotes all-pairs SequenceMatcher.
     """
-    grams = [set(zip(u.words, u.words[1:])) or {(w,) for w in u.words} for u in units]
+    grams: list[set[tuple[str, ...]]] = [set(pairwise(u.words)) or {(w,) for w in u.words} for u in units]
     bags = [Counter(u.words) for u in units]
     index: dict[tuple, list[int]] = defaultdict(list)
     for i, g in enumerate(grams):
@@ -536,7 +552,7 @@ def _pairs(units: Sequence[_Unit]) -> Iterator[tuple[int, int]]:
             index[gram].append(i)
     for i, g in enumerate(grams):
         for j, n in sorted(Counter(j for gram in g for j in index[gram] if j > i).items()):
-            if n * 3 < min(len(g), len(grams[j])):
+            if n * _SHARED_PAIRS < min(len(g), len(grams[j])):
                 continue
             common = sum((bags[i] & bags[j]).values())  # bounds both SequenceMatcher scores from above
             la, lb = len(units[i].words), len(units[j].words)
@@ -557,7 +573,7 @@ def _units(mentions: Sequence[QuoteMention], texts: Mapping[str, str]) -> list[_
         cuts += [k for k in range(1, len(m.parts)) if text[m.parts[k - 1][1] - 1:m.parts[k - 1][1]] in ".,!?"
                  and text[m.parts[k][0]:m.parts[k][0] + 1].isupper()]
         if len(cuts) > 1:
-            pieces[i] = [unit(i, j, m, m.parts[a:b]) for j, (a, b) in enumerate(zip(cuts, cuts[1:] + [len(m.parts)]))]
+            pieces[i] = [unit(i, j, m, m.parts[a:b]) for j, (a, b) in enumerate(pairwise([*cuts, len(m.parts)]))]
     probes = whole + [p for ps in pieces.values() for p in ps]
     # Probes with the same words, kind and whole quote behave alike: compare one of each
     # (wire copy repeats a quote in hundreds of reports; all pairs of them would be quadratic).
@@ -646,7 +662,7 @@ def merge_quotes(mentions: Sequence[QuoteMention], texts: Mapping[str, str],
 def _quote(units: list[_Unit], root: Callable[[str], str]) -> Quote:
     """One Quote from its occurrences: the first full wording (an original's, not a copy's) is the text."""
     longest = max(len(u.words) for u in units)
-    full = [u for u in units if len(u.words) >= 0.8 * longest]
+    full = [u for u in units if len(u.words) >= _FULL_WORDING * longest]
     canon = next((u for u in full if root(u.mention.article) == u.mention.article), full[0])
     votes = Counter(sp for sp, _ in dict.fromkeys((u.mention.speaker, root(u.mention.article)) for u in units) if sp)
     first_seen = {u.mention.speaker: -k for k, u in reversed(list(enumerate(units)))}
@@ -657,7 +673,7 @@ def _quote(units: list[_Unit], root: Callable[[str], str]) -> Quote:
         longest_in[u.mention.article] = max(longest_in[u.mention.article], len(u.words))
 
     def wording(t: str) -> tuple[str, ...]:  # differs when the words do ("no one"/"nobody"), not the punctuation
-        return tuple(_WORDING.findall(t.casefold().replace("’", "'")))
+        return tuple(split_words(t.casefold().replace("’", "'"), inner="'"))
 
     variants = {wording(u.text): u.text for u in reversed(units) if len(u.words) == longest_in[u.mention.article]}
     variants.pop(wording(canon.text), None)

@@ -18,29 +18,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-__all__ = ["APPOSED", "HONORIFIC", "NAME_RUN", "SMALL_WORDS", "SYNONYMS", "WORD", "Person", "Who", "clean_role",
+from ..text import NAME_JOINERS
+from ..text import words as split_words
+
+__all__ = ["APPOSED", "HONORIFIC", "NAME_RUN", "SMALL_WORDS", "SYNONYMS", "Named", "Person", "Who", "clean_role",
            "full_name", "named_at_end", "subject_after", "subject_before", "surname_key", "surname_pattern"]
 
 # -- lexicons -------------------------------------------------------------------------
 
-_TITLES = set(
-    ["president", "vice", "prime", "minister", "secretary", "chancellor", "premier", "governor", "mayor", "senator", "sen.", "rep.", "representative", "congressman", "congresswoman", "ambassador", "envoy", "general", "gen.", "lieutenant", "lt.", "colonel", "col.", "major", "maj.", "captain", "capt.", "sergeant", "sgt.", "admiral", "commander", "commissioner", "chief", "superintendent", "inspector", "constable", "detective", "officer", "coordinator", "director", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chair", "ceo", "head", "leader", "deputy", "assistant", "judge", "attorney", "king", "queen", "prince", "princess", "sheikh", "emir", "pope", "cardinal", "bishop", "archbishop", "rabbi", "imam", "reverend", "rev.", "professor", "prof.", "marshal", "brigadier", "councillor", "councilor", "executive", "mp", "mep", "dean", "founder", "manager", "coach", "foreign", "defence", "defense", "interior", "finance", "health", "justice", "home", "provincial", "federal", "top", "senior", "acting", "former", "interim", "state", "diplomat", "official"])
+_TITLES = {"president", "vice", "prime", "minister", "secretary", "chancellor", "premier", "governor", "mayor", "senator", "sen.", "rep.", "representative", "congressman", "congresswoman", "ambassador", "envoy", "general", "gen.", "lieutenant", "lt.", "colonel", "col.", "major", "maj.", "captain", "capt.", "sergeant", "sgt.", "admiral", "commander", "commissioner", "chief", "superintendent", "inspector", "constable", "detective", "officer", "coordinator", "director", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chair", "ceo", "head", "leader", "deputy", "assistant", "judge", "attorney", "king", "queen", "prince", "princess", "sheikh", "emir", "pope", "cardinal", "bishop", "archbishop", "rabbi", "imam", "reverend", "rev.", "professor", "prof.", "marshal", "brigadier", "councillor", "councilor", "executive", "mp", "mep", "dean", "founder", "manager", "coach", "foreign", "defence", "defense", "interior", "finance", "health", "justice", "home", "provincial", "federal", "top", "senior", "acting", "former", "interim", "state", "diplomat", "official"}
 # Occupations and offices: capitalised before a name they are the role, never a first name ("Striker Jonas
 # Avery", "Prosecutor Elin Harwick"). Trades that are also common first names (Hunter, Mason, Taylor, Carter,
 # Cooper, Porter, Parker, Archer, Baker) are left out: "Mason Reid said" is a name.
-_JOBS = _TITLES | set(
-    ["striker", "midfielder", "defender", "goalkeeper", "keeper", "winger", "forward", "fullback", "full-back", "playmaker", "quarterback", "pitcher", "batsman", "bowler", "sprinter", "cyclist", "swimmer", "skier", "boxer", "jockey", "athlete", "player", "teammate", "skipper", "coach", "trainer", "referee", "umpire", "prosecutor", "lawyer", "attorney", "barrister", "solicitor", "counsel", "magistrate", "coroner", "detective", "inspector", "sergeant", "constable", "corporal", "trooper", "sheriff", "warden", "ranger", "firefighter", "paramedic", "doctor", "nurse", "surgeon", "physician", "midwife", "pharmacist", "dentist", "psychiatrist", "psychologist", "therapist", "pathologist", "epidemiologist", "virologist", "vet", "veterinarian", "headteacher", "headmaster", "headmistress", "teacher", "principal", "lecturer", "tutor", "rector", "provost", "researcher", "scientist", "congressman", "congresswoman", "councilman", "councilwoman", "alderman", "assemblyman", "assemblywoman", "lawmaker", "legislator", "ombudsman", "regulator", "consul", "treasurer", "comptroller", "auditor", "chairperson", "cfo", "coo", "co-founder", "boss", "entrepreneur", "banker", "trader", "investor", "accountant", "economist", "analyst", "strategist", "consultant", "adviser", "advisor", "engineer", "architect", "designer", "editor", "publisher", "journalist", "reporter", "correspondent", "columnist", "broadcaster", "presenter", "photographer", "author", "novelist", "writer", "poet", "playwright", "artist", "painter", "sculptor", "singer", "musician", "composer", "conductor", "actor", "actress", "filmmaker", "producer", "curator", "historian", "archaeologist", "astronomer", "biologist", "chemist", "physicist", "geologist", "meteorologist", "forecaster", "climatologist", "hydrologist", "ecologist", "statistician", "pollster", "lobbyist", "campaigner", "activist", "organiser", "organizer", "negotiator", "mediator", "pilot", "fisherman", "farmer", "chef", "landlord", "landlady", "shopkeeper", "caretaker", "mechanic", "electrician", "plumber", "builder", "contractor", "surveyor", "planner", "clerk", "priest", "pastor", "vicar", "chaplain", "nun"])
+_JOBS = _TITLES | {"striker", "midfielder", "defender", "goalkeeper", "keeper", "winger", "forward", "fullback", "full-back", "playmaker", "quarterback", "pitcher", "batsman", "bowler", "sprinter", "cyclist", "swimmer", "skier", "boxer", "jockey", "athlete", "player", "teammate", "skipper", "coach", "trainer", "referee", "umpire", "prosecutor", "lawyer", "attorney", "barrister", "solicitor", "counsel", "magistrate", "coroner", "detective", "inspector", "sergeant", "constable", "corporal", "trooper", "sheriff", "warden", "ranger", "firefighter", "paramedic", "doctor", "nurse", "surgeon", "physician", "midwife", "pharmacist", "dentist", "psychiatrist", "psychologist", "therapist", "pathologist", "epidemiologist", "virologist", "vet", "veterinarian", "headteacher", "headmaster", "headmistress", "teacher", "principal", "lecturer", "tutor", "rector", "provost", "researcher", "scientist", "congressman", "congresswoman", "councilman", "councilwoman", "alderman", "assemblyman", "assemblywoman", "lawmaker", "legislator", "ombudsman", "regulator", "consul", "treasurer", "comptroller", "auditor", "chairperson", "cfo", "coo", "co-founder", "boss", "entrepreneur", "banker", "trader", "investor", "accountant", "economist", "analyst", "strategist", "consultant", "adviser", "advisor", "engineer", "architect", "designer", "editor", "publisher", "journalist", "reporter", "correspondent", "columnist", "broadcaster", "presenter", "photographer", "author", "novelist", "writer", "poet", "playwright", "artist", "painter", "sculptor", "singer", "musician", "composer", "conductor", "actor", "actress", "filmmaker", "producer", "curator", "historian", "archaeologist", "astronomer", "biologist", "chemist", "physicist", "geologist", "meteorologist", "forecaster", "climatologist", "hydrologist", "ecologist", "statistician", "pollster", "lobbyist", "campaigner", "activist", "organiser", "organizer", "negotiator", "mediator", "pilot", "fisherman", "farmer", "chef", "landlord", "landlady", "shopkeeper", "caretaker", "mechanic", "electrician", "plumber", "builder", "contractor", "surveyor", "planner", "clerk", "priest", "pastor", "vicar", "chaplain", "nun"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"}
 # Nouns for people a text leaves unnamed ("a spokesperson", "one woman") or points back to ("the mayor").
-_PERSON_NOUNS = _JOBS | set(
-    ["delegate", "source", "resident", "witness", "woman", "man", "worker", "analyst", "expert", "engineer", "volunteer", "soldier", "member", "aide", "adviser", "lawyer", "doctor", "nurse", "teacher", "farmer", "survivor", "relative", "neighbour", "neighbor", "employee", "activist", "protester", "villager", "mother", "father", "person", "hydrologist", "economist", "scientist", "researcher", "candidate", "negotiator", "observer", "student", "baker", "owner", "fisherman"])
-_PLURAL_PEOPLE = {n + "s" for n in _PERSON_NOUNS} | set(["witnesses", "families", "people", "locals", "police", "authorities"])
-_ORG_NOUNS = set(
-    ["company", "government", "ministry", "coalition", "police", "army", "group", "office", "authority", "council", "committee", "agency", "department", "alliance", "administration", "embassy", "military", "party", "firm", "union", "court", "board", "hospital", "university", "statement", "report", "study", "summary", "letter", "document", "survey", "review", "paper", "bank", "fund", "service", "association", "parliament", "pentagon"])
-_NOT_NAME_WORDS = {w.capitalize() for w in _ORG_NOUNS} | set(  # capitalised, but not in a person's name
-    ["Minerals", "Securities", "Institute", "Foundation", "Corporation", "Inc", "Ltd", "Lines", "Airlines", "Trust", "Network", "Station", "Reuters", "AFP", "Press", "News", "Post", "Times", "Herald", "Gazette", "Echo", "Courier", "Ledger", "Monitor", "House", "Centre", "Center", "Commission", "Forces", "Nations", "Province", "State", "States", "Republic", "Kingdom", "Road", "Street", "Avenue", "Lane", "Bridge", "River", "Valley", "District", "Square", "Hall", "Park", "Gorge", "Bay", "Port", "Island", "Islands", "Sea", "Gulf", "Lake", "Church", "Airport", "Terminal", "Quay", "East", "West", "North", "South", "Middle"])
-_SENTENCE_CAPS = set(  # capitalised at the start of a sentence, never a name or a title
-    ["The", "A", "An", "In", "On", "At", "But", "And", "Or", "He", "She", "They", "It", "We", "I", "You", "This", "That", "These", "Those", "There", "Here", "Asked", "Speaking", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Today", "Yesterday", "Tomorrow", "Earlier", "Later", "Meanwhile", "However", "Still", "Now", "Then", "So", "After", "Before", "While", "When", "Under", "Over", "Outside", "Inside", "For", "From", "With"])
+_PERSON_NOUNS = _JOBS | {"delegate", "source", "resident", "witness", "woman", "man", "worker", "analyst", "expert", "engineer", "volunteer", "soldier", "member", "aide", "adviser", "lawyer", "doctor", "nurse", "teacher", "farmer", "survivor", "relative", "neighbour", "neighbor", "employee", "activist", "protester", "villager", "mother", "father", "person", "hydrologist", "economist", "scientist", "researcher", "candidate", "negotiator", "observer", "student", "baker", "owner", "fisherman"}
+_PLURAL_PEOPLE = {n + "s" for n in _PERSON_NOUNS} | {"witnesses", "families", "people", "locals", "police", "authorities"}
+_ORG_NOUNS = {"company", "government", "ministry", "coalition", "police", "army", "group", "office", "authority", "council", "committee", "agency", "department", "alliance", "administration", "embassy", "military", "party", "firm", "union", "court", "board", "hospital", "university", "statement", "report", "study", "summary", "letter", "document", "survey", "review", "paper", "bank", "fund", "service", "association", "parliament", "pentagon"}
+# Capitalised, but not in a person's name.
+_NOT_NAME_WORDS = {w.capitalize() for w in _ORG_NOUNS} | {"Minerals", "Securities", "Institute", "Foundation", "Corporation", "Inc", "Ltd", "Lines", "Airlines", "Trust", "Network", "Station", "Reuters", "AFP", "Press", "News", "Post", "Times", "Herald", "Gazette", "Echo", "Courier", "Ledger", "Monitor", "House", "Centre", "Center", "Commission", "Forces", "Nations", "Province", "State", "States", "Republic", "Kingdom", "Road", "Street", "Avenue", "Lane", "Bridge", "River", "Valley", "District", "Square", "Hall", "Park", "Gorge", "Bay", "Port", "Island", "Islands", "Sea", "Gulf", "Lake", "Church", "Airport", "Terminal", "Quay", "East", "West", "North", "South", "Middle"}
+# Capitalised at the start of a sentence, never a name or a title.
+_SENTENCE_CAPS = {"The", "A", "An", "In", "On", "At", "But", "And", "Or", "He", "She", "They", "It", "We", "I", "You", "This", "That", "These", "Those", "There", "Here", "Asked", "Speaking", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Today", "Yesterday", "Tomorrow", "Earlier", "Later", "Meanwhile", "However", "Still", "Now", "Then", "So", "After", "Before", "While", "When", "Under", "Over", "Outside", "Inside", "For", "From", "With"}
 _NOT_NAME_WORDS |= _SENTENCE_CAPS
 # A title that points back ("the top US diplomat") matches a person whose role holds one of these.
 SYNONYMS = {"diplomat": ("secretary of state", "foreign minister", "foreign secretary", "ambassador", "envoy",
@@ -53,6 +52,8 @@ _DETERMINERS = {"the", "this", "a", "an", "one", "another"}
 
 # -- patterns -------------------------------------------------------------------------
 
+# Abbreviations read as one token of a name, stop included. Not dateline.text.ABBREVIATIONS: a title
+# listed here stays in the name ("Maj. Ruhl"), one left out ends it ("Gov. Ana Ortiz" is "Ana Ortiz").
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|Maj|Rev|Sen|Rep|St|Jr|Sr|[A-Z])\."
 _PARTICLES = {"al-", "el-", "bin-", "ibn-", "abu-", "van-", "von-", "de-", "da-", "di-", "le-", "la-"}
 _PART = r"(?:al|el|bin|ibn|abu|van|von|de|da|di|le|la)-"  # name particles: "al-Abadi"
@@ -64,7 +65,6 @@ NAME_RUN = re.compile(rf"\s*({_NAME_TOK}(?:\s+(?:(?<=Secretary )(?:of|for)\s+|(?
 APPOSED = re.compile(
     rf"(?m:(?:^|[.;]\s+|,\s+)(?:[Tt]he|[Aa]n?|[A-Z]\w*['’]s?)\s+([^,.;]{{2,60}}),\s+({_NAME_TOK}(?:\s+{_NAME_TOK}){{1,2}}),"
     rf"|({_NAME_TOK}(?:\s+{_NAME_TOK}){{1,2}}),\s+(?:the|a|an)\s+([^,.;]{{2,80}}?)(?=\s+who\b|,|\.|;))")
-WORD = re.compile(r"[\w'’\-]+")
 _ADVERBS = re.compile(r"(?:\s+(?:also|only|later|then|again|further|earlier|previously|once|has|had|have|was|would|"
                       r"will|finally|simply|separately|privately|publicly|repeatedly|quickly|often|herself|himself|"
                       r"themselves|flatly|bluntly|not|never|did|does|do|could|can|cannot|may|might|must|should|yet|"
@@ -89,16 +89,32 @@ _APPOSITIVE = re.compile(r",\s*([^,.;]*?)(?=\s+who\b|,|\.|;|$)")
 _DESCRIBED = re.compile(r"\s*((?:the|a|an|one|another)\s+[^,.;:]*?)(?=\s+(?:who|which|in|at|on|after)\b|[,.;:]|$)",
                         re.I)
 
+# -- thresholds ------------------------------------------------------------------------
+
+_ACRONYM_LETTERS = 4  # a capitalised word this short is an acronym (US, UN, ISIL), not a name
+_ROLE_WORDS = 10  # a role is at most this many words ("deputy head of the regional water authority")
+_NAME_WORDS = 3  # a name is at most this many words ("Ruben Aster", "Anna Maria Keel")
+_TRAILING_CLAUSES = 2  # relative clauses and ages after a speaker stripped ("X, who has led Y since 2016, 71,")
+_DESCRIPTION_WORDS = 12  # a speaker described without a name is at most this many words
+_GROUP_WORDS = 4  # "officials", "two local residents": a plural group is at most this many words
+
 # -- who: the words next to a speech verb -------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Who:
     kind: str  # named | pronoun | title (points back) | unnamed | none (not a person)
+    span: tuple[int, int]  # where the speaker phrase is
     name: str | None = None
     role: str | None = None
-    span: tuple[int, int] | None = None
     phrase: str = ""  # the words of a pronoun, title or unnamed speaker
+
+
+@dataclass(frozen=True)
+class Named(Who):
+    """A speaker the text names: always with a name."""
+
+    name: str = ""
 
 
 def _is_name_token(word: str) -> bool:
@@ -107,7 +123,7 @@ def _is_name_token(word: str) -> bool:
         return False
     if word[:word.find("-") + 1].lower() in _PARTICLES:
         return True
-    acronym = w.isupper() and len(w) <= 4 and not word.endswith(".")  # US, UN, ISIL
+    acronym = w.isupper() and len(w) <= _ACRONYM_LETTERS and not word.endswith(".")  # US, UN, ISIL
     title = any(part in _TITLES for part in w.lower().split("-"))  # "Secretary-General"
     return w[0].isupper() and w not in _NOT_NAME_WORDS and not title and not acronym
 
@@ -125,21 +141,21 @@ def _is_person_noun(word: str) -> bool:
 
 def clean_role(phrase: str | list[str]) -> str | None:
     """A role from the words around a name, or None when they hold no title or word for a person."""
-    words = WORD.findall(phrase) if isinstance(phrase, str) else phrase
+    words = split_words(phrase, inner=NAME_JOINERS) if isinstance(phrase, str) else phrase
     while words and words[0].lower() in SMALL_WORDS:
         words = words[1:]
     while words and words[-1].lower() in SMALL_WORDS:
         words = words[:-1]
-    if not words or len(words) > 10 or not any(_is_person_noun(w) for w in words):
+    if not words or len(words) > _ROLE_WORDS or not any(_is_person_noun(w) for w in words):
         return None
     return None if " ".join(words).lower().rstrip(".") in _HONORIFICS else " ".join(words)
 
 
-def named_at_end(s: str, offset: int) -> Who | None:
+def named_at_end(s: str, offset: int) -> Named | None:
     """A (titled) name ending ``s``: "US Secretary of State Rex Tillerson", "Mr. Kerry"."""
     toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(s)]
-    i, name = len(toks) - 1, []
-    while i >= 0 and len(name) < 3 and _is_name_token(toks[i][0]):
+    i, name = len(toks) - 1, list[tuple[str, int, int]]()
+    while i >= 0 and len(name) < _NAME_WORDS and _is_name_token(toks[i][0]):
         if name and (_POSSESSIVE.search(toks[i][0]) or "\n" in s[toks[i][2]:name[0][1]] or _is_job(toks[i][0])):
             break  # "Corvane Minerals' Paul Ostrander"; a name never spans paragraphs; "Striker" is a role
         name.insert(0, toks[i])
@@ -158,13 +174,13 @@ def named_at_end(s: str, offset: int) -> Who | None:
             break
         role.insert(0, w)
         i -= 1
-    return Who("named", " ".join(t[0] for t in name), clean_role(role), (offset + name[0][1], offset + name[-1][2]))
+    return Named("named", (offset + name[0][1], offset + name[-1][2]), " ".join(t[0] for t in name), clean_role(role))
 
 
 def subject_before(text: str, lo: int, hi: int) -> Who | None:
     """The speaker phrase that ends at ``hi``, just before a speech verb."""
     s = _ADVERBS.sub("", text[lo:hi].rstrip())
-    for _ in range(2):  # ", who has led Corvane since 2016,", ", 71,"
+    for _ in range(_TRAILING_CLAUSES):  # ", who has led Corvane since 2016,", ", 71,"
         s = _RELATIVE.sub("", s).rstrip().rstrip(",").rstrip()
     if not s:
         return None
@@ -191,12 +207,12 @@ def subject_before(text: str, lo: int, hi: int) -> Who | None:
 def _descriptive(clause: str, offset: int) -> Who | None:
     """"the minister" (points back), "a spokesperson for X", "officials" (unnamed), "the company" (no person)."""
     words = clause.split()
-    if not words or len(words) > 12:
+    if not words or len(words) > _DESCRIPTION_WORDS:
         return None
     if words[0].lower() in _PLURAL_PEOPLE | _DETERMINERS:
         clause = clause[0].lower() + clause[1:]  # as the reason shows it: "unnamed speaker (the captain)"
     span = (offset, offset + len(clause))
-    if len(words) <= 4 and words[0].lower() in _PLURAL_PEOPLE:
+    if len(words) <= _GROUP_WORDS and words[0].lower() in _PLURAL_PEOPLE:
         return Who("unnamed", phrase=clause, span=span)
     if (m := _DETERMINER.search(clause)) and m.start():
         return _descriptive(clause[m.start():], offset + m.start())  # "As the minister (put it)"
@@ -218,7 +234,7 @@ def subject_after(text: str, pos: int, hi: int) -> Who | None:
     """The speaker phrase starting at ``pos``, after an inverted verb: "said Lieutenant Colonel Ruben Aster, who"."""
     s = text[pos:hi]
     lead = _LOWER_LEAD.match(s)  # "said engineer Nils Fenn", "said opposition leader X"
-    if not lead.group().split() or not _is_person_noun(lead.group().split()[-1]):
+    if lead is None or not lead.group().split() or not _is_person_noun(lead.group().split()[-1]):
         lead = None
     m = NAME_RUN.match(s, lead.end() if lead else 0)
     if m and not _ARTICLE.match(s) and (who := named_at_end(s[:m.end()], pos)):

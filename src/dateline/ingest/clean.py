@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dateline.model import CleanText, DroppedLine
+from dateline.text import LINE_STOPS, ends_sentence, words
 
 __all__ = ["clean_html", "clean_text"]
 
@@ -152,8 +153,6 @@ _COMMENTS_START = _rx(
     rf"^.{{1,60}}\s(?:says|said|wrote|commented)\s*:?$|^.{{0,60}}\bon\s+{_DATE}\s+(?:at\s+)?.{{0,12}}(?:says|said|wrote):?$"
 )
 
-_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
-_WORD = re.compile(r"\w+", re.UNICODE)
 _NO_WORD = re.compile(r"^\W*$")
 # Markdown marks hide a line's kind from the rules: "*Photo: ...*" is still a credit,
 # "### More from X" still a related-stories heading, "- [Headline](url)" a link.
@@ -187,24 +186,37 @@ class _Line:
     reason: str | None = None  # set when the line is boilerplate
     keep: bool = False
     comments: bool = False  # the line opens a comment section
-    score: float | None = None  # its weight in the search for the body (see _weigh)
+    score: float = 0.0  # its weight in the search for the body (set by _weigh)
+
+
+# --- how much prose a line holds ---------------------------------------------------
+
+_CJK_SPARSE = 6  # fewer words than one per this many characters: a script written without spaces
+_CJK_CHARS_PER_WORD = 3  # ... whose words are counted as this many characters each
+_PROSE_MIN_WORDS = 7  # shorter lines are never prose (labels, menu items, bylines)
+_UNPUNCTUATED_MIN_WORDS = 12  # a line that does not end as a sentence must be this long to be prose
+_PROSE_MIN_LOWER = 0.3  # below this share of lowercase words ...
+_PROSE_MIN_FUNCTION = 0.15  # ... and this share of function words, a line is title case (names, teasers)
+_PROSE_MAX_WEIGHT = 80  # one very long paragraph weighs no more than this many words
+_UNPUNCTUATED_WEIGHT = 0.6  # a line of prose without a sentence end counts for less
+_LONG_LINE = 600  # characters: a line this long is a paragraph, never a boilerplate line
 
 
 def _prose_weight(text: str, words: list[str]) -> float:
     """Evidence that a line is article prose: long, with sentence punctuation and function words."""
     n = len(words)
-    if _CJK.search(text) and n < len(text) / 6:
-        n = len(text) // 3  # scripts without spaces between words: count characters instead
-    if n < 7:
+    if _CJK.search(text) and n < len(text) / _CJK_SPARSE:
+        n = len(text) // _CJK_CHARS_PER_WORD  # scripts without spaces between words: count characters instead
+    if n < _PROSE_MIN_WORDS:
         return 0.0
     lower = sum(1 for w in words if w[0].islower()) / max(1, len(words))
     stop = sum(1 for w in words if w.lower() in _STOPWORDS) / max(1, len(words))
-    ends = bool(_SENTENCE_END.search(text))
-    if n < 12 and not ends:
+    ends = ends_sentence(text, stops=LINE_STOPS)
+    if n < _UNPUNCTUATED_MIN_WORDS and not ends:
         return 0.0
-    if lower < 0.3 and stop < 0.15 and not _CJK.search(text):
+    if lower < _PROSE_MIN_LOWER and stop < _PROSE_MIN_FUNCTION and not _CJK.search(text):
         return 0.0  # title-case lists of names, teaser headlines
-    return float(min(n, 80)) * (1.0 if ends else 0.6)
+    return float(min(n, _PROSE_MAX_WEIGHT)) * (1.0 if ends else _UNPUNCTUATED_WEIGHT)
 
 
 def _normalise(text: str) -> list[str]:
@@ -219,8 +231,8 @@ def _to_lines(text: str) -> list[_Line]:
         if not raw:
             block += 1
             continue
-        words = _WORD.findall(raw)
-        lines.append(_Line(raw, block, len(words), _prose_weight(raw, words)))
+        found = words(raw)
+        lines.append(_Line(raw, block, len(found), _prose_weight(raw, found)))
     return lines
 
 
@@ -228,7 +240,7 @@ def _rule_reason(text: str) -> str | None:
     if _NO_WORD.match(text):
         return "navigation"
     text = _markdown_plain(text)
-    if len(text) > 600:
+    if len(text) > _LONG_LINE:
         return None  # a long paragraph is never a boilerplate line
     for reason, rx in _RULES:
         if rx.search(text):
@@ -248,20 +260,33 @@ _RULE_PENALTY = 10.0  # a line a pattern rule names as boilerplate
 _TITLE_BONUS = 0.5  # share of a run's score added when the page title heads it
 _HEADING_BREAK = 60.0  # prose needed before a "Related"/"More stories" heading ends the article
 _AFTER_COMMENTS = 0.5  # a run after the comment section has begun is most likely comments
+_SHORT_SENTENCE_WORDS = 3  # a short line ending as a sentence with this many words reads as content
+_TABLE_FIGURES = 2  # a short line with this many figures (and _SHORT_SENTENCE_WORDS words) is a table row
+_LIST_ITEM_WORDS = 4  # a list item: this many words, with punctuation inside ...
+_LIST_ITEM_PLAIN_WORDS = 2  # ... and this many function words or lowercase content words
+_PARAGRAPH_PROSE = 15  # prose weight of a real paragraph (a page title or teaser has less)
+_TITLE_ECHO_WORDS = 30  # a line repeating the page title (the headline) has at most this many words
+_TITLE_ECHO_COVER = 0.5  # ... and holds at least this share of the title's words
+_TITLE_ECHO_REACH = 15  # lines: a title echo this far above a run still heads it
+_TITLE_ECHO_INSIDE = 3  # lines: an echo this far into the run still heads it from the top
+_ECHO_BODY_PARAGRAPHS = 2  # an echo further down starts the article if this many prose lines follow it
+_MAX_BOX_LINES = 8  # a "Related" box inside the article is at most this many lines
+_RESUMING_PROSE_LINES = 2  # the article resumes after such a box with this many paragraphs
 
 
 def _content_like(line: _Line) -> bool:
     """A short line that still reads as article content, not as a link."""
     t = line.text
-    if _SENTENCE_END.search(t) and line.words >= 3:
+    if ends_sentence(t, stops=LINE_STOPS) and line.words >= _SHORT_SENTENCE_WORDS:
         return True
-    words = _WORD.findall(t)
-    digits = sum(1 for w in words if w[0].isdigit())
-    if digits >= 2 and len(words) >= 3:
+    found = words(t)
+    digits = sum(1 for w in found if w[0].isdigit())
+    if digits >= _TABLE_FIGURES and len(found) >= _SHORT_SENTENCE_WORDS:
         return True  # table rows, scores, figures
-    lower = sum(1 for w in words if w[0].islower() and w.lower() not in _STOPWORDS)
-    stop = sum(1 for w in words if w.lower() in _STOPWORDS)
-    return len(words) >= 4 and (stop >= 2 or lower >= 2) and ("," in t or ":" in t or "(" in t)
+    lower = sum(1 for w in found if w[0].islower() and w.lower() not in _STOPWORDS)
+    stop = sum(1 for w in found if w.lower() in _STOPWORDS)
+    plain = stop >= _LIST_ITEM_PLAIN_WORDS or lower >= _LIST_ITEM_PLAIN_WORDS
+    return len(found) >= _LIST_ITEM_WORDS and plain and ("," in t or ":" in t or "(" in t)
 
 
 def _weigh(lines: list[_Line]) -> None:
@@ -280,14 +305,11 @@ def _weigh(lines: list[_Line]) -> None:
         elif intro or _content_like(line):
             line.score = -_CONTENT_PENALTY
         else:
-            line.score = None
+            line.score = -_NAV_PENALTY
         if line.prose or line.reason:
             intro = False
         if line.reason is None and line.text.endswith(":"):
             intro = True
-    for line in lines:
-        if line.score is None:
-            line.score = -_NAV_PENALTY
 
 
 def _runs(lines: list[_Line]) -> list[tuple[int, int, float, bool]]:
@@ -332,38 +354,44 @@ def _body_region(lines: list[_Line]) -> tuple[int, int] | None:
     runs = _runs(lines)
     if not runs:
         return None
-    titled = lines[0].prose < 15  # a page title, not a paragraph
-    echoes = [i for i, x in enumerate(lines) if i and titled and x.words <= 30 and _similar(x.text, lines[0].text, 0.5)]
+    titled = lines[0].prose < _PARAGRAPH_PROSE  # a page title, not a paragraph
+    echoes = [i for i, x in enumerate(lines) if i and titled and x.words <= _TITLE_ECHO_WORDS
+              and _similar(x.text, lines[0].text, _TITLE_ECHO_COVER)]
 
     def headed_at(s: int, e: int) -> bool:
-        return (s == 0 and not lines[0].prose) or any(s - 15 <= i <= e for i in echoes)
+        return (s == 0 and not lines[0].prose) or any(s - _TITLE_ECHO_REACH <= i <= e for i in echoes)
 
     def value(r: tuple[int, int, float, bool]) -> float:
         s, e, score, after_comments = r
         return score * (1 + _TITLE_BONUS if headed_at(s, e) else 1) * (_AFTER_COMMENTS if after_comments else 1)
 
     best = max(runs, key=value)
-    s, e, score, _ = best
+    s, e, _, _ = best
     # a "Related" box inside the article breaks a run: carry on over it when plain paragraphs resume
     for s2, e2, _, after_comments in runs[runs.index(best) + 1 :]:
         gap = lines[e + 1 : s2]
-        if after_comments or len(gap) > 8 or any(x.prose >= 15 or x.comments for x in gap):
+        if after_comments or len(gap) > _MAX_BOX_LINES or any(x.prose >= _PARAGRAPH_PROSE or x.comments for x in gap):
             break
-        if s2 < e2 and all(x.prose >= 15 for x in lines[s2 : s2 + 2]):
+        if s2 < e2 and all(x.prose >= _PARAGRAPH_PROSE for x in lines[s2 : s2 + _RESUMING_PROSE_LINES]):
             e = e2
-    if not any(s - 15 <= i <= s + 3 for i in echoes):
+    if not any(s - _TITLE_ECHO_REACH <= i <= s + _TITLE_ECHO_INSIDE for i in echoes):
         for i in echoes:
-            if s + 3 < i <= e and sum(1 for x in lines[i + 1 : e + 1] if x.prose) >= 2:
+            if s + _TITLE_ECHO_INSIDE < i <= e and sum(1 for x in lines[i + 1 : e + 1] if x.prose) >= _ECHO_BODY_PARAGRAPHS:
                 return i, e
     return s, e
+
+
+_HEADLINE_WORDS = (2, 25)  # fewest and most words of a headline
+_HEADLINE_CHARS = 200  # most characters of a headline
+_SIMILAR_SHARE = 0.8  # a line repeats another when this share of its words are in it
 
 
 def _headline_like(line: _Line) -> bool:
     t = line.text
     return (
         line.reason is None
-        and 2 <= line.words <= 25
-        and len(t) <= 200
+        and _HEADLINE_WORDS[0] <= line.words <= _HEADLINE_WORDS[1]
+        and len(t) <= _HEADLINE_CHARS
         and not t.endswith((".", ",", ";", ":"))
         and (t[0].isupper() or t[0].isdigit() or t[0] in "\"'‘“")
         and not _is_date_only(t)
@@ -374,9 +402,15 @@ def _headline_like(line: _Line) -> bool:
 
 def _similar(a: str, b: str, cover: float = 0.0) -> bool:
     """Whether line ``a`` repeats ``b``: most of a's words are in b, and at least ``cover`` of b's."""
-    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    wa, wb = set(words(a.lower())), set(words(b.lower()))
     common = len(wa & wb)
-    return len(wa) >= 2 and common >= 0.8 * len(wa) and common >= cover * len(wb)
+    return len(wa) >= 2 and common >= _SIMILAR_SHARE * len(wa) and common >= cover * len(wb)
+
+
+_VIDEO_TITLE_WORDS = 15  # the line above a video placeholder, this short, is the video's title
+_MENU_ITEM_WORDS = 6  # a short numbered line ("1. Most read story") has at most this many words
+_MENU_ITEMS = 2  # this many short numbered lines together are a menu
+_LINK_RUN = 3  # this many link-like short lines in a row inside the body are a menu or teaser list
 
 
 def _context_rules(lines: list[_Line]) -> None:
@@ -384,7 +418,7 @@ def _context_rules(lines: list[_Line]) -> None:
     for i, line in enumerate(lines):
         if line.reason == "photo credit" and i and lines[i - 1].reason is None and lines[i - 1].block == line.block:
             lines[i - 1].reason = "caption"
-        if line.reason == "video placeholder" and i and lines[i - 1].reason is None and lines[i - 1].words <= 15:
+        if line.reason == "video placeholder" and i and lines[i - 1].reason is None and lines[i - 1].words <= _VIDEO_TITLE_WORDS:
             lines[i - 1].reason = "video placeholder"
     # headings whose kind continues: the short lines under "Related stories" or "Leave a Reply"
     follow: str | None = None
@@ -397,9 +431,9 @@ def _context_rules(lines: list[_Line]) -> None:
             follow = None
     # numbered menus: two or more short numbered lines in a row
     for i, line in enumerate(lines):
-        if line.reason is None and _NUMBERED.match(line.text) and line.words <= 6 and not line.prose:
+        if line.reason is None and _NUMBERED.match(line.text) and line.words <= _MENU_ITEM_WORDS and not line.prose:
             near = lines[max(0, i - 1) : i + 2]
-            if sum(1 for x in near if _NUMBERED.match(x.text) and x.words <= 6) >= 2:
+            if sum(1 for x in near if _NUMBERED.match(x.text) and x.words <= _MENU_ITEM_WORDS) >= _MENU_ITEMS:
                 line.reason = "navigation"
 
 
@@ -410,7 +444,7 @@ def _drop_link_runs(lines: list[_Line], start: int, end: int) -> None:
         j = i
         while j <= end and lines[j].reason is None and not lines[j].prose and not _content_like(lines[j]):
             j += 1
-        if j - i >= 3:
+        if j - i >= _LINK_RUN:
             for line in lines[i:j]:
                 line.reason = "navigation"
         i = max(j, i + 1)
@@ -445,19 +479,26 @@ def _mark(lines: list[_Line]) -> str | None:
             line.reason = "page chrome"
     # after the body: a source or agency credit may close it, the rest is page
     for k, line in enumerate(lines[end + 1 :]):
-        if k < 2 and line.reason is None and _SIGN_OFF.match(line.text):
+        if k < _SIGN_OFF_LINES and line.reason is None and _SIGN_OFF.match(line.text):
             line.keep = True
         elif line.reason is None:
             line.reason = "after article"
     if head is not None:
         return lines[head].text
-    return next((x.text for x in lines[start : start + 3] if x.keep and _headline_like(x)), None)
+    return next((x.text for x in lines[start : start + _HEADLINE_IN_BODY] if x.keep and _headline_like(x)), None)
+
+
+_SIGN_OFF_LINES = 2  # a source or agency credit closes the body within this many lines after it
+_HEADLINE_IN_BODY = 3  # without a headline above the body, it is one of the body's first lines
+_HEADLINE_REACH = 15  # lines above the body searched for its headline
+_HEADLINE_PROSE = 10  # a headline has less prose weight than this (a standfirst may have more)
+_HEADLINE_MIN_WORDS = 3  # a headline that does not repeat the page title has at least this many words
 
 
 def _find_headline(lines: list[_Line], start: int) -> int | None:
     """Index of the headline above the body, or None."""
-    window = range(start - 1, max(-1, start - 16), -1)
-    candidates = [i for i in window if _headline_like(lines[i]) and lines[i].prose < 10]
+    window = range(start - 1, max(-1, start - 1 - _HEADLINE_REACH), -1)
+    candidates = [i for i in window if _headline_like(lines[i]) and lines[i].prose < _HEADLINE_PROSE]
     if not candidates:
         return None
     title = lines[0].text
@@ -465,7 +506,7 @@ def _find_headline(lines: list[_Line], start: int) -> int | None:
         if i and _similar(lines[i].text, title):
             return i
     for i in candidates:
-        if lines[i].words >= 3:
+        if lines[i].words >= _HEADLINE_MIN_WORDS:
             return i
     return None
 
@@ -473,6 +514,7 @@ def _find_headline(lines: list[_Line], start: int) -> int | None:
 # A masthead: a short name in title case ("Sorrel Valley Gazette", "Brightwater 24").
 _NAME = re.compile(r"^(?:The\s+)?[A-Z0-9][\w&'’.-]*(?:\s+(?:of|the|and|&|[A-Z0-9][\w&'’.-]*)){1,4}$")
 _MASTHEAD_LINES = 15
+_NAME_CHARS = 40  # an outlet's name is at most this many characters
 # Lines in which a site names itself (not "More in Opinion", where a section does).
 _OWNER_LINE = _rx(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|^follow\b.{0,60}\bon\b|\bnewsletter\b")
 
@@ -490,7 +532,7 @@ def _masthead(page: str, dropped: list[DroppedLine]) -> str | None:
     dropped_texts = {d.text.strip() for d in dropped}
     lines = [line.strip() for line in page.splitlines() if line.strip()]
     for i, line in enumerate(lines[:_MASTHEAD_LINES]):
-        if line not in dropped_texts or len(line) > 40 or not _NAME.match(line) or _rule_reason(line):
+        if line not in dropped_texts or len(line) > _NAME_CHARS or not _NAME.match(line) or _rule_reason(line):
             continue
         pattern = re.compile(rf"(?<![\w]){re.escape(line)}(?![\w])")
         if any(
@@ -561,7 +603,9 @@ def _clean_once(text: str) -> tuple[str, list[DroppedLine], str | None]:
 # --- the HTML path -------------------------------------------------------------------
 
 # htmldate's options: original (not last-modified) date, no opportunistic search of the text
-_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+_EXTENSIVE_DATE_SEARCH = False
+_ORIGINAL_DATE = True
+_DATE_PARAMS: dict[str, Any] = {"extensive_search": _EXTENSIVE_DATE_SEARCH, "original_date": _ORIGINAL_DATE}
 
 
 def _metadata_date(tree: Any) -> str | None:
@@ -574,7 +618,7 @@ def _metadata_date(tree: Any) -> str | None:
     but the metadata elements.
     """
     from htmldate import find_date
-    from lxml import html as lxml_html
+    from lxml import html as lxml_html  # type: ignore[import-untyped]  # lxml ships no types; lxml-stubs is not a dependency
 
     mini = lxml_html.fromstring("<html><head></head><body></body></html>")
     head, body = mini[0], mini[1]
@@ -586,7 +630,11 @@ def _metadata_date(tree: Any) -> str | None:
         (body if element.tag == "time" else head).append(copy)
     if len(head) + len(body) == 0:
         return None
-    return find_date(mini, url=None, **_DATE_PARAMS)
+    return find_date(mini, url=None, extensive_search=_EXTENSIVE_DATE_SEARCH, original_date=_ORIGINAL_DATE)
+
+
+# trafilatura's fallback site name: the page's host ("www.example.com").
+_HOST_NAME = re.compile(r"[\w.-]+\.[a-z]{2,}")
 
 
 def clean_html(html: str, url: str | None = None) -> CleanText:
@@ -601,6 +649,7 @@ def clean_html(html: str, url: str | None = None) -> CleanText:
     """
     # imported here: the text path and its users need neither lxml nor trafilatura loaded
     import trafilatura
+    from trafilatura.settings import Document
 
     tree = trafilatura.load_html(html) if html and html.strip() else None
     if tree is None:
@@ -615,10 +664,10 @@ def clean_html(html: str, url: str | None = None) -> CleanText:
         date_extraction_params=_DATE_PARAMS,  # its date is replaced by _metadata_date's
     )
     meta = {"url": url} if url else {}
-    if doc is None:
+    if not isinstance(doc, Document):  # None: nothing found (a dict comes only with as_dict=True)
         return CleanText(text="", meta={**meta, **({"published": published} if published else {})})
     sitename = doc.sitename
-    if not sitename or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", sitename):
+    if not sitename or _HOST_NAME.fullmatch(sitename):
         # trafilatura falls back on the host name; a name the <title> gives is better.
         sitename = _title_suffix(tree, doc.title) or sitename
     found = {"title": doc.title, "outlet": sitename, "url": doc.url or url, "author": doc.author, "published": published}
@@ -635,6 +684,7 @@ def clean_html(html: str, url: str | None = None) -> CleanText:
 
 _TITLE_SEPARATOR = re.compile(r"\s+[-|–—·:»]\s+")
 _HEAD_LINES = 8
+_HEAD_LINE_CHARS = 150  # a text this long after the <h1> is the article's first paragraph
 
 
 def _title_suffix(tree: Any, title: str | None) -> str | None:
@@ -646,7 +696,7 @@ def _title_suffix(tree: Any, title: str | None) -> str | None:
     if len(parts) < 2:
         return None
     name, rest = parts[-1], " ".join(parts[:-1])
-    if len(name) > 40 or not _NAME.match(name) or not _similar(rest, title):
+    if len(name) > _NAME_CHARS or not _NAME.match(name) or not _similar(rest, title):
         return None
     return name
 
@@ -663,7 +713,7 @@ def _head_lines(tree: Any) -> tuple[str, ...]:
             text = " ".join(text.split())
             if not text:
                 continue
-            if len(text) > 150:
+            if len(text) > _HEAD_LINE_CHARS:
                 return tuple(lines)
             lines.append(text)
             seen += 1

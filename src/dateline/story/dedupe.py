@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -41,6 +40,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from ..model import Article, Copy, Repeat, SourceRef
+from ..text import sentence_spans
 
 #: Words a copy shingle spans: reports on one story that share a background
 #: paragraph or a quote stay far below the threshold, while a reprint with a
@@ -76,6 +76,15 @@ _MAX_GAP = 5
 _FIRST_HOLDERS = 3
 #: Occurrences of one seed in a report that are paired ("the the the").
 _MAX_OCCURRENCES = 8
+
+#: Candidate pairs checked at once: numpy compares their signatures in one call
+#: while the chunk's rows stay small (8192 pairs x NUM_PERM values).
+_PAIR_CHUNK = 8192
+#: Reports whose shingle sets stay cached for exact Jaccard checks (pairs come
+#: grouped by report, so a small cache serves most lookups).
+_SHINGLE_CACHE = 256
+#: Powers of the word hash base computed at least this far ahead (then reused).
+_MIN_POWERS = 1 << 16
 
 _U64 = np.uint64
 
@@ -117,7 +126,7 @@ _powers_cache: list[np.ndarray] = []
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     """BASE**t and BASE**-t modulo 2**64 for t < n (at least)."""
     if not _powers_cache or len(_powers_cache[0]) < n:
-        size = max(n, 1 << 16)
+        size = max(n, _MIN_POWERS)
         up = np.cumprod(np.full(size, _BASE, dtype=_U64))  # wraps: modulo 2**64
         down = np.cumprod(np.full(size, pow(_BASE, -1, 1 << 64), dtype=_U64))
         _powers_cache[:] = [np.concatenate(([_U64(1)], up[:-1])), np.concatenate(([_U64(1)], down[:-1]))]
@@ -222,7 +231,7 @@ def find_copies(
     n = len(articles)
     if n < 2:
         return []
-    shingles_of: Callable[[int], np.ndarray] = functools.lru_cache(maxsize=256)(
+    shingles_of: Callable[[int], np.ndarray] = functools.lru_cache(maxsize=_SHINGLE_CACHE)(
         lambda i: _distinct(_shingles(_words(articles[i].text).hashes, shingle_words))
     )
     signatures, has_words = _signatures(articles, shingle_words)
@@ -231,10 +240,10 @@ def find_copies(
     canonical[sorted(range(n), key=lambda i: (articles[i].id, articles[i].text))] = np.arange(n)
     components = _UnionFind(n)
     pairs = _lsh_candidates(signatures, np.flatnonzero(has_words), canonical, _lsh_params(threshold))
-    for start in range(0, len(pairs), 8192):
-        chunk = pairs[start : start + 8192]
+    for start in range(0, len(pairs), _PAIR_CHUNK):
+        chunk = pairs[start : start + _PAIR_CHUNK]
         estimates = np.count_nonzero(signatures[chunk[:, 0]] == signatures[chunk[:, 1]], axis=1) / NUM_PERM
-        for (i, j), estimate in zip(chunk.tolist(), estimates.tolist()):
+        for (i, j), estimate in zip(chunk.tolist(), estimates.tolist(), strict=True):
             if estimate < threshold - _EXACT_MARGIN or components.find(i) == components.find(j):
                 continue
             if estimate >= threshold + _EXACT_MARGIN or _jaccard(shingles_of(i), shingles_of(j)) >= threshold:
@@ -513,25 +522,13 @@ class _Doc:
         return first, last
 
 
-# A sentence ends at a stop (with closing quotes) before the next sentence, or at a line end.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+(\S))|\n")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Mt|Lt|Col|Gen|Gov|Sen|Rep|Prof|Sgt|Capt|Cmdr|Adm|Jr|Sr|No|Nos|vs|etc|Jan|Feb|Mar|Apr"
-    r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp)|\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z])\.$"
-)
-
-
 def _sentence_starts(text: str) -> list[int]:
-    """Offsets where a sentence (or a line) starts, after the first."""
-    starts = []
-    for m in _SENTENCE_END.finditer(text):
-        if m.group() != "\n":
-            if _ABBREVIATION.search(text, max(0, m.start() - 12), m.start() + 1):
-                continue  # "Mr. Keel", "U.S. officials", "Lt. Col. Aster"
-            if m.group(1).islower():
-                continue  # "at 10 a.m. on Thursday"
-        starts.append(m.end())
-    return starts
+    """Offsets where a sentence (or a line) starts, after the first.
+
+    Every line is a passage of its own (``lines=True``): a list item, dateline or
+    caption is a whole unit to align even without a stop.
+    """
+    return [start for start, _ in sentence_spans(text, lines=True)[1:]]
 
 
 def _has_repeated_seeds(seeds: np.ndarray, min_words: int) -> bool:
@@ -576,13 +573,14 @@ def _candidate_pairs(pair_seeds: list[np.ndarray], min_words: int, rank_bits: in
     del seed
     run_start = np.repeat(starts, np.diff(np.append(starts, len(holders))))
     place = np.arange(len(holders)) - run_start
-    pair_key, at = [], []
+    pair_key: list[np.ndarray] = []
+    pair_at: list[np.ndarray] = []
     for j in range(_FIRST_HOLDERS):
         later = np.flatnonzero(place > j)
         pair_key.append((holders[later] << 32) | holders[run_start[later] + j])
-        at.append(where[later])
+        pair_at.append(where[later])
     del holders, where, run_start, place
-    pair_keys, positions = np.concatenate(pair_key), np.concatenate(at)
+    pair_keys, positions = np.concatenate(pair_key), np.concatenate(pair_at)
     order = np.lexsort((positions, pair_keys))
     pair_keys, positions = pair_keys[order], positions[order]
     span = need - 1
@@ -659,7 +657,7 @@ def _chains(i: np.ndarray, j: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]
     order = np.lexsort((i, j - i))
     runs: list[list[int]] = []  # indexes into i and j, one diagonal each
     last_i = last_d = -(1 << 40)
-    for m, im, jm in zip(order.tolist(), i[order].tolist(), j[order].tolist()):
+    for m, im, jm in zip(order.tolist(), i[order].tolist(), j[order].tolist(), strict=True):
         if jm - im == last_d and im - (last_i + k) <= _MAX_GAP:
             runs[-1].append(m)
         else:

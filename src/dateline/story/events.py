@@ -39,6 +39,7 @@ from ..model import (
     SourceRef,
     TimeMention,
 )
+from ..text import ends_sentence, words
 
 #: Granularities that can place a sentence on the timeline (weeks, seasons,
 #: quarters and decades are too vague to be an entry).
@@ -53,9 +54,7 @@ CLUSTER_LIMIT = 1500
 MIN_WORDS = 6
 MAX_WORDS = 80
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _DIGIT = re.compile(r"\d")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$|[.!?]\s*(?:''|\")\s*$")
 _TIMESTAMP = re.compile(r"^\W*\d{1,2}[/.:]\d{1,2}([/.:]\d{2,4})?\b")
 
 
@@ -115,10 +114,9 @@ def is_prose(text: str) -> bool:
     It has MIN_WORDS to MAX_WORDS words, mostly not in capitals, and ends as a
     sentence ends (headlines and captions usually do not).
     """
-    words = text.split()
-    if not MIN_WORDS <= len(words) <= MAX_WORDS or _TIMESTAMP.match(text) or not _SENTENCE_END.search(text):
+    if not MIN_WORDS <= len(text.split()) <= MAX_WORDS or _TIMESTAMP.match(text) or not ends_sentence(text):
         return False
-    letters = _WORD.findall(text)
+    letters = words(text, letters=True)
     if len(letters) < MIN_WORDS * 0.8:
         return False
     upper = sum(1 for w in letters if w.isupper() and len(w) > 1)
@@ -127,7 +125,7 @@ def is_prose(text: str) -> bool:
 
 def normal_text(text: str) -> str:
     """Case- and punctuation-blind key of a sentence, for spotting the same sentence twice."""
-    return " ".join(w.casefold() for w in _WORD.findall(text))
+    return " ".join(w.casefold() for w in words(text, letters=True))
 
 
 def _placeable(mention: TimeMention) -> bool:

@@ -24,6 +24,7 @@ import numpy as np
 
 from ..annotate import timex
 from ..model import Event, EventDateHow, Granularity, TimelineEntry
+from ..text import words as split_words
 from .events import (
     Candidate,
     Vectors,
@@ -251,9 +252,6 @@ def summarise_pool(pool: Sequence[tuple[dt.date, str]], *, dates: int | None, se
 
 # -- focusing a mixed pile -----------------------------------------------------------
 
-_QUERY_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-
-
 def _stem(word: str) -> str:
     """A light English stem, enough to let "strikes" find "strike" and "meetings" "meeting"."""
     word = word.casefold()
@@ -267,7 +265,7 @@ def query_terms(query: str) -> list[str]:
     """The words of a query that carry meaning (stopwords dropped), stemmed."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    words = [w for w in _QUERY_WORD.findall(query) if w.casefold() not in ENGLISH_STOP_WORDS]
+    words = [w for w in split_words(query) if w.casefold() not in ENGLISH_STOP_WORDS]
     return list(dict.fromkeys(_stem(w) for w in words))
 
 
@@ -283,7 +281,7 @@ def matching(articles: Sequence, query: str) -> list:
     need = len(terms) if len(terms) <= 2 else math.ceil(len(terms) / 2)
     out = []
     for article in articles:
-        words = {_stem(w) for w in _QUERY_WORD.findall(f"{article.title or ''} {article.text}")}
+        words = {_stem(w) for w in split_words(f"{article.title or ''} {article.text}")}
         if sum(t in words for t in terms) >= need:
             out.append(article)
     return out
