@@ -3,12 +3,13 @@ import datetime as dt
 import pytest
 
 from dateline import pipeline
-from dateline.annotate import entities
+from dateline.annotate import dating, entities
 from dateline.annotate.sentences import split
 from dateline.config import Settings
 from dateline.errors import DatelineError
 from dateline.model import DateHow, Origin, RawDocument, Skipped
-from dateline.pipeline import content_id, ingest_paths, process_document, run_build
+from dateline.ingest.article import content_id, read_article
+from dateline.pipeline import ingest_paths, run_build
 from dateline.store.sqlite import STORE_NAME, Store
 
 
@@ -22,7 +23,7 @@ def test_content_id_ignores_case_width_and_spacing():
 
 
 def test_a_text_report_becomes_a_dated_article_with_its_lede(article_text):
-    article = process_document(doc(article_text), Settings())
+    article = read_article(doc(article_text), Settings())
     assert article.published.date == dt.date(2022, 6, 6)
     assert article.published.how is DateHow.DATELINE
     start, end = split(article.text)[0]
@@ -31,26 +32,26 @@ def test_a_text_report_becomes_a_dated_article_with_its_lede(article_text):
 
 
 def test_container_metadata_wins_over_the_text(article_text):
-    article = process_document(doc(article_text, published="2022-06-05", outlet="Osk Daily", title="Ferry halted"), Settings())
+    article = read_article(doc(article_text, published="2022-06-05", outlet="Osk Daily", title="Ferry halted"), Settings())
     assert article.published.date == dt.date(2022, 6, 5) and article.published.how is DateHow.METADATA
     assert article.outlet.name == "Osk Daily" and article.title == "Ferry halted"
 
 
 def test_the_outlet_falls_back_to_the_url_host(article_text):
     raw = RawDocument(Origin("f.jsonl", line=1, url="https://www.oskdaily.example/x"), "text", article_text)
-    assert process_document(raw, Settings()).outlet.name == "oskdaily.example"
-    assert process_document(doc(article_text), Settings()).outlet.how == "none"
+    assert read_article(raw, Settings()).outlet.name == "oskdaily.example"
+    assert read_article(doc(article_text), Settings()).outlet.how == "none"
 
 
 def test_a_page_without_article_text_is_skipped_with_a_reason():
-    result = process_document(doc("<html><body><nav>Home</nav></body></html>", kind="html"), Settings())
+    result = read_article(doc("<html><body><nav>Home</nav></body></html>", kind="html"), Settings())
     assert isinstance(result, Skipped)
     assert "after removing boilerplate" in result.reason
 
 
 def test_malformed_html_does_not_stop_the_run(article_text):
     broken = "<html><body><article><p>" + article_text.replace("\n\n", "</p><p") + "<div><<>></span></table>"
-    result = process_document(doc(broken, kind="html"), Settings())
+    result = read_article(doc(broken, kind="html"), Settings())
     assert not isinstance(result, Skipped), result
     assert "Vantrel Lines" in result.text
 
@@ -121,8 +122,8 @@ def test_a_rebuild_re_dates_only_articles_whose_anchor_changed(tmp_path, pile, m
     out = tmp_path / "out"
     run_build([pile], Settings(), out=out)
     calls = []
-    real = pipeline.dated_sentences
-    monkeypatch.setattr(pipeline, "dated_sentences", lambda a, m=None: calls.append(a.id) or real(a, m))
+    real = dating.dated_sentences
+    monkeypatch.setattr(dating, "dated_sentences", lambda a, m=None: calls.append(a.id) or real(a, m))
     again = run_build([pile], Settings(), out=out).timeline
     assert calls == []
     assert sum(len(s.mentions) for s in again.sentences) > 0
@@ -151,8 +152,8 @@ def test_a_rebuild_keeps_a_year_inferred_from_weekdays(tmp_path):
     )
     first = run_build([pile], Settings(), out=tmp_path / "out").timeline
     with Store(tmp_path / "out" / STORE_NAME) as store:
-        second = pipeline.timeline_from_store(store)
-        third = pipeline.timeline_from_store(store)
+        second = pipeline.rebuild(store)
+        third = pipeline.rebuild(store)
     dates = [sorted(str(a.published.date) for a in t.articles) for t in (first, second, third)]
     assert dates[0] == dates[1] == dates[2]
     assert "2015-01-23" in dates[0]

@@ -24,7 +24,7 @@ from .config import load_settings
 from .errors import ConfigError, DatelineError
 from .model import IngestReport, Timeline
 from .pipeline import add as add_reports
-from .pipeline import run_build, sample_paths
+from .pipeline import render_folder, run_build, sample_paths
 from .store.sqlite import STORE_NAME
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -186,8 +186,6 @@ def render(
     Reads FOLDER/timeline.json; without it, rebuilds the timeline from the
     store in FOLDER. Files are written into FOLDER.
     """
-    from .render import render_folder
-
     def job(progress):
         settings = load_settings(config)
         return render_folder(folder, [f.value for f in formats] if formats else None, settings)

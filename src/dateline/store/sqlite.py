@@ -4,6 +4,12 @@ WAL mode, a versioned schema (``PRAGMA user_version``) upgraded by numbered
 migrations, one transaction per batch so an interrupted run keeps what it had
 committed and the next run carries on. An article is stored once, keyed by its
 content id; every place it was read from is kept as an origin.
+
+Rows are columns, not the JSON of ``timeline.json`` (``render/json.py``): the
+search indexes, the joins that find duplicates and stale NER results, and
+``json_extract``-free queries by users need the fields as columns, and a
+publication date is updated in place when the corpus completes it. The row
+mappers below are the only other place the model is written out.
 """
 
 from __future__ import annotations
@@ -174,6 +180,11 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT (a.seq << 32) + s.start_char, s.article_id, s.start_char, s.end_char,
                substr(a.text, s.start_char + 1, s.end_char - s.start_char)
         FROM sentences s JOIN articles a ON a.id = s.article_id;
+    """,
+    # 7: the facts table (4) is gone: the story's parts are worked out at every build from what is stored
+    # and written to timeline.json; nothing read them back.
+    """
+    DROP TABLE IF EXISTS facts;
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -430,6 +441,11 @@ class Store:
                 "FROM sentences s JOIN articles a ON a.id = s.article_id"
             )
 
+    def dated(self) -> dict[str, tuple[str, tuple[Sentence, ...]]]:
+        """Each article's stored dated sentences with the key they were dated with (see ``annotate/dating.py``)."""
+        keys = self.dated_keys()
+        return {a.id: (keys[a.id], tuple(self.sentences(a))) for a in self.articles() if a.id in keys}
+
     def sentences(self, article: Article) -> list[Sentence]:
         """The stored dated sentences of an article, in text order."""
         mentions = [
@@ -446,20 +462,6 @@ class Store:
             inside = tuple(m for m in mentions if start <= m.start < end)
             out.append(Sentence(article.id, start, end, inside, article.published.date))
         return out
-
-    def save_facts(self, facts: dict[str, Sequence[dict]]) -> None:
-        """Replace the story's facts of each kind given (JSON-ready dicts), in one transaction."""
-        with self._transaction():
-            for kind, items in facts.items():
-                self.db.execute("DELETE FROM facts WHERE kind = ?", (kind,))
-                self.db.executemany(
-                    "INSERT INTO facts(kind, position, data) VALUES (?, ?, ?)",
-                    [(kind, i, json.dumps(item, ensure_ascii=False)) for i, item in enumerate(items)],
-                )
-
-    def facts(self, kind: str) -> list[dict]:
-        """The stored facts of one kind, in order."""
-        return [json.loads(d) for (d,) in self.db.execute("SELECT data FROM facts WHERE kind = ? ORDER BY position", (kind,))]
 
     def start_run(self, command: str, inputs: Sequence[str]) -> int:
         cursor = self.db.execute(

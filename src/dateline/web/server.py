@@ -2,8 +2,9 @@
 
 ``create_app(store_path)`` returns the FastAPI application (the CLI runs it
 with uvicorn; tests drive it with ``fastapi.testclient.TestClient``). The
-timeline it serves is built from the store once (``timeline_from_store``),
-kept in memory and replaced after each rebuild; searches read the store's
+timeline it serves is built from the store once (``pipeline.rebuild``),
+kept in memory and replaced after each rebuild (``pipeline.run_build``, as
+``dateline build`` runs it); searches read the store's
 full-text indexes directly (``dateline.search``).
 
 Safety: the page loads its data with ``fetch`` and shows it with
@@ -40,8 +41,7 @@ from ..config import Settings
 from ..errors import ConfigError, DatelineError, StoreError
 from ..ingest.decode import sniff_binary
 from ..model import Timeline
-from ..pipeline import ingest_paths, timeline_from_store
-from ..render import write_outputs
+from ..pipeline import rebuild, run_build
 from ..store.sqlite import Store
 from .search import search, snippet_html
 from .views import (
@@ -90,8 +90,11 @@ SECURITY_HEADERS = {
 }
 #: The packaged web files, by the only names they are served under.
 WEB_FILES = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
-_ARTICLE_ID = r"^[0-9a-f]{16}$"
-_JOB_ID = r"^[0-9a-f]{32}$"
+#: What a rebuild job says it is doing, by the build stage running (see pipeline.STORY_STAGES).
+JOB_PHASES = {"ingest": "reading the uploaded files", "dating": "building the timeline",
+              "render": "writing the timeline files"}
+_ARTICLE_ID = re.compile(r"^[0-9a-f]{16}$")
+_JOB_ID = re.compile(r"^[0-9a-f]{32}$")
 _FIELD_LIMIT = 64 * 1024  # a form field that is not a file (none is used)
 _HEAD_BYTES = 8192
 # Declared types a browser gives the files we accept; the suffix and first bytes are checked too.
@@ -194,7 +197,7 @@ class _Server:
             with self._view_lock:
                 if self._view is None:
                     with Store(self.store_path) as store:
-                        self._view = TimelineView(timeline_from_store(store, self.settings))
+                        self._view = TimelineView(rebuild(store, self.settings))
         return self._view
 
     def submit(self, files: list[UploadedFile], paths: list[Path]) -> Job:
@@ -223,16 +226,15 @@ class _Server:
         def progress(reports: int, files_done: int, files_total: int) -> None:
             job.reports_done, job.files_done, job.files_total = reports, files_done, files_total
 
+        def stage(name: str) -> None:
+            job.phase = JOB_PHASES.get(name, job.phase)
+
         try:
-            with Store(self.store_path) as store:
-                report = ingest_paths([str(p) for p in paths], store, self.settings, command="serve",
-                                      on_progress=progress)
-                job.added, job.duplicates = len(report.added), len(report.duplicates)
-                job.skipped = [{"origin": s.origin, "reason": s.reason} for s in report.skipped]
-                job.phase = "building the timeline"
-                timeline = timeline_from_store(store, self.settings)
-            job.phase = "writing the timeline files"
-            write_outputs(timeline, self.out)
+            result = run_build([str(p) for p in paths], self.settings, out=self.out, store_path=self.store_path,
+                               on_progress=progress, on_stage=stage, command="serve")
+            report, timeline = result.report, result.timeline
+            job.added, job.duplicates = len(report.added), len(report.duplicates)
+            job.skipped = [{"origin": s.origin, "reason": s.reason} for s in report.skipped]
             self._view = TimelineView(timeline)
             job.entries = len(timeline.entries)
             job.state, job.phase = "done", "done"
@@ -524,7 +526,7 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
     @app.get("/api/articles/{article_id}", response_model=ArticleDetail, summary="One article and its cited spans",
              responses={404: {"description": "No such article"}})
     def get_article(article_id: str = PathParam(description="The article's 16-hex-digit id")) -> ArticleDetail:
-        found = server.view().article(article_id) if re.match(_ARTICLE_ID, article_id) else None
+        found = server.view().article(article_id) if _ARTICLE_ID.match(article_id) else None
         if found is None:
             raise HTTPException(404, "no article with that id (ids are 16 hex digits, see /api/articles)")
         return found
@@ -588,7 +590,7 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
 
     @app.get("/api/jobs/{job_id}", summary="A rebuild's progress", responses={404: {"description": "No such job"}})
     def get_job(job_id: str) -> dict[str, Any]:
-        job = server.jobs.get(job_id) if re.match(_JOB_ID, job_id) else None
+        job = server.jobs.get(job_id) if _JOB_ID.match(job_id) else None
         if job is None:
             raise HTTPException(404, "no job with that id (jobs last until the server stops)")
         return job.to_dict()

@@ -25,7 +25,7 @@ from ..model import (
     Timeline,
     TimelineEntry,
 )
-from ..render.json import disagreement_dict, figure_dict, quote_dict
+from ..render.json import disagreement_dict, figure_dict, published_dict, quote_dict
 
 # -- response models ----------------------------------------------------------------
 
@@ -336,7 +336,7 @@ class TimelineView:
             return None
         cited = sorted(self._cited.get(article_id, ()), key=lambda c: (c.start, c.end))
         return ArticleDetail(**self._summary(a).model_dump(), text=a.text,
-                             publication=PublishedOut(**a.published.to_dict()), cited=cited)
+                             publication=PublishedOut(**published_dict(a.published)), cited=cited)
 
     def _cited_refs(self, refs: list[dict]) -> list[CitedRef]:
         return [self._cite(SourceRef(r["article"], r["start"], r["end"])) for r in refs]
