@@ -7,8 +7,8 @@ from dateline.annotate import dating, entities
 from dateline.annotate.sentences import split
 from dateline.config import Settings
 from dateline.errors import DatelineError
-from dateline.model import DateHow, Origin, RawDocument, Skipped
 from dateline.ingest.article import content_id, read_article
+from dateline.model import DateHow, Origin, RawDocument, Skipped
 from dateline.pipeline import ingest_paths, run_build
 from dateline.store.sqlite import STORE_NAME, Store
 
@@ -100,7 +100,7 @@ def test_entries_cover_each_day_the_reports_name_and_cite_spans_of_their_text(pi
     assert june == [1, 2, 3, 4, 5]
     texts = {a.id: a.text for a in timeline.articles}
     for entry in timeline.entries:
-        for sentence, source in zip(entry.summary, entry.sources):
+        for sentence, source in zip(entry.summary, entry.sources, strict=True):
             assert texts[source.article][source.start : source.end] == sentence
 
 

@@ -333,7 +333,7 @@ def test_hostile_snippets_are_escaped(client, hostile_id):
         assert hits
         for hit in hits:
             # The only tags in a snippet are the <mark>s around matches.
-            assert re.findall(r"<[^>]*>", hit["snippet"]) == [t for t in re.findall(r"</?mark>", hit["snippet"])]
+            assert re.findall(r"<[^>]*>", hit["snippet"]) == re.findall(r"</?mark>", hit["snippet"])
             assert "<script" not in hit["snippet"] and "<img" not in hit["snippet"]
     hit = next(h for h in client.get("/api/search", params={"q": "inspected spillway"}).json()["hits"]
                if h["article"] == hostile_id)
@@ -425,7 +425,7 @@ def test_loopback_addresses_are_recognised():
 
 
 def test_create_app_needs_an_existing_store(tmp_path):
-    with pytest.raises(StoreError, match="no dateline store at .*dateline build REPORTS --out"):
+    with pytest.raises(StoreError, match=r"no dateline store at .*dateline build REPORTS --out"):
         create_app(tmp_path / STORE_NAME)
 
 

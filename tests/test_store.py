@@ -23,16 +23,17 @@ from dateline.store.sqlite import SCHEMA_VERSION, Store
 
 
 def make_article(n: int = 1, **changes) -> Article:
-    values = dict(
-        id=f"{n:016x}",
-        origin=Origin(path=f"reports/{n}.txt"),
-        outlet=Outlet("Osk Daily", "header"),
-        title=f"Report {n}",
-        text=f"Text of report {n}.",
-        published=PublishedDate(dt.date(2022, 6, n % 28 + 1), DateHow.DATELINE, 0.9, "MARROWICK, June 6, 2022", (11, 23)),
-        url=None,
-        dropped=(DroppedLine("Share this", "share buttons"),),
-    )
+    values = {
+        "id": f"{n:016x}",
+        "origin": Origin(path=f"reports/{n}.txt"),
+        "outlet": Outlet("Osk Daily", "header"),
+        "title": f"Report {n}",
+        "text": f"Text of report {n}.",
+        "published": PublishedDate(dt.date(2022, 6, n % 28 + 1), DateHow.DATELINE, 0.9, "MARROWICK, June 6, 2022",
+                                   (11, 23)),
+        "url": None,
+        "dropped": (DroppedLine("Share this", "share buttons"),),
+    }
     values.update(changes)
     return Article(**values)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -138,9 +138,12 @@ def serve(
     from .web.server import check_host
     from .web.server import serve as run_server
 
-    if (folder is None) == (store is None):
+    if store is not None and folder is None:
+        store_path = store
+    elif folder is not None and store is None:
+        store_path = folder / STORE_NAME
+    else:
         raise typer.BadParameter("give a build's output folder or --store PATH (one of the two)", param_hint="FOLDER")
-    store_path = store if store is not None else folder / STORE_NAME
     try:
         warning = check_host(host, allow_remote)
     except ConfigError as exc:
@@ -163,7 +166,7 @@ def serve(
         raise typer.Exit(EXIT_NOTHING) from None
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """The formats `dateline render` writes (see dateline.render.FORMATS)."""
 
     json = "json"
@@ -239,7 +242,7 @@ def eval_(
     try:
         prediction = read_timeline(predicted)
         references = [read_timeline(path) for path in gold]
-        for path, reference in zip(gold, references):
+        for path, reference in zip(gold, references, strict=True):
             if not reference:
                 raise DatelineError(f"{path}: has no dated entries, so there is nothing to score against")
         scores = score(prediction, references)
@@ -258,7 +261,7 @@ def eval_(
             "scores": {name: prf.to_dict() for name, prf in scores.items()},
         }, indent=2))
         return
-    golds = ", ".join(f"{path} ({len(r)} dates)" for path, r in zip(gold, references))
+    golds = ", ".join(f"{path} ({len(r)} dates)" for path, r in zip(gold, references, strict=True))
     table = Table(title=f"dateline eval: {predicted} ({len(prediction)} dates) against {golds}", title_justify="left")
     table.add_column("metric", style="bold")
     for column in ("precision", "recall", "F1"):

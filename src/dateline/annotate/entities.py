@@ -374,7 +374,7 @@ def with_mentions(articles: Sequence[Article], settings: Settings) -> list[Artic
         found = find_mentions(articles, model=settings.spacy_model or None)
     except DatelineError:  # no model installed, or one that does not load: the build will say
         return list(articles)
-    return [dataclasses.replace(a, ner=f) for a, f in zip(articles, found)]
+    return [dataclasses.replace(a, ner=f) for a, f in zip(articles, found, strict=True)]
 
 
 def mentions_of(articles: Sequence[Article], settings: Settings) -> list[ArticleEntities]:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from ..config import Settings
 from ..model import Origin, RawDocument, Skipped
@@ -318,7 +319,7 @@ def _warc_response(record, origin: Origin, settings: Settings) -> RawDocument | 
         decoded = decode_bytes(data, declared or _meta_charset(data))
     except UndecodableError as exc:
         return Skipped(label, str(exc))
-    kind = "text" if mime == "text/plain" else "html"
+    kind: Literal["html", "text"] = "text" if mime == "text/plain" else "html"
     # WARC-Date is when the page was crawled, not when it was published: not used as a date.
     return RawDocument(origin, kind, decoded.text, decoded.encoding, {"url": url} if url else {})
 

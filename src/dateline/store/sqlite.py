@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -205,7 +206,7 @@ def _now() -> str:
 class Store:
     """A dateline store in one SQLite file. Use as a context manager."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
         if self.path.exists() and self.path.is_dir():
             raise StoreError(f"store path {self.path} is a folder; give a file path such as {self.path / STORE_NAME}")
@@ -468,7 +469,9 @@ class Store:
             "INSERT INTO runs(command, inputs, started_at) VALUES (?, ?, ?)",
             (command, json.dumps(list(inputs)), _now()),
         )
-        return int(cursor.lastrowid)
+        if cursor.lastrowid is None:  # sqlite3 always gives the rowid of a row it inserted
+            raise StoreError(f"{self.path}: the run could not be recorded; check the file is writable")
+        return cursor.lastrowid
 
     def finish_run(self, run: int, added: int, duplicates: int, skipped: int) -> None:
         self.db.execute(

@@ -17,6 +17,7 @@ out here; :func:`snippet_html` escapes the text before it adds ``<mark>``.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from dataclasses import dataclass
@@ -58,7 +59,7 @@ class Hit:
     title: str | None
     title_parts: tuple[tuple[str, bool], ...]
     outlet: str | None
-    published: str | None
+    published: dt.date | None
     start: int | None = None
     end: int | None = None
 
@@ -116,7 +117,7 @@ def search(store: Store, query: str, kind: Kind = "articles", limit: int = 20, o
         ).fetchall()
         hits = tuple(
             Hit("articles", aid, -rank, snippet_parts(snippet or ""), _plain(title), snippet_parts(title or ""),
-                outlet, published)
+                outlet, _day(published))
             for aid, rank, snippet, title, outlet, published in rows
         )
     else:
@@ -130,7 +131,7 @@ def search(store: Store, query: str, kind: Kind = "articles", limit: int = 20, o
         ).fetchall()
         hits = tuple(
             Hit("sentences", aid, -rank, snippet_parts(text or ""), title, ((title, False),) if title else (),
-                outlet, published, start, end)
+                outlet, _day(published), start, end)
             for aid, start, end, rank, text, title, outlet, published in rows
         )
     return SearchResult(hits, int(total), match)
@@ -160,6 +161,11 @@ def snippet_parts(marked: str) -> tuple[tuple[str, bool], ...]:
 def snippet_html(parts: tuple[tuple[str, bool], ...]) -> str:
     """The pieces as HTML: every piece escaped, the matches wrapped in ``<mark>``."""
     return "".join(f"<mark>{html.escape(t)}</mark>" if hit else html.escape(t) for t, hit in parts)
+
+
+def _day(iso: str | None) -> dt.date | None:
+    """A publication date as the store keeps it (ISO 8601), as a date."""
+    return dt.date.fromisoformat(iso) if iso else None
 
 
 def _plain(marked: str | None) -> str | None:

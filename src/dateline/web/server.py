@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
@@ -43,7 +43,7 @@ from ..ingest.decode import sniff_binary
 from ..model import Timeline
 from ..pipeline import rebuild, run_build
 from ..store.sqlite import Store
-from .search import search, snippet_html
+from .search import MAX_QUERY_CHARS, search, snippet_html
 from .views import (
     ArticleDetail,
     ArticleSummary,
@@ -63,8 +63,15 @@ try:  # python-multipart >= 0.0.13; older releases install it as `multipart`
     from python_multipart.exceptions import FormParserError
     from python_multipart.multipart import MultipartParser, parse_options_header
 except ImportError:  # pragma: no cover
-    from multipart.exceptions import FormParserError  # type: ignore[no-redef]
-    from multipart.multipart import MultipartParser, parse_options_header  # type: ignore[no-redef]
+    # The old name ships no type information, and the names are the new module's: nothing to check here.
+    from multipart.exceptions import FormParserError  # type: ignore[no-redef,import-untyped,unused-ignore]
+    from multipart.multipart import (  # type: ignore[no-redef,import-untyped,unused-ignore]
+        MultipartParser,
+        parse_options_header,
+    )
+
+if TYPE_CHECKING:
+    from python_multipart.multipart import MultipartCallbacks
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +84,15 @@ UPLOAD_SUFFIXES = (".html", ".htm", ".txt", ".md", ".jsonl", ".jsonl.gz", ".warc
 #: Folder beside the store where uploads are saved.
 UPLOAD_FOLDER = "uploads"
 MAX_FILES_PER_UPLOAD = 100
+#: The longest name a filter takes (an outlet, entity or speaker): longer than any real name, short enough to compare fast.
+NAME_CHARS = 300
+#: The longest entity label a filter takes (spaCy's are at most 11 characters: WORK_OF_ART).
+LABEL_CHARS = 40
+#: Search hits on one page: by default, and at most (a page, not a dump of the store).
+DEFAULT_HITS = 20
+MAX_HITS = 200
+#: How deep into the results a search may page.
+MAX_OFFSET = 100_000
 #: A POST must carry this header: a cross-site form cannot set it, and a cross-site
 #: fetch that sets it needs a CORS preflight this server never grants.
 REQUEST_HEADER = "X-Dateline-Request"
@@ -297,7 +313,7 @@ class _Receiver:
         self._value = b""
         self._current: dict[str, Any] | None = None
 
-    def callbacks(self) -> dict[str, Any]:
+    def callbacks(self) -> MultipartCallbacks:
         return {
             "on_part_begin": self._part_begin, "on_header_field": self._header_field,
             "on_header_value": self._header_value, "on_header_end": self._header_end,
@@ -511,11 +527,11 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
 
     @app.get("/api/timeline", response_model=TimelineOut, summary="The timeline, filtered")
     def get_timeline(
-        from_: dt.date | None = Query(None, alias="from", description="Entries whose period ends on or after this day"),
-        to: dt.date | None = Query(None, description="Entries whose period starts on or before this day"),
-        outlet: str | None = Query(None, max_length=300, description="Entries backed by a report of this outlet"),
-        entity: str | None = Query(None, max_length=300, description="Entries naming this entity (or an alias)"),
-        speaker: str | None = Query(None, max_length=300, description="Entries holding a quote of this speaker"),
+        from_: Annotated[dt.date | None, Query(alias="from", description="Entries whose period ends on or after this day")] = None,
+        to: Annotated[dt.date | None, Query(description="Entries whose period starts on or before this day")] = None,
+        outlet: Annotated[str | None, Query(max_length=NAME_CHARS, description="Entries backed by a report of this outlet")] = None,
+        entity: Annotated[str | None, Query(max_length=NAME_CHARS, description="Entries naming this entity (or an alias)")] = None,
+        speaker: Annotated[str | None, Query(max_length=NAME_CHARS, description="Entries holding a quote of this speaker")] = None,
     ) -> TimelineOut:
         return server.view().timeline(from_, to, outlet, entity, speaker)
 
@@ -525,7 +541,7 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
 
     @app.get("/api/articles/{article_id}", response_model=ArticleDetail, summary="One article and its cited spans",
              responses={404: {"description": "No such article"}})
-    def get_article(article_id: str = PathParam(description="The article's 16-hex-digit id")) -> ArticleDetail:
+    def get_article(article_id: Annotated[str, PathParam(description="The article's 16-hex-digit id")]) -> ArticleDetail:
         found = server.view().article(article_id) if _ARTICLE_ID.match(article_id) else None
         if found is None:
             raise HTTPException(404, "no article with that id (ids are 16 hex digits, see /api/articles)")
@@ -533,10 +549,10 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
 
     @app.get("/api/search", response_model=SearchOut, summary="Ranked full-text search with highlighted snippets")
     def get_search(
-        q: str = Query(..., max_length=1000, description='Words (all must match), "a phrase", or a prefix*'),
+        q: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description='Words (all must match), "a phrase", or a prefix*')],
         kind: Literal["articles", "sentences"] = "articles",
-        limit: int = Query(20, ge=1, le=200),
-        offset: int = Query(0, ge=0, le=100_000),
+        limit: Annotated[int, Query(ge=1, le=MAX_HITS)] = DEFAULT_HITS,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> SearchOut:
         with Store(server.store_path) as store:
             result = search(store, q, kind, limit, offset)
@@ -550,7 +566,7 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
         return SearchOut(q=q, query=result.query, kind=kind, total=result.total, hits=hits)
 
     @app.get("/api/quotes", response_model=list[QuoteOut], summary="Quotes, optionally of one speaker")
-    def get_quotes(speaker: str | None = Query(None, max_length=300)) -> list[QuoteOut]:
+    def get_quotes(speaker: Annotated[str | None, Query(max_length=NAME_CHARS)] = None) -> list[QuoteOut]:
         return server.view().quotes(speaker)
 
     @app.get("/api/figures", response_model=list[FigureOut], summary="Figures (values of measures over time)")
@@ -567,7 +583,7 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
 
     @app.get("/api/entities", response_model=list[EntityOut], summary="People, organisations and places")
     def get_entities(
-        label: str | None = Query(None, max_length=40, description="PERSON, ORG, GPE, ..."),
+        label: Annotated[str | None, Query(max_length=LABEL_CHARS, description="PERSON, ORG, GPE, ...")] = None,
     ) -> list[EntityOut]:
         return server.view().entities(label)
 
