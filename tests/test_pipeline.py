@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -230,3 +231,69 @@ def test_reports_are_added_without_a_spacy_model_and_the_build_says_what_to_inst
             run_build([], Settings(), store_path=tmp_path / "s.sqlite")
     finally:
         entities._resolve.cache_clear()
+
+
+def without_clock(timeline):
+    return dataclasses.replace(timeline, generated=None)
+
+
+def test_a_build_without_an_output_folder_needs_no_store_and_equals_a_stored_build(tmp_path, pile, monkeypatch):
+    (tmp_path / "again").mkdir()
+    (tmp_path / "again" / "copy.txt").write_text((pile / "r1.txt").read_text())
+    paths = [pile, tmp_path / "again", tmp_path / "missing"]
+    stored = run_build(paths, Settings(), out=tmp_path / "out")
+
+    def no_store(*args, **kwargs):
+        raise AssertionError("a build without an output folder opened a store")
+
+    monkeypatch.setattr(pipeline, "Store", no_store)
+    monkeypatch.chdir(tmp_path)
+    in_memory = run_build(paths, Settings())
+    assert in_memory.store is None and in_memory.outputs == ()
+    assert without_clock(in_memory.timeline) == without_clock(stored.timeline)
+    assert in_memory.report == stored.report
+    assert [d.origin for d in in_memory.timeline.duplicates] == [str(tmp_path / "again" / "copy.txt")]
+    assert [s.origin for s in in_memory.timeline.skipped] == [str(tmp_path / "missing")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["again", "out", "pile"]  # nothing written
+
+
+def test_the_runner_folds_the_story_stages_in_order_and_times_each(tmp_path, pile, monkeypatch):
+    seen = []
+
+    def stage(name):
+        def run(story, settings):
+            seen.append((name, len(story.articles)))
+            return dataclasses.replace(story, sentences=(*story.sentences, *[s for a in story.articles[:1]
+                                                                              for s in dating.dated_sentences(a)]))
+        return run
+
+    monkeypatch.setattr(pipeline, "STORY_STAGES", (("first", stage("a")), ("second", stage("b"))))
+    result = run_build([pile], Settings(), out=tmp_path / "out")
+    assert seen == [("a", 5), ("b", 5)]
+    assert len({s.article for s in result.timeline.sentences}) == 1 and result.timeline.entries == ()
+    assert {"ingest", "store", "first", "second", "render"} <= result.timings.keys()
+    assert all(seconds >= 0 for seconds in result.timings.values())
+
+
+def test_a_build_reports_seconds_for_every_stage(pile):
+    timings = run_build([pile], Settings()).timings
+    assert set(timings) == {"ingest", "store", *(name for name, _ in pipeline.STORY_STAGES)}
+
+
+def test_the_per_report_stages_give_each_document_its_result_in_order(article_text, monkeypatch):
+    docs = [(doc(article_text), "h1"), (doc("too short"), "h2"), (doc(article_text.replace("ferry", "boat")), "h3")]
+    monkeypatch.setattr(pipeline, "ARTICLE_STAGES",
+                        (lambda articles, s: [dataclasses.replace(a, title="seen") for a in articles],))
+    results = pipeline.process_batch(docs, Settings())
+    assert [digest for _, digest in results] == ["h1", "h2", "h3"]
+    assert isinstance(results[1][0], Skipped)
+    assert [r.title for r, _ in results if not isinstance(r, Skipped)] == ["seen", "seen"]
+
+
+def test_dateline_render_rebuilds_from_the_store_when_timeline_json_is_gone(tmp_path, pile):
+    out = tmp_path / "out"
+    built = run_build([pile], Settings(), out=out)
+    (out / "timeline.json").unlink()
+    source, timeline, written = pipeline.render_folder(out, ["json"])
+    assert source == "store" and written == [out / "timeline.json"]
+    assert [e.value for e in timeline.entries] == [e.value for e in built.timeline.entries]

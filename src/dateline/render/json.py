@@ -211,11 +211,6 @@ def load_schema() -> dict[str, Any]:
     return json.loads(text)
 
 
-def read_json(path: Path) -> dict[str, Any]:
-    """Read a timeline.json written by dateline."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
-
-
 # -- reading timeline.json back into the model -------------------------------------
 
 
