@@ -20,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
-from .config import load_settings
+from .config import DEFAULT_HOST, DEFAULT_PORT, load_settings
 from .errors import ConfigError, DatelineError
 from .model import IngestReport, Timeline
 from .pipeline import add as add_reports
@@ -28,6 +28,7 @@ from .pipeline import render_folder, run_build, sample_paths
 from .store.sqlite import STORE_NAME
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+MAX_PORT = 65535
 
 app = typer.Typer(
     add_completion=False,
@@ -122,8 +123,8 @@ def add(
 def serve(
     folder: Annotated[Path | None, typer.Argument(metavar="FOLDER", help=f"A build's output folder (holds {STORE_NAME}).", show_default=False)] = None,
     store: Annotated[Path | None, typer.Option("--store", help="Store file to serve, instead of FOLDER.")] = None,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on; only loopback addresses without --allow-remote.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8765,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; only loopback addresses without --allow-remote.")] = DEFAULT_HOST,
+    port: Annotated[int, typer.Option("--port", min=1, max=MAX_PORT, help="Port to listen on.")] = DEFAULT_PORT,
     allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Allow a --host other machines can reach (there is no authentication).")] = False,
     config: ConfigOpt = None,
     workers: WorkersOpt = None,

@@ -32,12 +32,15 @@ MARK_END = "\ufdd1"
 MAX_TERMS = 32
 #: The longest query read, in characters.
 MAX_QUERY_CHARS = 1000
+#: Hits on one page of results unless asked otherwise.
+DEFAULT_HITS = 20
 
 Kind = Literal["articles", "sentences"]
 
 _CHUNK = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
 _WORD = re.compile(r"\w", re.UNICODE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f" + MARK_START + MARK_END + "]")
+_MARKS = re.compile(f"([{MARK_START}{MARK_END}])")
 # Title matches weigh more than matches in the body (bm25 column weights: title, text).
 _ARTICLE_WEIGHTS = (4.0, 1.0)
 _SNIPPET_TOKENS = 24
@@ -96,7 +99,7 @@ def fts_query(text: str) -> str:
     return " ".join(terms)
 
 
-def search(store: Store, query: str, kind: Kind = "articles", limit: int = 20, offset: int = 0) -> SearchResult:
+def search(store: Store, query: str, kind: Kind = "articles", limit: int = DEFAULT_HITS, offset: int = 0) -> SearchResult:
     """Search the store's articles (title and text) or sentences, best match first."""
     if kind not in ("articles", "sentences"):
         raise ValueError(f"kind must be 'articles' or 'sentences', not {kind!r}")
@@ -145,7 +148,7 @@ def snippet_parts(marked: str) -> tuple[tuple[str, bool], ...]:
     """
     parts: list[tuple[str, bool]] = []
     inside = False
-    for piece in re.split(f"([{MARK_START}{MARK_END}])", marked):
+    for piece in _MARKS.split(marked):
         if piece == MARK_START:
             inside = True
         elif piece == MARK_END:

@@ -37,13 +37,13 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
-from ..config import Settings
+from ..config import DEFAULT_HOST, DEFAULT_PORT, Settings
 from ..errors import ConfigError, DatelineError, StoreError
 from ..ingest.decode import sniff_binary
 from ..model import Timeline
 from ..pipeline import rebuild, run_build
 from ..store.sqlite import Store
-from .search import MAX_QUERY_CHARS, search, snippet_html
+from .search import DEFAULT_HITS, MAX_QUERY_CHARS, search, snippet_html
 from .views import (
     ArticleDetail,
     ArticleSummary,
@@ -75,8 +75,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8765
 #: Host names the server answers to when it listens on a loopback address.
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 #: Files an upload may hold, by suffix.
@@ -89,7 +87,6 @@ NAME_CHARS = 300
 #: The longest entity label a filter takes (spaCy's are at most 11 characters: WORK_OF_ART).
 LABEL_CHARS = 40
 #: Search hits on one page: by default, and at most (a page, not a dump of the store).
-DEFAULT_HITS = 20
 MAX_HITS = 200
 #: How deep into the results a search may page.
 MAX_OFFSET = 100_000
@@ -113,6 +110,14 @@ _ARTICLE_ID = re.compile(r"^[0-9a-f]{16}$")
 _JOB_ID = re.compile(r"^[0-9a-f]{32}$")
 _FIELD_LIMIT = 64 * 1024  # a form field that is not a file (none is used)
 _HEAD_BYTES = 8192
+#: zlib's window setting that reads a gzip header (16 + the largest window).
+_GZIP_WBITS = 16 + zlib.MAX_WBITS
+#: The most of a client's file name kept to show (never used as a path).
+_NAME_CHARS = 200
+#: Random hex digits in a saved upload's name (after its time): 48 bits, no clash within a second.
+_SAVED_ID_CHARS = 12
+#: Browsers may keep the "no favicon" answer for a day.
+_FAVICON_MAX_AGE = 86_400
 # Declared types a browser gives the files we accept; the suffix and first bytes are checked too.
 _UPLOAD_TYPES = {"", "application/octet-stream", "application/gzip", "application/x-gzip", "application/json",
                  "application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/warc",
@@ -140,7 +145,7 @@ def check_host(host: str, allow_remote: bool) -> str | None:
     if not allow_remote:
         raise ConfigError(
             f"--host {host} is not a loopback address: anyone who can reach it could read every stored report "
-            "and upload files, because dateline serve has no authentication. Use the default --host 127.0.0.1, "
+            f"and upload files, because dateline serve has no authentication. Use the default --host {DEFAULT_HOST}, "
             "or add --allow-remote if you really mean to serve other machines."
         )
     return (f"Warning: serving on {host} with no authentication: anyone who can reach this address can read "
@@ -290,7 +295,7 @@ def _looks_right(suffix: str, head: bytes) -> str | None:
         if not head.startswith(b"\x1f\x8b"):
             return "is not gzip-compressed"
         try:
-            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, _HEAD_BYTES)
+            head = zlib.decompressobj(_GZIP_WBITS).decompress(head, _HEAD_BYTES)
         except zlib.error:
             return "is not a readable gzip file"
         suffix = suffix[:-3]
@@ -340,7 +345,7 @@ class _Receiver:
             self._current = {"field": True, "size": 0}
             return
         raw = options[b"filename"]
-        name = PurePosixPath(raw.decode("utf-8", "replace").replace("\\", "/")).name[:200]
+        name = PurePosixPath(raw.decode("utf-8", "replace").replace("\\", "/")).name[:_NAME_CHARS]
         if not name:
             self._current = {"field": True, "size": 0}  # a file input left empty
             return
@@ -354,7 +359,7 @@ class _Receiver:
         if len(self.files) >= MAX_FILES_PER_UPLOAD:
             raise _Rejected(413, f"at most {MAX_FILES_PER_UPLOAD} files can be uploaded at once")
         self.folder.mkdir(parents=True, exist_ok=True)
-        saved = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}{suffix}"
+        saved = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:_SAVED_ID_CHARS]}{suffix}"
         part = self.folder / f".{saved}.part"
         handle = part.open("xb")
         self.files.append((UploadedFile(name, saved, 0), part))
@@ -517,7 +522,7 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
     @app.api_route("/favicon.ico", methods=["GET", "HEAD"], include_in_schema=False)
     def favicon() -> Response:
         # Browsers ask for it on every page; "no content" keeps their consoles free of 404s.
-        return Response(status_code=204, headers={"cache-control": "max-age=86400"})
+        return Response(status_code=204, headers={"cache-control": f"max-age={_FAVICON_MAX_AGE}"})
 
     @app.api_route("/static/{name}", methods=["GET", "HEAD"], include_in_schema=False)
     def static(name: str) -> Response:
