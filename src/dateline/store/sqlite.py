@@ -444,24 +444,27 @@ class Store:
 
     def dated(self) -> dict[str, tuple[str, tuple[Sentence, ...]]]:
         """Each article's stored dated sentences with the key they were dated with (see ``annotate/dating.py``)."""
-        keys = self.dated_keys()
-        return {a.id: (keys[a.id], tuple(self.sentences(a))) for a in self.articles() if a.id in keys}
+        rows = self.db.execute("SELECT a.id, a.published_date, d.key FROM articles a JOIN dated d ON d.article_id = a.id "
+                               "ORDER BY a.seq").fetchall()
+        return {aid: (key, tuple(self._sentences(aid, _day(published)))) for aid, published, key in rows}
 
     def sentences(self, article: Article) -> list[Sentence]:
         """The stored dated sentences of an article, in text order."""
+        return self._sentences(article.id, article.published.date)
+
+    def _sentences(self, article_id: str, published: dt.date | None) -> list[Sentence]:
         mentions = [
-            TimeMention(start, end, text, value, Granularity(gran) if gran else None,
-                        dt.date.fromisoformat(anchor) if anchor else None, how, reason)
+            TimeMention(start, end, text, value, Granularity(gran) if gran else None, _day(anchor), how, reason)
             for start, end, text, value, gran, anchor, how, reason in self.db.execute(
                 "SELECT start_char, end_char, text, value, granularity, anchor, how, reason FROM mentions "
-                "WHERE article_id = ? ORDER BY start_char", (article.id,))
+                "WHERE article_id = ? ORDER BY start_char", (article_id,))
         ]
         out = []
         for start, end in self.db.execute(
-            "SELECT start_char, end_char FROM sentences WHERE article_id = ? ORDER BY start_char", (article.id,)
+            "SELECT start_char, end_char FROM sentences WHERE article_id = ? ORDER BY start_char", (article_id,)
         ):
             inside = tuple(m for m in mentions if start <= m.start < end)
-            out.append(Sentence(article.id, start, end, inside, article.published.date))
+            out.append(Sentence(article_id, start, end, inside, published))
         return out
 
     def start_run(self, command: str, inputs: Sequence[str]) -> int:
@@ -509,15 +512,15 @@ class Store:
             )
         )
         published = PublishedDate(
-            date=dt.date.fromisoformat(pdate) if pdate else None,
+            date=_day(pdate),
             how=DateHow(phow),
             confidence=pconf,
             evidence=pevid,
             span=(pstart, pend) if pstart is not None else None,
             reason=preason,
             inferred=pinferred,
-            earliest=dt.date.fromisoformat(pearliest) if pearliest else None,
-            latest=dt.date.fromisoformat(platest) if platest else None,
+            earliest=_day(pearliest),
+            latest=_day(platest),
         )
         return Article(
             id=aid,
@@ -551,6 +554,10 @@ def _published_values(p: PublishedDate) -> tuple:
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def _day(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None
 
 
 def _origin_dict(origin: Origin) -> dict:
