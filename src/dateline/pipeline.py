@@ -62,7 +62,7 @@ STORY_STAGES: tuple[tuple[str, StoryStage], ...] = (
     ("dating", dating.date_publications),
     ("dating", dating.date_sentences),
     ("story", story.find_copies),
-    ("story", annotating.merge_entities),
+    ("story", annotating.gather_entities),
     ("story", annotating.attribute_quotes),
     ("story", annotating.track_figures),
     ("events and selection", story.tell),

@@ -17,7 +17,7 @@ from . import entities, figures, quotes
 PERSON = "PERSON"
 
 
-def merge_entities(story: Story, settings: Settings) -> Story:
+def gather_entities(story: Story, settings: Settings) -> Story:
     """The story's people, organisations and places, with the names each goes by (and the user's aliases)."""
     aliases = entities.load_aliases(settings.aliases) if settings.aliases else None
     found = entities.merge_entities(entities.current_mentions(story.articles, settings), aliases=aliases)
