@@ -5,6 +5,10 @@ A :class:`TimelineView` is built once from a :class:`~dateline.model.Timeline`
 filtered by dates, outlet, entity and speaker; an article with the spans the
 timeline cites in it; quotes, figures, disagreements, outlets, entities.
 Every fact keeps its provenance: article id and character span.
+
+The facts are written out once, by ``render/json.py``'s dict functions (the
+public JSON of timeline.json); the response models here take those and add
+what a page needs beside them (each source's outlet and title, an index).
 """
 
 from __future__ import annotations
