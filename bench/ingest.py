@@ -107,7 +107,7 @@ print(json.dumps({{"seconds": seconds, "added": len(result.report.added), "skipp
 """
 
 
-STAGES = ("ingest", "dating", "story", "store facts", "events and selection", "render")
+STAGES = ("ingest", "store", "dating", "story", "events and selection", "render")
 
 
 def run_one(pile: Path, workers: int, *, rebuild: bool = False, src: Path = ROOT / "src") -> dict:

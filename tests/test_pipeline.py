@@ -1,14 +1,16 @@
+import dataclasses
 import datetime as dt
 
 import pytest
 
 from dateline import pipeline
-from dateline.annotate import entities
+from dateline.annotate import dating, entities
 from dateline.annotate.sentences import split
 from dateline.config import Settings
 from dateline.errors import DatelineError
+from dateline.ingest.article import content_id, read_article
 from dateline.model import DateHow, Origin, RawDocument, Skipped
-from dateline.pipeline import content_id, ingest_paths, process_document, run_build
+from dateline.pipeline import ingest_paths, run_build
 from dateline.store.sqlite import STORE_NAME, Store
 
 
@@ -22,7 +24,7 @@ def test_content_id_ignores_case_width_and_spacing():
 
 
 def test_a_text_report_becomes_a_dated_article_with_its_lede(article_text):
-    article = process_document(doc(article_text), Settings())
+    article = read_article(doc(article_text), Settings())
     assert article.published.date == dt.date(2022, 6, 6)
     assert article.published.how is DateHow.DATELINE
     start, end = split(article.text)[0]
@@ -31,26 +33,26 @@ def test_a_text_report_becomes_a_dated_article_with_its_lede(article_text):
 
 
 def test_container_metadata_wins_over_the_text(article_text):
-    article = process_document(doc(article_text, published="2022-06-05", outlet="Osk Daily", title="Ferry halted"), Settings())
+    article = read_article(doc(article_text, published="2022-06-05", outlet="Osk Daily", title="Ferry halted"), Settings())
     assert article.published.date == dt.date(2022, 6, 5) and article.published.how is DateHow.METADATA
     assert article.outlet.name == "Osk Daily" and article.title == "Ferry halted"
 
 
 def test_the_outlet_falls_back_to_the_url_host(article_text):
     raw = RawDocument(Origin("f.jsonl", line=1, url="https://www.oskdaily.example/x"), "text", article_text)
-    assert process_document(raw, Settings()).outlet.name == "oskdaily.example"
-    assert process_document(doc(article_text), Settings()).outlet.how == "none"
+    assert read_article(raw, Settings()).outlet.name == "oskdaily.example"
+    assert read_article(doc(article_text), Settings()).outlet.how == "none"
 
 
 def test_a_page_without_article_text_is_skipped_with_a_reason():
-    result = process_document(doc("<html><body><nav>Home</nav></body></html>", kind="html"), Settings())
+    result = read_article(doc("<html><body><nav>Home</nav></body></html>", kind="html"), Settings())
     assert isinstance(result, Skipped)
     assert "after removing boilerplate" in result.reason
 
 
 def test_malformed_html_does_not_stop_the_run(article_text):
     broken = "<html><body><article><p>" + article_text.replace("\n\n", "</p><p") + "<div><<>></span></table>"
-    result = process_document(doc(broken, kind="html"), Settings())
+    result = read_article(doc(broken, kind="html"), Settings())
     assert not isinstance(result, Skipped), result
     assert "Vantrel Lines" in result.text
 
@@ -99,7 +101,7 @@ def test_entries_cover_each_day_the_reports_name_and_cite_spans_of_their_text(pi
     assert june == [1, 2, 3, 4, 5]
     texts = {a.id: a.text for a in timeline.articles}
     for entry in timeline.entries:
-        for sentence, source in zip(entry.summary, entry.sources):
+        for sentence, source in zip(entry.summary, entry.sources, strict=True):
             assert texts[source.article][source.start : source.end] == sentence
 
 
@@ -107,8 +109,8 @@ def test_a_rebuild_re_dates_only_articles_whose_anchor_changed(tmp_path, pile, m
     out = tmp_path / "out"
     run_build([pile], Settings(), out=out)
     calls = []
-    real = pipeline.dated_sentences
-    monkeypatch.setattr(pipeline, "dated_sentences", lambda a, m=None: calls.append(a.id) or real(a, m))
+    real = dating.dated_sentences
+    monkeypatch.setattr(dating, "dated_sentences", lambda a, m=None: calls.append(a.id) or real(a, m))
     again = run_build([pile], Settings(), out=out).timeline
     assert calls == []
     assert sum(len(s.mentions) for s in again.sentences) > 0
@@ -137,8 +139,8 @@ def test_a_rebuild_keeps_a_year_inferred_from_weekdays(tmp_path):
     )
     first = run_build([pile], Settings(), out=tmp_path / "out").timeline
     with Store(tmp_path / "out" / STORE_NAME) as store:
-        second = pipeline.timeline_from_store(store)
-        third = pipeline.timeline_from_store(store)
+        second = pipeline.rebuild(store)
+        third = pipeline.rebuild(store)
     dates = [sorted(str(a.published.date) for a in t.articles) for t in (first, second, third)]
     assert dates[0] == dates[1] == dates[2]
     assert "2015-01-23" in dates[0]
@@ -215,3 +217,69 @@ def test_reports_are_added_without_a_spacy_model_and_the_build_says_what_to_inst
             run_build([], Settings(), store_path=tmp_path / "s.sqlite")
     finally:
         entities._resolve.cache_clear()
+
+
+def without_clock(timeline):
+    return dataclasses.replace(timeline, generated=None)
+
+
+def test_a_build_without_an_output_folder_needs_no_store_and_equals_a_stored_build(tmp_path, pile, monkeypatch):
+    (tmp_path / "again").mkdir()
+    (tmp_path / "again" / "copy.txt").write_text((pile / "r1.txt").read_text())
+    paths = [pile, tmp_path / "again", tmp_path / "missing"]
+    stored = run_build(paths, Settings(), out=tmp_path / "out")
+
+    def no_store(*args, **kwargs):
+        raise AssertionError("a build without an output folder opened a store")
+
+    monkeypatch.setattr(pipeline, "Store", no_store)
+    monkeypatch.chdir(tmp_path)
+    in_memory = run_build(paths, Settings())
+    assert in_memory.store is None and in_memory.outputs == ()
+    assert without_clock(in_memory.timeline) == without_clock(stored.timeline)
+    assert in_memory.report == stored.report
+    assert [d.origin for d in in_memory.timeline.duplicates] == [str(tmp_path / "again" / "copy.txt")]
+    assert [s.origin for s in in_memory.timeline.skipped] == [str(tmp_path / "missing")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["again", "out", "pile"]  # nothing written
+
+
+def test_the_runner_folds_the_story_stages_in_order_and_times_each(tmp_path, pile, monkeypatch):
+    seen = []
+
+    def stage(name):
+        def run(story, settings):
+            seen.append((name, len(story.articles)))
+            return dataclasses.replace(story, sentences=(*story.sentences, *[s for a in story.articles[:1]
+                                                                              for s in dating.dated_sentences(a)]))
+        return run
+
+    monkeypatch.setattr(pipeline, "STORY_STAGES", (("first", stage("a")), ("second", stage("b"))))
+    result = run_build([pile], Settings(), out=tmp_path / "out")
+    assert seen == [("a", 5), ("b", 5)]
+    assert len({s.article for s in result.timeline.sentences}) == 1 and result.timeline.entries == ()
+    assert {"ingest", "store", "first", "second", "render"} <= result.timings.keys()
+    assert all(seconds >= 0 for seconds in result.timings.values())
+
+
+def test_a_build_reports_seconds_for_every_stage(pile):
+    timings = run_build([pile], Settings()).timings
+    assert set(timings) == {"ingest", "store", *(name for name, _ in pipeline.STORY_STAGES)}
+
+
+def test_the_per_report_stages_give_each_document_its_result_in_order(article_text, monkeypatch):
+    docs = [(doc(article_text), "h1"), (doc("too short"), "h2"), (doc(article_text.replace("ferry", "boat")), "h3")]
+    monkeypatch.setattr(pipeline, "ARTICLE_STAGES",
+                        (lambda articles, s: [dataclasses.replace(a, title="seen") for a in articles],))
+    results = pipeline.process_batch(docs, Settings())
+    assert [digest for _, digest in results] == ["h1", "h2", "h3"]
+    assert isinstance(results[1][0], Skipped)
+    assert [r.title for r, _ in results if not isinstance(r, Skipped)] == ["seen", "seen"]
+
+
+def test_dateline_render_rebuilds_from_the_store_when_timeline_json_is_gone(tmp_path, pile):
+    out = tmp_path / "out"
+    built = run_build([pile], Settings(), out=out)
+    (out / "timeline.json").unlink()
+    source, timeline, written = pipeline.render_folder(out, ["json"])
+    assert source == "store" and written == [out / "timeline.json"]
+    assert [e.value for e in timeline.entries] == [e.value for e in built.timeline.entries]

@@ -17,7 +17,7 @@ from dateline.cli import app as cli
 from dateline.config import Settings
 from dateline.errors import StoreError
 from dateline.pipeline import run_build, sample_paths
-from dateline.store.sqlite import STORE_NAME
+from dateline.store.sqlite import STORE_NAME, Store
 from dateline.web.server import REQUEST_HEADER, create_app, is_loopback, upload_suffix
 
 SCRIPT = "<script>alert(1)</script>"
@@ -333,7 +333,7 @@ def test_hostile_snippets_are_escaped(client, hostile_id):
         assert hits
         for hit in hits:
             # The only tags in a snippet are the <mark>s around matches.
-            assert re.findall(r"<[^>]*>", hit["snippet"]) == [t for t in re.findall(r"</?mark>", hit["snippet"])]
+            assert re.findall(r"<[^>]*>", hit["snippet"]) == re.findall(r"</?mark>", hit["snippet"])
             assert "<script" not in hit["snippet"] and "<img" not in hit["snippet"]
     hit = next(h for h in client.get("/api/search", params={"q": "inspected spillway"}).json()["hits"]
                if h["article"] == hostile_id)
@@ -425,7 +425,7 @@ def test_loopback_addresses_are_recognised():
 
 
 def test_create_app_needs_an_existing_store(tmp_path):
-    with pytest.raises(StoreError, match="no dateline store at .*dateline build REPORTS --out"):
+    with pytest.raises(StoreError, match=r"no dateline store at .*dateline build REPORTS --out"):
         create_app(tmp_path / STORE_NAME)
 
 
@@ -462,6 +462,28 @@ def test_an_uploaded_report_is_added_searchable_and_on_the_timeline(small):
     assert any(a["title"] == "Zanthorpe lighthouse relit after repairs" for a in written["articles"])
     saved = out / "uploads" / job["files"][0]["saved_as"]
     assert saved.read_text() == NEW_REPORT
+
+
+def test_an_upload_is_rebuilt_by_the_runner_dateline_build_uses(small, monkeypatch):
+    from dateline.web import server
+
+    client, out = small
+    calls, phases = [], []
+
+    def recording(paths, settings, **kw):
+        calls.append(kw)
+        stage = kw["on_stage"]
+        kw["on_stage"] = lambda name: phases.append(name) or stage(name)
+        return run_build(paths, settings, **kw)
+
+    monkeypatch.setattr(server, "run_build", recording)
+    job = wait_for(client, post_files(client, [("lighthouse.txt", NEW_REPORT.encode(), "text/plain")]).json()["id"])
+    assert job["state"] == "done" and job["added"] == 1
+    assert [(c["command"], c["out"], c["store_path"]) for c in calls] == [("serve", out, out / STORE_NAME)]
+    assert phases[0] == "ingest" and phases[-1] == "render"
+    with Store(out / STORE_NAME) as store:
+        commands = [c for (c,) in store.db.execute("SELECT command FROM runs ORDER BY id")]
+    assert commands[-1] == "serve"
 
 
 def test_a_gzipped_feed_upload_is_read(small):

@@ -18,21 +18,23 @@ from dateline.model import (
     PublishedDate,
     Skipped,
 )
+from dateline.store import MemoryCorpus
 from dateline.store import sqlite as store_module
 from dateline.store.sqlite import SCHEMA_VERSION, Store
 
 
 def make_article(n: int = 1, **changes) -> Article:
-    values = dict(
-        id=f"{n:016x}",
-        origin=Origin(path=f"reports/{n}.txt"),
-        outlet=Outlet("Osk Daily", "header"),
-        title=f"Report {n}",
-        text=f"Text of report {n}.",
-        published=PublishedDate(dt.date(2022, 6, n % 28 + 1), DateHow.DATELINE, 0.9, "MARROWICK, June 6, 2022", (11, 23)),
-        url=None,
-        dropped=(DroppedLine("Share this", "share buttons"),),
-    )
+    values = {
+        "id": f"{n:016x}",
+        "origin": Origin(path=f"reports/{n}.txt"),
+        "outlet": Outlet("Osk Daily", "header"),
+        "title": f"Report {n}",
+        "text": f"Text of report {n}.",
+        "published": PublishedDate(dt.date(2022, 6, n % 28 + 1), DateHow.DATELINE, 0.9, "MARROWICK, June 6, 2022",
+                                   (11, 23)),
+        "url": None,
+        "dropped": (DroppedLine("Share this", "share buttons"),),
+    }
     values.update(changes)
     return Article(**values)
 
@@ -199,3 +201,45 @@ def test_a_store_from_before_ner_results_were_kept_upgrades_and_lists_its_articl
         assert store.version == SCHEMA_VERSION
         assert [a.ner for a in store.articles()] == [None]
         assert store.without_ner("any version") == ["00000000000000aa"]
+
+
+def test_a_store_with_the_old_facts_table_opens_without_it_and_keeps_its_articles(tmp_path, monkeypatch):
+    """Stores written before migration 7 held the story's facts, which nothing read: the table goes, the rest stays."""
+    path = tmp_path / "old.sqlite"
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 6)
+    with Store(path) as old:
+        old.save_batch([(make_article(), "h")])
+        old.db.execute("INSERT INTO facts(kind, position, data) VALUES ('quotes', 0, '{}')")
+    monkeypatch.undo()
+    with Store(path) as store:
+        assert store.version == SCHEMA_VERSION
+        tables = {name for (name,) in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "facts" not in tables and "articles" in tables
+        assert list(store.articles()) == [make_article()]
+
+
+def corpus_view(corpus):
+    return ([a.id for a in corpus.articles()], corpus.duplicates(), corpus.skipped(),
+            [a.ner for a in corpus.articles()], corpus.without_ner("model 1.0; rules 1"))
+
+
+def test_a_corpus_in_memory_keeps_the_same_books_as_the_store(tmp_path):
+    """Stored once, each further origin a duplicate, the last skip reason in first-seen place, NER replaced."""
+    one, two = make_article(1), make_article(2)
+    again = dataclasses.replace(one, origin=Origin("copy/1.txt"), ner=ner_of(one))
+    batches = [
+        ([], [Skipped("bad.html", "no article text"), Skipped("later.txt", "too short")]),
+        ([(one, "h1"), (two, "h2"), (one, "h1")], [Skipped("bad.html", "still no article text")]),
+        ([(again, "h3"), (dataclasses.replace(two, origin=Origin("later.txt")), "h4")], []),
+    ]
+    results = []
+    for corpus in (Store(tmp_path / "s.sqlite"), MemoryCorpus()):
+        with corpus:
+            saved = [corpus.save_batch(articles, skipped) for articles, skipped in batches]
+            known = corpus.known_inputs([("reports/1.txt", "h1"), ("reports/1.txt", "h9")])
+            corpus.update_published([(two.id, PublishedDate.unknown("moved"))])
+            results.append((saved, known, corpus_view(corpus), corpus.article(two.id)))
+    stored, in_memory = results
+    assert stored == in_memory
+    assert [d.origin for d in stored[2][1]] == ["copy/1.txt", "later.txt"]  # the same origin read twice is not one
+    assert stored[2][2] == [Skipped("bad.html", "still no article text")]

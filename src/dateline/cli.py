@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -20,14 +20,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
-from .config import load_settings
+from .config import DEFAULT_HOST, DEFAULT_PORT, load_settings
 from .errors import ConfigError, DatelineError
 from .model import IngestReport, Timeline
 from .pipeline import add as add_reports
-from .pipeline import run_build, sample_paths
+from .pipeline import render_folder, run_build, sample_paths
 from .store.sqlite import STORE_NAME
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+MAX_PORT = 65535
 
 app = typer.Typer(
     add_completion=False,
@@ -122,8 +123,8 @@ def add(
 def serve(
     folder: Annotated[Path | None, typer.Argument(metavar="FOLDER", help=f"A build's output folder (holds {STORE_NAME}).", show_default=False)] = None,
     store: Annotated[Path | None, typer.Option("--store", help="Store file to serve, instead of FOLDER.")] = None,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on; only loopback addresses without --allow-remote.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8765,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; only loopback addresses without --allow-remote.")] = DEFAULT_HOST,
+    port: Annotated[int, typer.Option("--port", min=1, max=MAX_PORT, help="Port to listen on.")] = DEFAULT_PORT,
     allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Allow a --host other machines can reach (there is no authentication).")] = False,
     config: ConfigOpt = None,
     workers: WorkersOpt = None,
@@ -138,9 +139,12 @@ def serve(
     from .web.server import check_host
     from .web.server import serve as run_server
 
-    if (folder is None) == (store is None):
+    if store is not None and folder is None:
+        store_path = store
+    elif folder is not None and store is None:
+        store_path = folder / STORE_NAME
+    else:
         raise typer.BadParameter("give a build's output folder or --store PATH (one of the two)", param_hint="FOLDER")
-    store_path = store if store is not None else folder / STORE_NAME
     try:
         warning = check_host(host, allow_remote)
     except ConfigError as exc:
@@ -163,7 +167,7 @@ def serve(
         raise typer.Exit(EXIT_NOTHING) from None
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """The formats `dateline render` writes (see dateline.render.FORMATS)."""
 
     json = "json"
@@ -186,8 +190,6 @@ def render(
     Reads FOLDER/timeline.json; without it, rebuilds the timeline from the
     store in FOLDER. Files are written into FOLDER.
     """
-    from .render import render_folder
-
     def job(progress):
         settings = load_settings(config)
         return render_folder(folder, [f.value for f in formats] if formats else None, settings)
@@ -241,7 +243,7 @@ def eval_(
     try:
         prediction = read_timeline(predicted)
         references = [read_timeline(path) for path in gold]
-        for path, reference in zip(gold, references):
+        for path, reference in zip(gold, references, strict=True):
             if not reference:
                 raise DatelineError(f"{path}: has no dated entries, so there is nothing to score against")
         scores = score(prediction, references)
@@ -260,7 +262,7 @@ def eval_(
             "scores": {name: prf.to_dict() for name, prf in scores.items()},
         }, indent=2))
         return
-    golds = ", ".join(f"{path} ({len(r)} dates)" for path, r in zip(gold, references))
+    golds = ", ".join(f"{path} ({len(r)} dates)" for path, r in zip(gold, references, strict=True))
     table = Table(title=f"dateline eval: {predicted} ({len(prediction)} dates) against {golds}", title_justify="left")
     table.add_column("metric", style="bold")
     for column in ("precision", "recall", "F1"):

@@ -15,6 +15,10 @@ from typing import Any
 from .errors import ConfigError
 
 PROJECT_FILE = "dateline.toml"
+#: Where `dateline serve` listens unless told otherwise: this machine only, on a port few programs use.
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+_BYTES_PER_MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ class Settings:
 
     @property
     def max_file_bytes(self) -> int:
-        return int(self.max_file_mb * 1024 * 1024)
+        return int(self.max_file_mb * _BYTES_PER_MB)
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied; ``None`` values are ignored (unset flags)."""

@@ -9,6 +9,7 @@ boundaries (pickling) unchanged.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Literal
@@ -122,19 +123,6 @@ class PublishedDate:
         """No supported date, with the reason."""
         return cls(date=None, how=DateHow.NONE, confidence=0.0, reason=reason)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "date": self.date.isoformat() if self.date else None,
-            "how": self.how.value,
-            "confidence": round(self.confidence, 3),
-            "evidence": self.evidence,
-            "span": list(self.span) if self.span else None,
-            "reason": self.reason,
-            "inferred": self.inferred,
-            "earliest": self.earliest.isoformat() if self.earliest else None,
-            "latest": self.latest.isoformat() if self.latest else None,
-        }
-
 
 @dataclass(frozen=True)
 class TimeMention:
@@ -158,18 +146,6 @@ class TimeMention:
     anchor: dt.date | None = None
     how: str = ""
     reason: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "value": self.value,
-            "granularity": self.granularity.value if self.granularity else None,
-            "anchor": self.anchor.isoformat() if self.anchor else None,
-            "how": self.how,
-            "reason": self.reason,
-        }
 
 
 @dataclass(frozen=True)
@@ -490,13 +466,67 @@ class Timeline:
 
     def _repr_html_(self) -> str:
         """A compact, escaped table of the entries (what a notebook shows)."""
-        from .render.html import render_table
-
-        return render_table(self)
+        return str(_view("html")(self))
 
     def to_dataframe(self, kind: str = "entries") -> Any:
         """One table as a pandas DataFrame: ``entries`` (one row per sentence), ``quotes`` or ``figures``
         (one row per source); needs pandas (``pip install pandas``)."""
-        from .render.tables import to_dataframe
+        return _view("dataframe")(self, kind)
 
-        return to_dataframe(self, kind)
+
+#: How a Timeline shows itself in a notebook (``html``) and as a table (``dataframe``). The
+#: renderers fill it in when ``dateline.render`` is imported (``import dateline`` does), so
+#: the model never imports a renderer: the data flows one way, model -> render.
+TIMELINE_VIEWS: dict[str, Callable[..., Any]] = {}
+
+
+def _view(name: str) -> Callable[..., Any]:
+    try:
+        return TIMELINE_VIEWS[name]
+    except KeyError:
+        raise LookupError(f"no {name} view of a Timeline is registered; `import dateline.render` first") from None
+
+
+@dataclass(frozen=True)
+class Story:
+    """The story while its stages run: each story stage, ``(Story, Settings) -> Story``, fills its part.
+
+    It starts as the reports (and what was skipped or already present); the
+    stages date them, find copies, entities, quotes and figures, then the
+    events and the dated entries. ``dated`` holds each article's dated
+    sentences with the key they were dated with (its anchor and the tagger's
+    version): a store passes in those of an earlier build, which are reused
+    while the key holds. :meth:`timeline` is what the last stage leaves.
+    """
+
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...] = ()
+    duplicates: tuple[Duplicate, ...] = ()
+    dated: Mapping[str, tuple[str, tuple[Sentence, ...]]] = field(default_factory=dict)
+    sentences: tuple[Sentence, ...] = ()
+    copies: tuple[Copy, ...] = ()
+    repeats: tuple[Repeat, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    events: tuple[Event, ...] = ()
+    entries: tuple[TimelineEntry, ...] = ()
+
+    def timeline(self, generated: dt.datetime | None = None) -> Timeline:
+        """What the story stages found, as the Timeline every renderer reads."""
+        return Timeline(
+            articles=self.articles,
+            entries=self.entries,
+            skipped=self.skipped,
+            duplicates=self.duplicates,
+            sentences=self.sentences,
+            quotes=self.quotes,
+            figures=self.figures,
+            disagreements=self.disagreements,
+            copies=self.copies,
+            repeats=self.repeats,
+            entities=self.entities,
+            events=self.events,
+            generated=generated,
+        )

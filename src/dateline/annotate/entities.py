@@ -17,6 +17,7 @@ the :func:`ner_version` they were found with) and :func:`merge_entities`
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.metadata
 import json
 import re
@@ -27,10 +28,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..config import Settings
 from ..errors import ConfigError, DatelineError
 from ..model import Article, ArticleEntities, Entity, EntityMention, SourceRef
 
-__all__ = ["find_entities", "find_mentions", "load_aliases", "load_model", "merge_entities", "ner_version"]
+__all__ = [
+    "current_mentions", "current_version", "find_entities", "find_mentions", "load_aliases", "load_model",
+    "mentions_of", "merge_entities", "ner_version", "with_mentions",
+]
 
 #: The version of the extraction rules below (labels kept, name cleaning, role words, names declared
 #: equal): bump it when they change, so that the mentions stored by earlier builds are found again.
@@ -376,3 +381,51 @@ def _merge(mentions: Sequence[EntityMention], equal: Iterable[tuple[str, str]]) 
                                role_votes.most_common(1)[0][0] if role_votes else None))
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     return entities
+
+
+# --- when NER runs: once per article, in the workers; again only under a new NER version ---
+
+
+def current_version(settings: Settings) -> str | None:
+    """The NER version a build would run now, or None when no spaCy model is installed.
+
+    Without a model, reports are still read and stored; the build that needs the
+    entities says what to install (:func:`current_mentions` raises).
+    """
+    try:
+        return ner_version(settings.spacy_model or None)
+    except DatelineError:
+        return None
+
+
+def with_mentions(articles: Sequence[Article], settings: Settings) -> list[Article]:
+    """The per-report NER stage: ``articles`` carrying what NER finds in them (``Article.ner``).
+
+    spaCy is loaded once per process and run over the batch. Without a usable
+    spaCy model the articles are returned as they are.
+    """
+    try:
+        found = find_mentions(articles, model=settings.spacy_model or None)
+    except DatelineError:  # no model installed, or one that does not load: the build will say
+        return list(articles)
+    return [dataclasses.replace(a, ner=f) for a, f in zip(articles, found, strict=True)]
+
+
+def mentions_of(articles: Sequence[Article], settings: Settings) -> list[ArticleEntities]:
+    """NER over a batch of articles (a worker's job when stored articles need it again)."""
+    return find_mentions(articles, model=settings.spacy_model or None)
+
+
+def current_mentions(articles: Sequence[Article], settings: Settings) -> list[ArticleEntities]:
+    """Each article's NER results: the ones it carries when of the current version, else found now.
+
+    Articles from a store carry current ones (the build brought them up to
+    date), so a rebuild runs no NER. Raises DatelineError, saying what to
+    install, when results are missing and no spaCy model is installed.
+    """
+    model = settings.spacy_model or None
+    version = ner_version(model)
+    current = {a.id: a.ner for a in articles if a.ner is not None and a.ner.version == version}
+    stale = [a for a in articles if a.id not in current]
+    current.update((f.article, f) for f in find_mentions(stale, model=model, processes=settings.workers))
+    return [current[a.id] for a in articles]

@@ -35,6 +35,25 @@ _MAGIC = (
     (b"SQLite format 3", "an SQLite database"),
 )
 
+#: Bytes looked at to tell a binary file or UTF-16 without a byte order mark: a page's first screenful.
+SNIFF_BYTES = 8192
+#: Bytes whose zero-byte pattern tells UTF-16 from ASCII-range text, and the fewest that can tell.
+UTF16_SAMPLE_BYTES = 4096
+UTF16_MIN_BYTES = 8
+#: UTF-16 of mostly ASCII text has a zero in (nearly) every other byte and (nearly) none between.
+UTF16_ZERO_SHARE = 0.4
+UTF16_NONZERO_SHARE = 0.05
+#: Bytes charset-normalizer reads to guess an encoding: a megabyte is plenty, and bounds its time.
+GUESS_BYTES = 1_000_000
+#: Western text decoded as Latin-1/Windows-1252 is mostly ASCII; more than this share of other
+#: characters means another single-byte encoding (Cyrillic, Greek...) that only looks decodable.
+WESTERN_NON_ASCII_SHARE = 0.2
+#: Characters checked for control and unassigned characters, and the share of them text may hold.
+TEXT_SAMPLE_CHARS = 200_000
+TEXT_BAD_SHARE = 0.01
+#: Characters above this are not ASCII.
+_ASCII_MAX = 127
+
 # Bytes 0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined in Windows-1252.
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
@@ -57,7 +76,7 @@ def sniff_binary(data: bytes) -> str | None:
     for magic, name in _MAGIC:
         if data.startswith(magic):
             return name
-    head = data[:8192]
+    head = data[:SNIFF_BYTES]
     if any(head.startswith(bom) for bom, _ in _BOMS):
         return None
     if _utf16_without_bom(head):
@@ -78,7 +97,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
                 return Decoded(data[len(bom) :].decode(encoding.replace("-sig", "")), encoding)
             except UnicodeDecodeError as exc:
                 raise UndecodableError(f"starts with a {encoding} byte order mark but is not valid {encoding}") from exc
-    guessed16 = _utf16_without_bom(data[:8192])
+    guessed16 = _utf16_without_bom(data[:SNIFF_BYTES])
     if guessed16:
         try:
             return Decoded(data.decode(guessed16), guessed16)
@@ -102,7 +121,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     western = _decode_western(data)
     if western:
         return western
-    best = from_bytes(data[:1_000_000]).best()
+    best = from_bytes(data[:GUESS_BYTES]).best()
     if best is not None and best.encoding:
         try:
             text = data.decode(best.encoding)
@@ -115,14 +134,14 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
 
 def _utf16_without_bom(head: bytes) -> str | None:
     """Guess UTF-16 from the pattern of zero bytes that ASCII text leaves in it."""
-    sample = head[:4096]
-    if len(sample) < 8:
+    sample = head[:UTF16_SAMPLE_BYTES]
+    if len(sample) < UTF16_MIN_BYTES:
         return None
     even_zero = sample[0::2].count(0) / len(sample[0::2])
     odd_zero = sample[1::2].count(0) / len(sample[1::2])
-    if odd_zero > 0.4 and even_zero < 0.05:
+    if odd_zero > UTF16_ZERO_SHARE and even_zero < UTF16_NONZERO_SHARE:
         return "utf-16-le"
-    if even_zero > 0.4 and odd_zero < 0.05:
+    if even_zero > UTF16_ZERO_SHARE and odd_zero < UTF16_NONZERO_SHARE:
         return "utf-16-be"
     return None
 
@@ -136,10 +155,8 @@ def _decode_western(data: bytes) -> Decoded | None:
         encoding, text = "latin-1", data.decode("latin-1")
     if not _reads_like_text(text):
         return None
-    # Western text is mostly ASCII: a high share of accented letters means
-    # another single-byte encoding (Cyrillic, Greek...) that only looks decodable.
-    non_ascii = sum(1 for ch in text if ord(ch) > 127)
-    if non_ascii > 0.2 * max(1, len(text)):
+    non_ascii = sum(1 for ch in text if ord(ch) > _ASCII_MAX)
+    if non_ascii > WESTERN_NON_ASCII_SHARE * max(1, len(text)):
         return None
     return Decoded(text, encoding)
 
@@ -148,10 +165,10 @@ def _reads_like_text(text: str) -> bool:
     """True when control and unassigned characters are rare."""
     if not text:
         return False
-    sample = text[:200_000]
+    sample = text[:TEXT_SAMPLE_CHARS]
     bad = sum(
         1
         for ch in sample
         if (unicodedata.category(ch) in ("Cc", "Cn", "Co") and ch not in "\n\r\t\f")
     )
-    return bad <= 0.01 * len(sample)
+    return bad <= TEXT_BAD_SHARE * len(sample)

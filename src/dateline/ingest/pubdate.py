@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from dateline.model import Article, DateHow, DroppedLine, PublishedDate, TimeMention
+from dateline.model import Article, CleanText, DateHow, DroppedLine, PublishedDate, TimeMention
 
-__all__ = ["bound_by_shared_passages", "complete_years", "date_report", "parse_meta_date"]
+__all__ = ["bound_by_shared_passages", "complete_years", "date_article", "date_report", "parse_meta_date"]
 
 # How far into the story (in paragraphs after the headline) each kind of
 # evidence may stand. Datelines open the story; date lines sit next to the
@@ -611,3 +611,28 @@ def _unbound(article: Article) -> Article:
 def _shingles(text: str) -> set[int]:
     words = [w.lower() for w in _TOKEN.findall(text)]
     return {hash(tuple(words[i : i + _SHINGLE])) for i in range(len(words) - _SHINGLE + 1)}
+
+
+# --- precedence for one report: its container, its page, its text, the lines under its headline ---
+
+#: What a date read from the lines under a page's headline may be (the extractor leaves those lines out).
+_HEAD_LINE_HOWS = (DateHow.DATE_LINE, DateHow.DATELINE)
+_HEAD_LINES_INFERRED = "read from the lines under the page's headline"
+
+
+def date_article(meta: dict[str, str], cleaned: CleanText, text: str, *, title: str | None,
+                 url: str | None) -> PublishedDate:
+    """A report's publication date: what its container states (``meta``, with ``_how`` = ``header`` for a
+    text file's header lines), else its page's metadata, else :func:`date_report` over its text, else
+    the date line printed under the page's headline."""
+    container_how = DateHow.HEADER if meta.get("_how") == "header" else DateHow.METADATA
+    if meta.get("published"):
+        stated, how = meta["published"], container_how
+    else:
+        stated, how = cleaned.meta.get("published"), DateHow.METADATA
+    published = date_report(text, title=title, meta_published=stated, meta_how=how, url=url, dropped=cleaned.dropped)
+    if published.date is None and cleaned.head_lines:
+        head = date_report("\n\n".join(cleaned.head_lines), title=cleaned.head_lines[0])
+        if head.date is not None and head.how in _HEAD_LINE_HOWS:
+            published = dataclasses.replace(head, span=None, reason=None, inferred=_HEAD_LINES_INFERRED)
+    return published

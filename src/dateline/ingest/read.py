@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from ..config import Settings
 from ..model import Origin, RawDocument, Skipped
@@ -34,6 +35,17 @@ _HEADER_KEYS = {"title": "title", "outlet": "outlet", "source": "outlet", "url":
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z]+):[ \t]*(?P<value>\S.*?)\s*$")
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+_HTTP_CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
+#: Bytes looked at for a page's opening tags and its <meta charset> (they stand in its head).
+HTML_START_BYTES = 2048
+META_CHARSET_BYTES = 4096
+#: Lines a YAML front matter block may span, and a header block of ``Key: value`` lines.
+FRONT_MATTER_LINES = 40
+HEADER_LINES = 20
+#: Characters of an error message kept in a skip reason (its first line, cut here).
+REASON_CHARS = 120
+_KB = 1024
+_MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -156,7 +168,7 @@ def _read_single(file: InputFile, suffix: str, size: int, settings: Settings) ->
     if binary:
         yield Skipped(label, f"not a text or HTML file: looks like {binary}")
         return
-    is_html = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and bool(_HTML_START.match(data[:2048])))
+    is_html = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and bool(_HTML_START.match(data[:HTML_START_BYTES])))
     declared = _meta_charset(data) if is_html else None
     try:
         decoded = decode_bytes(data, declared)
@@ -187,13 +199,13 @@ def split_front_matter(text: str) -> tuple[str, dict[str, str]]:
     lines = text.lstrip("\ufeff").splitlines()
     start, end = 0, None
     if lines and lines[0].strip() == "---":
-        for i in range(1, min(len(lines), 40)):
+        for i in range(1, min(len(lines), FRONT_MATTER_LINES)):
             if lines[i].strip() in ("---", "..."):
                 start, end = 1, i
                 break
     else:
         i = 0
-        while i < len(lines) and i < 20 and _HEADER_LINE.match(lines[i] or "-"):
+        while i < len(lines) and i < HEADER_LINES and _HEADER_LINE.match(lines[i] or "-"):
             i += 1
         if i and (i == len(lines) or not lines[i].strip()):
             end = i
@@ -311,30 +323,30 @@ def _warc_response(record, origin: Origin, settings: Settings) -> RawDocument | 
     if not data.strip():
         return Skipped(label, f"empty response for {url}")
     declared = None
-    match = re.search(r"charset=([\w.:-]+)", content_type, re.I)
+    match = _HTTP_CHARSET.search(content_type)
     if match:
         declared = match.group(1)
     try:
         decoded = decode_bytes(data, declared or _meta_charset(data))
     except UndecodableError as exc:
         return Skipped(label, str(exc))
-    kind = "text" if mime == "text/plain" else "html"
+    kind: Literal["html", "text"] = "text" if mime == "text/plain" else "html"
     # WARC-Date is when the page was crawled, not when it was published: not used as a date.
     return RawDocument(origin, kind, decoded.text, decoded.encoding, {"url": url} if url else {})
 
 
 def _meta_charset(data: bytes) -> str | None:
-    match = _META_CHARSET.search(data[:4096])
+    match = _META_CHARSET.search(data[:META_CHARSET_BYTES])
     return match.group(1).decode("ascii", "replace") if match else None
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1024 / 1024:.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+    return f"{size / _MB:.0f} MB" if size >= _MB else f"{size / _KB:.0f} KB"
 
 
 def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:120]
+    return text[:REASON_CHARS]
 
 
 def iter_batches(items: Iterable, size: int) -> Iterator[list]:

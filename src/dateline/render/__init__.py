@@ -7,6 +7,9 @@
 | ``html`` | ``timeline.html`` (one self-contained page) |
 | ``timelinejs`` | ``timeline.timelinejs.json`` (TimelineJS3) |
 | ``csv`` | ``entries.csv``, ``quotes.csv``, ``figures.csv`` |
+
+Renderers read the model only. Writing a built folder again (``dateline
+render``, which may rebuild from the store) is ``pipeline.render_folder``.
 """
 
 from __future__ import annotations
@@ -14,20 +17,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..config import Settings
-from ..errors import ConfigError, InputError
-from ..model import Timeline
+from ..errors import ConfigError
+from ..model import TIMELINE_VIEWS, Timeline
 from ._files import write_atomic
 from .csv import write_csv
-from .html import render_html
+from .html import render_html, render_table
 from .json import load_timeline, timeline_from_dict, timeline_to_dict, write_json
 from .markdown import render_markdown
+from .tables import to_dataframe
 from .timelinejs import render_timelinejs
 
 __all__ = [
     "FORMATS",
     "load_timeline",
-    "render_folder",
     "render_html",
     "render_markdown",
     "render_timelinejs",
@@ -36,6 +38,9 @@ __all__ = [
     "write_json",
     "write_outputs",
 ]
+
+# A Timeline shows itself in a notebook as the entries table, and becomes a DataFrame, through these.
+TIMELINE_VIEWS.update(html=render_table, dataframe=to_dataframe)
 
 #: Every output format, in the order they are written.
 FORMATS = ("json", "md", "html", "timelinejs", "csv")
@@ -71,34 +76,3 @@ def write_outputs(timeline: Timeline, out: Path, formats: Iterable[str] | None =
 def _write(path: Path, text: str) -> Path:
     write_atomic(path, text)
     return path
-
-
-def render_folder(folder: Path, formats: Iterable[str] | None = None,
-                  settings: Settings | None = None) -> tuple[str, Timeline, list[Path]]:
-    """Write a built timeline again, in ``formats``, into the folder it was built in.
-
-    Reads ``folder/timeline.json``; without it, rebuilds the timeline from the
-    store in ``folder`` (which runs the story stages again). Returns what it
-    read from (``"timeline.json"`` or ``"store"``), the timeline and the paths written.
-    """
-    from ..store.sqlite import STORE_NAME
-
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise InputError(f"{folder} is not a folder; give the --out folder of a `dateline build`")
-    json_path = folder / "timeline.json"
-    store_path = folder / STORE_NAME
-    if json_path.is_file():
-        timeline, source = load_timeline(json_path), "timeline.json"
-    elif store_path.is_file():
-        # Imported here: only this path needs the pipeline, and renderers otherwise read the model only.
-        from ..pipeline import timeline_from_store
-        from ..store.sqlite import Store
-
-        with Store(store_path) as store:
-            timeline, source = timeline_from_store(store, settings), "store"
-    else:
-        raise InputError(
-            f"{folder} holds neither timeline.json nor {STORE_NAME}; run `dateline build PATHS --out {folder}` first"
-        )
-    return source, timeline, write_outputs(timeline, folder, formats)

@@ -80,9 +80,38 @@ def _article(a: Article) -> dict[str, Any]:
         "outlet_how": a.outlet.how,
         "title": a.title,
         "url": a.url,
-        "published": a.published.to_dict(),
+        "published": published_dict(a.published),
         "text": a.text,
         "dropped": [{"text": d.text, "reason": d.reason} for d in a.dropped],
+    }
+
+
+def published_dict(p: PublishedDate) -> dict[str, Any]:
+    """A publication date, how it was found and from what, as timeline.json holds it."""
+    return {
+        "date": p.date.isoformat() if p.date else None,
+        "how": p.how.value,
+        "confidence": round(p.confidence, 3),
+        "evidence": p.evidence,
+        "span": list(p.span) if p.span else None,
+        "reason": p.reason,
+        "inferred": p.inferred,
+        "earliest": p.earliest.isoformat() if p.earliest else None,
+        "latest": p.latest.isoformat() if p.latest else None,
+    }
+
+
+def mention_dict(m: TimeMention) -> dict[str, Any]:
+    """A date mention and what it resolved to, as timeline.json holds it."""
+    return {
+        "start": m.start,
+        "end": m.end,
+        "text": m.text,
+        "value": m.value,
+        "granularity": m.granularity.value if m.granularity else None,
+        "anchor": m.anchor.isoformat() if m.anchor else None,
+        "how": m.how,
+        "reason": m.reason,
     }
 
 
@@ -131,7 +160,7 @@ def _sentence(s: Sentence) -> dict[str, Any]:
         "start": s.start,
         "end": s.end,
         "published": s.published.isoformat() if s.published else None,
-        "mentions": [m.to_dict() for m in s.mentions],
+        "mentions": [mention_dict(m) for m in s.mentions],
     }
 
 
@@ -157,7 +186,7 @@ def event_dict(e: Event) -> dict[str, Any]:
         "granularity": e.granularity.value,
         "value": e.value,
         "sentences": [
-            {**_ref(s.ref), "text": s.text, "how": s.how.value, "mention": s.mention.to_dict() if s.mention else None,
+            {**_ref(s.ref), "text": s.text, "how": s.how.value, "mention": mention_dict(s.mention) if s.mention else None,
              "outlet": s.outlet, "background": s.background}
             for s in e.sentences
         ],
@@ -180,11 +209,6 @@ def load_schema() -> dict[str, Any]:
     """The JSON Schema of timeline.json."""
     text = resources.files("dateline").joinpath("schema/timeline.schema.json").read_text(encoding="utf-8")
     return json.loads(text)
-
-
-def read_json(path: Path) -> dict[str, Any]:
-    """Read a timeline.json written by dateline."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 # -- reading timeline.json back into the model -------------------------------------

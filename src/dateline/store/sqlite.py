@@ -4,12 +4,19 @@ WAL mode, a versioned schema (``PRAGMA user_version``) upgraded by numbered
 migrations, one transaction per batch so an interrupted run keeps what it had
 committed and the next run carries on. An article is stored once, keyed by its
 content id; every place it was read from is kept as an origin.
+
+Rows are columns, not the JSON of ``timeline.json`` (``render/json.py``): the
+search indexes, the joins that find duplicates and stale NER results, and
+``json_extract``-free queries by users need the fields as columns, and a
+publication date is updated in place when the corpus completes it. The row
+mappers below are the only other place the model is written out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -175,6 +182,11 @@ MIGRATIONS: tuple[str, ...] = (
                substr(a.text, s.start_char + 1, s.end_char - s.start_char)
         FROM sentences s JOIN articles a ON a.id = s.article_id;
     """,
+    # 7: the facts table (4) is gone: the story's parts are worked out at every build from what is stored
+    # and written to timeline.json; nothing read them back.
+    """
+    DROP TABLE IF EXISTS facts;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # A sentence's rowid in sentences_fts: its article's seq shifted by this many bits, plus its start.
@@ -194,7 +206,7 @@ def _now() -> str:
 class Store:
     """A dateline store in one SQLite file. Use as a context manager."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
         if self.path.exists() and self.path.is_dir():
             raise StoreError(f"store path {self.path} is a folder; give a file path such as {self.path / STORE_NAME}")
@@ -430,43 +442,39 @@ class Store:
                 "FROM sentences s JOIN articles a ON a.id = s.article_id"
             )
 
+    def dated(self) -> dict[str, tuple[str, tuple[Sentence, ...]]]:
+        """Each article's stored dated sentences with the key they were dated with (see ``annotate/dating.py``)."""
+        rows = self.db.execute("SELECT a.id, a.published_date, d.key FROM articles a JOIN dated d ON d.article_id = a.id "
+                               "ORDER BY a.seq").fetchall()
+        return {aid: (key, tuple(self._sentences(aid, _day(published)))) for aid, published, key in rows}
+
     def sentences(self, article: Article) -> list[Sentence]:
         """The stored dated sentences of an article, in text order."""
+        return self._sentences(article.id, article.published.date)
+
+    def _sentences(self, article_id: str, published: dt.date | None) -> list[Sentence]:
         mentions = [
-            TimeMention(start, end, text, value, Granularity(gran) if gran else None,
-                        dt.date.fromisoformat(anchor) if anchor else None, how, reason)
+            TimeMention(start, end, text, value, Granularity(gran) if gran else None, _day(anchor), how, reason)
             for start, end, text, value, gran, anchor, how, reason in self.db.execute(
                 "SELECT start_char, end_char, text, value, granularity, anchor, how, reason FROM mentions "
-                "WHERE article_id = ? ORDER BY start_char", (article.id,))
+                "WHERE article_id = ? ORDER BY start_char", (article_id,))
         ]
         out = []
         for start, end in self.db.execute(
-            "SELECT start_char, end_char FROM sentences WHERE article_id = ? ORDER BY start_char", (article.id,)
+            "SELECT start_char, end_char FROM sentences WHERE article_id = ? ORDER BY start_char", (article_id,)
         ):
             inside = tuple(m for m in mentions if start <= m.start < end)
-            out.append(Sentence(article.id, start, end, inside, article.published.date))
+            out.append(Sentence(article_id, start, end, inside, published))
         return out
-
-    def save_facts(self, facts: dict[str, Sequence[dict]]) -> None:
-        """Replace the story's facts of each kind given (JSON-ready dicts), in one transaction."""
-        with self._transaction():
-            for kind, items in facts.items():
-                self.db.execute("DELETE FROM facts WHERE kind = ?", (kind,))
-                self.db.executemany(
-                    "INSERT INTO facts(kind, position, data) VALUES (?, ?, ?)",
-                    [(kind, i, json.dumps(item, ensure_ascii=False)) for i, item in enumerate(items)],
-                )
-
-    def facts(self, kind: str) -> list[dict]:
-        """The stored facts of one kind, in order."""
-        return [json.loads(d) for (d,) in self.db.execute("SELECT data FROM facts WHERE kind = ? ORDER BY position", (kind,))]
 
     def start_run(self, command: str, inputs: Sequence[str]) -> int:
         cursor = self.db.execute(
             "INSERT INTO runs(command, inputs, started_at) VALUES (?, ?, ?)",
             (command, json.dumps(list(inputs)), _now()),
         )
-        return int(cursor.lastrowid)
+        if cursor.lastrowid is None:  # sqlite3 always gives the rowid of a row it inserted
+            raise StoreError(f"{self.path}: the run could not be recorded; check the file is writable")
+        return cursor.lastrowid
 
     def finish_run(self, run: int, added: int, duplicates: int, skipped: int) -> None:
         self.db.execute(
@@ -504,15 +512,15 @@ class Store:
             )
         )
         published = PublishedDate(
-            date=dt.date.fromisoformat(pdate) if pdate else None,
+            date=_day(pdate),
             how=DateHow(phow),
             confidence=pconf,
             evidence=pevid,
             span=(pstart, pend) if pstart is not None else None,
             reason=preason,
             inferred=pinferred,
-            earliest=dt.date.fromisoformat(pearliest) if pearliest else None,
-            latest=dt.date.fromisoformat(platest) if platest else None,
+            earliest=_day(pearliest),
+            latest=_day(platest),
         )
         return Article(
             id=aid,
@@ -546,6 +554,10 @@ def _published_values(p: PublishedDate) -> tuple:
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def _day(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None
 
 
 def _origin_dict(origin: Origin) -> dict:

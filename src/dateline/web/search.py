@@ -17,6 +17,7 @@ out here; :func:`snippet_html` escapes the text before it adds ``<mark>``.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from dataclasses import dataclass
@@ -31,12 +32,15 @@ MARK_END = "\ufdd1"
 MAX_TERMS = 32
 #: The longest query read, in characters.
 MAX_QUERY_CHARS = 1000
+#: Hits on one page of results unless asked otherwise.
+DEFAULT_HITS = 20
 
 Kind = Literal["articles", "sentences"]
 
 _CHUNK = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
 _WORD = re.compile(r"\w", re.UNICODE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f" + MARK_START + MARK_END + "]")
+_MARKS = re.compile(f"([{MARK_START}{MARK_END}])")
 # Title matches weigh more than matches in the body (bm25 column weights: title, text).
 _ARTICLE_WEIGHTS = (4.0, 1.0)
 _SNIPPET_TOKENS = 24
@@ -58,7 +62,7 @@ class Hit:
     title: str | None
     title_parts: tuple[tuple[str, bool], ...]
     outlet: str | None
-    published: str | None
+    published: dt.date | None
     start: int | None = None
     end: int | None = None
 
@@ -95,7 +99,7 @@ def fts_query(text: str) -> str:
     return " ".join(terms)
 
 
-def search(store: Store, query: str, kind: Kind = "articles", limit: int = 20, offset: int = 0) -> SearchResult:
+def search(store: Store, query: str, kind: Kind = "articles", limit: int = DEFAULT_HITS, offset: int = 0) -> SearchResult:
     """Search the store's articles (title and text) or sentences, best match first."""
     if kind not in ("articles", "sentences"):
         raise ValueError(f"kind must be 'articles' or 'sentences', not {kind!r}")
@@ -116,7 +120,7 @@ def search(store: Store, query: str, kind: Kind = "articles", limit: int = 20, o
         ).fetchall()
         hits = tuple(
             Hit("articles", aid, -rank, snippet_parts(snippet or ""), _plain(title), snippet_parts(title or ""),
-                outlet, published)
+                outlet, _day(published))
             for aid, rank, snippet, title, outlet, published in rows
         )
     else:
@@ -130,7 +134,7 @@ def search(store: Store, query: str, kind: Kind = "articles", limit: int = 20, o
         ).fetchall()
         hits = tuple(
             Hit("sentences", aid, -rank, snippet_parts(text or ""), title, ((title, False),) if title else (),
-                outlet, published, start, end)
+                outlet, _day(published), start, end)
             for aid, start, end, rank, text, title, outlet, published in rows
         )
     return SearchResult(hits, int(total), match)
@@ -144,7 +148,7 @@ def snippet_parts(marked: str) -> tuple[tuple[str, bool], ...]:
     """
     parts: list[tuple[str, bool]] = []
     inside = False
-    for piece in re.split(f"([{MARK_START}{MARK_END}])", marked):
+    for piece in _MARKS.split(marked):
         if piece == MARK_START:
             inside = True
         elif piece == MARK_END:
@@ -160,6 +164,11 @@ def snippet_parts(marked: str) -> tuple[tuple[str, bool], ...]:
 def snippet_html(parts: tuple[tuple[str, bool], ...]) -> str:
     """The pieces as HTML: every piece escaped, the matches wrapped in ``<mark>``."""
     return "".join(f"<mark>{html.escape(t)}</mark>" if hit else html.escape(t) for t, hit in parts)
+
+
+def _day(iso: str | None) -> dt.date | None:
+    """A publication date as the store keeps it (ISO 8601), as a date."""
+    return dt.date.fromisoformat(iso) if iso else None
 
 
 def _plain(marked: str | None) -> str | None:

@@ -2,8 +2,9 @@
 
 ``create_app(store_path)`` returns the FastAPI application (the CLI runs it
 with uvicorn; tests drive it with ``fastapi.testclient.TestClient``). The
-timeline it serves is built from the store once (``timeline_from_store``),
-kept in memory and replaced after each rebuild; searches read the store's
+timeline it serves is built from the store once (``pipeline.rebuild``),
+kept in memory and replaced after each rebuild (``pipeline.run_build``, as
+``dateline build`` runs it); searches read the store's
 full-text indexes directly (``dateline.search``).
 
 Safety: the page loads its data with ``fetch`` and shows it with
@@ -28,7 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
@@ -36,14 +37,13 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
-from ..config import Settings
+from ..config import DEFAULT_HOST, DEFAULT_PORT, Settings
 from ..errors import ConfigError, DatelineError, StoreError
 from ..ingest.decode import sniff_binary
 from ..model import Timeline
-from ..pipeline import ingest_paths, timeline_from_store
-from ..render import write_outputs
+from ..pipeline import rebuild, run_build
 from ..store.sqlite import Store
-from .search import search, snippet_html
+from .search import DEFAULT_HITS, MAX_QUERY_CHARS, search, snippet_html
 from .views import (
     ArticleDetail,
     ArticleSummary,
@@ -63,13 +63,18 @@ try:  # python-multipart >= 0.0.13; older releases install it as `multipart`
     from python_multipart.exceptions import FormParserError
     from python_multipart.multipart import MultipartParser, parse_options_header
 except ImportError:  # pragma: no cover
-    from multipart.exceptions import FormParserError  # type: ignore[no-redef]
-    from multipart.multipart import MultipartParser, parse_options_header  # type: ignore[no-redef]
+    # The old name ships no type information, and the names are the new module's: nothing to check here.
+    from multipart.exceptions import FormParserError  # type: ignore[no-redef,import-untyped,unused-ignore]
+    from multipart.multipart import (  # type: ignore[no-redef,import-untyped,unused-ignore]
+        MultipartParser,
+        parse_options_header,
+    )
+
+if TYPE_CHECKING:
+    from python_multipart.multipart import MultipartCallbacks
 
 log = logging.getLogger(__name__)
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8765
 #: Host names the server answers to when it listens on a loopback address.
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 #: Files an upload may hold, by suffix.
@@ -77,6 +82,14 @@ UPLOAD_SUFFIXES = (".html", ".htm", ".txt", ".md", ".jsonl", ".jsonl.gz", ".warc
 #: Folder beside the store where uploads are saved.
 UPLOAD_FOLDER = "uploads"
 MAX_FILES_PER_UPLOAD = 100
+#: The longest name a filter takes (an outlet, entity or speaker): longer than any real name, short enough to compare fast.
+NAME_CHARS = 300
+#: The longest entity label a filter takes (spaCy's are at most 11 characters: WORK_OF_ART).
+LABEL_CHARS = 40
+#: Search hits on one page: by default, and at most (a page, not a dump of the store).
+MAX_HITS = 200
+#: How deep into the results a search may page.
+MAX_OFFSET = 100_000
 #: A POST must carry this header: a cross-site form cannot set it, and a cross-site
 #: fetch that sets it needs a CORS preflight this server never grants.
 REQUEST_HEADER = "X-Dateline-Request"
@@ -90,10 +103,21 @@ SECURITY_HEADERS = {
 }
 #: The packaged web files, by the only names they are served under.
 WEB_FILES = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
-_ARTICLE_ID = r"^[0-9a-f]{16}$"
-_JOB_ID = r"^[0-9a-f]{32}$"
+#: What a rebuild job says it is doing, by the build stage running (see pipeline.STORY_STAGES).
+JOB_PHASES = {"ingest": "reading the uploaded files", "dating": "building the timeline",
+              "render": "writing the timeline files"}
+_ARTICLE_ID = re.compile(r"^[0-9a-f]{16}$")
+_JOB_ID = re.compile(r"^[0-9a-f]{32}$")
 _FIELD_LIMIT = 64 * 1024  # a form field that is not a file (none is used)
 _HEAD_BYTES = 8192
+#: zlib's window setting that reads a gzip header (16 + the largest window).
+_GZIP_WBITS = 16 + zlib.MAX_WBITS
+#: The most of a client's file name kept to show (never used as a path).
+_NAME_CHARS = 200
+#: Random hex digits in a saved upload's name (after its time): 48 bits, no clash within a second.
+_SAVED_ID_CHARS = 12
+#: Browsers may keep the "no favicon" answer for a day.
+_FAVICON_MAX_AGE = 86_400
 # Declared types a browser gives the files we accept; the suffix and first bytes are checked too.
 _UPLOAD_TYPES = {"", "application/octet-stream", "application/gzip", "application/x-gzip", "application/json",
                  "application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/warc",
@@ -121,7 +145,7 @@ def check_host(host: str, allow_remote: bool) -> str | None:
     if not allow_remote:
         raise ConfigError(
             f"--host {host} is not a loopback address: anyone who can reach it could read every stored report "
-            "and upload files, because dateline serve has no authentication. Use the default --host 127.0.0.1, "
+            f"and upload files, because dateline serve has no authentication. Use the default --host {DEFAULT_HOST}, "
             "or add --allow-remote if you really mean to serve other machines."
         )
     return (f"Warning: serving on {host} with no authentication: anyone who can reach this address can read "
@@ -194,7 +218,7 @@ class _Server:
             with self._view_lock:
                 if self._view is None:
                     with Store(self.store_path) as store:
-                        self._view = TimelineView(timeline_from_store(store, self.settings))
+                        self._view = TimelineView(rebuild(store, self.settings))
         return self._view
 
     def submit(self, files: list[UploadedFile], paths: list[Path]) -> Job:
@@ -223,16 +247,15 @@ class _Server:
         def progress(reports: int, files_done: int, files_total: int) -> None:
             job.reports_done, job.files_done, job.files_total = reports, files_done, files_total
 
+        def stage(name: str) -> None:
+            job.phase = JOB_PHASES.get(name, job.phase)
+
         try:
-            with Store(self.store_path) as store:
-                report = ingest_paths([str(p) for p in paths], store, self.settings, command="serve",
-                                      on_progress=progress)
-                job.added, job.duplicates = len(report.added), len(report.duplicates)
-                job.skipped = [{"origin": s.origin, "reason": s.reason} for s in report.skipped]
-                job.phase = "building the timeline"
-                timeline = timeline_from_store(store, self.settings)
-            job.phase = "writing the timeline files"
-            write_outputs(timeline, self.out)
+            result = run_build([str(p) for p in paths], self.settings, out=self.out, store_path=self.store_path,
+                               on_progress=progress, on_stage=stage, command="serve")
+            report, timeline = result.report, result.timeline
+            job.added, job.duplicates = len(report.added), len(report.duplicates)
+            job.skipped = [{"origin": s.origin, "reason": s.reason} for s in report.skipped]
             self._view = TimelineView(timeline)
             job.entries = len(timeline.entries)
             job.state, job.phase = "done", "done"
@@ -272,7 +295,7 @@ def _looks_right(suffix: str, head: bytes) -> str | None:
         if not head.startswith(b"\x1f\x8b"):
             return "is not gzip-compressed"
         try:
-            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, _HEAD_BYTES)
+            head = zlib.decompressobj(_GZIP_WBITS).decompress(head, _HEAD_BYTES)
         except zlib.error:
             return "is not a readable gzip file"
         suffix = suffix[:-3]
@@ -295,7 +318,7 @@ class _Receiver:
         self._value = b""
         self._current: dict[str, Any] | None = None
 
-    def callbacks(self) -> dict[str, Any]:
+    def callbacks(self) -> MultipartCallbacks:
         return {
             "on_part_begin": self._part_begin, "on_header_field": self._header_field,
             "on_header_value": self._header_value, "on_header_end": self._header_end,
@@ -322,7 +345,7 @@ class _Receiver:
             self._current = {"field": True, "size": 0}
             return
         raw = options[b"filename"]
-        name = PurePosixPath(raw.decode("utf-8", "replace").replace("\\", "/")).name[:200]
+        name = PurePosixPath(raw.decode("utf-8", "replace").replace("\\", "/")).name[:_NAME_CHARS]
         if not name:
             self._current = {"field": True, "size": 0}  # a file input left empty
             return
@@ -336,7 +359,7 @@ class _Receiver:
         if len(self.files) >= MAX_FILES_PER_UPLOAD:
             raise _Rejected(413, f"at most {MAX_FILES_PER_UPLOAD} files can be uploaded at once")
         self.folder.mkdir(parents=True, exist_ok=True)
-        saved = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}{suffix}"
+        saved = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:_SAVED_ID_CHARS]}{suffix}"
         part = self.folder / f".{saved}.part"
         handle = part.open("xb")
         self.files.append((UploadedFile(name, saved, 0), part))
@@ -499,7 +522,7 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
     @app.api_route("/favicon.ico", methods=["GET", "HEAD"], include_in_schema=False)
     def favicon() -> Response:
         # Browsers ask for it on every page; "no content" keeps their consoles free of 404s.
-        return Response(status_code=204, headers={"cache-control": "max-age=86400"})
+        return Response(status_code=204, headers={"cache-control": f"max-age={_FAVICON_MAX_AGE}"})
 
     @app.api_route("/static/{name}", methods=["GET", "HEAD"], include_in_schema=False)
     def static(name: str) -> Response:
@@ -509,11 +532,11 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
 
     @app.get("/api/timeline", response_model=TimelineOut, summary="The timeline, filtered")
     def get_timeline(
-        from_: dt.date | None = Query(None, alias="from", description="Entries whose period ends on or after this day"),
-        to: dt.date | None = Query(None, description="Entries whose period starts on or before this day"),
-        outlet: str | None = Query(None, max_length=300, description="Entries backed by a report of this outlet"),
-        entity: str | None = Query(None, max_length=300, description="Entries naming this entity (or an alias)"),
-        speaker: str | None = Query(None, max_length=300, description="Entries holding a quote of this speaker"),
+        from_: Annotated[dt.date | None, Query(alias="from", description="Entries whose period ends on or after this day")] = None,
+        to: Annotated[dt.date | None, Query(description="Entries whose period starts on or before this day")] = None,
+        outlet: Annotated[str | None, Query(max_length=NAME_CHARS, description="Entries backed by a report of this outlet")] = None,
+        entity: Annotated[str | None, Query(max_length=NAME_CHARS, description="Entries naming this entity (or an alias)")] = None,
+        speaker: Annotated[str | None, Query(max_length=NAME_CHARS, description="Entries holding a quote of this speaker")] = None,
     ) -> TimelineOut:
         return server.view().timeline(from_, to, outlet, entity, speaker)
 
@@ -523,18 +546,18 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
 
     @app.get("/api/articles/{article_id}", response_model=ArticleDetail, summary="One article and its cited spans",
              responses={404: {"description": "No such article"}})
-    def get_article(article_id: str = PathParam(description="The article's 16-hex-digit id")) -> ArticleDetail:
-        found = server.view().article(article_id) if re.match(_ARTICLE_ID, article_id) else None
+    def get_article(article_id: Annotated[str, PathParam(description="The article's 16-hex-digit id")]) -> ArticleDetail:
+        found = server.view().article(article_id) if _ARTICLE_ID.match(article_id) else None
         if found is None:
             raise HTTPException(404, "no article with that id (ids are 16 hex digits, see /api/articles)")
         return found
 
     @app.get("/api/search", response_model=SearchOut, summary="Ranked full-text search with highlighted snippets")
     def get_search(
-        q: str = Query(..., max_length=1000, description='Words (all must match), "a phrase", or a prefix*'),
+        q: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description='Words (all must match), "a phrase", or a prefix*')],
         kind: Literal["articles", "sentences"] = "articles",
-        limit: int = Query(20, ge=1, le=200),
-        offset: int = Query(0, ge=0, le=100_000),
+        limit: Annotated[int, Query(ge=1, le=MAX_HITS)] = DEFAULT_HITS,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> SearchOut:
         with Store(server.store_path) as store:
             result = search(store, q, kind, limit, offset)
@@ -548,7 +571,7 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
         return SearchOut(q=q, query=result.query, kind=kind, total=result.total, hits=hits)
 
     @app.get("/api/quotes", response_model=list[QuoteOut], summary="Quotes, optionally of one speaker")
-    def get_quotes(speaker: str | None = Query(None, max_length=300)) -> list[QuoteOut]:
+    def get_quotes(speaker: Annotated[str | None, Query(max_length=NAME_CHARS)] = None) -> list[QuoteOut]:
         return server.view().quotes(speaker)
 
     @app.get("/api/figures", response_model=list[FigureOut], summary="Figures (values of measures over time)")
@@ -565,7 +588,7 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
 
     @app.get("/api/entities", response_model=list[EntityOut], summary="People, organisations and places")
     def get_entities(
-        label: str | None = Query(None, max_length=40, description="PERSON, ORG, GPE, ..."),
+        label: Annotated[str | None, Query(max_length=LABEL_CHARS, description="PERSON, ORG, GPE, ...")] = None,
     ) -> list[EntityOut]:
         return server.view().entities(label)
 
@@ -588,7 +611,7 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
 
     @app.get("/api/jobs/{job_id}", summary="A rebuild's progress", responses={404: {"description": "No such job"}})
     def get_job(job_id: str) -> dict[str, Any]:
-        job = server.jobs.get(job_id) if re.match(_JOB_ID, job_id) else None
+        job = server.jobs.get(job_id) if _JOB_ID.match(job_id) else None
         if job is None:
             raise HTTPException(404, "no job with that id (jobs last until the server stops)")
         return job.to_dict()

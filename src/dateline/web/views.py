@@ -5,6 +5,10 @@ A :class:`TimelineView` is built once from a :class:`~dateline.model.Timeline`
 filtered by dates, outlet, entity and speaker; an article with the spans the
 timeline cites in it; quotes, figures, disagreements, outlets, entities.
 Every fact keeps its provenance: article id and character span.
+
+The facts are written out once, by ``render/json.py``'s dict functions (the
+public JSON of timeline.json); the response models here take those and add
+what a page needs beside them (each source's outlet and title, an index).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from ..model import (
     Timeline,
     TimelineEntry,
 )
-from ..render.json import disagreement_dict, figure_dict, quote_dict
+from ..render.json import disagreement_dict, figure_dict, published_dict, quote_dict
 
 # -- response models ----------------------------------------------------------------
 
@@ -260,7 +264,7 @@ class TimelineView:
         label = entry.value or entry.date.isoformat()
         sentences = [
             EntrySentence(text=text, source=self._cite(ref), dated=entry.dated[i] if i < len(entry.dated) else None)
-            for i, (text, ref) in enumerate(zip(entry.summary, entry.sources))
+            for i, (text, ref) in enumerate(zip(entry.summary, entry.sources, strict=True))
         ]
         its_events = [events[i] for i in entry.events if i in events]
         spans = list(entry.sources) + [s.ref for e in its_events for s in e.sentences]
@@ -277,7 +281,7 @@ class TimelineView:
                                       + _overlapping(self._entity_spans, spans)))
         quotes = self._timeline.quotes
         quote_ids = {q for e in its_events for q in e.quotes} | set(_overlapping(self._quote_spans, spans))
-        speakers = sorted({quotes[i].speaker for i in quote_ids if i < len(quotes) and quotes[i].speaker})
+        speakers = sorted({speaker for i in quote_ids if i < len(quotes) and (speaker := quotes[i].speaker)})
         out = EntryOut(
             index=index, date=entry.date, end=period_end(entry.date, entry.granularity), value=entry.value,
             granularity=entry.granularity.value, reports=entry.reports, score=entry.score, sentences=sentences,
@@ -336,7 +340,7 @@ class TimelineView:
             return None
         cited = sorted(self._cited.get(article_id, ()), key=lambda c: (c.start, c.end))
         return ArticleDetail(**self._summary(a).model_dump(), text=a.text,
-                             publication=PublishedOut(**a.published.to_dict()), cited=cited)
+                             publication=PublishedOut(**published_dict(a.published)), cited=cited)
 
     def _cited_refs(self, refs: list[dict]) -> list[CitedRef]:
         return [self._cite(SourceRef(r["article"], r["start"], r["end"])) for r in refs]

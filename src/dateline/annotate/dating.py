@@ -1,0 +1,72 @@
+"""The dating stages: publication dates that need the whole story, then every sentence's dates.
+
+Two story stages, ``(Story, Settings) -> Story``:
+
+- :func:`date_publications`: the year of a year-less dateline (from the
+  weekdays its report names) and a bound for an undated report that shares a
+  passage with a dated one (see ``ingest/pubdate.py``);
+- :func:`date_sentences`: each article's sentences with the date mentions
+  they hold, resolved against its publication date. Sentences dated by an
+  earlier build (``Story.dated``) are reused while their key holds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from ..config import Settings
+from ..ingest import pubdate
+from ..model import Article, Sentence, Story, TimeMention
+from . import sentences, timex
+
+
+def date_publications(story: Story, settings: Settings) -> Story:
+    """Publication dates that need the rest of the story: years of year-less datelines, shared-passage bounds."""
+    tagged: dict[str, list[TimeMention]] = {}
+
+    def mentions_of(article: Article) -> list[TimeMention]:
+        if article.id not in tagged:
+            tagged[article.id] = timex.tag(article.text, article.published.date)
+        return tagged[article.id]
+
+    articles = pubdate.bound_by_shared_passages(pubdate.complete_years(story.articles), mentions_of)
+    return dataclasses.replace(story, articles=tuple(articles))
+
+
+def dating_key(article: Article) -> str:
+    """What an article's sentence dates depend on: the tagger's version and the publication date or bounds."""
+    p = article.published
+    return f"{timex.VERSION}|{p.date}|{p.earliest}|{p.latest}"
+
+
+def date_sentences(story: Story, settings: Settings) -> Story:
+    """Every article's sentences with their date mentions; those of an earlier build are kept while their key holds."""
+    dated: dict[str, tuple[str, tuple[Sentence, ...]]] = {}
+    for article in story.articles:
+        key = dating_key(article)
+        before = story.dated.get(article.id)
+        dated[article.id] = before if before is not None and before[0] == key else (key, tuple(dated_sentences(article)))
+    return dataclasses.replace(story, dated=dated,
+                               sentences=tuple(s for a in story.articles for s in dated[a.id][1]))
+
+
+def dated_sentences(article: Article, mentions: Sequence[TimeMention] | None = None) -> list[Sentence]:
+    """The article's sentences, each with the date mentions it holds.
+
+    Mentions are resolved against the publication date; a report known only
+    within bounds (``earliest``/``latest``) resolves what the bounds allow.
+    """
+    p = article.published
+    if mentions is None:
+        if p.date:
+            mentions = timex.tag(article.text, p.date)
+        elif p.earliest and p.latest:
+            mentions = timex.tag_between(article.text, p.earliest, p.latest)
+        else:
+            mentions = timex.tag(article.text, None)
+    out = []
+    for start, end in sentences.split(article.text):
+        inside = tuple(m for m in mentions if start <= m.start < end)
+        out.append(Sentence(article.id, start, end, inside, p.date))
+    return out

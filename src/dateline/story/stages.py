@@ -1,0 +1,42 @@
+"""The story's own stages, ``(Story, Settings) -> Story``: copies, then events and the dated entries.
+
+:func:`find_copies` runs before the annotating stages (quotes and figures
+count a reprint once); :func:`tell` comes last and turns the dated sentences
+into events and the entries of the timeline.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..config import Settings
+from ..model import Story
+from . import dedupe, events, select
+
+
+def find_copies(story: Story, settings: Settings) -> Story:
+    """Near-copies of earlier reports (reprinted wire stories) and passages printed again."""
+    copies = dedupe.find_copies(story.articles)
+    repeats = dedupe.find_repeats(story.articles, copies=copies)
+    return dataclasses.replace(story, copies=tuple(copies), repeats=tuple(repeats))
+
+
+def tell(story: Story, settings: Settings) -> Story:
+    """Events from the dated sentences, then the dates that matter with their accounts.
+
+    With ``settings.query`` only the reports that hold the query's words make
+    the events and entries; every report stays in the story.
+    """
+    focus = list(story.articles)
+    dated = list(story.sentences)
+    if settings.query:
+        focus = select.matching(story.articles, settings.query)
+        keep = {a.id for a in focus}
+        dated = [s for s in dated if s.article in keep]
+    candidates = events.article_candidates(focus, dated, story.copies, story.repeats)
+    vectors = events.Vectors([c.text for c in candidates])
+    found, event_of = events.group_events(candidates, vectors, entities=story.entities, quotes=story.quotes,
+                                          figures=story.figures)
+    entries = select.select(candidates, dates=settings.dates or None, sentences=settings.sentences or None,
+                            vectors=vectors, event_of=event_of, events=found)
+    return dataclasses.replace(story, events=tuple(found), entries=tuple(entries))
