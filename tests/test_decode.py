@@ -33,7 +33,7 @@ def test_a_declared_charset_is_used_when_utf8_fails():
 
 def test_random_bytes_are_refused_with_a_reason():
     data = random.Random(7).randbytes(4000).replace(b"\x00", b"\x01")
-    with pytest.raises(UndecodableError, match="^undecodable bytes: not UTF-8"):
+    with pytest.raises(UndecodableError, match=r"^undecodable bytes: not UTF-8"):
         decode_bytes(data)
 
 

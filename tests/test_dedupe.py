@@ -171,7 +171,7 @@ def test_reprints_of_reprints_form_one_group_linked_to_the_first_appearance():
     a = WIRE
     b = WIRE[:6] + [COUNCIL[2], COUNCIL[3]]
     c = b[2:] + FARMS[:2]
-    shingles = {k: np.unique(dedupe._shingles(dedupe._words(text_of(v)).hashes, 5)) for k, v in zip("abc", (a, b, c))}
+    shingles = {k: np.unique(dedupe._shingles(dedupe._words(text_of(v)).hashes, 5)) for k, v in zip("abc", (a, b, c), strict=True)}
     assert dedupe._jaccard(shingles["a"], shingles["c"]) < dedupe.COPY_THRESHOLD  # not a copy of a by itself
     articles = [article(text_of(c), "c", day(6)), article(text_of(a), "a", day(4)), article(text_of(b), "b", day(5))]
     copies = find_copies(articles)
@@ -203,7 +203,7 @@ def test_case_and_full_width_letters_do_not_make_a_reprint_different():
 def test_signatures_are_datasketch_minhashes_of_the_shingles():
     articles = [article(text_of(WIRE), "a"), article(text_of(FARMS), "b")]
     signatures, has_words = dedupe._signatures(articles, 5)
-    for row, a in zip(signatures, articles):
+    for row, a in zip(signatures, articles, strict=True):
         minhash = MinHash(num_perm=dedupe.NUM_PERM, seed=dedupe.MINHASH_SEED, scheme="affine32", hashfunc=int)
         minhash.update_batch(dedupe._shingles(dedupe._words(a.text).hashes, 5).tolist())
         assert (minhash.hashvalues == row).all()
@@ -335,7 +335,7 @@ def test_a_recycled_explainer_is_a_repeat_of_the_first_published_report():
     repeats = find_repeats([council, farms, wire], copies=[])
     assert [(r.passage.article, r.original.article) for r in repeats] == [("id-council", "id-wire"),
                                                                           ("id-farms", "id-wire")]
-    for r, report in zip(repeats, (council, farms)):
+    for r, report in zip(repeats, (council, farms), strict=True):
         assert report.text[r.passage.start : r.passage.end].startswith("The Tessaly reservoir was built in")
         assert wire.text[r.original.start : r.original.end] == BACKGROUND
 

@@ -153,7 +153,7 @@ def test_a_multi_paragraph_quote_can_be_attributed_at_its_end():
 def test_a_quote_paragraph_without_attribution_continues_the_previous_speaker():
     text = ('"The engines are older than the ship," Nils Fenn told reporters.\n\n'
             '"But the hull is sound, and that is what matters."')
-    first, second = quotes_of(text)
+    _first, second = quotes_of(text)
     assert second.speaker == "Nils Fenn" and second.how == "continues the previous quote"
 
 
@@ -403,7 +403,7 @@ def test_a_copy_counts_once():
 
 
 def test_a_shorter_quote_inside_a_longer_one_joins_it_and_the_speaker_is_the_one_most_sources_name():
-    arts, mentions, texts = build(COURIER, LEDGER, GAZETTE)
+    _arts, mentions, texts = build(COURIER, LEDGER, GAZETTE)
     (q,) = merge_quotes(mentions, texts)
     assert q.origins == 3 and q.speaker == "Joel Marrin"
     assert "It is a miracle nobody was killed." in q.variants
@@ -411,7 +411,7 @@ def test_a_shorter_quote_inside_a_longer_one_joins_it_and_the_speaker_is_the_one
 
 def test_different_quotes_stay_apart_in_order_of_first_appearance():
     other = '"The insurers will pay for the new engines," said Ilse Borrow, the operations director.'
-    arts, mentions, texts = build(other, COURIER)
+    _arts, mentions, texts = build(other, COURIER)
     assert [q.speaker for q in merge_quotes(mentions, texts)] == ["Ilse Borrow", "Joel Marrin"]
 
 
@@ -420,20 +420,20 @@ def test_a_split_quote_whose_sentences_other_reports_carry_apart_is_split_to_mat
            '"It is only a matter of weeks before the last ferry returns."')
     two = ('"Nearly all of the old engines have now been replaced," Borrow told the council.\n\n'
            '"It is only a matter of weeks before the last ferry returns," she promised.')
-    arts, mentions, texts = build("Ilse Borrow chairs the board.\n\n" + one, "Ilse Borrow chairs the board.\n\n" + two)
+    _arts, mentions, texts = build("Ilse Borrow chairs the board.\n\n" + one, "Ilse Borrow chairs the board.\n\n" + two)
     found = merge_quotes(mentions, texts)
     assert [(len(q.sources), q.origins) for q in found] == [(2, 2), (2, 2)]
     assert found[0].text.startswith("Nearly all") and found[1].text.startswith("It is only")
 
 
 def test_no_speaker_when_no_source_names_one():
-    arts, mentions, texts = build('"The quay is closed," a spokesperson said.', '"The quay is closed," an official said.')
+    _arts, mentions, texts = build('"The quay is closed," a spokesperson said.', '"The quay is closed," an official said.')
     (q,) = merge_quotes(mentions, texts)
     assert q.speaker is None and q.origins == 2
 
 
 def test_merging_is_deterministic():
-    arts, mentions, texts = build(COURIER, LEDGER, GAZETTE)
+    _arts, mentions, texts = build(COURIER, LEDGER, GAZETTE)
     assert merge_quotes(mentions, texts) == merge_quotes(list(mentions), dict(texts))
 
 
