@@ -8,6 +8,10 @@ The import graph is read from the source with ``ast``: every ``import`` and
 from __future__ import annotations
 
 import ast
+import importlib.metadata
+import re
+import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -141,3 +145,35 @@ def test_the_model_and_the_renderers_import_no_wiring(graph):
     for module, targets in graph.items():
         if module.startswith("dateline.render"):
             assert not targets & wiring, module
+
+
+def third_party_imports(root: Path, package: str) -> set[str]:
+    """The top-level names of the modules outside the standard library and ``package`` that it imports."""
+    names = set()
+    for path in (root / package).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+    return {n for n in names if n != package and n not in sys.stdlib_module_names and n != "__future__"}
+
+
+def declared_requirements() -> set[str]:
+    """The distributions pyproject.toml names, core and optional, normalised (PEP 503)."""
+    project = tomllib.loads((SRC.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    requirements = list(project["dependencies"])
+    for extra in project.get("optional-dependencies", {}).values():
+        requirements += extra
+    return {re.split(r"[<>=!~\[; ]", r, maxsplit=1)[0].lower().replace("_", "-") for r in requirements}
+
+
+def test_every_library_the_code_imports_is_declared():
+    declared = declared_requirements()
+    providers = importlib.metadata.packages_distributions()
+    undeclared = []
+    for name in sorted(third_party_imports(SRC, PACKAGE)):
+        distributions = {d.lower().replace("_", "-") for d in providers.get(name, [name])}
+        if not distributions & declared:
+            undeclared.append(f"{name} (from {', '.join(sorted(distributions))})")
+    assert undeclared == []
