@@ -117,11 +117,6 @@ class Period:
             return f"{d.year:04d}"
         return f"{d.year // 10:03d}"
 
-    @property
-    def season(self) -> str | None:
-        """The season code (SP, SU, FA, WI) of a season, else None."""
-        return _SEASON_OF_START[self.first.month] if self.granularity is Granularity.SEASON else None
-
     def contains(self, other: Period | dt.date) -> bool:
         """Whether a day, or every day of another period, falls inside this one."""
         if isinstance(other, Period):
@@ -176,7 +171,7 @@ class MentionHow(str, Enum):
     WEEKDAY_PAST = "weekday-past"  # a bare weekday in past narration: the latest such day up to the anchor
     WEEKDAY_FUTURE = "weekday-future"  # a bare weekday in future narration: the next such day
     UNRESOLVED = "unresolved"  # not resolved (no anchor, a contradiction, an ambiguous anchor): see the reason
-    #: Read back from timeline.json, which keeps only the detail (the store keeps both).
+    #: Read back from timeline.json or the store, which keep only the detail (the text they have always held).
     UNRECORDED = "unrecorded"
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from dateline.model import Article, DateHow, DroppedLine, PublishedDate, TimeMention
+from dateline.model import Article, DateHow, DroppedLine, MentionHow, PublishedDate, TimeMention
 
 __all__ = ["bound_by_shared_passages", "complete_years", "date_report", "parse_meta_date"]
 
@@ -576,12 +576,12 @@ def _weekday_bound(
     evidence = []
     for partner in sorted(partners, key=lambda a: a.id):
         for mention in mentions(partner):
-            if not (mention.value and mention.how.startswith("weekday, past")):
+            if mention.period is None or mention.how is not MentionHow.WEEKDAY_PAST:
                 continue
             name = _FULL_WEEKDAY.search(mention.text)
             if not name or name.group(1) not in named:
                 continue
-            day = dt.date.fromisoformat(mention.value)
+            day = mention.period.first
             lo, hi = day, day + _WEEK
             earliest = max(earliest, lo) if earliest else lo
             latest = min(latest, hi) if latest else hi

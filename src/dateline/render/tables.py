@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import SourceRef, Timeline
-from ._common import Sources, entry_value, figure_series
+from ._common import Sources, figure_series
 
 KINDS = ("entries", "quotes", "figures")
 
@@ -46,12 +46,12 @@ def entry_rows(timeline: Timeline) -> list[dict[str, Any]]:
         for position, (text, ref) in enumerate(zip(entry.summary, entry.sources)):
             rows.append({
                 "date": entry.date.isoformat(),
-                "value": entry_value(entry),
+                "value": entry.value,
                 "granularity": entry.granularity.value,
                 "entry": index,
                 "position": position,
                 "text": text,
-                "dated": entry.dated[position] if position < len(entry.dated) else None,
+                "dated": entry.dated[position].value if position < len(entry.dated) else None,
                 "reports": entry.reports,
                 "score": entry.score,
                 "events": " ".join(entry.events),
@@ -90,7 +90,7 @@ def figure_rows(timeline: Timeline) -> list[dict[str, Any]]:
         for ref in figure.sources:
             rows.append({
                 "measure": figure.measure,
-                "date": figure.date,
+                "date": figure.date.timex if figure.date else None,
                 "value": figure.value,
                 "unit": figure.unit,
                 "qualifier": figure.qualifier,
