@@ -12,13 +12,13 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Literal
 
 SCHEMA_VERSION = "dateline.timeline/1"
 
 
-class Granularity(str, Enum):
+class Granularity(StrEnum):
     """How precise a date is: a value never claims more than its mention."""
 
     DAY = "day"
@@ -160,7 +160,7 @@ def _bounds(day: dt.date, granularity: Granularity) -> tuple[dt.date, dt.date]:
     return dt.date(index // 12, index % 12 + 1, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-class MentionHow(str, Enum):
+class MentionHow(StrEnum):
     """Which rule resolved a TimeMention; its ``detail`` says the same for people, with the particulars."""
 
     ABSOLUTE = "absolute"  # the text gives the whole value: "22 March 2017", "March 2017", "Q1 2017", "2017"
@@ -175,7 +175,7 @@ class MentionHow(str, Enum):
     UNRECORDED = "unrecorded"
 
 
-class FigureDateHow(str, Enum):
+class FigureDateHow(StrEnum):
     """Where the date a figure holds for came from."""
 
     SENTENCE = "sentence"  # a date its own clause gives
@@ -184,7 +184,7 @@ class FigureDateHow(str, Enum):
     NONE = "none"  # nothing dates it
 
 
-class DateHow(str, Enum):
+class DateHow(StrEnum):
     """Where a publication date came from, strongest first."""
 
     METADATA = "metadata"  # a feed field, HTML meta tags, WARC/JSONL fields
@@ -535,7 +535,7 @@ class ArticleEntities:
     declared: tuple[tuple[str, str], ...] = ()  # ("Islamic State of Iraq and the Levant", "ISIL")
 
 
-class EventDateHow(str, Enum):
+class EventDateHow(StrEnum):
     """How a sentence was placed on its event's date."""
 
     MENTIONED = "mentioned"  # the sentence names the date (a resolved TimeMention)
@@ -617,6 +617,10 @@ class TimelineEntry:
     events: tuple[str, ...] = ()
     reports: int = 0
     score: float = 0.0
+
+    def __post_init__(self) -> None:
+        if len(self.summary) != len(self.sources):
+            raise ValueError(f"an entry has {len(self.summary)} summary sentences but {len(self.sources)} sources")
 
     @property
     def date(self) -> dt.date:

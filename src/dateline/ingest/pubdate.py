@@ -172,7 +172,7 @@ def date_report(
 
     dateline, place_only = _find_dateline(story, first_para, today, notes)
     dated_lines = _find_date_lines(story, first_para, today, notes)
-    banners = [f.date for f in _find_date_lines(lines[:head], 0, today, [], window=False)]
+    banners = [f.date for f in _find_date_lines(lines[:head], 0, today, [], window=False) if f.date]
     banners += _dropped_banners(dropped, today)
 
     if dateline and dateline.date:
@@ -211,7 +211,7 @@ def date_report(
         notes.append(
             f"only a page banner ({banners[0].isoformat()}), which is usually the crawl date"
         )
-    reason = "; ".join(lead + ["no " + _join(missing)] + notes)
+    reason = "; ".join([*lead, "no " + _join(missing), *notes])
     if dateline:
         return PublishedDate(None, DateHow.NONE, 0.0, dateline.evidence, dateline.span, reason)
     return PublishedDate.unknown(reason)
@@ -306,11 +306,11 @@ def _find_dateline(
                 evidence = line.text[pos : m.end()].rstrip(" -–—:")
                 return _Found(date, m["date"], evidence, span), None
             p = _PLACE_ONLY.match(line.text, pos)
-            if p and place_only is None and _is_place(p["place"]):
-                # "WASHINGTON:" or "WASHINGTON (Reuters) -": capitals or an
-                # agency tell a dateline from a label such as "Image:".
-                if p["agency"] or p["place"].split(",")[0].isupper():
-                    place_only = p["place"]
+            # "WASHINGTON:" or "WASHINGTON (Reuters) -": capitals or an
+            # agency tell a dateline from a label such as "Image:".
+            if (p and place_only is None and _is_place(p["place"])
+                    and (p["agency"] or p["place"].split(",")[0].isupper())):
+                place_only = p["place"]
     return None, place_only
 
 
@@ -481,7 +481,9 @@ def _complete(article: Article, years: range) -> Article:
     if p.date and p.span and (p.inferred or "").startswith(_YEAR_INFERRED):
         # Inferred by an earlier build: infer again, the corpus may have changed.
         p = PublishedDate(None, DateHow.NONE, 0.0, p.evidence, p.span, p.reason)
-    elif p.date is not None or p.span is None:
+    elif p.date is not None:
+        return article
+    if p.span is None:
         return article
     written = _ANY_DATE.search(article.text, p.span[0], p.span[1])
     if not written or _parts(written)[0] is not None:
@@ -572,7 +574,7 @@ def _weekday_bound(
     article: Article, partners: list[Article], mentions: Callable[[Article], Sequence[TimeMention]]
 ) -> PublishedDate | None:
     named = {m.group(1) for m in _FULL_WEEKDAY.finditer(article.text)}
-    earliest = latest = None
+    bounds: list[tuple[dt.date, dt.date]] = []
     evidence = []
     for partner in sorted(partners, key=lambda a: a.id):
         for mention in mentions(partner):
@@ -582,11 +584,12 @@ def _weekday_bound(
             if not name or name.group(1) not in named:
                 continue
             day = mention.period.first
-            lo, hi = day, day + _WEEK
-            earliest = max(earliest, lo) if earliest else lo
-            latest = min(latest, hi) if latest else hi
+            bounds.append((day, day + _WEEK))
             evidence.append(f"'{name.group(1)}' is {day.isoformat()} in {partner.origin.label()}")
-    if not evidence or earliest > latest:
+    if not bounds:
+        return None
+    earliest, latest = max(lo for lo, _ in bounds), min(hi for _, hi in bounds)
+    if earliest > latest:
         return None
     p = article.published
     reason = (

@@ -210,7 +210,7 @@ class _Page:
                 if found is not None:
                     entity_ids.add(found)
         sentences = []
-        for i, (text, ref) in enumerate(zip(entry.summary, entry.sources)):
+        for i, (text, ref) in enumerate(zip(entry.summary, entry.sources, strict=True)):
             entity_ids |= self.entities.in_span(ref)
             sentences.append(self.sentence(text, ref, entry.dated[i] if i < len(entry.dated) else None))
         when = f' datetime="{_e(value)}"' if entry.granularity in (
@@ -287,7 +287,8 @@ class _Page:
         return f'<section id="quotes" data-testid="quotes"><h2>Quotes</h2>{body}</section>'
 
     def figures_section(self) -> str:
-        charts, singles = [], []
+        charts: list[str] = []
+        singles: list[str] = []
         for n, series in enumerate(self.series):
             if chartable(series):
                 charts.append(self.chart_card(n, series))

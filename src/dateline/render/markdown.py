@@ -51,7 +51,7 @@ def render_markdown(timeline: Timeline) -> str:
         lines += ["No dated entries yet.", ""]
     for entry in timeline.entries:
         lines += [f"## {escape(date_label(entry.period))}", ""]
-        for i, (sentence, source) in enumerate(zip(entry.summary, entry.sources)):
+        for i, (sentence, source) in enumerate(zip(entry.summary, entry.sources, strict=True)):
             number = notes.setdefault(source.article, len(notes) + 1)
             how = entry.dated[i] if i < len(entry.dated) else None
             # Only a sentence that names its date says so itself; otherwise say what stands in for it.
@@ -159,4 +159,4 @@ def _articles_table(articles: tuple[Article, ...]) -> list[str]:
             f"| {date} | {how} | {escape(a.outlet.name or 'unknown')} | {escape(a.title or '(no title)')} "
             f"| {escape(a.origin.label())} |"
         )
-    return lines + [""]
+    return [*lines, ""]

@@ -7,6 +7,7 @@ the article's text it rests on, with the article's outlet, title and address.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from ..model import SourceRef, Timeline
@@ -43,7 +44,7 @@ def entry_rows(timeline: Timeline) -> list[dict[str, Any]]:
     sources = Sources(timeline)
     rows = []
     for index, entry in enumerate(timeline.entries):
-        for position, (text, ref) in enumerate(zip(entry.summary, entry.sources)):
+        for position, (text, ref) in enumerate(zip(entry.summary, entry.sources, strict=True)):
             rows.append({
                 "date": entry.date.isoformat(),
                 "value": entry.value,
@@ -113,12 +114,12 @@ def rows(timeline: Timeline, kind: str) -> list[dict[str, Any]]:
     raise ValueError(f"unknown table {kind!r}; choose from {', '.join(KINDS)}")
 
 
-def to_dataframe(timeline: Timeline, kind: str = "entries"):
+def to_dataframe(timeline: Timeline, kind: str = "entries") -> Any:
     """One table as a pandas DataFrame (pandas is optional: ``pip install pandas``)."""
     if kind not in KINDS:
         raise ValueError(f"unknown table {kind!r}; choose from {', '.join(KINDS)}")
-    try:
-        import pandas as pd
+    try:  # imported by name: pandas is optional, and its type stubs are not a dependency
+        pd = importlib.import_module("pandas")
     except ImportError:
         raise ImportError(
             "Timeline.to_dataframe needs pandas, which is not installed; install it with `pip install pandas`"

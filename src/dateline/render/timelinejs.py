@@ -56,7 +56,7 @@ def _day(d: dt.date) -> dict[str, int]:
 def _event(index: int, entry: TimelineEntry, sources: Sources) -> dict[str, Any] | None:
     start, end = date_parts(entry.period)
     lines = []
-    for i, (text, ref) in enumerate(zip(entry.summary, entry.sources)):
+    for i, (text, ref) in enumerate(zip(entry.summary, entry.sources, strict=True)):
         url = sources.url(ref.article)
         title = _e(sources.title(ref.article))
         cited = f'<a href="{_e(url)}" target="_blank" rel="noopener noreferrer">{title}</a>' if url else title

@@ -259,7 +259,7 @@ class TimelineView:
         sentences = [
             EntrySentence(text=text, source=self._cite(ref),
                           dated=entry.dated[i].value if i < len(entry.dated) else None)
-            for i, (text, ref) in enumerate(zip(entry.summary, entry.sources))
+            for i, (text, ref) in enumerate(zip(entry.summary, entry.sources, strict=True))
         ]
         its_events = [events[i] for i in entry.events if i in events]
         spans = list(entry.sources) + [s.ref for e in its_events for s in e.sentences]
@@ -276,7 +276,7 @@ class TimelineView:
                                       + _overlapping(self._entity_spans, spans)))
         quotes = self._timeline.quotes
         quote_ids = {q for e in its_events for q in e.quotes} | set(_overlapping(self._quote_spans, spans))
-        speakers = sorted({quotes[i].speaker for i in quote_ids if i < len(quotes) and quotes[i].speaker})
+        speakers = sorted({s for i in quote_ids if i < len(quotes) and (s := quotes[i].speaker)})
         out = EntryOut(
             index=index, date=entry.date, end=entry.period.last, value=entry.value,
             granularity=entry.granularity.value, reports=entry.reports, score=entry.score, sentences=sentences,
