@@ -267,7 +267,7 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         if _RECURRING_BEFORE.search(text, max(0, c.start - _RECURRING_REACH), c.start):
             return None  # "born on February 29", "every March 3": any year's day, not a date
         month, day = _month(g["mon"]), _day(g["d"])
-        if _date(2000, month, day) is None:
+        if _date(_LEAP_YEAR, month, day) is None:  # "February 30"; February 29 may be
             return None
         if anchor is None:
             return unanchored("month-day")
@@ -395,6 +395,10 @@ _TODAY_WINDOW = 40
 _DEICTIC_OFFSET = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2,
                    "last night": -1, "last evening": -1}
 _NO_ANCHOR = "no anchor: the report's publication date is unknown"
+#: A month without a year is the nearer of its two occurrences around the anchor: within this many months ahead.
+_HALF_YEAR = 6
+#: A leap year: a month and day without a year are a possible date when they are one in it.
+_LEAP_YEAR = 2000
 
 
 def _tense(text: str, c: _Candidate) -> str | None:
@@ -497,7 +501,7 @@ def _year_for_month(month: int, anchor: dt.date, tense: str | None) -> int:
         return anchor.year if month < anchor.month else anchor.year - 1
     # No tense: the nearer of the two.
     forward = (month - anchor.month) % 12
-    return (anchor.year if month > anchor.month else anchor.year + 1) if forward < 6 else (
+    return (anchor.year if month > anchor.month else anchor.year + 1) if forward < _HALF_YEAR else (
         anchor.year if month < anchor.month else anchor.year - 1)
 
 
@@ -509,51 +513,35 @@ def _season(c: _Candidate, text: str, anchor: dt.date | None, made: _Made,
         return made(_season_period(int(g["y"]), code), MentionHow.ABSOLUTE, "absolute")
     if anchor is None:
         return unanchored("season")
-    current_year, current_code = _season_of(anchor)
+    current = Period.of(anchor, G.SEASON)
+    start = SEASON_START[code]  # the first month of the season named
     mod = (g.get("mod") or "").lower()
-    def walk(code: str, include_current: bool, step: Callable[[int, str], tuple[int, str]]) -> int:
-        """The year of the nearest season ``code`` going back (or forward) from the anchor's season."""
-        year, sc = current_year, current_code
-        if include_current and sc == code:
-            return year
-        for _ in range(8):
-            year, sc = step(year, sc)
-            if sc == code:
-                return year
-        return current_year
 
-    def back_to(code: str, include_current: bool) -> int:
-        return walk(code, include_current, _prev_season)
-
-    def forward_to(code: str, include_current: bool) -> int:
-        return walk(code, include_current, _next_season)
+    def nearest(step: int, include_current: bool) -> int:
+        """The year of the nearest such season going back (step -1) or forward (+1) from the anchor's."""
+        season = current
+        if include_current and season.first.month == start:
+            return season.first.year
+        for _ in SEASON_START:  # each season comes round once in a year of them
+            day = season.last + _DAY if step > 0 else season.first - _DAY
+            season = Period.of(day, G.SEASON)
+            if season.first.month == start:
+                return season.first.year
+        raise AssertionError(f"no season starts in month {start}")
 
     if mod in ("last", "this past"):
-        year = back_to(code, False)
+        year = nearest(-1, False)
     elif mod in ("next", "this coming"):
-        year = forward_to(code, False)
+        year = nearest(1, False)
     elif mod == "this":
-        year = current_year if current_code == code else (forward_to(code, False) if _tense(text, c) != "past" else back_to(code, False))
+        if current.first.month == start:
+            year = current.first.year
+        else:
+            year = nearest(1, False) if _tense(text, c) != "past" else nearest(-1, False)
     else:
         tense = _tense(text, c)
-        year = forward_to(code, True) if tense == "future" else back_to(code, True)
+        year = nearest(1, True) if tense == "future" else nearest(-1, True)
     return made(_season_period(year, code), MentionHow.ANCHOR_YEAR, "season, from the anchor", anchor)
-
-
-def _season_of(day: dt.date) -> tuple[int, str]:
-    if day.month == 12:
-        return day.year, "WI"
-    if day.month <= 2:
-        return day.year - 1, "WI"
-    return day.year, {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(day.month, "FA")
-
-
-def _prev_season(year: int, code: str) -> tuple[int, str]:
-    return {"SP": (year - 1, "WI"), "SU": (year, "SP"), "FA": (year, "SU"), "WI": (year, "FA")}[code]
-
-
-def _next_season(year: int, code: str) -> tuple[int, str]:
-    return {"WI": (year + 1, "SP"), "SP": (year, "SU"), "SU": (year, "FA"), "FA": (year, "WI")}[code]
 
 
 def _quarter(c: _Candidate, text: str, anchor: dt.date | None, made: _Made,

@@ -18,6 +18,8 @@ from ._common import Series, escape_html, figure_text, format_number
 
 WIDTH, HEIGHT = 360, 170
 LEFT, RIGHT, TOP, BOTTOM = 52, 14, 12, 30
+#: Room above the highest value, as a share of the value range, so its point is not cut by the frame.
+HEADROOM = 0.08
 _e = escape_html  # every piece of text goes through it
 
 
@@ -40,7 +42,7 @@ def render_chart(series: Series, chart_id: str) -> str:
     high = max(values)
     if high <= low:
         high = low + 1.0
-    high += (high - low) * 0.08
+    high += (high - low) * HEADROOM
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     days = (last - first).days
 

@@ -22,6 +22,8 @@ DATED = {
     EventDateHow.PUBLISHED: "publication date stands in",
     EventDateHow.GIVEN: "came dated",
 }
+#: ASCII control characters (C0 and DEL): never part of an address fit to link.
+_CONTROL_CODES = frozenset([*range(32), 127])
 #: Seasons for people, by their first month (see model.SEASON_START).
 _SEASON_NAMES = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
 
@@ -42,7 +44,7 @@ def safe_url(url: str | None) -> str | None:
     if not url or not isinstance(url, str):
         return None
     url = url.strip()
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+    if any(ch.isspace() or ord(ch) in _CONTROL_CODES for ch in url):
         return None
     try:
         parts = urlsplit(url)
