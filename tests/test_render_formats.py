@@ -113,7 +113,7 @@ def test_timelinejs_spans_for_coarse_values(value, start, end):
 def test_a_timeline_json_whose_entry_value_is_not_a_date_is_refused_with_what_to_do(timeline):
     data = timeline_to_dict(timeline)
     data["entries"][1]["value"] = "sometime"
-    with pytest.raises(InputError, match="'sometime' is not a TIMEX3 date value.*rebuild it with `dateline build`"):
+    with pytest.raises(InputError, match=r"'sometime' is not a TIMEX3 date value.*rebuild it with `dateline build`"):
         timeline_from_dict(data)
 
 

@@ -135,6 +135,7 @@ class Period:
         return self.first, _RANK[self.granularity]
 
     def __str__(self) -> str:
+        """The TIMEX3 value, as people and files read it."""
         return self.timex
 
 
