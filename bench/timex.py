@@ -75,6 +75,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dateline.model import Period
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT / "tests" / "data" / "timex"
 SYSTEMS = ("dateline", "dateparser", "heideltime")
@@ -187,41 +189,15 @@ def count_sentences(text: str) -> int:
 # --- values and periods -----------------------------------------------------
 
 
-_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # WI: Dec to Feb of the next year
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
-    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
-
-
 def period(value: str | None) -> tuple[dt.date, dt.date] | None:
     """First and last day of a TIMEX3-style value of ours, or None."""
     if not value:
         return None
     try:
-        if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
-            d = dt.date(int(m[1]), int(m[2]), int(m[3]))
-            return d, d
-        if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
-            d = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return d, d + dt.timedelta(days=6)
-        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
-            return dt.date(int(m[1]), int(m[2]), 1), _month_end(int(m[1]), int(m[2]))
-        if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
-            y, q = int(m[1]), int(m[2])
-            return dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
-        if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
-            y, (first, last) = int(m[1]), _SEASONS[m[2]]
-            return dt.date(y, first, 1), _month_end(y, last)
-        if m := re.fullmatch(r"(\d{4})", value):
-            return dt.date(int(m[1]), 1, 1), dt.date(int(m[1]), 12, 31)
-        if m := re.fullmatch(r"(\d{3})", value):
-            return dt.date(int(m[1]) * 10, 1, 1), dt.date(int(m[1]) * 10 + 9, 12, 31)
+        found = Period.parse(value)
     except ValueError:
         return None
-    return None
+    return found.first, found.last
 
 
 def granularity_of(value: str | None) -> str | None:

@@ -20,9 +20,10 @@ from dateline.model import (
     EventDateHow,
     EventSentence,
     Figure,
-    Granularity,
+    MentionHow,
     Origin,
     Outlet,
+    Period,
     PublishedDate,
     Quote,
     Sentence,
@@ -74,8 +75,8 @@ def hostile_timeline() -> Timeline:
     a3 = _article(A3, s6, title=None, outlet=None, url="  JaVaScRiPt:alert(2)", published=None)
     articles = (a1, a2, a3)
     r1, r2, r3, r4, r5, r6 = (_ref(a1, s1), _ref(a1, s2), _ref(a1, s3), _ref(a2, s4), _ref(a2, s5), _ref(a3, s6))
-    mention = TimeMention(r1.start + 3, r1.start + 10, "March 3", "2023-03-03", Granularity.DAY,
-                          dt.date(2023, 3, 4), "month-day")
+    mention = TimeMention(r1.start + 3, r1.start + 10, "March 3", Period.parse("2023-03-03"),
+                          dt.date(2023, 3, 4), MentionHow.NEAREST_YEAR, "month-day")
     q_start = text1.index(quote_text)
     quote_ref = SourceRef(A1, q_start, q_start + len(quote_text))
     entity_start = text1.index("Ada Quill")
@@ -84,32 +85,30 @@ def hostile_timeline() -> Timeline:
     measure = f"people hurt | {EVIL}"
     h1, h2 = text2.index("12 people"), text1.index("1987")
     figures = (
-        Figure(measure, 12.0, "people", None, "2023-03", (SourceRef(A2, h1, h1 + 9),)),
-        Figure(measure, 12.0, "people", "at least", "2023-03-10", (SourceRef(A2, h1, h1 + 9),)),
-        Figure(measure, 15.0, "people", None, "2023-03-10", (SourceRef(A3, s6.index("15"), s6.index("15") + 9),)),
+        Figure(measure, 12.0, "people", None, Period.parse("2023-03"), (SourceRef(A2, h1, h1 + 9),)),
+        Figure(measure, 12.0, "people", "at least", Period.parse("2023-03-10"), (SourceRef(A2, h1, h1 + 9),)),
+        Figure(measure, 15.0, "people", None, Period.parse("2023-03-10"), (SourceRef(A3, s6.index("15"), s6.index("15") + 9),)),
         Figure(f"={EVIL}", 1987.0, None, None, None, (SourceRef(A1, h2, h2 + 4),)),
     )
-    disagreement = Disagreement("figure", measure, "2023-03-10", (
+    disagreement = Disagreement("figure", measure, Period.parse("2023-03-10"), (
         DisagreementValue(12.0, "at least", figures[1].sources),
         DisagreementValue(15.0, None, figures[2].sources),
     ))
     event = Event(
-        id="e1", date=dt.date(2023, 3, 3), granularity=Granularity.DAY, value="2023-03-03",
+        id="e1", period=Period.parse("2023-03-03"),
         sentences=(EventSentence(r1, s1, EventDateHow.MENTIONED, mention, f"=HYPERLINK(\"{JS_URL}\") {IMG}"),
                    EventSentence(r2, s2, EventDateHow.PUBLISHED, None, "x", background=True)),
         sources=1, outlets=("x",), entities=(entity.name,), quotes=(0,), figures=(0,), score=2.5,
     )
     entries = (
-        TimelineEntry(dt.date(1987, 1, 1), Granularity.YEAR, (s3,), (r3,), value="1987", dated=("mentioned",),
-                      reports=1, score=1.0),
-        TimelineEntry(dt.date(2023, 3, 1), Granularity.MONTH, (s4,), (r4,), value="2023-03", dated=("mentioned",),
-                      reports=1, score=1.5),
-        TimelineEntry(dt.date(2023, 3, 3), Granularity.DAY, (s1, s2), (r1, r2), value="2023-03-03",
-                      dated=("mentioned", "published"), events=("e1",), reports=1, score=2.5),
-        TimelineEntry(dt.date(2023, 3, 13), Granularity.WEEK, (s5,), (r5,), value="2023-W11",
-                      dated=("report-focus",), reports=1, score=0.5),
-        TimelineEntry(dt.date(2023, 3, 20), Granularity.DAY, (s6,), (r6,), value="2023-03-20",
-                      dated=("published",), reports=1, score=0.5),
+        TimelineEntry(Period.parse("1987"), (s3,), (r3,), dated=(EventDateHow.MENTIONED,), reports=1, score=1.0),
+        TimelineEntry(Period.parse("2023-03"), (s4,), (r4,), dated=(EventDateHow.MENTIONED,), reports=1, score=1.5),
+        TimelineEntry(Period.parse("2023-03-03"), (s1, s2), (r1, r2),
+                      dated=(EventDateHow.MENTIONED, EventDateHow.PUBLISHED), events=("e1",), reports=1, score=2.5),
+        TimelineEntry(Period.parse("2023-W11"), (s5,), (r5,), dated=(EventDateHow.REPORT_FOCUS,), reports=1,
+                      score=0.5),
+        TimelineEntry(Period.parse("2023-03-20"), (s6,), (r6,), dated=(EventDateHow.PUBLISHED,), reports=1,
+                      score=0.5),
     )
     return Timeline(
         articles=articles,

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from dateline.config import Settings
+from dateline.model import Period
 from dateline.pipeline import run_build
 
 # Publication dates the text supports; None where nothing in the text fixes it.
@@ -159,7 +160,7 @@ def test_the_coalition_size_is_one_series_and_the_march_2017_counts_disagree(tim
     sizes = [(f.date, f.value) for f in timeline.figures if f.measure == "coalition members"]
     assert {v for _, v in sizes} >= {60, 68, 69, 79}
     [disagreement] = [d for d in timeline.disagreements if d.subject == "coalition members"]
-    assert disagreement.date == "2017-03-22"
+    assert disagreement.date == Period.parse("2017-03-22")
     assert sorted(v.value for v in disagreement.values) == [68, 69]
 
 

@@ -42,7 +42,7 @@ def candidates_of(*articles: Article):
 def test_a_sentence_naming_a_day_is_placed_on_that_day():
     a = report("a", "The embankment at Dunmere collapsed on Tuesday, injuring dozens of soldiers and volunteers.")
     [c] = candidates_of(a)[0]
-    assert (c.value, c.how, c.granularity) == ("2023-03-07", EventDateHow.MENTIONED, Granularity.DAY)
+    assert (c.period.timex, c.how, c.granularity) == ("2023-03-07", EventDateHow.MENTIONED, Granularity.DAY)
     assert c.mention.text == "Tuesday"
     assert a.text[c.ref.start : c.ref.end] == c.text
 
@@ -51,14 +51,14 @@ def test_undated_sentences_go_to_the_day_their_report_is_about_not_the_publicati
     a = report("a", "The embankment at Dunmere collapsed on Wednesday, injuring dozens of soldiers. "
                     "Engineers said the slurry had soaked the soil beneath the bank for days.")
     cands = candidates_of(a)[0]
-    assert [(c.value, c.how) for c in cands] == [
+    assert [(c.period.timex, c.how) for c in cands] == [
         ("2023-03-08", EventDateHow.MENTIONED), ("2023-03-08", EventDateHow.REPORT_FOCUS)]
 
 
 def test_a_report_naming_no_recent_day_places_undated_sentences_on_its_publication_day():
     a = report("a", "Engineers said the slurry had soaked the soil beneath the bank for days.")
     [c] = candidates_of(a)[0]
-    assert (c.value, c.how) == ("2023-03-09", EventDateHow.PUBLISHED)
+    assert (c.period.timex, c.how) == ("2023-03-09", EventDateHow.PUBLISHED)
 
 
 def test_the_dateline_does_not_make_the_publication_day_the_report_focus():
@@ -117,7 +117,7 @@ def test_a_passage_recycled_from_an_earlier_independent_report_is_background():
     later = report("b", "The governor ordered a halt to all work on embankments on Thursday after the collapse. "
                         + explainer, outlet="Herald")
     cands, *_ = candidates_of(first, later)
-    recycled = [c for c in cands if c.value == "1987"]
+    recycled = [c for c in cands if c.period.timex == "1987"]
     assert [(c.ref.article, c.background) for c in recycled] == [("a", False), ("b", True)]
     assert recycled[1].weight < recycled[0].weight
 
@@ -157,7 +157,7 @@ def test_dates_named_by_more_independent_reports_rank_first():
     many = [report(f"m{i}", text, outlet=f"O{i}") for i, text in enumerate(wordings)]
     one = report("one", "A small fire broke out in a Kessling warehouse on March 5 and was put out quickly.")
     ranked = rank_dates(candidates_of(*many, one)[0])
-    assert [d.value for d in ranked[:2]] == ["2023-03-03", "2023-03-05"]
+    assert [d.period.timex for d in ranked[:2]] == ["2023-03-03", "2023-03-05"]
     assert ranked[0].reports == 3
 
 
@@ -165,7 +165,7 @@ def test_a_month_is_an_entry_only_when_no_day_inside_it_is():
     a = report("a", "The mine was inspected in February and the report warned of cracks in the dam wall.")
     b = report("b", "The dam failed on February 28 after the wettest month in four decades, officials said.")
     c = report("c", "The mine had been expanded in January of that year to double its output, the company said.")
-    chosen = [d.value for d in choose_dates(rank_dates(candidates_of(a, b, c)[0]), None)]
+    chosen = [d.period.timex for d in choose_dates(rank_dates(candidates_of(a, b, c)[0]), None)]
     assert "2023-02-28" in chosen and "2023-01" in chosen and "2023-02" not in chosen
 
 

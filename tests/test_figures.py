@@ -15,11 +15,27 @@ from pathlib import Path
 import pytest
 
 from dateline.annotate.figures import find_figures, series
-from dateline.model import Article, Copy, DateHow, FigureMention, Origin, Outlet, PublishedDate
+from dateline.model import (
+    Article,
+    Copy,
+    DateHow,
+    FigureDateHow,
+    FigureMention,
+    Granularity,
+    Origin,
+    Outlet,
+    Period,
+    PublishedDate,
+)
 from dateline.pipeline import SAMPLE_DIR, dated_sentences, run_build
 
 PUBLISHED = dt.date(2021, 6, 10)  # a Thursday
 GOLD = Path(SAMPLE_DIR).parent / "gold" / "gold.json"
+
+
+def timex(period: Period | None) -> str | None:
+    """A figure's date as its TIMEX3 value (how the tests below write dates)."""
+    return period.timex if period else None
 
 
 def article(text, published=PUBLISHED, title=None, id="a1", earliest=None, latest=None):
@@ -194,7 +210,7 @@ def test_members_of_no_group_the_report_names_are_named_for_themselves():
 def test_a_bare_number_takes_the_measure_of_the_figure_it_continues():
     found = figures("The 12 countries that founded the Osk coalition on May 3 became 17 on June 15 and 23 "
                     "on July 27.", published=dt.date(2021, 8, 1))
-    assert [(f.value, f.measure, f.date) for f in found] == [(12, "coalition members", "2021-05-03"),
+    assert [(f.value, f.measure, timex(f.date)) for f in found] == [(12, "coalition members", "2021-05-03"),
                                                              (17, "coalition members", "2021-06-15"),
                                                              (23, "coalition members", "2021-07-27")]
 
@@ -266,37 +282,37 @@ def test_a_reference_value_in_a_comparison_is_not_a_new_fact():
 ])
 def test_a_figure_takes_the_date_its_clause_gives(text, date, how):
     figure = figures(text)[0]
-    assert (figure.date, figure.date_how) == (date, how)
+    assert (timex(figure.date), figure.date_how) == (date, FigureDateHow(how))
 
 
 def test_a_participle_clause_takes_the_main_clauses_date():
     figure = only("Divers recovered two bodies on Saturday, raising the death toll from the storm to nine.")
-    assert (figure.value, figure.date) == (9, "2021-06-05")
+    assert (figure.value, timex(figure.date)) == (9, "2021-06-05")
 
 
 def test_without_a_date_of_its_own_a_figure_holds_for_the_day_the_story_reports():
     text = ("Ministers from the Osk coalition met in Marrowick on Wednesday to plan the clean-up.\n\n"
             "The coalition now has 17 members.")
     figure = only(text, published=dt.date(2021, 6, 10))
-    assert (figure.date, figure.date_how) == ("2021-06-09", "story")
+    assert (timex(figure.date), figure.date_how) == ("2021-06-09", FigureDateHow.STORY)
 
 
 def test_a_running_toll_holds_for_the_day_it_was_reported_not_the_day_of_the_disaster():
     text = ("Divers searched the harbour on Wednesday.\n\n"
             "The collapse of the pier on May 30 killed at least nine people.")
     figure = only(text)
-    assert (figure.value, figure.date) == (9, "2021-06-09")
+    assert (figure.value, timex(figure.date)) == (9, "2021-06-09")
 
 
 def test_a_report_with_only_bounded_publication_dates_its_figures_by_the_week():
     figure = only("The coalition now has 17 members.", published=None,
                   earliest=dt.date(2021, 6, 8), latest=dt.date(2021, 6, 11))
-    assert (figure.date, figure.date_how) == ("2021-W23", "published")
+    assert (timex(figure.date), figure.date_how) == ("2021-W23", FigureDateHow.PUBLISHED)
 
 
 def test_an_undated_report_gives_undated_figures():
     figure = only("The coalition now has 17 members.", published=None)
-    assert (figure.date, figure.date_how) == (None, "none")
+    assert (figure.date, figure.date_how) == (None, FigureDateHow.NONE)
 
 
 # --- series and disagreements ----------------------------------------------------------------------
@@ -304,7 +320,8 @@ def test_an_undated_report_gives_undated_figures():
 
 def mention(value, date="2021-06-09", qualifier=None, measure="people injured", unit="people", article="a1",
             start=0):
-    return FigureMention(article, start, start + 5, "x", value, unit, qualifier, measure, date, "sentence")
+    return FigureMention(article, start, start + 5, "x", value, unit, qualifier, measure,
+                         Period.parse(date) if date else None, FigureDateHow.SENTENCE)
 
 
 def test_the_same_measure_worded_differently_in_three_reports_is_one_figure():
@@ -314,7 +331,7 @@ def test_the_same_measure_worded_differently_in_three_reports_is_one_figure():
     found = [m for i, t in enumerate(texts) for m in figures(t, id=f"r{i}")]
     figs, disagreements = series(found)
     assert len(figs) == 1 and len(figs[0].sources) == 3 and figs[0].origins == 3
-    assert (figs[0].measure, figs[0].value, figs[0].date) == ("coalition members", 79, "2021-06-09")
+    assert (figs[0].measure, figs[0].value, timex(figs[0].date)) == ("coalition members", 79, "2021-06-09")
     assert disagreements == []
 
 
@@ -325,7 +342,7 @@ def test_a_series_is_ordered_by_date_so_the_reader_sees_the_figure_move():
              mention(17, "2021-03", measure="coalition members", unit="countries")]
     figs, _ = series(found)
     # a month sorts by its first day, before the days in it
-    assert [(f.value, f.date) for f in figs] == [(17, "2021-03"), (12, "2021-03-03"), (23, "2021-03-27"),
+    assert [(f.value, timex(f.date)) for f in figs] == [(17, "2021-03"), (12, "2021-03-03"), (23, "2021-03-27"),
                                                  (40, None)]
 
 
@@ -339,7 +356,7 @@ def test_values_the_qualifiers_cannot_reconcile_are_a_disagreement(a, b):
     _, disagreements = series([mention(*a[:1], qualifier=a[1], article="a1"),
                                   mention(*b[:1], qualifier=b[1], article="a2")])
     [d] = disagreements
-    assert (d.kind, d.subject, d.date) == ("figure", "people injured", "2021-06-09")
+    assert (d.kind, d.subject, timex(d.date)) == ("figure", "people injured", "2021-06-09")
     assert [(v.value, v.qualifier) for v in d.values] == [a, b]
     assert [len(v.sources) for v in d.values] == [1, 1]
 
@@ -395,6 +412,11 @@ OTHER_STORIES = [json.loads(line) for line in
 OTHER_REPORTS = [(story["story"], report) for story in OTHER_STORIES for report in story["reports"]]
 
 
+def timex(period):
+    """The TIMEX3 value the fixtures write a date as (None for an undated figure)."""
+    return period.timex if period else None
+
+
 def report_figures(report):
     return figures(report["text"], published=dt.date.fromisoformat(report["anchor"]), id=report["id"])
 
@@ -409,7 +431,7 @@ def test_the_other_stories_cover_five_kinds_of_story():
 
 @pytest.mark.parametrize("report", [r for _, r in OTHER_REPORTS], ids=[r["id"] for _, r in OTHER_REPORTS])
 def test_a_report_of_another_kind_of_story_yields_exactly_its_figures(report):
-    found = [(f.text, f.value, f.unit, f.qualifier, f.measure, f.date) for f in report_figures(report)]
+    found = [(f.text, f.value, f.unit, f.qualifier, f.measure, timex(f.date)) for f in report_figures(report)]
     expected = [(g["text"], pytest.approx(g["value"]), g["unit"], g["qualifier"], g["measure"], g["date"])
                 for g in report["figures"]]
     assert found == expected
@@ -422,13 +444,13 @@ def test_a_report_of_another_kind_of_story_yields_exactly_its_figures(report):
 def test_a_measure_of_another_kind_of_story_is_one_series_across_its_reports(story):
     figs, _ = series(story_mentions(story))
     for measure, points in story["series"].items():
-        assert [[f.date, f.value] for f in figs if f.measure == measure] == points, measure
+        assert [[timex(f.date), f.value] for f in figs if f.measure == measure] == points, measure
 
 
 @pytest.mark.parametrize("story", OTHER_STORIES, ids=[s["story"] for s in OTHER_STORIES])
 def test_the_disagreements_of_another_kind_of_story_are_exactly_the_written_ones(story):
     _, disagreements = series(story_mentions(story))
-    assert [{"measure": d.subject, "date": d.date, "values": [v.value for v in d.values]}
+    assert [{"measure": d.subject, "date": timex(d.date), "values": [v.value for v in d.values]}
             for d in disagreements] == story["disagreements"]
 
 
@@ -516,7 +538,7 @@ def test_sample_disagreement_is_the_gold_one_and_only_that(sample):
     _, disagreements = series(found, timeline.copies)
     [d] = disagreements
     [g] = gold["disagreements"]
-    assert (d.subject, d.date) == ("people injured", g["date"])
+    assert (d.subject, timex(d.date)) == ("people injured", g["date"])
     assert [v.value for v in d.values] == [v["value"] for v in g["values"]]
     assert [len(v.sources) for v in d.values] == [len(v["sources"]) for v in g["values"]]
 
@@ -524,7 +546,8 @@ def test_sample_disagreement_is_the_gold_one_and_only_that(sample):
 def test_sample_coalition_grows_in_one_series(sample):
     _, found, _ = sample
     figs, _ = series(found)
-    size = [(f.value, f.date) for f in figs if f.measure == "coalition members" and f.date and len(f.date) == 10]
+    size = [(f.value, f.date.timex) for f in figs
+            if f.measure == "coalition members" and f.date and f.date.granularity is Granularity.DAY]
     dates = {value: min(d for v, d in size if v == value) for value, _ in size}
     assert dates[12] == "2023-03-03" and dates[17] == "2023-03-15" and dates[23] == "2023-03-27"
     assert [v for v, _ in size] == sorted(v for v, _ in size)  # it only grew
@@ -557,7 +580,7 @@ def coalition_figures():
 def test_coalition_size_is_one_series_over_time(coalition_figures):
     timeline, found = coalition_figures
     figs, _ = series(found, timeline.copies)
-    size = [(f.value, f.date) for f in figs if f.measure == "coalition members"]
+    size = [(f.value, timex(f.date)) for f in figs if f.measure == "coalition members"]
     assert [v for v, _ in size] == [60, 68, 69, 79]
     assert [d[:4] if d else None for _, d in size] == ["2015", "2017", "2017", None]  # the 2019 report has no date
     texts = {m.text for m in found if m.measure == "coalition members"}
@@ -567,7 +590,7 @@ def test_coalition_size_is_one_series_over_time(coalition_figures):
 def test_coalition_two_counts_of_the_march_2017_meeting_disagree(coalition_figures):
     timeline, found = coalition_figures
     [d] = [d for d in series(found, timeline.copies)[1] if d.subject == "coalition members"]
-    assert d.date == "2017-03-22"
+    assert timex(d.date) == "2017-03-22"
     assert [v.value for v in d.values] == [68, 69]
     assert len({s.article for s in d.values[0].sources}) == 2  # both reports give 68
 
@@ -585,4 +608,4 @@ def test_coalition_casualties_of_one_attack_are_separate_measures(coalition_figu
 ])
 def test_a_figure_keeps_the_granularity_of_the_date_it_holds_for(text, date):
     figure = only(text)
-    assert (figure.date, figure.date_how) == (date, "sentence")
+    assert (timex(figure.date), figure.date_how) == (date, FigureDateHow.SENTENCE)

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from dateline.cli import app
 from dateline.errors import ConfigError, InputError
+from dateline.model import Period
 from dateline.render import FORMATS, write_outputs
 from dateline.render.csv import guard_cell, render_csv
 from dateline.render.json import load_schema, load_timeline, timeline_from_dict, timeline_to_dict, write_json
@@ -106,15 +107,21 @@ def test_timelinejs_dates_respect_granularity(timeline):
     ("2017", {"year": 2017}, None),
 ])
 def test_timelinejs_spans_for_coarse_values(value, start, end):
-    assert date_parts(value) == (start, end)
+    assert date_parts(Period.parse(value)) == (start, end)
 
 
-def test_timelinejs_falls_back_on_the_entry_date_when_its_value_is_unreadable(timeline):
-    from dataclasses import replace
+def test_a_timeline_json_whose_entry_value_is_not_a_date_is_refused_with_what_to_do(timeline):
+    data = timeline_to_dict(timeline)
+    data["entries"][1]["value"] = "sometime"
+    with pytest.raises(InputError, match=r"'sometime' is not a TIMEX3 date value.*rebuild it with `dateline build`"):
+        timeline_from_dict(data)
 
-    broken = replace(timeline.entries[1], value="sometime")  # a month entry
-    event = timelinejs_dict(replace(timeline, entries=(broken,)))["events"][0]
-    assert event["start_date"] == {"year": 2023, "month": 3} and event["display_date"] == "March 2023"
+
+def test_a_timeline_json_whose_entry_value_contradicts_its_date_is_refused(timeline):
+    data = timeline_to_dict(timeline)
+    data["entries"][1]["value"] = "2023-04"  # the entry's date is 2023-03-01
+    with pytest.raises(InputError, match="does not match value 2023-04"):
+        timeline_from_dict(data)
 
 
 def test_timelinejs_text_is_escaped_and_links_only_http(timeline):
@@ -216,7 +223,8 @@ def test_an_older_timeline_json_without_event_fields_still_loads(timeline):
         for key in ("value", "dated", "events", "reports", "score"):
             del entry[key]
     loaded = timeline_from_dict(data)
-    assert loaded.events == () and loaded.entries[1].value is None and loaded.entries[1].summary
+    # the value is the entry's date at its granularity
+    assert loaded.events == () and loaded.entries[1].value == "2023-03" and loaded.entries[1].summary
 
 
 @pytest.mark.parametrize("content, message", [

@@ -8,16 +8,18 @@ boundaries (pickling) unchanged.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Literal
 
 SCHEMA_VERSION = "dateline.timeline/1"
 
 
-class Granularity(str, Enum):
+class Granularity(StrEnum):
     """How precise a date is: a value never claims more than its mention."""
 
     DAY = "day"
@@ -29,7 +31,162 @@ class Granularity(str, Enum):
     DECADE = "decade"
 
 
-class DateHow(str, Enum):
+#: Seasons by their TIMEX3 code and first month: meteorological seasons of the
+#: northern hemisphere, three months each; winter runs from December into the next
+#: year and carries the year of its December ("2016-WI" is Dec 2016 to Feb 2017).
+SEASON_START: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_SEASON_OF_START = {month: code for code, month in SEASON_START.items()}
+#: Months a period of each month-based granularity spans.
+_MONTHS: dict[Granularity, int] = {
+    Granularity.MONTH: 1, Granularity.QUARTER: 3, Granularity.SEASON: 3, Granularity.YEAR: 12, Granularity.DECADE: 120,
+}
+#: TIMEX3 values, one alternative per granularity (the only place such strings are read).
+_TIMEX_VALUE = re.compile(
+    r"(?P<day>\d{4}-\d\d-\d\d)|(?P<wy>\d{4})-W(?P<w>\d\d)|(?P<my>\d{4})-(?P<m>\d\d)"
+    r"|(?P<qy>\d{4})-Q(?P<q>[1-4])|(?P<sy>\d{4})-(?P<s>SP|SU|FA|WI)|(?P<year>\d{4})|(?P<decade>\d{3})"
+)
+_RANK = {g: i for i, g in enumerate(Granularity)}  # finest first
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of calendar time a date expression names: its first and last day and its granularity.
+
+    Only whole calendar periods exist: a day, an ISO week (Monday to Sunday), a
+    month, a quarter, a season (see SEASON_START), a year or a decade (2010 to
+    2019). Build one with :meth:`of` (the period containing a day), :meth:`day`
+    or :meth:`parse` (a TIMEX3 value); :attr:`timex` is its TIMEX3 value
+    (``2017-03-22``, ``2017-W12``, ``2017-03``, ``2017-Q1``, ``2017-SU``,
+    ``2017``, ``201``). A value never claims more precision than its mention.
+    """
+
+    first: dt.date
+    last: dt.date
+    granularity: Granularity
+
+    def __post_init__(self) -> None:
+        if _bounds(self.first, self.granularity) != (self.first, self.last):
+            raise ValueError(f"{self.first} to {self.last} is not a whole {self.granularity.value}")
+
+    @classmethod
+    def of(cls, day: dt.date, granularity: Granularity) -> Period:
+        """The period of ``granularity`` that contains ``day``."""
+        return cls(*_bounds(day, granularity), granularity)
+
+    @classmethod
+    def day(cls, day: dt.date) -> Period:
+        """One day."""
+        return cls(day, day, Granularity.DAY)
+
+    @classmethod
+    def parse(cls, value: str) -> Period:
+        """The period a TIMEX3 value names; ValueError when ``value`` is not one (or no such day exists)."""
+        m = _TIMEX_VALUE.fullmatch(value)
+        if m is None:
+            raise ValueError(f"{value!r} is not a TIMEX3 date value (like 2017-03-22, 2017-W12, 2017-03, "
+                             "2017-Q1, 2017-SU, 2017 or 201)")
+        if m["day"]:
+            return cls.day(dt.date.fromisoformat(m["day"]))
+        if m["wy"]:
+            return cls.of(dt.date.fromisocalendar(int(m["wy"]), int(m["w"]), 1), Granularity.WEEK)
+        if m["my"]:
+            return cls.of(dt.date(int(m["my"]), int(m["m"]), 1), Granularity.MONTH)
+        if m["qy"]:
+            return cls.of(dt.date(int(m["qy"]), 3 * int(m["q"]) - 2, 1), Granularity.QUARTER)
+        if m["sy"]:
+            return cls.of(dt.date(int(m["sy"]), SEASON_START[m["s"]], 1), Granularity.SEASON)
+        if m["year"]:
+            return cls.of(dt.date(int(m["year"]), 1, 1), Granularity.YEAR)
+        return cls.of(dt.date(int(m["decade"]) * 10, 1, 1), Granularity.DECADE)
+
+    @property
+    def timex(self) -> str:
+        """The TIMEX3 value: how timeline.json, the store and every output write this period."""
+        d, g = self.first, self.granularity
+        if g is Granularity.DAY:
+            return d.isoformat()
+        if g is Granularity.WEEK:
+            year, week, _ = d.isocalendar()
+            return f"{year:04d}-W{week:02d}"
+        if g is Granularity.MONTH:
+            return f"{d.year:04d}-{d.month:02d}"
+        if g is Granularity.QUARTER:
+            return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+        if g is Granularity.SEASON:
+            return f"{d.year:04d}-{_SEASON_OF_START[d.month]}"
+        if g is Granularity.YEAR:
+            return f"{d.year:04d}"
+        return f"{d.year // 10:03d}"
+
+    def contains(self, other: Period | dt.date) -> bool:
+        """Whether a day, or every day of another period, falls inside this one."""
+        if isinstance(other, Period):
+            return self.first <= other.first and other.last <= self.last
+        return self.first <= other <= self.last
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int]:
+        """Chronological, and at the same first day the longer period first ("2017", "2017-01", "2017-01-01"):
+        the order of the TIMEX values of days, months and years."""
+        return self.first, -_RANK[self.granularity]
+
+    @property
+    def fine_first_key(self) -> tuple[dt.date, int]:
+        """Chronological, and at the same first day the finer period first (a day before its week and month)."""
+        return self.first, _RANK[self.granularity]
+
+    def __str__(self) -> str:
+        """The TIMEX3 value, as people and files read it."""
+        return self.timex
+
+
+def _bounds(day: dt.date, granularity: Granularity) -> tuple[dt.date, dt.date]:
+    """First and last day of the period of ``granularity`` containing ``day``."""
+    if granularity is Granularity.DAY:
+        return day, day
+    if granularity is Granularity.WEEK:
+        monday = day - dt.timedelta(days=day.weekday())
+        return monday, monday + dt.timedelta(days=6)
+    if granularity is Granularity.DECADE:
+        start = day.year - day.year % 10
+        return dt.date(start, 1, 1), dt.date(start + 9, 12, 31)
+    index = day.year * 12 + day.month - 1  # months since year 0
+    if granularity is Granularity.SEASON:
+        index -= day.month % 3  # seasons start in March, June, September and December
+    elif granularity is Granularity.QUARTER:
+        index -= (day.month - 1) % 3
+    elif granularity is Granularity.YEAR:
+        index -= day.month - 1
+    end = index + _MONTHS[granularity] - 1
+    year, month = end // 12, end % 12 + 1
+    return dt.date(index // 12, index % 12 + 1, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+class MentionHow(StrEnum):
+    """Which rule resolved a TimeMention; its ``detail`` says the same for people, with the particulars."""
+
+    ABSOLUTE = "absolute"  # the text gives the whole value: "22 March 2017", "March 2017", "Q1 2017", "2017"
+    NEAREST_YEAR = "nearest-year"  # a month-day or a fixed holiday: the year that puts it nearest the anchor
+    ANCHOR_YEAR = "anchor-year"  # a month, season, quarter or decade without its year: the anchor gives it
+    FROM_ANCHOR = "anchor"  # counted from the anchor: "yesterday", "two weeks ago", "last month", "next Monday"
+    FROM_LAST_MENTIONED = "last-mentioned"  # counted from the date the text named last: "two days later"
+    WEEKDAY_PAST = "weekday-past"  # a bare weekday in past narration: the latest such day up to the anchor
+    WEEKDAY_FUTURE = "weekday-future"  # a bare weekday in future narration: the next such day
+    UNRESOLVED = "unresolved"  # not resolved (no anchor, a contradiction, an ambiguous anchor): see the reason
+    #: Read back from timeline.json or the store, which keep only the detail (the text they have always held).
+    UNRECORDED = "unrecorded"
+
+
+class FigureDateHow(StrEnum):
+    """Where the date a figure holds for came from."""
+
+    SENTENCE = "sentence"  # a date its own clause gives
+    STORY = "story"  # the day of the report's main event, named in its opening sentences
+    PUBLISHED = "published"  # the publication date, or the week or month its bounds share
+    NONE = "none"  # nothing dates it
+
+
+class DateHow(StrEnum):
     """Where a publication date came from, strongest first."""
 
     METADATA = "metadata"  # a feed field, HTML meta tags, WARC/JSONL fields
@@ -129,23 +286,31 @@ class TimeMention:
     """A date expression found in text, and the calendar time it refers to.
 
     ``start``/``end`` are character offsets in the text that was tagged (for
-    stored mentions: the article's ``text``). ``value`` is a TIMEX3-style
-    normalised value whose precision is ``granularity``: ``2017-03-22`` (day),
-    ``2017-W12`` (ISO week), ``2017-03`` (month), ``2017-Q1`` (quarter),
-    ``2017-SU`` (season: SP, SU, FA, WI), ``2017`` (year), ``201`` (decade,
-    the 2010s). ``anchor`` is the date it was resolved against and ``how``
-    names the rule; when it cannot be resolved, ``value`` is None and
-    ``reason`` says why.
+    stored mentions: the article's ``text``). ``period`` is the time it names,
+    never more precise than the text (``value`` and ``granularity`` are its
+    TIMEX3 value and precision). ``anchor`` is the date it was resolved
+    against; ``how`` names the rule and ``detail`` says it for people. When it
+    cannot be resolved, ``period`` is None and ``reason`` says why.
     """
 
     start: int
     end: int
     text: str
-    value: str | None
-    granularity: Granularity | None
+    period: Period | None
     anchor: dt.date | None = None
-    how: str = ""
+    #: Not compared: ``detail`` already tells the rules apart, and timeline.json keeps only the detail.
+    how: MentionHow = field(default=MentionHow.UNRECORDED, compare=False)
+    detail: str = ""
     reason: str | None = None
+
+    @property
+    def value(self) -> str | None:
+        """The TIMEX3 value of the period, None when unresolved."""
+        return self.period.timex if self.period else None
+
+    @property
+    def granularity(self) -> Granularity | None:
+        return self.period.granularity if self.period else None
 
 
 @dataclass(frozen=True)
@@ -266,9 +431,9 @@ class FigureMention:
     """A numeric fact in one sentence: what is counted, how many, when.
 
     ``measure`` is a normalised name of what is counted ("coalition members",
-    "people killed"), None when the text does not say. ``date`` is a TIMEX
-    value (see TimeMention) the figure holds for, from the sentence's own
-    date mentions or else the report's publication date; ``date_how`` says which.
+    "people killed"), None when the text does not say. ``date`` is the period
+    the figure holds for, from the sentence's own date mentions or else the
+    report's publication date; ``date_how`` says which.
     """
 
     article: str
@@ -279,8 +444,8 @@ class FigureMention:
     unit: str | None
     qualifier: str | None  # "more than", "nearly", "at least", "fewer than", "about", ...
     measure: str | None
-    date: str | None = None
-    date_how: str = ""
+    date: Period | None = None
+    date_how: FigureDateHow = FigureDateHow.NONE
 
 
 @dataclass(frozen=True)
@@ -291,7 +456,7 @@ class Figure:
     value: float
     unit: str | None
     qualifier: str | None
-    date: str | None
+    date: Period | None
     sources: tuple[SourceRef, ...]
     origins: int = 1
 
@@ -309,7 +474,7 @@ class Disagreement:
 
     kind: str  # "figure"
     subject: str  # the measure
-    date: str | None
+    date: Period | None
     values: tuple[DisagreementValue, ...]
 
 
@@ -347,7 +512,7 @@ class ArticleEntities:
     declared: tuple[tuple[str, str], ...] = ()  # ("Islamic State of Iraq and the Levant", "ISIL")
 
 
-class EventDateHow(str, Enum):
+class EventDateHow(StrEnum):
     """How a sentence was placed on its event's date."""
 
     MENTIONED = "mentioned"  # the sentence names the date (a resolved TimeMention)
@@ -380,17 +545,15 @@ class EventSentence:
 class Event:
     """Sentences from one or more reports about one happening on one date.
 
-    ``value`` is the TIMEX-style date (``2017-03-22``, ``2017-03``,
-    ``2017``) at ``granularity``; ``date`` is its first day. ``sources``
+    ``period`` is its date (a day, month or year; ``date``, ``granularity``
+    and ``value`` are its first day, precision and TIMEX3 value). ``sources``
     counts independent reports (a copy and its original count once).
     ``quotes`` and ``figures`` index ``Timeline.quotes`` / ``Timeline.figures``.
     ``background`` is True when every sentence is recycled background.
     """
 
     id: str
-    date: dt.date
-    granularity: Granularity
-    value: str
+    period: Period
     sentences: tuple[EventSentence, ...]
     sources: int
     outlets: tuple[str, ...] = ()
@@ -400,26 +563,53 @@ class Event:
     background: bool = False
     score: float = 0.0
 
+    @property
+    def date(self) -> dt.date:
+        return self.period.first
+
+    @property
+    def granularity(self) -> Granularity:
+        return self.period.granularity
+
+    @property
+    def value(self) -> str:
+        return self.period.timex
+
 
 @dataclass(frozen=True)
 class TimelineEntry:
     """One dated line of the timeline: a short account with its sources.
 
-    ``summary[i]`` is the text of ``sources[i]`` and was dated as
-    ``dated[i]`` says (an EventDateHow value). ``events`` are the ids of the
+    ``period`` is its date (``date``, ``granularity`` and ``value`` are its
+    first day, precision and TIMEX3 value). ``summary[i]`` is the text of
+    ``sources[i]`` and was dated as ``dated[i]`` says. ``events`` are the ids of the
     events on this date, most important first; ``reports`` counts the
     independent reports behind them; ``score`` is the date's importance.
     """
 
-    date: dt.date
-    granularity: Granularity
+    period: Period
     summary: tuple[str, ...]
     sources: tuple[SourceRef, ...]
-    value: str | None = None
-    dated: tuple[str, ...] = ()
+    dated: tuple[EventDateHow, ...] = ()
     events: tuple[str, ...] = ()
     reports: int = 0
     score: float = 0.0
+
+    def __post_init__(self) -> None:
+        if len(self.summary) != len(self.sources):
+            raise ValueError(f"an entry has {len(self.summary)} summary sentences but {len(self.sources)} sources")
+
+    @property
+    def date(self) -> dt.date:
+        return self.period.first
+
+    @property
+    def granularity(self) -> Granularity:
+        return self.period.granularity
+
+    @property
+    def value(self) -> str:
+        return self.period.timex
 
 
 @dataclass(frozen=True)

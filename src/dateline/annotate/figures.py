@@ -34,8 +34,10 @@ from ..model import (
     Disagreement,
     DisagreementValue,
     Figure,
+    FigureDateHow,
     FigureMention,
     Granularity,
+    Period,
     Sentence,
     SourceRef,
     TimeMention,
@@ -90,7 +92,7 @@ def find_figures(article: Article, sentences: Sequence[Sentence]) -> list[Figure
             if hit.small and not _specific(hit):
                 continue  # "two bridges", "three separate forces": narrative, not a tracked figure
             date, how = _figure_date(article, sentence, hit, hits, story)
-            if hit.earlier and how != "sentence":
+            if hit.earlier and how is not FigureDateHow.SENTENCE:
                 continue  # "up from 4,800" with no date of its own says nothing datable
             s, e = sentence.start + hit.start, sentence.start + hit.end
             out.append(FigureMention(article.id, s, e, text[s:e], hit.value, hit.unit, hit.qualifier, hit.measure,
@@ -604,7 +606,7 @@ def _weak(measure: str | None) -> bool:
 # --- dates ------------------------------------------------------------------------------
 
 
-def _story_date(article: Article, sentences: Sequence[Sentence]) -> tuple[str | None, str]:
+def _story_date(article: Article, sentences: Sequence[Sentence]) -> tuple[Period | None, FigureDateHow]:
     """The day of the report's main event, from its opening sentences, else its publication date.
 
     A report published on the 23rd about "Wednesday's meeting" gives its counts
@@ -619,22 +621,21 @@ def _story_date(article: Article, sentences: Sequence[Sentence]) -> tuple[str | 
         for sentence in body:
             stext = article.text[sentence.start:sentence.end]
             for m in sentence.mentions:
-                if m.granularity is not Granularity.DAY or not m.value or _in_evidence(article, m):
+                if m.period is None or m.period.granularity is not Granularity.DAY or _in_evidence(article, m):
                     continue
-                if not earliest - dt.timedelta(days=10) <= dt.date.fromisoformat(m.value) <= latest:
+                if not earliest - dt.timedelta(days=10) <= m.period.first <= latest:
                     continue
                 if rules.BLOCK.search(_clause_before(stext[:m.start - sentence.start]).rsplit(",", 1)[-1]):
                     continue  # "after the dam gave way late on Tuesday": the cause, not the story's day
-                return m.value, "story"
+                return m.period, FigureDateHow.STORY
     if pub.date:
-        return pub.date.isoformat(), "published"
+        return Period.day(pub.date), FigureDateHow.PUBLISHED
     if pub.earliest and pub.latest:  # a bounded date still fixes the week or the month
-        if pub.earliest.isocalendar()[:2] == pub.latest.isocalendar()[:2]:
-            year, week, _ = pub.earliest.isocalendar()
-            return f"{year}-W{week:02d}", "published"
-        if pub.earliest.strftime("%Y-%m") == pub.latest.strftime("%Y-%m"):
-            return pub.earliest.strftime("%Y-%m"), "published"
-    return None, "none"
+        for granularity in (Granularity.WEEK, Granularity.MONTH):
+            period = Period.of(pub.earliest, granularity)
+            if period.contains(pub.latest):
+                return period, FigureDateHow.PUBLISHED
+    return None, FigureDateHow.NONE
 
 
 def _in_evidence(article: Article, m: TimeMention) -> bool:
@@ -644,24 +645,25 @@ def _in_evidence(article: Article, m: TimeMention) -> bool:
 
 
 def _figure_date(article: Article, sentence: Sentence, hit: _Hit, hits: list[_Hit],
-                 story: tuple[str | None, str]) -> tuple[str | None, str]:
+                 story: tuple[Period | None, FigureDateHow]) -> tuple[Period | None, FigureDateHow]:
     """The date ``hit`` holds for: a date its own clause gives, else the story's date."""
     chosen = _own_date(article, sentence, hit, hits)
     if chosen is None:
         return story
     # A running toll holds for when it was reported: "the collapse on February 28 killed nine", said on March 9.
     if (rules.RUNNING_TOLL.search(hit.measure or "") and not hit.earlier
-            and story[1] == "story" and chosen.granularity is Granularity.DAY and chosen.value < story[0]):
+            and story[0] is not None and story[1] is FigureDateHow.STORY and chosen.period is not None
+            and chosen.period.granularity is Granularity.DAY and chosen.period.first < story[0].first):
         return story
-    return chosen.value, "sentence"
+    return chosen.period, FigureDateHow.SENTENCE
 
 
 def _own_date(article: Article, sentence: Sentence, hit: _Hit, hits: list[_Hit]) -> TimeMention | None:
     """The date mention of the sentence that ``hit``'s clause refers to, if any."""
     s = article.text[sentence.start:sentence.end]
     limit = article.published.date or article.published.latest
-    eligible = [m for m in sentence.mentions if m.value and not _in_evidence(article, m)
-                and (limit is None or _date_key(m.value)[0] <= limit)]  # "they meet tomorrow" dates no count
+    eligible = [m for m in sentence.mentions if m.period and not _in_evidence(article, m)
+                and (limit is None or m.period.first <= limit)]  # "they meet tomorrow" dates no count
     participle = rules.PARTICIPLE.search(s[:hit.start])
     if participle and not hit.earlier:  # ", bringing the toll to nine": the main clause's date
         main = [m for m in eligible if m.start - sentence.start < participle.start()]
@@ -688,21 +690,9 @@ def _own_date(article: Article, sentence: Sentence, hit: _Hit, hits: list[_Hit])
     return None
 
 
-def _date_key(value: str | None) -> tuple[dt.date, int]:
-    """First day of a TIMEX value and how coarse it is, for sorting; undated sorts last."""
-    patterns = [(r"(\d{4})-(\d\d)-(\d\d)", lambda y, m, d: dt.date(y, m, d)),
-                (r"(\d{4})-W(\d\d)", lambda y, w: dt.date.fromisocalendar(y, w, 1)),
-                (r"(\d{4})-(\d\d)", lambda y, m: dt.date(y, m, 1)),
-                (r"(\d{4})-Q(\d)", lambda y, q: dt.date(y, 3 * q - 2, 1)),
-                (r"(\d{4})-(SP|SU|FA|WI)", lambda y, s: dt.date(y, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[s], 1)),
-                (r"(\d{4})", lambda y: dt.date(y, 1, 1)), (r"(\d{3})", lambda d: dt.date(10 * d, 1, 1))]
-    for rank, (rx, first) in enumerate(patterns):
-        if value and (m := re.fullmatch(rx, value)):
-            try:
-                return first(*(int(g) if g.isdigit() else g for g in m.groups())), rank
-            except ValueError:
-                break
-    return dt.date.max, 9
+def _date_key(period: Period | None) -> tuple[dt.date, int]:
+    """Chronological, a finer period before a coarser one starting the same day; undated sorts last."""
+    return period.fine_first_key if period else (dt.date.max, len(Granularity))
 
 
 # --- series and disagreements ---------------------------------------------------------------

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
-from ..model import Granularity, TimeMention
+from ..model import SEASON_START, Granularity, MentionHow, Period, TimeMention
 
-__all__ = ["interval", "tag", "tag_between"]
+__all__ = ["tag", "tag_between"]
 
 #: Bumped whenever a change can alter results, so stores re-date their sentences.
 VERSION = "3"
@@ -57,7 +58,6 @@ _HOLIDAYS = {
     "new year's eve": (12, 31), "new year's day": (1, 1), "halloween": (10, 31), "valentine's day": (2, 14),
 }
 _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _ORDINAL_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 # Capitalised month names only ("march" and "may" are also words), with the
@@ -137,12 +137,32 @@ _NOT_A_DAY_BEFORE = re.compile(rf"(?:\b(?:{_NAMED_DAYS}|[Ee]very|[Ee]ach|[Oo]n [
 _CLAUSE_END = re.compile(r"[.!?;](?:[\"'”’)]*)\s|$")
 
 
+class _Groups(dict[str, str | None]):
+    """A match's named groups: ``groups["y"]`` for a group its pattern always fills, ``groups.get("y")`` otherwise."""
+
+    def __getitem__(self, name: str) -> str:
+        value = super().__getitem__(name)
+        if value is None:
+            raise KeyError(f"group {name!r} did not take part in the match")
+        return value
+
+
 @dataclass(frozen=True)
 class _Candidate:
     kind: str
     start: int
     end: int
-    groups: dict[str, str | None]
+    groups: _Groups
+
+
+class _Made(Protocol):
+    """Builds the TimeMention of the candidate being resolved."""
+
+    def __call__(self, period: Period | None, how: MentionHow, detail: str, used: dt.date | None = None,
+                 reason: str | None = None) -> TimeMention: ...
+
+
+_Unanchored = Callable[[str], TimeMention]
 
 
 # --- public API -----------------------------------------------------------------------
@@ -161,9 +181,9 @@ def tag(text: str, anchor: dt.date | None = None) -> list[TimeMention]:
         if mention is None:
             continue
         mentions.append(mention)
-        if mention.value and mention.granularity:
-            last_start = interval(mention.value, mention.granularity)[0]
-            if mention.granularity is G.DAY:
+        if mention.period:
+            last_start = mention.period.first
+            if mention.period.granularity is G.DAY:
                 last_day = last_start
     return mentions
 
@@ -179,44 +199,16 @@ def tag_between(text: str, earliest: dt.date, latest: dt.date) -> list[TimeMenti
     runs = [tag(text, earliest + k * _DAY) for k in range(days + 1)]
     out = []
     for i, mention in enumerate(runs[0]):
-        values = {run[i].value for run in runs if i < len(run) and run[i].start == mention.start}
-        if len(values) == 1 and all(i < len(run) for run in runs):
-            out.append(TimeMention(mention.start, mention.end, mention.text, mention.value, mention.granularity,
-                                   None, f"{mention.how}; the same for any publication date between "
+        periods = {run[i].period for run in runs if i < len(run) and run[i].start == mention.start}
+        if len(periods) == 1 and all(i < len(run) for run in runs):
+            out.append(TimeMention(mention.start, mention.end, mention.text, mention.period, None, mention.how,
+                                   f"{mention.detail}; the same for any publication date between "
                                    f"{earliest.isoformat()} and {latest.isoformat()}"))
         else:
-            out.append(TimeMention(mention.start, mention.end, mention.text, None, None, None, mention.how,
-                                   f"depends on the exact publication date, known only to lie between "
-                                   f"{earliest.isoformat()} and {latest.isoformat()}"))
+            out.append(TimeMention(mention.start, mention.end, mention.text, None, None, MentionHow.UNRESOLVED,
+                                   mention.detail, f"depends on the exact publication date, known only to lie "
+                                   f"between {earliest.isoformat()} and {latest.isoformat()}"))
     return out
-
-
-def interval(value: str, granularity: Granularity) -> tuple[dt.date, dt.date]:
-    """First and last day of the period a value names."""
-    if granularity is G.DAY:
-        day = dt.date.fromisoformat(value)
-        return day, day
-    if granularity is G.WEEK:
-        year, week = value.split("-W")
-        first = dt.date.fromisocalendar(int(year), int(week), 1)
-        return first, first + 6 * _DAY
-    if granularity is G.MONTH:
-        year, month = map(int, value.split("-"))
-        return dt.date(year, month, 1), _month_end(year, month)
-    if granularity is G.QUARTER:
-        year, q = value.split("-Q")
-        start = 3 * (int(q) - 1) + 1
-        return dt.date(int(year), start, 1), _month_end(int(year), start + 2)
-    if granularity is G.SEASON:
-        year, code = value.split("-")
-        start = _SEASON_START[code]
-        first = dt.date(int(year), start, 1)
-        end_year, end_month = (int(year) + 1, 2) if code == "WI" else (int(year), start + 2)
-        return first, _month_end(end_year, end_month)
-    if granularity is G.YEAR:
-        return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
-    decade = int(value) * 10
-    return dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31)
 
 
 # --- candidates -----------------------------------------------------------------------
@@ -228,7 +220,7 @@ def _candidates(text: str) -> Iterator[_Candidate]:
             start, end = match.span("m")
             if start == end:
                 continue
-            yield _Candidate(kind, start, end, match.groupdict())
+            yield _Candidate(kind, start, end, _Groups(match.groupdict()))
 
 
 def _select(cands: Iterator[_Candidate]) -> list[_Candidate]:
@@ -248,17 +240,17 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
     g = c.groups
     surface = text[c.start : c.end]
 
-    def made(value: str | None, gran: Granularity | None, how: str, used: dt.date | None = None,
+    def made(period: Period | None, how: MentionHow, detail: str, used: dt.date | None = None,
              reason: str | None = None) -> TimeMention:
-        return TimeMention(c.start, c.end, surface, value, gran if value else gran, used, how, reason)
+        return TimeMention(c.start, c.end, surface, period, used, how, detail, reason)
 
     def unanchored(what: str) -> TimeMention:
-        return made(None, None, what, None, "no anchor: the report's publication date is unknown")
+        return made(None, MentionHow.UNRESOLVED, what, None, _NO_ANCHOR)
 
     kind = c.kind
     if kind in ("weekday", "holiday", "md", "dm") and (
-        _HABIT_BEFORE.search(text, max(0, c.start - 30), c.start)
-        or _INDEFINITE_BEFORE.search(text, max(0, c.start - 10), c.start)
+        _HABIT_BEFORE.search(text, max(0, c.start - _HABIT_REACH), c.start)
+        or _INDEFINITE_BEFORE.search(text, max(0, c.start - _INDEFINITE_REACH), c.start)
     ):
         return None  # "usually held on New Year's Day", "falls on a Saturday": a habit or any such day
     if kind in ("iso", "mdy", "dmy"):
@@ -268,31 +260,35 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         if date is None:
             return None  # "February 30, 2017" is not a date
         if g.get("wd") and _weekday(g["wd"]) != date.weekday():
-            return made(None, None, "absolute", None,
+            return made(None, MentionHow.UNRESOLVED, "absolute", None,
                         f"its weekday ({g['wd']}) contradicts the date (a {date.strftime('%A')}): not resolved")
-        return made(date.isoformat(), G.DAY, "absolute")
+        return made(Period.day(date), MentionHow.ABSOLUTE, "absolute")
     if kind in ("md", "dm"):
-        if _RECURRING_BEFORE.search(text, max(0, c.start - 20), c.start):
+        if _RECURRING_BEFORE.search(text, max(0, c.start - _RECURRING_REACH), c.start):
             return None  # "born on February 29", "every March 3": any year's day, not a date
         month, day = _month(g["mon"]), _day(g["d"])
-        if _date(2000, month, day) is None:
+        if _date(_LEAP_YEAR, month, day) is None:  # "February 30"; February 29 may be
             return None
         if anchor is None:
             return unanchored("month-day")
         date = _year_for_day(month, day, anchor, g.get("wd"))
         if date is None:
             return None
-        return made(date.isoformat(), G.DAY, "month-day, the year that puts it nearest the anchor", anchor)
+        return made(Period.day(date), MentionHow.NEAREST_YEAR, "month-day, the year that puts it nearest the anchor",
+                    anchor)
     if kind == "holiday":
         if anchor is None:
             return unanchored("holiday")
         month, day = _HOLIDAYS[g["h"].lower().replace("’", "'")]
         date = _year_for_day(month, day, anchor, None)
-        return made(date.isoformat(), G.DAY, "fixed-date holiday, the year that puts it nearest the anchor", anchor)
+        if date is None:  # every holiday of the table is a day of every year; kept for the type
+            return None
+        return made(Period.day(date), MentionHow.NEAREST_YEAR,
+                    "fixed-date holiday, the year that puts it nearest the anchor", anchor)
     if kind == "my":
-        return made(f"{int(g['y']):04d}-{_month(g['mon']):02d}", G.MONTH, "absolute")
+        return made(_month_period(int(g["y"]), _month(g["mon"])), MentionHow.ABSOLUTE, "absolute")
     if kind == "month":
-        if g["mon"] == "May" and not g.get("mod") and not re.match(r"\s*(?:[,.;]|$|\s+(?:and|or|to|when|after|before|last|this|next|as|at|with|the|in|of|for)\b)", text[c.end :]):
+        if g["mon"] == "May" and not g.get("mod") and not _AFTER_MONTH_MAY.match(text[c.end :]):
             return None  # "in May said" - a name, not the month
         if anchor is None:
             return unanchored("month")
@@ -306,7 +302,7 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
             year = anchor.year
         else:
             year = _year_for_month(month, anchor, _tense(text, c))
-        return made(f"{year:04d}-{month:02d}", G.MONTH, "month, year from the anchor", anchor)
+        return made(_month_period(year, month), MentionHow.ANCHOR_YEAR, "month, year from the anchor", anchor)
     if kind == "season":
         return _season(c, text, anchor, made, unanchored)
     if kind == "quarter":
@@ -316,15 +312,17 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
             if anchor is None:
                 return unanchored("decade")
             century = (anchor.year // 100) if int(g["short"]) * 10 <= anchor.year % 100 else anchor.year // 100 - 1
-            return made(f"{century}{g['short']}", G.DECADE, "decade, century from the anchor", anchor)
-        return made(f"{g['c']}{g['dd']}", G.DECADE, "absolute")
+            return made(_decade_period(century * 10 + int(g["short"])), MentionHow.ANCHOR_YEAR,
+                        "decade, century from the anchor", anchor)
+        return made(_decade_period(int(g["c"] + g["dd"])), MentionHow.ABSOLUTE, "absolute")
     if kind == "year":
-        return made(g["y"], G.YEAR, "absolute")
+        return made(_year_period(int(g["y"])), MentionHow.ABSOLUTE, "absolute")
     if kind == "period_edge":
         if anchor is None:
             return unanchored("period")
         shift = {"the": 0, "this": 0, "next": 1, "last": -1}[g["mod"].lower()]
-        return _shifted(anchor, g["unit"].lower(), shift, made, f"the {g['unit'].lower()} it names, from the anchor", anchor)
+        return _shifted(anchor, g["unit"].lower(), shift, made, MentionHow.FROM_ANCHOR,
+                        f"the {g['unit'].lower()} it names, from the anchor", anchor)
     if kind in ("relyear", "relmonth", "relweek"):
         return _relative_period(c, anchor, last_day, made, unanchored)
     if kind == "ago":
@@ -333,8 +331,8 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         n = _number(g["n"])
         if n is None:
             return None
-        return _shifted(anchor, g["unit"].lower(), -n, made, "ago, from the anchor", anchor)
-    if kind in ("shift", "ago") and _HEDGE.search(text, max(0, c.start - 15), c.start):
+        return _shifted(anchor, g["unit"].lower(), -n, made, MentionHow.FROM_ANCHOR, "ago, from the anchor", anchor)
+    if kind in ("shift", "ago") and _HEDGE.search(text, max(0, c.start - _HEDGE_REACH), c.start):
         return None  # "more than three months earlier" bounds an interval; it names no date
     if kind == "shift":
         coarse = (c.groups.get("unit") or c.groups.get("dir") or "").lower() in ("month", "year")
@@ -343,31 +341,64 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         base = last_day or anchor
         if base is None:
             return unanchored("same day")
-        return made(base.isoformat(), G.DAY, "the day last mentioned" if last_day else "the anchor day", base)
+        if last_day:
+            return made(Period.day(base), MentionHow.FROM_LAST_MENTIONED, "the day last mentioned", base)
+        return made(Period.day(base), MentionHow.FROM_ANCHOR, "the anchor day", base)
     if kind == "deictic":
         if anchor is None:
             return unanchored("deictic")
         word = g["w"].lower()
-        offset = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2,
-                  "last night": -1, "last evening": -1}.get(word, 0)
-        return made((anchor + offset * _DAY).isoformat(), G.DAY, f"{word}, from the anchor", anchor)
+        offset = _DEICTIC_OFFSET.get(word, 0)
+        return made(Period.day(anchor + offset * _DAY), MentionHow.FROM_ANCHOR, f"{word}, from the anchor", anchor)
     if kind == "weekday":
-        if _NOT_A_DAY_BEFORE.search(text, max(0, c.start - 20), c.start):
+        if _NOT_A_DAY_BEFORE.search(text, max(0, c.start - _NOT_A_DAY_REACH), c.start):
             return None  # "every Monday", "Good Friday": a set or a named day
-        if re.match(r"\s+[A-Z][a-z]", text[c.end : c.end + 3]) and not _DAY_PREPOSITION.search(text, max(0, c.start - 8), c.start):
+        if _NAME_AFTER.match(text[c.end : c.end + 3]) and not _DAY_PREPOSITION.search(
+                text, max(0, c.start - _DAY_PREPOSITION_REACH), c.start):
             return None  # "the Sunday Courier": a name
         if anchor is None:
             return unanchored("weekday")
-        return made(_weekday_date(c, text, anchor).isoformat(), G.DAY, _weekday_how(c, text), anchor)
+        how, detail = _weekday_how(c, text)
+        return made(Period.day(_weekday_date(c, text, anchor)), how, detail, anchor)
     return None
 
 
 _DAY_PREPOSITION = re.compile(r"\b(?:on|by|until|till|since|from|last|next|this|early|late)\s+$", re.I)
+# A capitalised word right after a weekday: "the Sunday Courier" is a name (unless a preposition heads it).
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+# What may follow a bare "May" that is the month ("in May, ...", "in May and June"), not a name ("in May said").
+_AFTER_MONTH_MAY = re.compile(
+    r"\s*(?:[,.;]|$|\s+(?:and|or|to|when|after|before|last|this|next|as|at|with|the|in|of|for)\b)")
+_ENDS_WITH_PART = re.compile(rf"{_PART}$")  # "Thursday afternoon": a part of the day
+_TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.I)
+_DIGITS = re.compile(r"\d+")
 _HABIT_BEFORE = re.compile(r"\b(?:usually|normally|traditionally|always|often|typically|generally)\b[^,.;]{0,20}$", re.I)
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|any|another)\s+$", re.I)
 _RECURRING_BEFORE = re.compile(r"\b(?:born on|born|every|each|annually on|anniversary on)\s+(?:the\s+)?$", re.I)
 _HEDGE = re.compile(r"\b(?:more than|less than|fewer than|over|under|at least|at most|up to)\s+$", re.I)
 _PREPOSITION = re.compile(r"\b(?P<p>since|until|till|by|before|after)\s+(?:the\s+)?$", re.I)
+
+# How far before (or around) a mention each context pattern looks, in characters: enough for the
+# longest phrase the pattern is written for ("traditionally held on " is 23 characters, "anniversary on the " 19),
+# and no further, so that a word from an earlier clause does not count.
+_HABIT_REACH = 30
+_INDEFINITE_REACH = 10
+_RECURRING_REACH = 20
+_HEDGE_REACH = 15
+_NOT_A_DAY_REACH = 20
+_DAY_PREPOSITION_REACH = 8
+_PREPOSITION_REACH = 12
+_PASSIVE_REACH = 8  # "be " or "being " before a participle
+#: "today" within this many characters of a future weekday means the weekday is the anchor day itself.
+_TODAY_WINDOW = 40
+#: Days from the anchor that deictic words name.
+_DEICTIC_OFFSET = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2,
+                   "last night": -1, "last evening": -1}
+_NO_ANCHOR = "no anchor: the report's publication date is unknown"
+#: A month without a year is the nearer of its two occurrences around the anchor: within this many months ahead.
+_HALF_YEAR = 6
+#: A leap year: a month and day without a year are a possible date when they are one in it.
+_LEAP_YEAR = 2000
 
 
 def _tense(text: str, c: _Candidate) -> str | None:
@@ -380,7 +411,7 @@ def _tense(text: str, c: _Candidate) -> str | None:
     Monday, the minister said") looks to the markers after it; last, the
     rest of the sentence.
     """
-    prep = _PREPOSITION.search(text, max(0, c.start - 12), c.start)
+    prep = _PREPOSITION.search(text, max(0, c.start - _PREPOSITION_REACH), c.start)
     if prep:
         word = prep.group("p").lower()
         if word == "since":
@@ -405,7 +436,8 @@ def _nearest_marker(text: str, left: int, right: int, *, before: bool) -> str | 
     best: tuple[int, str] | None = None
     for label, pattern in (("future", _FUTURE), ("past", _PAST)):
         for m in pattern.finditer(text, left, right):
-            if label == "past" and m.group() not in _FINITE_PAST and _PASSIVE.search(text, max(0, m.start() - 8), m.start()):
+            if label == "past" and m.group() not in _FINITE_PAST and _PASSIVE.search(
+                    text, max(0, m.start() - _PASSIVE_REACH), m.start()):
                 continue
             distance = right - m.end() if before else m.start() - left
             if best is None or distance < best[0]:
@@ -428,20 +460,21 @@ def _weekday_date(c: _Candidate, text: str, anchor: dt.date) -> dt.date:
         return monday + target * _DAY
     if _tense(text, c) == "future":
         # "due to start talks on Thursday afternoon", written on a Thursday: later that day.
-        same_day = _says_today(text, c) or re.search(rf"{_PART}$", text[c.start : c.end]) is not None
+        same_day = _says_today(text, c) or _ENDS_WITH_PART.search(text[c.start : c.end]) is not None
         return anchor + (0 if back == 0 and same_day else ahead) * _DAY
     return anchor - back * _DAY
 
 
 def _says_today(text: str, c: _Candidate) -> bool:
-    return bool(re.search(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", text[max(0, c.start - 40) : c.end + 40], re.I))
+    return bool(_TODAY.search(text[max(0, c.start - _TODAY_WINDOW) : c.end + _TODAY_WINDOW]))
 
 
-def _weekday_how(c: _Candidate, text: str) -> str:
+def _weekday_how(c: _Candidate, text: str) -> tuple[MentionHow, str]:
     mod = (c.groups.get("mod") or "").lower()
     if mod:
-        return f"weekday '{mod}', from the anchor"
-    return f"weekday, {_tense(text, c) or 'past'} from the anchor"
+        return MentionHow.FROM_ANCHOR, f"weekday '{mod}', from the anchor"
+    tense = _tense(text, c) or "past"
+    return (MentionHow.WEEKDAY_FUTURE if tense == "future" else MentionHow.WEEKDAY_PAST), f"weekday, {tense} from the anchor"
 
 
 def _year_for_day(month: int, day: int, anchor: dt.date, weekday: str | None) -> dt.date | None:
@@ -468,92 +501,81 @@ def _year_for_month(month: int, anchor: dt.date, tense: str | None) -> int:
         return anchor.year if month < anchor.month else anchor.year - 1
     # No tense: the nearer of the two.
     forward = (month - anchor.month) % 12
-    return (anchor.year if month > anchor.month else anchor.year + 1) if forward < 6 else (
+    return (anchor.year if month > anchor.month else anchor.year + 1) if forward < _HALF_YEAR else (
         anchor.year if month < anchor.month else anchor.year - 1)
 
 
-def _season(c, text, anchor, made, unanchored) -> TimeMention | None:
+def _season(c: _Candidate, text: str, anchor: dt.date | None, made: _Made,
+            unanchored: _Unanchored) -> TimeMention | None:
     g = c.groups
     code = _SEASONS[g["s"].lower()]
     if g.get("y"):
-        return made(f"{g['y']}-{code}", G.SEASON, "absolute")
+        return made(_season_period(int(g["y"]), code), MentionHow.ABSOLUTE, "absolute")
     if anchor is None:
         return unanchored("season")
-    current_year, current_code = _season_of(anchor)
+    current = Period.of(anchor, G.SEASON)
+    start = SEASON_START[code]  # the first month of the season named
     mod = (g.get("mod") or "").lower()
-    def walk(code: str, include_current: bool, step) -> int:
-        """The year of the nearest season ``code`` going back (or forward) from the anchor's season."""
-        year, sc = current_year, current_code
-        if include_current and sc == code:
-            return year
-        for _ in range(8):
-            year, sc = step(year, sc)
-            if sc == code:
-                return year
-        return current_year
 
-    def back_to(code: str, include_current: bool) -> int:
-        return walk(code, include_current, _prev_season)
-
-    def forward_to(code: str, include_current: bool) -> int:
-        return walk(code, include_current, _next_season)
+    def nearest(step: int, include_current: bool) -> int:
+        """The year of the nearest such season going back (step -1) or forward (+1) from the anchor's."""
+        season = current
+        if include_current and season.first.month == start:
+            return season.first.year
+        for _ in SEASON_START:  # each season comes round once in a year of them
+            day = season.last + _DAY if step > 0 else season.first - _DAY
+            season = Period.of(day, G.SEASON)
+            if season.first.month == start:
+                return season.first.year
+        raise AssertionError(f"no season starts in month {start}")
 
     if mod in ("last", "this past"):
-        year = back_to(code, False)
+        year = nearest(-1, False)
     elif mod in ("next", "this coming"):
-        year = forward_to(code, False)
+        year = nearest(1, False)
     elif mod == "this":
-        year = current_year if current_code == code else (forward_to(code, False) if _tense(text, c) != "past" else back_to(code, False))
+        if current.first.month == start:
+            year = current.first.year
+        else:
+            year = nearest(1, False) if _tense(text, c) != "past" else nearest(-1, False)
     else:
         tense = _tense(text, c)
-        year = forward_to(code, True) if tense == "future" else back_to(code, True)
-    return made(f"{year}-{code}", G.SEASON, "season, from the anchor", anchor)
+        year = nearest(1, True) if tense == "future" else nearest(-1, True)
+    return made(_season_period(year, code), MentionHow.ANCHOR_YEAR, "season, from the anchor", anchor)
 
 
-def _season_of(day: dt.date) -> tuple[int, str]:
-    if day.month == 12:
-        return day.year, "WI"
-    if day.month <= 2:
-        return day.year - 1, "WI"
-    return day.year, {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(day.month, "FA")
-
-
-def _prev_season(year: int, code: str) -> tuple[int, str]:
-    return {"SP": (year - 1, "WI"), "SU": (year, "SP"), "FA": (year, "SU"), "WI": (year, "FA")}[code]
-
-
-def _next_season(year: int, code: str) -> tuple[int, str]:
-    return {"WI": (year + 1, "SP"), "SP": (year, "SU"), "SU": (year, "FA"), "FA": (year, "WI")}[code]
-
-
-def _quarter(c, text, anchor, made, unanchored) -> TimeMention | None:
+def _quarter(c: _Candidate, text: str, anchor: dt.date | None, made: _Made,
+             unanchored: _Unanchored) -> TimeMention | None:
     g = c.groups
-    if g.get("qn") or g.get("qn2"):
-        q = int(g.get("qn") or g.get("qn2"))
+    number = g.get("qn") or g.get("qn2")
+    if number:
+        q = int(number)
         year_text = g.get("y") or g.get("y2")
         if year_text:
-            return made(f"{year_text}-Q{q}", G.QUARTER, "absolute")
+            return made(_quarter_period(int(year_text), q), MentionHow.ABSOLUTE, "absolute")
         if anchor is None:
             return unanchored("quarter")
-        return made(f"{_quarter_year(q, anchor, _tense(text, c))}-Q{q}", G.QUARTER, "quarter, year from the anchor", anchor)
+        return made(_quarter_period(_quarter_year(q, anchor, _tense(text, c)), q), MentionHow.ANCHOR_YEAR,
+                    "quarter, year from the anchor", anchor)
     if g.get("mod"):
         if anchor is None:
             return unanchored("quarter")
         current = (anchor.month - 1) // 3 + 1
         shift = {"last": -1, "the previous": -1, "next": 1, "the following": 1, "this": 0}[g["mod"].lower()]
         index = anchor.year * 4 + current - 1 + shift
-        return made(f"{index // 4}-Q{index % 4 + 1}", G.QUARTER, "quarter, from the anchor", anchor)
+        return made(_quarter_period(index // 4, index % 4 + 1), MentionHow.FROM_ANCHOR, "quarter, from the anchor",
+                    anchor)
     q = _ORDINAL_QUARTERS[g["q"].lower()]
     year_text = (g.get("y") or "").lower()
     if year_text.isdigit():
-        return made(f"{year_text}-Q{q}", G.QUARTER, "absolute")
+        return made(_quarter_period(int(year_text), q), MentionHow.ABSOLUTE, "absolute")
     if anchor is None:
         return unanchored("quarter")
     if year_text in ("last year", "next year", "this year"):
         year = anchor.year + {"last year": -1, "next year": 1, "this year": 0}[year_text]
     else:
         year = _quarter_year(q, anchor, _tense(text, c))
-    return made(f"{year}-Q{q}", G.QUARTER, "quarter, year from the anchor", anchor)
+    return made(_quarter_period(year, q), MentionHow.ANCHOR_YEAR, "quarter, year from the anchor", anchor)
 
 
 def _quarter_year(q: int, anchor: dt.date, tense: str | None) -> int:
@@ -565,7 +587,8 @@ def _quarter_year(q: int, anchor: dt.date, tense: str | None) -> int:
     return anchor.year
 
 
-def _relative_period(c, anchor, last_day, made, unanchored) -> TimeMention | None:
+def _relative_period(c: _Candidate, anchor: dt.date | None, last_day: dt.date | None, made: _Made,
+                     unanchored: _Unanchored) -> TimeMention | None:
     g = c.groups
     mod = (g.get("mod") or "").lower()
     unit = {"relyear": "year", "relmonth": "month"}.get(c.kind) or g["unit"].lower()
@@ -580,7 +603,8 @@ def _relative_period(c, anchor, last_day, made, unanchored) -> TimeMention | Non
         shift = 1
     else:
         shift = 0
-    how = f"{mod + ' ' if mod else ''}{unit}, from {'the day last mentioned' if story and last_day else 'the anchor'}"
+    how = MentionHow.FROM_LAST_MENTIONED if story and last_day else MentionHow.FROM_ANCHOR
+    detail = f"{mod + ' ' if mod else ''}{unit}, from {'the day last mentioned' if story and last_day else 'the anchor'}"
     if unit == "weekend":
         saturday = base - ((base.weekday() - 5) % 7) * _DAY  # the weekend on or before the base
         if mod in ("this", "this coming") and base.weekday() < 5:
@@ -589,46 +613,67 @@ def _relative_period(c, anchor, last_day, made, unanchored) -> TimeMention | Non
             saturday += 7 * _DAY
         elif shift == -1 and base.weekday() >= 5:
             saturday -= 7 * _DAY
-        return made(_week_value(saturday), G.WEEK, how, base)
-    return _shifted(base, unit, shift, made, how, base)
+        return made(Period.of(saturday, G.WEEK), how, detail, base)
+    return _shifted(base, unit, shift, made, how, detail, base)
 
 
-def _shift(c, anchor, last_day, made, unanchored) -> TimeMention | None:
+def _shift(c: _Candidate, anchor: dt.date | None, last_day: dt.date | None, made: _Made,
+           unanchored: _Unanchored) -> TimeMention | None:
     g = c.groups
     base = last_day or anchor
     if base is None:
         return unanchored("shift")
-    how = "from the date last mentioned" if last_day else "from the anchor"
+    how = MentionHow.FROM_LAST_MENTIONED if last_day else MentionHow.FROM_ANCHOR
+    source = "from the date last mentioned" if last_day else "from the anchor"
     if g.get("rel"):  # "the day before", "the following day", "the next morning"
         unit = g["dir"].lower()
         direction = -1 if g["rel"].lower() in ("before", "previous", "preceding") else 1
         if unit in ("morning", "evening", "night"):
             unit = "day"
-        return _shifted(base, unit, direction, made, f"the {unit} {g['rel'].lower()}, {how}", base)
+        return _shifted(base, unit, direction, made, how, f"the {unit} {g['rel'].lower()}, {source}", base)
     n = _number(g["n"])
     if n is None:
         return None
     direction = -1 if g["dir"].lower() in ("earlier", "before", "previously") else 1
-    return _shifted(base, g["unit"].lower(), direction * n, made, f"{n} {g['unit'].lower()}(s) {g['dir'].lower()}, {how}", base)
+    unit = g["unit"].lower()
+    return _shifted(base, unit, direction * n, made, how, f"{n} {unit}(s) {g['dir'].lower()}, {source}", base)
 
 
-def _shifted(base: dt.date, unit: str, n: int, made, how: str, used: dt.date) -> TimeMention:
+def _shifted(base: dt.date, unit: str, n: int, made: _Made, how: MentionHow, detail: str,
+             used: dt.date) -> TimeMention:
+    """The day, week, month or year ``n`` units from ``base``."""
     if unit == "day":
-        return made((base + n * _DAY).isoformat(), G.DAY, how, used)
+        return made(Period.day(base + n * _DAY), how, detail, used)
     if unit == "week":
-        return made(_week_value(base + 7 * n * _DAY), G.WEEK, how, used)
+        return made(Period.of(base + 7 * n * _DAY, G.WEEK), how, detail, used)
     if unit == "month":
         index = base.year * 12 + base.month - 1 + n
-        return made(f"{index // 12:04d}-{index % 12 + 1:02d}", G.MONTH, how, used)
-    return made(f"{base.year + n:04d}", G.YEAR, how, used)
+        return made(_month_period(index // 12, index % 12 + 1), how, detail, used)
+    return made(_year_period(base.year + n), how, detail, used)
 
 
 # --- small helpers --------------------------------------------------------------------
 
 
-def _week_value(day: dt.date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+def _month_period(year: int, month: int) -> Period:
+    return Period.of(dt.date(year, month, 1), G.MONTH)
+
+
+def _quarter_period(year: int, quarter: int) -> Period:
+    return Period.of(dt.date(year, 3 * quarter - 2, 1), G.QUARTER)
+
+
+def _season_period(year: int, code: str) -> Period:
+    return Period.of(dt.date(year, SEASON_START[code], 1), G.SEASON)
+
+
+def _year_period(year: int) -> Period:
+    return Period.of(dt.date(year, 1, 1), G.YEAR)
+
+
+def _decade_period(decade: int) -> Period:
+    """The decade ``decade`` names in tens of years (201: the 2010s)."""
+    return Period.of(dt.date(decade * 10, 1, 1), G.DECADE)
 
 
 def _month(word: str) -> int:
@@ -640,7 +685,10 @@ def _weekday(word: str) -> int:
 
 
 def _day(text: str) -> int:
-    return int(re.match(r"\d+", text).group())
+    digits = _DIGITS.match(text)
+    if digits is None:
+        raise ValueError(f"{text!r} does not start with a day number")
+    return int(digits.group())
 
 
 def _number(text: str) -> int | None:
@@ -653,9 +701,3 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    if month == 12:
-        return dt.date(year, 12, 31)
-    return dt.date(year, month + 1, 1) - _DAY

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from dateline.model import Article, CleanText, DateHow, DroppedLine, PublishedDate, TimeMention
+from dateline.model import Article, CleanText, DateHow, DroppedLine, MentionHow, PublishedDate, TimeMention
 
 __all__ = ["bound_by_shared_passages", "complete_years", "date_article", "date_report", "parse_meta_date"]
 
@@ -32,6 +32,25 @@ _WEEKDAY_PARAGRAPHS = 8
 # Datelines glued to image alt text ("london press meetLondon, Jan. 23:") start
 # within this many characters of the line.
 _GLUE_REACH = 60
+# A previous line this long that ends mid-sentence is hard-wrapped prose running on into the next line;
+# shorter ones are menu or banner debris.
+_WRAPPED_LINE = 40
+# A year known to be a leap year: a month and day without a year are possible when they are in it.
+_LEAP_YEAR = 2000
+# Months apart beyond which a day named in a report belongs to the neighbouring year (December in January).
+_HALF_YEAR = 6
+
+# How far each kind of evidence is trusted, strongest first (the order of DateHow). Set by hand when each
+# kind was added; tests pin them, and a reader sees them in every output.
+_CONFIDENCE_METADATA = 0.95  # a date field of the feed, page or archive
+_CONFIDENCE_HEADER = 0.9  # a "Published:" header line of a text file
+_CONFIDENCE_DATELINE = 0.9  # "BRUSSELS, February 11, 2016 -": written by the reporter
+_CONFIDENCE_CONTESTED_DATELINE = 0.8  # a dateline a date line near the headline disagrees with
+_CONFIDENCE_PUBLISHED_LINE = 0.85  # a date line labelled "Published"/"Posted"
+_CONFIDENCE_DATE_LINE = 0.8  # a plain date line near the headline
+_CONFIDENCE_URL = 0.7  # /2017/03/23/ in the address
+_CONFIDENCE_YEAR_FROM_WEEKDAYS = 0.7  # a year-less dateline whose year the weekdays it names fix
+_CONFIDENCE_SHARED_PASSAGE = 0.5  # only bounds, from a passage a dated report shares
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -159,7 +178,7 @@ def date_report(
     if stated:
         found = parse_meta_date(stated, today=today)
         if found:
-            conf = 0.9 if meta_how is DateHow.HEADER else 0.95
+            conf = _CONFIDENCE_HEADER if meta_how is DateHow.HEADER else _CONFIDENCE_METADATA
             return PublishedDate(found, meta_how, conf, evidence=stated)
         notes.append(f"date metadata '{stated}' could not be read")
     else:
@@ -172,21 +191,21 @@ def date_report(
 
     dateline, place_only = _find_dateline(story, first_para, today, notes)
     dated_lines = _find_date_lines(story, first_para, today, notes)
-    banners = [f.date for f in _find_date_lines(lines[:head], 0, today, [], window=False)]
+    banners = [f.date for f in _find_date_lines(lines[:head], 0, today, [], window=False) if f.date]
     banners += _dropped_banners(dropped, today)
 
     if dateline and dateline.date:
-        conf, reason = 0.9, None
+        conf, reason = _CONFIDENCE_DATELINE, None
         clash = [f for f in dated_lines if f.rank < 2 and f.date != dateline.date]
         if clash:
             # The dateline is written by the reporter; a date line can be a
             # page template's. Keep the dateline but trust it less.
-            conf = 0.8
+            conf = _CONFIDENCE_CONTESTED_DATELINE
             reason = f"date line '{clash[0].evidence}' disagrees; the dateline wins"
         return PublishedDate(dateline.date, DateHow.DATELINE, conf, dateline.evidence, dateline.span, reason)
     if dated_lines:
         best = min(dated_lines, key=lambda f: f.rank)  # stable: first of the best rank
-        conf = 0.85 if best.rank == 0 else 0.8
+        conf = _CONFIDENCE_PUBLISHED_LINE if best.rank == 0 else _CONFIDENCE_DATE_LINE
         return PublishedDate(best.date, DateHow.DATE_LINE, conf, best.evidence, best.span)
 
     lead: list[str] = []
@@ -201,7 +220,7 @@ def date_report(
     if url:
         day, month = _url_date(url, today)
         if day:
-            return PublishedDate(day, DateHow.URL, 0.7, evidence=url)
+            return PublishedDate(day, DateHow.URL, _CONFIDENCE_URL, evidence=url)
         if month:
             notes.append(f"the URL gives only a month ({month})")
         else:
@@ -211,7 +230,7 @@ def date_report(
         notes.append(
             f"only a page banner ({banners[0].isoformat()}), which is usually the crawl date"
         )
-    reason = "; ".join(lead + ["no " + _join(missing)] + notes)
+    reason = "; ".join([*lead, "no " + _join(missing), *notes])
     if dateline:
         return PublishedDate(None, DateHow.NONE, 0.0, dateline.evidence, dateline.span, reason)
     return PublishedDate.unknown(reason)
@@ -282,7 +301,7 @@ def _opens(line: _Line) -> bool:
     otherwise yield date lines out of sentences. Short previous lines are menu
     or banner debris, which does not continue into the next line.
     """
-    return not (len(line.prev) >= 40 and _CONTINUED.search(line.prev))
+    return not (len(line.prev) >= _WRAPPED_LINE and _CONTINUED.search(line.prev))
 
 
 def _find_dateline(
@@ -306,11 +325,11 @@ def _find_dateline(
                 evidence = line.text[pos : m.end()].rstrip(" -–—:")
                 return _Found(date, m["date"], evidence, span), None
             p = _PLACE_ONLY.match(line.text, pos)
-            if p and place_only is None and _is_place(p["place"]):
-                # "WASHINGTON:" or "WASHINGTON (Reuters) -": capitals or an
-                # agency tell a dateline from a label such as "Image:".
-                if p["agency"] or p["place"].split(",")[0].isupper():
-                    place_only = p["place"]
+            # "WASHINGTON:" or "WASHINGTON (Reuters) -": capitals or an
+            # agency tell a dateline from a label such as "Image:".
+            if (p and place_only is None and _is_place(p["place"])
+                    and (p["agency"] or p["place"].split(",")[0].isupper())):
+                place_only = p["place"]
     return None, place_only
 
 
@@ -385,7 +404,7 @@ def _read(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, str | None]
     """
     year, month, day = _parts(m)
     if year is None:
-        return None, None if _day(2000, month, day) else "which is not a possible date"
+        return None, None if _day(_LEAP_YEAR, month, day) else "which is not a possible date"
     date = _day(year, month, day)
     if date is None:
         return None, "which is not a possible date"
@@ -481,7 +500,9 @@ def _complete(article: Article, years: range) -> Article:
     if p.date and p.span and (p.inferred or "").startswith(_YEAR_INFERRED):
         # Inferred by an earlier build: infer again, the corpus may have changed.
         p = PublishedDate(None, DateHow.NONE, 0.0, p.evidence, p.span, p.reason)
-    elif p.date is not None or p.span is None:
+    elif p.date is not None:
+        return article
+    if p.span is None:
         return article
     written = _ANY_DATE.search(article.text, p.span[0], p.span[1])
     if not written or _parts(written)[0] is not None:
@@ -491,7 +512,7 @@ def _complete(article: Article, years: range) -> Article:
     candidates = {(month, day)}
     for m in _ANY_DATE.finditer(opening):
         year, m_month, m_day = _parts(m)
-        if year is None and _day(2000, m_month, m_day):
+        if year is None and _day(_LEAP_YEAR, m_month, m_day):
             candidates.add((m_month, m_day))
     support: dict[int, list[str]] = {}
     for mention in _FULL_WEEKDAY.finditer(opening):
@@ -499,7 +520,8 @@ def _complete(article: Article, years: range) -> Article:
         for year in years:
             for c_month, c_day in sorted(candidates):
                 # A December day named in a January report belongs to the year before.
-                c_year = year - 1 if c_month - month > 6 else year + 1 if month - c_month > 6 else year
+                c_year = (year - 1 if c_month - month > _HALF_YEAR
+                          else year + 1 if month - c_month > _HALF_YEAR else year)
                 date = _day(c_year, c_month, c_day)
                 if date and date.weekday() == weekday and _day(year, month, day):
                     support.setdefault(year, []).append(f"{mention.group(1)} = {date.isoformat()}")
@@ -510,7 +532,7 @@ def _complete(article: Article, years: range) -> Article:
         return _replace(article, p) if p is not article.published else article
     year = max(support, key=lambda y: len(support[y]))
     completed = PublishedDate(
-        _day(year, month, day), DateHow.DATELINE, 0.7, p.evidence, p.span, p.reason,
+        _day(year, month, day), DateHow.DATELINE, _CONFIDENCE_YEAR_FROM_WEEKDAYS, p.evidence, p.span, p.reason,
         inferred=f"{_YEAR_INFERRED} ({'; '.join(dict.fromkeys(support[year]))}), "
         f"the only fit among the corpus years {years.start}-{years.stop - 1}",
     )
@@ -529,6 +551,7 @@ def _replace(article: Article, published: PublishedDate) -> Article:
 _SHINGLE = 8
 _COMMON = 5
 _TOKEN = re.compile(r"\w+")
+# A bare weekday in past narration names a day at most six days before publication.
 _WEEK = dt.timedelta(days=6)
 
 
@@ -572,28 +595,29 @@ def _weekday_bound(
     article: Article, partners: list[Article], mentions: Callable[[Article], Sequence[TimeMention]]
 ) -> PublishedDate | None:
     named = {m.group(1) for m in _FULL_WEEKDAY.finditer(article.text)}
-    earliest = latest = None
+    bounds: list[tuple[dt.date, dt.date]] = []
     evidence = []
     for partner in sorted(partners, key=lambda a: a.id):
         for mention in mentions(partner):
-            if not (mention.value and mention.how.startswith("weekday, past")):
+            if mention.period is None or mention.how is not MentionHow.WEEKDAY_PAST:
                 continue
             name = _FULL_WEEKDAY.search(mention.text)
             if not name or name.group(1) not in named:
                 continue
-            day = dt.date.fromisoformat(mention.value)
-            lo, hi = day, day + _WEEK
-            earliest = max(earliest, lo) if earliest else lo
-            latest = min(latest, hi) if latest else hi
+            day = mention.period.first
+            bounds.append((day, day + _WEEK))
             evidence.append(f"'{name.group(1)}' is {day.isoformat()} in {partner.origin.label()}")
-    if not evidence or earliest > latest:
+    if not bounds:
+        return None
+    earliest, latest = max(lo for lo, _ in bounds), min(hi for _, hi in bounds)
+    if earliest > latest:
         return None
     p = article.published
     reason = (
         f"{p.reason or 'nothing in the report fixes the day'}{_BOUND_MARK} where "
         f"{'; '.join(dict.fromkeys(evidence))}, so it was published between {earliest.isoformat()} and {latest.isoformat()}"
     )
-    return PublishedDate(None, DateHow.SHARED_PASSAGE, 0.5, p.evidence, p.span, reason,
+    return PublishedDate(None, DateHow.SHARED_PASSAGE, _CONFIDENCE_SHARED_PASSAGE, p.evidence, p.span, reason,
                          inferred="bounded by a passage shared with a dated report", earliest=earliest, latest=latest)
 
 

@@ -14,34 +14,35 @@ import datetime as dt
 from collections import defaultdict
 from statistics import median
 
-from ._common import Series, escape_html, figure_text, format_number, timex_range
+from ._common import Series, escape_html, figure_text, format_number
 
 WIDTH, HEIGHT = 360, 170
 LEFT, RIGHT, TOP, BOTTOM = 52, 14, 12, 30
+#: Room above the highest value, as a share of the value range, so its point is not cut by the frame.
+HEADROOM = 0.08
 _e = escape_html  # every piece of text goes through it
 
 
 def chartable(series: Series) -> bool:
     """Whether a series has at least two dated values at two different dates (worth a chart)."""
-    return len({f.date for f in series.figures if timex_range(f.date)}) >= 2
+    return len({f.date for f in series.figures if f.date}) >= 2
 
 
 def render_chart(series: Series, chart_id: str) -> str:
     """An ``<svg>`` of the series' dated values; empty when none is dated."""
-    points = [(f, timex_range(f.date)) for f in series.figures]
-    dated = [(f, span) for f, span in points if span]
+    dated = [(f, p, (p.first, p.last)) for f in series.figures if (p := f.date)]
     if not dated:
         return ""
-    first = min(span[0] for _, span in dated)
-    last = max(span[1] for _, span in dated)
+    first = min(span[0] for _, _, span in dated)
+    last = max(span[1] for _, _, span in dated)
     if first == last:
         first, last = first - dt.timedelta(days=1), last + dt.timedelta(days=1)
-    values = [f.value for f, _ in dated]
+    values = [f.value for f, _, _ in dated]
     low = min(0.0, min(values))
     high = max(values)
     if high <= low:
         high = low + 1.0
-    high += (high - low) * 0.08
+    high += (high - low) * HEADROOM
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     days = (last - first).days
 
@@ -68,23 +69,22 @@ def render_chart(series: Series, chart_id: str) -> str:
     parts.append(f'<text x="{LEFT}" y="{HEIGHT - 8}" text-anchor="start">{_e(first.isoformat())}</text>')
     parts.append(f'<text x="{LEFT + plot_w}" y="{HEIGHT - 8}" text-anchor="end">{_e(last.isoformat())}</text>')
     for date in series.disputed_dates:
-        span = timex_range(date)
-        if span:
-            cx = mid(span)
+        if date:
+            cx = mid((date.first, date.last))
             parts.append(f'<line class="dispute" x1="{cx:.1f}" y1="{TOP}" x2="{cx:.1f}" y2="{TOP + plot_h}"/>')
             parts.append(f'<text class="dispute-label" x="{cx + 3:.1f}" y="{TOP + 9}">&#8800;</text>')
     by_x: dict[float, list[float]] = defaultdict(list)
-    for f, span in dated:
+    for f, _, span in dated:
         by_x[round(mid(span), 1)].append(f.value)
     if len(by_x) >= 2:
         trend = " ".join(f"{cx:.1f},{y(median(vs)):.1f}" for cx, vs in sorted(by_x.items()))
         parts.append(f'<polyline class="trend" points="{trend}"/>')
-    for f, span in dated:
+    for f, period, span in dated:
         cy = y(f.value)
         if span[0] != span[1]:
             parts.append(f'<line class="period" x1="{x(span[0]):.1f}" y1="{cy:.1f}" x2="{x(span[1]):.1f}" y2="{cy:.1f}"/>')
         classes = "pt" + (" approx" if f.qualifier else "") + (" disputed" if series.is_disputed(f) else "")
-        label = f"{f.date}: {figure_text(f.value, f.unit, f.qualifier)}"
+        label = f"{period.timex}: {figure_text(f.value, f.unit, f.qualifier)}"
         label += f" ({len(f.sources)} source{'s' if len(f.sources) != 1 else ''})"
         if series.is_disputed(f):
             label += ", sources disagree"

@@ -8,34 +8,31 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from html import escape as html_escape
 from urllib.parse import urlsplit
 
-from ..model import Article, Figure, Granularity, Quote, SourceRef, Timeline, TimelineEntry
+from ..model import Article, EventDateHow, Figure, Granularity, Period, Quote, SourceRef, Timeline
 
-#: How a sentence was placed on its date (EventDateHow values), in words.
+#: How a sentence was placed on its date, in words.
 DATED = {
-    "mentioned": "names the date",
-    "report-focus": "the day its report is about stands in",
-    "published": "publication date stands in",
-    "given": "came dated",
+    EventDateHow.MENTIONED: "names the date",
+    EventDateHow.REPORT_FOCUS: "the day its report is about stands in",
+    EventDateHow.PUBLISHED: "publication date stands in",
+    EventDateHow.GIVEN: "came dated",
 }
-
-_SEASONS = {"SP": ("spring", 3, 5), "SU": ("summer", 6, 8), "FA": ("autumn", 9, 11), "WI": ("winter", 12, 2)}
-_TIMEX = re.compile(
-    r"^(?:(?P<day>\d{4}-\d{2}-\d{2})|(?P<week>\d{4})-W(?P<w>\d{2})|(?P<month>\d{4}-\d{2})"
-    r"|(?P<quarter>\d{4})-Q(?P<q>[1-4])|(?P<season>\d{4})-(?P<s>SP|SU|FA|WI)|(?P<year>\d{4})|(?P<decade>\d{3}))$"
-)
+#: ASCII control characters (C0 and DEL): never part of an address fit to link.
+_CONTROL_CODES = frozenset([*range(32), 127])
+#: Seasons for people, by their first month (see model.SEASON_START).
+_SEASON_NAMES = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
 
 
-def dated_label(how: str | None) -> str:
+def dated_label(how: EventDateHow | None) -> str:
     """How a sentence was dated, in words ("names the date", "publication date stands in")."""
-    if not how:
+    if how is None:
         return "how it was dated is not recorded"
-    return DATED.get(how, how)
+    return DATED[how]
 
 
 def safe_url(url: str | None) -> str | None:
@@ -47,7 +44,7 @@ def safe_url(url: str | None) -> str | None:
     if not url or not isinstance(url, str):
         return None
     url = url.strip()
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+    if any(ch.isspace() or ord(ch) in _CONTROL_CODES for ch in url):
         return None
     try:
         parts = urlsplit(url)
@@ -58,81 +55,30 @@ def safe_url(url: str | None) -> str | None:
     return url
 
 
-def timex_range(value: str | None) -> tuple[dt.date, dt.date] | None:
-    """First and last day of a TIMEX value (``2017-03-22``, ``2017-W12``, ``2017-03``, ``2017-Q1``,
-    ``2017-SU``, ``2017``, ``201``), or None when it is not one."""
-    if not value:
-        return None
-    m = _TIMEX.match(value)
-    if not m:
-        return None
-    try:
-        if m["day"]:
-            day = dt.date.fromisoformat(m["day"])
-            return day, day
-        if m["week"]:
-            first = dt.date.fromisocalendar(int(m["week"]), int(m["w"]), 1)
-            return first, first + dt.timedelta(days=6)
-        if m["month"]:
-            year, month = (int(p) for p in m["month"].split("-"))
-            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-        if m["quarter"]:
-            year, q = int(m["quarter"]), int(m["q"])
-            last = q * 3
-            return dt.date(year, last - 2, 1), dt.date(year, last, calendar.monthrange(year, last)[1])
-        if m["season"]:
-            year = int(m["season"])
-            _, first, last = _SEASONS[m["s"]]
-            end_year = year + 1 if last < first else year
-            return dt.date(year, first, 1), dt.date(end_year, last, calendar.monthrange(end_year, last)[1])
-        if m["year"]:
-            year = int(m["year"])
-            return dt.date(year, 1, 1), dt.date(year, 12, 31)
-        decade = int(m["decade"]) * 10
-        return dt.date(max(decade, 1), 1, 1), dt.date(decade + 9, 12, 31)
-    except ValueError:  # 2017-02-30, week 54, year 0
-        return None
+def date_label(period: Period | None) -> str:
+    """A period for people: ``2023-03-03 (Friday)``, ``March 2023``, ``week 12 of 2017``, ``the 2010s``."""
+    if period is None:
+        return "date unknown"
+    first, g = period.first, period.granularity
+    if g is Granularity.DAY:
+        return f"{period.timex} ({calendar.day_name[first.weekday()]})"
+    if g is Granularity.WEEK:
+        year, week, _ = first.isocalendar()
+        return f"week {week} of {year:04d}"
+    if g is Granularity.MONTH:
+        return f"{calendar.month_name[first.month]} {first.year}"
+    if g is Granularity.QUARTER:
+        return f"Q{(first.month - 1) // 3 + 1} {first.year:04d}"
+    if g is Granularity.SEASON:
+        return f"{_SEASON_NAMES[first.month]} {first.year:04d}"
+    if g is Granularity.YEAR:
+        return period.timex
+    return f"the {period.timex}0s"
 
 
-def date_label(value: str | None) -> str:
-    """A TIMEX value for people: ``2023-03-03 (Friday)``, ``March 2023``, ``week 12 of 2017``, ``the 2010s``."""
-    span = timex_range(value)
-    if not span or not value:
-        return value or "date unknown"
-    m = _TIMEX.match(value)
-    assert m is not None
-    if m["day"]:
-        return f"{value} ({calendar.day_name[span[0].weekday()]})"
-    if m["week"]:
-        return f"week {int(m['w'])} of {m['week']}"
-    if m["month"]:
-        return f"{calendar.month_name[span[0].month]} {span[0].year}"
-    if m["quarter"]:
-        return f"Q{m['q']} {m['quarter']}"
-    if m["season"]:
-        return f"{_SEASONS[m['s']][0]} {m['season']}"
-    if m["year"]:
-        return value
-    return f"the {value}0s"
-
-
-def entry_value(entry: TimelineEntry) -> str:
-    """The entry's TIMEX value; derived from its date and granularity when the entry has none."""
-    if entry.value:
-        return entry.value
-    d = entry.date
-    if entry.granularity is Granularity.MONTH:
-        return f"{d.year:04d}-{d.month:02d}"
-    if entry.granularity is Granularity.YEAR:
-        return f"{d.year:04d}"
-    if entry.granularity is Granularity.WEEK:
-        year, week, _ = d.isocalendar()
-        return f"{year:04d}-W{week:02d}"
-    if entry.granularity is Granularity.QUARTER:
-        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
-    if entry.granularity is Granularity.DECADE:
-        return f"{d.year // 10:03d}"
-    return d.isoformat()
+def date_text(period: Period | None) -> str:
+    """A period as its TIMEX3 value, or "date unknown"."""
+    return period.timex if period else "date unknown"
 
 
 def format_number(value: float) -> str:
@@ -214,14 +160,15 @@ class Series:
     measure: str
     unit: str | None
     figures: tuple[Figure, ...]
-    disputed: frozenset[tuple[str | None, float]]  # (date, value) pairs in a disagreement
+    disputed: frozenset[tuple[Period | None, float]]  # (date, value) pairs in a disagreement
 
     def is_disputed(self, figure: Figure) -> bool:
         return (figure.date, figure.value) in self.disputed
 
     @property
-    def disputed_dates(self) -> list[str | None]:
-        return sorted({d for d, _ in self.disputed}, key=lambda d: (d is None, d or ""))
+    def disputed_dates(self) -> list[Period | None]:
+        """Chronological (a longer period first at the same first day), undated last."""
+        return sorted({d for d, _ in self.disputed}, key=lambda d: (d is None, d.sort_key if d else (dt.date.max, 0)))
 
 
 def figure_series(timeline: Timeline) -> list[Series]:
@@ -229,21 +176,16 @@ def figure_series(timeline: Timeline) -> list[Series]:
     groups: dict[tuple[str, str | None], list[Figure]] = defaultdict(list)
     for f in timeline.figures:
         groups[(f.measure, f.unit)].append(f)
-    disputed: dict[str, set[tuple[str | None, float]]] = defaultdict(set)
+    disputed: dict[str, set[tuple[Period | None, float]]] = defaultdict(set)
     for d in timeline.disagreements:
         for v in d.values:
             disputed[d.subject].add((d.date, v.value))
     out = []
     for (measure, unit), figures in groups.items():
-        figures.sort(key=lambda f: (timex_range(f.date) is None, _sort_day(f.date), f.value))
+        figures.sort(key=lambda f: (f.date is None, f.date.first if f.date else dt.date.max, f.value))
         out.append(Series(measure, unit, tuple(figures), frozenset(disputed.get(measure, ()))))
     out.sort(key=lambda s: (-len(s.figures), s.measure.casefold()))
     return out
-
-
-def _sort_day(value: str | None) -> dt.date:
-    span = timex_range(value)
-    return span[0] if span else dt.date.max
 
 
 def quotes_by_speaker(quotes: tuple[Quote, ...]) -> list[tuple[str | None, str | None, list[tuple[int, Quote]]]]:

@@ -20,20 +20,19 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 
-from ..model import Event, EventSentence, Granularity, SourceRef, Timeline, TimelineEntry
+from ..model import Event, EventDateHow, EventSentence, Granularity, SourceRef, Timeline, TimelineEntry
 from ._chart import chartable, render_chart
 from ._common import (
     EntityIndex,
     Series,
     Sources,
     date_label,
+    date_text,
     dated_label,
-    entry_value,
     escape_html,
     figure_series,
     figure_text,
     quotes_by_speaker,
-    timex_range,
 )
 from ._html_assets import CSS, JS
 
@@ -202,8 +201,7 @@ class _Page:
     # -- sections ----------------------------------------------------------------------
 
     def entry(self, index: int, entry: TimelineEntry) -> str:
-        value = entry_value(entry)
-        span = timex_range(value) or (entry.date, entry.date)
+        value, period = entry.value, entry.period
         entity_ids: set[int] = set()
         for event_id in entry.events:
             event = self._events.get(event_id)
@@ -212,7 +210,7 @@ class _Page:
                 if found is not None:
                     entity_ids.add(found)
         sentences = []
-        for i, (text, ref) in enumerate(zip(entry.summary, entry.sources)):
+        for i, (text, ref) in enumerate(zip(entry.summary, entry.sources, strict=True)):
             entity_ids |= self.entities.in_span(ref)
             sentences.append(self.sentence(text, ref, entry.dated[i] if i < len(entry.dated) else None))
         when = f' datetime="{_e(value)}"' if entry.granularity in (
@@ -222,17 +220,18 @@ class _Page:
             meta.append(f"{entry.reports} independent report{'s' if entry.reports != 1 else ''}")
         return (
             f'<li class="entry" id="entry-{index}" data-testid="entry" data-value="{_e(value)}" '
-            f'data-from="{span[0].isoformat()}" data-to="{span[1].isoformat()}" data-n="{self.entity_ids(entity_ids)}">'
-            f'<h3><time{when}>{_e(date_label(value))}</time></h3>'
+            f'data-from="{period.first.isoformat()}" data-to="{period.last.isoformat()}" '
+            f'data-n="{self.entity_ids(entity_ids)}">'
+            f'<h3><time{when}>{_e(date_label(period))}</time></h3>'
             + (f'<p class="meta">{" · ".join(meta)}</p>' if meta else "") +
             f'<ul class="sentences">{"".join(sentences)}</ul></li>'
         )
 
-    def sentence(self, text: str, ref: SourceRef, dated: str | None) -> str:
+    def sentence(self, text: str, ref: SourceRef, dated: EventDateHow | None) -> str:
         found = self._event_sentences.get((ref.article, ref.start, ref.end))
-        how = dated or (found.how.value if found else None)
+        how = dated or (found.how if found else None)
         label = dated_label(how)
-        if how == "mentioned" and found and found.mention:
+        if how is EventDateHow.MENTIONED and found and found.mention:
             label += f": “{found.mention.text}”"
         published = self.sources.published(ref.article)
         extra = f", published {published.isoformat()}" if published else ""
@@ -243,7 +242,7 @@ class _Page:
             f'{self.cite_text(ref, text, "entry-sentence-text")}'
             f'<span class="source" data-testid="sentence-source"><span class="outlet">{_e(self.sources.outlet(ref.article))}'
             f'</span>, {self.article_link(ref.article)}{_e(extra)} · '
-            f'<span class="badge dated dated-{_e(how or "unknown")}" data-testid="sentence-dated">{_e(label)}</span>'
+            f'<span class="badge dated dated-{_e(how.value if how else "unknown")}" data-testid="sentence-dated">{_e(label)}</span>'
             f'{background}</span></li>'
         )
 
@@ -288,7 +287,8 @@ class _Page:
         return f'<section id="quotes" data-testid="quotes"><h2>Quotes</h2>{body}</section>'
 
     def figures_section(self) -> str:
-        charts, singles = [], []
+        charts: list[str] = []
+        singles: list[str] = []
         for n, series in enumerate(self.series):
             if chartable(series):
                 charts.append(self.chart_card(n, series))
@@ -323,7 +323,7 @@ class _Page:
         measure = f"<td>{_e(series.measure)}</td>" if with_measure else ""
         row_class = ' class="disputed"' if disputed else ""
         return (
-            f'<tr{row_class}>{measure}<td>{_e(figure.date or "date unknown")}</td>'
+            f'<tr{row_class}>{measure}<td>{_e(date_text(figure.date))}</td>'
             f'<td>{_e(figure_text(figure.value, figure.unit, figure.qualifier))}{flag}</td>'
             f'<td>{self.source_list(figure.sources)}</td></tr>'
         )
@@ -334,8 +334,7 @@ class _Page:
         items = []
         for d in self.t.disagreements:
             refs = [r for v in d.values for r in v.sources]
-            span = timex_range(d.date)
-            first, last = (span[0].isoformat(), span[1].isoformat()) if span else ("", "")
+            first, last = (d.date.first.isoformat(), d.date.last.isoformat()) if d.date else ("", "")
             link = f' <a href="#fig-{chart_of[d.subject]}">See the chart</a>.' if d.subject in chart_of else ""
             values = "".join(
                 f'<li>{_e(figure_text(v.value, unit_of.get(d.subject), v.qualifier))}: {self.source_list(v.sources)}</li>'
@@ -387,8 +386,7 @@ class _Page:
             + "</optgroup>"
             for group in order if group in groups
         )
-        spans = [timex_range(entry_value(e)) for e in self.t.entries]
-        days = [d for s in spans if s for d in s]
+        days = [d for e in self.t.entries for d in (e.period.first, e.period.last)]
         bounds = f' min="{min(days).isoformat()}" max="{max(days).isoformat()}"' if days else ""
         return (
             '<form id="filters" data-testid="filters" role="search" aria-label="Filter the timeline" hidden>'
@@ -456,7 +454,7 @@ def render_table(timeline: Timeline, limit: int = 100) -> str:
             url = sources.url(ref.article)
             outlet = _e(sources.outlet(ref.article))
             cited.append(f'<a href="{_e(url)}" rel="noopener noreferrer">{outlet}</a>' if url else outlet)
-        rows.append(f'<tr><td style="white-space:nowrap">{_e(date_label(entry_value(entry)))}</td>'
+        rows.append(f'<tr><td style="white-space:nowrap">{_e(date_label(entry.period))}</td>'
                     f'<td style="text-align:left">{sentences}</td><td>{"; ".join(cited)}</td></tr>')
     more = len(timeline.entries) - limit
     caption = f"Timeline: {len(timeline.entries)} dates from {len(timeline.articles)} reports"

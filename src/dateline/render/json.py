@@ -29,8 +29,10 @@ from ..model import (
     EventSentence,
     Figure,
     Granularity,
+    MentionHow,
     Origin,
     Outlet,
+    Period,
     PublishedDate,
     Quote,
     Repeat,
@@ -110,7 +112,7 @@ def mention_dict(m: TimeMention) -> dict[str, Any]:
         "value": m.value,
         "granularity": m.granularity.value if m.granularity else None,
         "anchor": m.anchor.isoformat() if m.anchor else None,
-        "how": m.how,
+        "how": m.detail,
         "reason": m.reason,
     }
 
@@ -137,13 +139,13 @@ def quote_dict(q: Quote) -> dict[str, Any]:
 
 def figure_dict(f: Figure) -> dict[str, Any]:
     """A figure (one value of a measure at one date) as timeline.json holds it."""
-    return {"measure": f.measure, "value": f.value, "unit": f.unit, "qualifier": f.qualifier, "date": f.date,
+    return {"measure": f.measure, "value": f.value, "unit": f.unit, "qualifier": f.qualifier, "date": _timex(f.date),
             "sources": [_ref(r) for r in f.sources], "origins": f.origins}
 
 
 def disagreement_dict(d: Disagreement) -> dict[str, Any]:
     """A disagreement between sources as timeline.json holds it."""
-    return {"kind": d.kind, "measure": d.subject, "date": d.date,
+    return {"kind": d.kind, "measure": d.subject, "date": _timex(d.date),
             "values": [{"value": v.value, "qualifier": v.qualifier, "sources": [_ref(r) for r in v.sources]}
                        for v in d.values]}
 
@@ -171,7 +173,7 @@ def _entry(e: TimelineEntry) -> dict[str, Any]:
         "value": e.value,
         "summary": list(e.summary),
         "sources": [{"article": s.article, "start": s.start, "end": s.end} for s in e.sources],
-        "dated": list(e.dated),
+        "dated": [how.value for how in e.dated],
         "events": list(e.events),
         "reports": e.reports,
         "score": e.score,
@@ -254,12 +256,12 @@ def timeline_from_dict(data: Any) -> Timeline:
                 for q in data.get("quotes", ())
             ),
             figures=tuple(
-                Figure(f["measure"], float(f["value"]), f["unit"], f["qualifier"], f["date"], _refs(f["sources"]),
+                Figure(f["measure"], float(f["value"]), f["unit"], f["qualifier"], _period(f["date"]), _refs(f["sources"]),
                        f.get("origins", 1))
                 for f in data.get("figures", ())
             ),
             disagreements=tuple(
-                Disagreement(d["kind"], d["measure"], d.get("date"), tuple(
+                Disagreement(d["kind"], d["measure"], _period(d.get("date")), tuple(
                     DisagreementValue(float(v["value"]), v.get("qualifier"), _refs(v["sources"])) for v in d["values"]))
                 for d in data.get("disagreements", ())
             ),
@@ -280,6 +282,14 @@ def timeline_from_dict(data: Any) -> Timeline:
 
 def _day(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
+
+
+def _period(value: str | None) -> Period | None:
+    return Period.parse(value) if value else None
+
+
+def _timex(period: Period | None) -> str | None:
+    return period.timex if period else None
 
 
 def _load_ref(r: dict[str, Any]) -> SourceRef:
@@ -324,12 +334,21 @@ def _load_mention(m: dict[str, Any]) -> TimeMention:
         start=int(m["start"]),
         end=int(m["end"]),
         text=m["text"],
-        value=m["value"],
-        granularity=Granularity(m["granularity"]) if m.get("granularity") else None,
+        period=_mention_period(m.get("value"), m.get("granularity")),
         anchor=_day(m.get("anchor")),
-        how=m.get("how", ""),
+        how=MentionHow.UNRECORDED,  # timeline.json keeps only the rule's detail
+        detail=m.get("how", ""),
         reason=m.get("reason"),
     )
+
+
+def _mention_period(value: str | None, granularity: str | None) -> Period | None:
+    if not value:
+        return None
+    period = Period.parse(value)
+    if granularity and Granularity(granularity) is not period.granularity:
+        raise ValueError(f"the mention value {value} is a {period.granularity.value}, not a {granularity}")
+    return period
 
 
 def _load_sentence(s: dict[str, Any]) -> Sentence:
@@ -339,24 +358,29 @@ def _load_sentence(s: dict[str, Any]) -> Sentence:
 
 def _load_entry(e: dict[str, Any]) -> TimelineEntry:
     return TimelineEntry(
-        date=dt.date.fromisoformat(e["date"]),
-        granularity=Granularity(e["granularity"]),
+        period=_dated_period(e),
         summary=tuple(e["summary"]),
         sources=_refs(e["sources"]),
-        value=e.get("value"),
-        dated=tuple(e.get("dated", ())),
+        dated=tuple(EventDateHow(how) for how in e.get("dated", ())),
         events=tuple(e.get("events", ())),
         reports=int(e.get("reports", 0)),
         score=float(e.get("score", 0.0)),
     )
 
 
+def _dated_period(e: dict[str, Any]) -> Period:
+    """An entry's or event's period: its TIMEX value, else (older files) its date at its granularity."""
+    granularity = Granularity(e["granularity"])
+    period = Period.parse(e["value"]) if e.get("value") else Period.of(dt.date.fromisoformat(e["date"]), granularity)
+    if period.granularity is not granularity or period.first.isoformat() != e["date"]:
+        raise ValueError(f"date {e['date']} ({granularity.value}) does not match value {e.get('value')}")
+    return period
+
+
 def _load_event(e: dict[str, Any]) -> Event:
     return Event(
         id=e["id"],
-        date=dt.date.fromisoformat(e["date"]),
-        granularity=Granularity(e["granularity"]),
-        value=e["value"],
+        period=_dated_period(e),
         sentences=tuple(
             EventSentence(_load_ref(s), s["text"], EventDateHow(s["how"]),
                           _load_mention(s["mention"]) if s.get("mention") else None, s.get("outlet"),

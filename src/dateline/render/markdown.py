@@ -11,11 +11,11 @@ import re
 from collections import Counter
 from urllib.parse import quote as percent_encode
 
-from ..model import Article, Timeline
+from ..model import Article, EventDateHow, Timeline
 from ._common import (
     date_label,
+    date_text,
     dated_label,
-    entry_value,
     figure_series,
     figure_text,
     quotes_by_speaker,
@@ -50,12 +50,12 @@ def render_markdown(timeline: Timeline) -> str:
     if not timeline.entries:
         lines += ["No dated entries yet.", ""]
     for entry in timeline.entries:
-        lines += [f"## {escape(date_label(entry_value(entry)))}", ""]
-        for i, (sentence, source) in enumerate(zip(entry.summary, entry.sources)):
+        lines += [f"## {escape(date_label(entry.period))}", ""]
+        for i, (sentence, source) in enumerate(zip(entry.summary, entry.sources, strict=True)):
             number = notes.setdefault(source.article, len(notes) + 1)
             how = entry.dated[i] if i < len(entry.dated) else None
             # Only a sentence that names its date says so itself; otherwise say what stands in for it.
-            note = f" _({escape(dated_label(how))})_" if how and how not in ("mentioned", "given") else ""
+            note = f" _({escape(dated_label(how))})_" if how and how not in (EventDateHow.MENTIONED, EventDateHow.GIVEN) else ""
             lines.append(f"- {escape(sentence)} [^{number}]{note}")
         lines.append("")
     lines += _quotes(timeline, articles, notes)
@@ -111,7 +111,7 @@ def _figures(timeline: Timeline, articles: dict[str, Article], notes: dict[str, 
             for f in series.figures:
                 flag = " **(sources disagree)**" if series.is_disputed(f) else ""
                 value = escape(figure_text(f.value, f.unit, f.qualifier))
-                lines.append(f"| {escape(f.date or 'date unknown')} | {value}{flag} | {_refs(f.sources, notes)} |")
+                lines.append(f"| {escape(date_text(f.date))} | {value}{flag} | {_refs(f.sources, notes)} |")
             lines.append("")
     if timeline.disagreements:
         units = {f.measure: f.unit for f in timeline.figures}
@@ -159,4 +159,4 @@ def _articles_table(articles: tuple[Article, ...]) -> list[str]:
             f"| {date} | {how} | {escape(a.outlet.name or 'unknown')} | {escape(a.title or '(no title)')} "
             f"| {escape(a.origin.label())} |"
         )
-    return lines + [""]
+    return [*lines, ""]

@@ -7,10 +7,11 @@ the article's text it rests on, with the article's outlet, title and address.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from ..model import SourceRef, Timeline
-from ._common import Sources, entry_value, figure_series
+from ._common import Sources, figure_series
 
 KINDS = ("entries", "quotes", "figures")
 
@@ -43,15 +44,15 @@ def entry_rows(timeline: Timeline) -> list[dict[str, Any]]:
     sources = Sources(timeline)
     rows = []
     for index, entry in enumerate(timeline.entries):
-        for position, (text, ref) in enumerate(zip(entry.summary, entry.sources)):
+        for position, (text, ref) in enumerate(zip(entry.summary, entry.sources, strict=True)):
             rows.append({
                 "date": entry.date.isoformat(),
-                "value": entry_value(entry),
+                "value": entry.value,
                 "granularity": entry.granularity.value,
                 "entry": index,
                 "position": position,
                 "text": text,
-                "dated": entry.dated[position] if position < len(entry.dated) else None,
+                "dated": entry.dated[position].value if position < len(entry.dated) else None,
                 "reports": entry.reports,
                 "score": entry.score,
                 "events": " ".join(entry.events),
@@ -90,7 +91,7 @@ def figure_rows(timeline: Timeline) -> list[dict[str, Any]]:
         for ref in figure.sources:
             rows.append({
                 "measure": figure.measure,
-                "date": figure.date,
+                "date": figure.date.timex if figure.date else None,
                 "value": figure.value,
                 "unit": figure.unit,
                 "qualifier": figure.qualifier,
@@ -113,12 +114,12 @@ def rows(timeline: Timeline, kind: str) -> list[dict[str, Any]]:
     raise ValueError(f"unknown table {kind!r}; choose from {', '.join(KINDS)}")
 
 
-def to_dataframe(timeline: Timeline, kind: str = "entries"):
+def to_dataframe(timeline: Timeline, kind: str = "entries") -> Any:
     """One table as a pandas DataFrame (pandas is optional: ``pip install pandas``)."""
     if kind not in KINDS:
         raise ValueError(f"unknown table {kind!r}; choose from {', '.join(KINDS)}")
-    try:
-        import pandas as pd
+    try:  # imported by name: pandas is optional, and its type stubs are not a dependency
+        pd = importlib.import_module("pandas")
     except ImportError:
         raise ImportError(
             "Timeline.to_dataframe needs pandas, which is not installed; install it with `pip install pandas`"

@@ -10,12 +10,12 @@ escaped and only http(s) addresses become links.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from dataclasses import replace
 from typing import Any
 
-from ..model import Timeline, TimelineEntry
-from ._common import Sources, date_label, dated_label, entry_value, escape_html, timex_range
+from ..model import Granularity, Period, Timeline, TimelineEntry
+from ._common import Sources, date_label, dated_label, escape_html
 
 HEADLINE_CHARS = 100
 _e = escape_html  # every piece of text goes through it
@@ -33,40 +33,30 @@ def render_timelinejs(timeline: Timeline) -> str:
     return json.dumps(timelinejs_dict(timeline), ensure_ascii=False, indent=1) + "\n"
 
 
-def date_parts(value: str) -> tuple[dict[str, int], dict[str, int] | None] | None:
-    """TimelineJS ``start_date`` and ``end_date`` (None for a single day, month or year) of a TIMEX value."""
-    span = timex_range(value)
-    if span is None:
-        return None
-    first, last = span
-    if "-W" in value and value[-1].isdigit():  # a week (2017-W12; not the winter 2017-WI): its days
+def date_parts(period: Period) -> tuple[dict[str, int], dict[str, int] | None]:
+    """TimelineJS ``start_date`` and ``end_date`` (None for a single day, month or year) of a period."""
+    first, last, g = period.first, period.last, period.granularity
+    if g is Granularity.WEEK:  # its days
         return _day(first), _day(last)
-    if "-Q" in value or value[5:] in ("SP", "SU", "FA", "WI"):  # a quarter or a season: its months
+    if g in (Granularity.QUARTER, Granularity.SEASON):  # its months
         return {"year": first.year, "month": first.month}, {"year": last.year, "month": last.month}
-    if len(value) == 3:  # a decade: its years
+    if g is Granularity.DECADE:  # its years
         return {"year": first.year}, {"year": last.year}
-    if len(value) == 4:
+    if g is Granularity.YEAR:
         return {"year": first.year}, None
-    if len(value) == 7:
+    if g is Granularity.MONTH:
         return {"year": first.year, "month": first.month}, None
     return _day(first), None
 
 
-def _day(d) -> dict[str, int]:
+def _day(d: dt.date) -> dict[str, int]:
     return {"year": d.year, "month": d.month, "day": d.day}
 
 
 def _event(index: int, entry: TimelineEntry, sources: Sources) -> dict[str, Any] | None:
-    value = entry_value(entry)
-    parts = date_parts(value)
-    if parts is None:  # a value TimelineJS cannot show: fall back on the entry's date at its granularity
-        value = entry_value(replace(entry, value=None))
-        parts = date_parts(value)
-    if parts is None:
-        return None
-    start, end = parts
+    start, end = date_parts(entry.period)
     lines = []
-    for i, (text, ref) in enumerate(zip(entry.summary, entry.sources)):
+    for i, (text, ref) in enumerate(zip(entry.summary, entry.sources, strict=True)):
         url = sources.url(ref.article)
         title = _e(sources.title(ref.article))
         cited = f'<a href="{_e(url)}" target="_blank" rel="noopener noreferrer">{title}</a>' if url else title
@@ -75,7 +65,7 @@ def _event(index: int, entry: TimelineEntry, sources: Sources) -> dict[str, Any]
         lines.append(f"<p>{_e(text)} <small>— {_e(sources.outlet(ref.article))}, {cited}{note}</small></p>")
     event: dict[str, Any] = {
         "start_date": start,
-        "display_date": date_label(value),
+        "display_date": date_label(entry.period),
         "text": {"headline": _e(_headline(entry)), "text": "".join(lines)},
         "unique_id": f"entry-{index}",
     }
@@ -85,7 +75,7 @@ def _event(index: int, entry: TimelineEntry, sources: Sources) -> dict[str, Any]
 
 
 def _headline(entry: TimelineEntry) -> str:
-    text = " ".join(entry.summary[0].split()) if entry.summary else date_label(entry_value(entry))
+    text = " ".join(entry.summary[0].split()) if entry.summary else date_label(entry.period)
     if len(text) <= HEADLINE_CHARS:
         return text
     cut = text.rfind(" ", 0, HEADLINE_CHARS)

@@ -31,8 +31,10 @@ from ..model import (
     Duplicate,
     EntityMention,
     Granularity,
+    MentionHow,
     Origin,
     Outlet,
+    Period,
     PublishedDate,
     Sentence,
     Skipped,
@@ -413,7 +415,7 @@ class Store:
                     "INSERT INTO mentions(article_id, start_char, end_char, text, value, granularity, anchor, how, "
                     "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(article_id, m.start, m.end, m.text, m.value, m.granularity.value if m.granularity else None,
-                      _iso(m.anchor), m.how, m.reason) for s in sentences for m in s.mentions],
+                      _iso(m.anchor), m.detail, m.reason) for s in sentences for m in s.mentions],
                 )
                 self.db.execute("INSERT OR REPLACE INTO dated(article_id, key) VALUES (?, ?)", (article_id, key))
 
@@ -454,7 +456,8 @@ class Store:
 
     def _sentences(self, article_id: str, published: dt.date | None) -> list[Sentence]:
         mentions = [
-            TimeMention(start, end, text, value, Granularity(gran) if gran else None, _day(anchor), how, reason)
+            TimeMention(start, end, text, _mention_period(value, gran), _day(anchor),
+                        MentionHow.UNRECORDED, how, reason)  # the table keeps the rule's detail, not the rule
             for start, end, text, value, gran, anchor, how, reason in self.db.execute(
                 "SELECT start_char, end_char, text, value, granularity, anchor, how, reason FROM mentions "
                 "WHERE article_id = ? ORDER BY start_char", (article_id,))
@@ -566,3 +569,14 @@ def _origin_dict(origin: Origin) -> dict:
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _mention_period(value: str | None, granularity: str | None) -> Period | None:
+    """A stored mention's period (its ``value`` column), checked against its ``granularity`` column."""
+    if value is None:
+        return None
+    period = Period.parse(value)
+    if granularity is None or Granularity(granularity) is not period.granularity:
+        raise StoreError(f"a stored date mention says {value} is a {granularity}; rebuild the store with "
+                         "`dateline build` into a new folder")
+    return period

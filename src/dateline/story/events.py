@@ -33,6 +33,7 @@ from ..model import (
     EventSentence,
     Figure,
     Granularity,
+    Period,
     Quote,
     Repeat,
     Sentence,
@@ -63,8 +64,7 @@ class Candidate:
     """A sentence placed on one date, before grouping into events."""
 
     text: str
-    value: str  # TIMEX value: 2017-03-22, 2017-03 or 2017
-    granularity: Granularity
+    period: Period  # a day, a month or a year (see PLACEABLE)
     how: EventDateHow
     group: str  # the independent source: a report and its copies share one
     ref: SourceRef | None = None
@@ -74,6 +74,10 @@ class Candidate:
     absolute: bool = False  # named by a date carrying its own digits ("22 March"), not "on Wednesday"
     position: int = 0  # sentence number in its report (0 = first)
     published: dt.date | None = None  # its report's publication date
+
+    @property
+    def granularity(self) -> Granularity:
+        return self.period.granularity
 
     @property
     def named(self) -> bool:
@@ -98,16 +102,6 @@ class Candidate:
         return weight * (0.25 if self.background else 1.0)
 
 
-def day_of(value: str) -> dt.date:
-    """The first day of a TIMEX day, month or year value."""
-    parts = value.split("-")
-    return dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
-
-
-def granularity_of(value: str) -> Granularity:
-    return (Granularity.YEAR, Granularity.MONTH, Granularity.DAY)[value.count("-")]
-
-
 def is_prose(text: str) -> bool:
     """Whether a sentence reads as a sentence (not a headline, caption, timestamp or fragment).
 
@@ -126,18 +120,6 @@ def is_prose(text: str) -> bool:
 def normal_text(text: str) -> str:
     """Case- and punctuation-blind key of a sentence, for spotting the same sentence twice."""
     return " ".join(w.casefold() for w in words(text, letters=True))
-
-
-def _placeable(mention: TimeMention) -> bool:
-    return mention.value is not None and mention.granularity in PLACEABLE and _valid(mention.value)
-
-
-def _valid(value: str) -> bool:
-    try:
-        day_of(value)
-    except ValueError:
-        return False
-    return True
 
 
 def article_candidates(
@@ -162,7 +144,7 @@ def article_candidates(
         elif group.get(r.passage.article, r.passage.article) != group.get(r.original.article, r.original.article):
             recycled[r.passage.article].append((r.passage.start, r.passage.end))
     out: list[Candidate] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, Period, str]] = set()
     position: dict[str, int] = defaultdict(int)
     focus = report_focus(articles, sentences)
     for s in sentences:
@@ -178,25 +160,24 @@ def article_candidates(
             continue
         background = any(a <= s.start < b for a, b in recycled.get(s.article, ()))
         source = group.get(s.article, s.article)
-        placed: dict[str, TimeMention | None] = {}
+        placed: dict[Period, TimeMention | None] = {}
         for m in s.mentions:
-            if _placeable(m) and m.value not in placed:
-                placed[m.value] = m
+            if m.period is not None and m.period.granularity in PLACEABLE and m.period not in placed:
+                placed[m.period] = m
         fallback = EventDateHow.PUBLISHED
         if not placed and s.article in focus:
-            placed[focus[s.article].isoformat()] = None
+            placed[Period.day(focus[s.article])] = None
             fallback = EventDateHow.REPORT_FOCUS
         elif not placed and s.published is not None:
-            placed[s.published.isoformat()] = None
-        for value, mention in placed.items():
-            key = (source, value, normal_text(text))
+            placed[Period.day(s.published)] = None
+        for period, mention in placed.items():
+            key = (source, period, normal_text(text))
             if key in seen:  # a copy printing the same sentence: one source, one candidate
                 continue
             seen.add(key)
             out.append(Candidate(
                 text=text,
-                value=value,
-                granularity=granularity_of(value),
+                period=period,
                 how=EventDateHow.MENTIONED if mention else fallback,
                 group=source,
                 ref=SourceRef(s.article, s.start, s.end),
@@ -231,8 +212,8 @@ def report_focus(articles: Sequence[Article], sentences: Sequence[Sentence], day
         for m in s.mentions:
             if span and m.start < span[1] and m.end > span[0]:
                 continue
-            if m.granularity is Granularity.DAY and m.value and _valid(m.value):
-                day = day_of(m.value)
+            if m.period is not None and m.period.granularity is Granularity.DAY:
+                day = m.period.first
                 if pub - dt.timedelta(days=days) <= day <= pub:
                     counts[s.article][day] += 1
     return {article: max(named, key=lambda d: (named[d], d)) for article, named in counts.items()}
@@ -310,21 +291,21 @@ def group_events(
     ``score`` sums, per group, the best evidence that group gives.
     """
     vectors = vectors or Vectors([c.text for c in candidates])
-    by_value: dict[str, list[int]] = defaultdict(list)
+    by_period: dict[Period, list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
-        by_value[c.value].append(i)
+        by_period[c.period].append(i)
     spans = _SpanIndex(entities, quotes, figures)
     events: list[Event] = []
     event_of: dict[int, str] = {}
-    for value in sorted(by_value):
-        members = by_value[value]
+    for period in sorted(by_period, key=lambda p: p.sort_key):
+        members = by_period[period]
         labels = cluster(vectors.rows(members)) if len(members) > 1 else [0]
         clusters: dict[int, list[int]] = defaultdict(list)
         for index, label in zip(members, labels):
             clusters[label].append(index)
         for items in clusters.values():
             items.sort(key=lambda i: (candidates[i].background, -candidates[i].weight, i))
-            event = _event(value, [candidates[i] for i in items], spans)
+            event = _event(period, [candidates[i] for i in items], spans)
             events.append(event)
             for i in items:
                 event_of[i] = event.id
@@ -344,18 +325,15 @@ def group_score(cands: Iterable[Candidate], cap: float = 3.0) -> float:
     return sum(min(cap, w) for w in per_group.values())
 
 
-def _event(value: str, members: list[Candidate], spans: _SpanIndex) -> Event:
-    first = members[0]
+def _event(period: Period, members: list[Candidate], spans: _SpanIndex) -> Event:
     ident = hashlib.sha256(
-        (value + "|" + "|".join(f"{c.ref.article}:{c.ref.start}" if c.ref else normal_text(c.text) for c in members[:3])).encode()
+        (period.timex + "|" + "|".join(f"{c.ref.article}:{c.ref.start}" if c.ref else normal_text(c.text) for c in members[:3])).encode()
     ).hexdigest()[:12]
     refs = [c.ref for c in members if c.ref is not None]
     outlets = sorted({c.outlet for c in members if c.outlet})
     return Event(
         id=f"e{ident}",
-        date=day_of(value),
-        granularity=first.granularity,
-        value=value,
+        period=period,
         sentences=tuple(EventSentence(c.source, c.text, c.how, c.mention, c.outlet, c.background)
                         for c in members),
         sources=len({c.group for c in members}),

@@ -23,13 +23,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..annotate import timex
-from ..model import Event, EventDateHow, Granularity, TimelineEntry
+from ..model import Event, EventDateHow, Granularity, Period, TimelineEntry
 from ..text import words as split_words
 from .events import (
     Candidate,
     Vectors,
-    day_of,
-    granularity_of,
     group_score,
     is_prose,
     normal_text,
@@ -48,22 +46,32 @@ REDUNDANT = 0.5
 CONCISE_WORDS = 35
 #: Only the most central sentences of a date compete in MMR.
 MMR_POOL = 200
+#: How good a sentence is as a summary line before its content is weighed (multipliers of a prior of 1),
+#: set by hand when selection was written and kept since: the sample's accounts and the benchmarks rest on them.
+PRIOR_NAMED = 1.2  # the sentence names its date: it is about that day
+PRIOR_BACKGROUND = 0.5  # recycled background an earlier report already carried
+PRIOR_LEDE = 1.1  # the first sentence of its report (news style puts the news there)
+PRIOR_FRESH = 1.25  # reported as news within FRESH_DAYS of the day, not recalled weeks later
+FRESH_DAYS = 2
+PRIOR_QUOTED = 0.6  # a quote (or a piece of one) tells less than the reporting around it
+#: Scores in entries keep this many decimals (timeline.json stays stable across float noise).
+SCORE_DECIMALS = 3
 
 
 @dataclass(frozen=True)
 class DateScore:
-    value: str
+    period: Period
     score: float
     reports: int
 
 
 def rank_dates(candidates: Sequence[Candidate]) -> list[DateScore]:
     """Dates by importance, best first (ties: earlier first)."""
-    by_value: dict[str, list[Candidate]] = defaultdict(list)
+    by_period: dict[Period, list[Candidate]] = defaultdict(list)
     for c in candidates:
-        by_value[c.value].append(c)
-    ranked = [DateScore(v, group_score(cs), len({c.group for c in cs})) for v, cs in by_value.items()]
-    ranked.sort(key=lambda d: (-d.score, d.value))
+        by_period[c.period].append(c)
+    ranked = [DateScore(p, group_score(cs), len({c.group for c in cs})) for p, cs in by_period.items()]
+    ranked.sort(key=lambda d: (-d.score, d.period.sort_key))
     return ranked
 
 
@@ -73,8 +81,8 @@ def choose_dates(ranked: Sequence[DateScore], dates: int | None) -> list[DateSco
     Day dates come first; a month or year is added only when no chosen day
     falls inside it (and, with a fixed number, only to fill it).
     """
-    days = [d for d in ranked if granularity_of(d.value) is Granularity.DAY]
-    coarse = [d for d in ranked if granularity_of(d.value) is not Granularity.DAY]
+    days = [d for d in ranked if d.period.granularity is Granularity.DAY]
+    coarse = [d for d in ranked if d.period.granularity is not Granularity.DAY]
     if dates is None:
         if len(days) > AUTO_ALL_DATES:
             days = [d for d in days if d.reports >= 2][:AUTO_MAX_DATES] or days[:AUTO_ALL_DATES]
@@ -86,7 +94,7 @@ def choose_dates(ranked: Sequence[DateScore], dates: int | None) -> list[DateSco
     for d in coarse:
         if limit is not None and len(chosen) >= limit:
             break
-        if not any(c.value.startswith(d.value + "-") for c in chosen):
+        if not any(c.period != d.period and d.period.contains(c.period) for c in chosen):
             chosen.append(d)
     return chosen
 
@@ -106,14 +114,14 @@ def select(
     vectors = vectors or Vectors([c.text for c in candidates])
     event_of = event_of or {}
     event_rank = {e.id: i for i, e in enumerate(events)}
-    by_value: dict[str, list[int]] = defaultdict(list)
+    by_period: dict[Period, list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
-        by_value[c.value].append(i)
+        by_period[c.period].append(i)
     chosen = choose_dates(rank_dates(candidates), dates)
     picked_rows: list = []
     entries = []
     for date in chosen:  # most important first, so they get first pick of sentences
-        members = by_value[date.value]
+        members = by_period[date.period]
         k = sentences if sentences is not None else _auto_k(members, event_of)
         picks = _summarise(members, candidates, vectors, k, picked_rows)
         if not picks:
@@ -122,15 +130,13 @@ def select(
         cands = [candidates[i] for i in picks]
         ids = sorted({event_of[i] for i in members if i in event_of}, key=lambda e: event_rank.get(e, 0))
         entries.append(TimelineEntry(
-            date=day_of(date.value),
-            granularity=granularity_of(date.value),
+            period=date.period,
             summary=tuple(c.text for c in cands),
             sources=tuple(c.source for c in cands),
-            value=date.value,
-            dated=tuple(c.how.value for c in cands),
+            dated=tuple(c.how for c in cands),
             events=tuple(ids),
             reports=date.reports,
-            score=round(date.score, 3),
+            score=round(date.score, SCORE_DECIMALS),
         ))
     entries.sort(key=lambda e: (e.date, e.granularity is not Granularity.DAY))
     return entries
@@ -193,23 +199,25 @@ def _prior(c: Candidate) -> float:
     """How good a candidate is as a summary sentence, before content."""
     prior = 1.0
     if c.named:
-        prior *= 1.2
+        prior *= PRIOR_NAMED
     if c.background:
-        prior *= 0.5
+        prior *= PRIOR_BACKGROUND
     if c.position == 0:
-        prior *= 1.1
+        prior *= PRIOR_LEDE
     if (c.published is not None and c.granularity is Granularity.DAY
-            and 0 <= (c.published - day_of(c.value)).days <= 2):
-        prior *= 1.25  # reported as news within two days, not recalled weeks later
+            and 0 <= (c.published - c.period.first).days <= FRESH_DAYS):
+        prior *= PRIOR_FRESH
     if _QUOTED.match(c.text):
-        prior *= 0.6  # a quote (or a piece of one) tells less than the reporting around it
+        prior *= PRIOR_QUOTED
     words = len(c.text.split())
     if words > CONCISE_WORDS:
         prior *= CONCISE_WORDS / words  # a timeline line should be short: long sentences pay in proportion
     return prior
 
 
+# A sentence that opens with a quote mark (after at most three other non-word characters).
 _QUOTED = re.compile(r"^\W{0,3}[\"“”‘’'`]")
+_DIGIT = re.compile(r"\d")  # a date written with digits ("22 March"), not "on Wednesday"
 
 
 # -- a pool of dated sentences (benchmarks) ----------------------------------------
@@ -229,16 +237,14 @@ def pool_candidates(pool: Sequence[tuple[dt.date, str]]) -> list[Candidate]:
         if key in seen or not is_prose(text):
             continue
         seen.add(key)
-        named = next((m for m in timex.tag(text, day)
-                      if m.granularity is Granularity.DAY and m.value == day.isoformat()), None)
+        named = next((m for m in timex.tag(text, day) if m.period == Period.day(day)), None)
         out.append(Candidate(
             text=text,
-            value=day.isoformat(),
-            granularity=Granularity.DAY,
+            period=Period.day(day),
             how=EventDateHow.GIVEN,
             group=key[1],
             mention=named,
-            absolute=bool(named and re.search(r"\d", named.text)),
+            absolute=bool(named and _DIGIT.search(named.text)),
         ))
     return out
 

@@ -13,7 +13,6 @@ what a page needs beside them (each source's outlet and title, an index).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
@@ -24,7 +23,6 @@ from ..model import (
     Article,
     Event,
     EventSentence,
-    Granularity,
     SourceRef,
     Timeline,
     TimelineEntry,
@@ -261,9 +259,10 @@ class TimelineView:
         return EntrySentence(text=s.text, source=self._cite(s.ref), dated=s.how.value, background=s.background)
 
     def _entry(self, index: int, entry: TimelineEntry, events: dict[str, Event]) -> _Entry:
-        label = entry.value or entry.date.isoformat()
+        label = entry.value
         sentences = [
-            EntrySentence(text=text, source=self._cite(ref), dated=entry.dated[i] if i < len(entry.dated) else None)
+            EntrySentence(text=text, source=self._cite(ref),
+                          dated=entry.dated[i].value if i < len(entry.dated) else None)
             for i, (text, ref) in enumerate(zip(entry.summary, entry.sources, strict=True))
         ]
         its_events = [events[i] for i in entry.events if i in events]
@@ -283,7 +282,7 @@ class TimelineView:
         quote_ids = {q for e in its_events for q in e.quotes} | set(_overlapping(self._quote_spans, spans))
         speakers = sorted({speaker for i in quote_ids if i < len(quotes) and (speaker := quotes[i].speaker)})
         out = EntryOut(
-            index=index, date=entry.date, end=period_end(entry.date, entry.granularity), value=entry.value,
+            index=index, date=entry.date, end=entry.period.last, value=entry.value,
             granularity=entry.granularity.value, reports=entry.reports, score=entry.score, sentences=sentences,
             events=[EventOut(id=e.id, value=e.value, granularity=e.granularity.value, sources=e.sources,
                              outlets=list(e.outlets), entities=list(e.entities), background=e.background,
@@ -396,18 +395,3 @@ def name_matches(query: str, name: str) -> bool:
     if not q:
         return False
     return any(n[i:i + len(q)] == q for i in range(len(n) - len(q) + 1))
-
-
-def period_end(start: dt.date, granularity: Granularity) -> dt.date:
-    """The last day of the period of ``granularity`` that begins on ``start``."""
-    if granularity == Granularity.DAY:
-        return start
-    if granularity == Granularity.WEEK:
-        return start + dt.timedelta(days=6)
-    months = {Granularity.MONTH: 1, Granularity.QUARTER: 3, Granularity.SEASON: 3, Granularity.YEAR: 12,
-              Granularity.DECADE: 120}.get(granularity, 1)
-    month0 = start.month - 1 + months - 1
-    year, month = start.year + month0 // 12, month0 % 12 + 1
-    if year > dt.MAXYEAR:
-        return dt.date.max
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
