@@ -260,7 +260,7 @@ def test_read_timeline_names_missing_files_and_folders(tmp_path):
 
 
 def test_read_dateline_json_rejects_tilse_text_with_a_hint():
-    with pytest.raises(InputError, match="not valid JSON .*tilse text timeline"):
+    with pytest.raises(InputError, match=r"not valid JSON .*tilse text timeline"):
         read_dateline_json(DATA / "pred.txt")
 
 

@@ -101,7 +101,7 @@ def test_two_independent_reports_of_one_happening_make_one_event_with_two_source
                outlet="Herald")
     c = report("c", "Shares in Corvane Minerals fell sharply on Tuesday as investors priced in the fines.",
                outlet="Ledger")
-    events, event_of = group_events(candidates_of(a, b, c)[0])
+    events, _ = group_events(candidates_of(a, b, c)[0])
     tuesday = [e for e in events if e.value == "2023-03-07"]
     assert sorted(e.sources for e in tuesday) == [1, 2]
     collapse = max(tuesday, key=lambda e: e.sources)
@@ -177,7 +177,7 @@ def test_every_entry_sentence_is_the_text_of_its_cited_span():
     assert timeline.entries and timeline.events
     for entry in timeline.entries:
         assert len(entry.summary) == len(entry.sources) == len(entry.dated)
-        for sentence, ref in zip(entry.summary, entry.sources):
+        for sentence, ref in zip(entry.summary, entry.sources, strict=True):
             assert texts[ref.article][ref.start : ref.end] == sentence
 
 

@@ -210,7 +210,7 @@ def test_members_of_no_group_the_report_names_are_named_for_themselves():
 def test_a_bare_number_takes_the_measure_of_the_figure_it_continues():
     found = figures("The 12 countries that founded the Osk coalition on May 3 became 17 on June 15 and 23 "
                     "on July 27.", published=dt.date(2021, 8, 1))
-    assert [(f.value, f.measure, timex(f.date)) for f in found] == [(12, "coalition members", "2021-05-03"),
+    assert [(f.value, f.measure, timex_of(f.date)) for f in found] == [(12, "coalition members", "2021-05-03"),
                                                              (17, "coalition members", "2021-06-15"),
                                                              (23, "coalition members", "2021-07-27")]
 
@@ -342,7 +342,7 @@ def test_a_series_is_ordered_by_date_so_the_reader_sees_the_figure_move():
              mention(17, "2021-03", measure="coalition members", unit="countries")]
     figs, _ = series(found)
     # a month sorts by its first day, before the days in it
-    assert [(f.value, timex(f.date)) for f in figs] == [(17, "2021-03"), (12, "2021-03-03"), (23, "2021-03-27"),
+    assert [(f.value, timex_of(f.date)) for f in figs] == [(17, "2021-03"), (12, "2021-03-03"), (23, "2021-03-27"),
                                                  (40, None)]
 
 
@@ -356,7 +356,7 @@ def test_values_the_qualifiers_cannot_reconcile_are_a_disagreement(a, b):
     _, disagreements = series([mention(*a[:1], qualifier=a[1], article="a1"),
                                   mention(*b[:1], qualifier=b[1], article="a2")])
     [d] = disagreements
-    assert (d.kind, d.subject, timex(d.date)) == ("figure", "people injured", "2021-06-09")
+    assert (d.kind, d.subject, timex_of(d.date)) == ("figure", "people injured", "2021-06-09")
     assert [(v.value, v.qualifier) for v in d.values] == [a, b]
     assert [len(v.sources) for v in d.values] == [1, 1]
 
@@ -412,7 +412,7 @@ OTHER_STORIES = [json.loads(line) for line in
 OTHER_REPORTS = [(story["story"], report) for story in OTHER_STORIES for report in story["reports"]]
 
 
-def timex(period):
+def timex_of(period):
     """The TIMEX3 value the fixtures write a date as (None for an undated figure)."""
     return period.timex if period else None
 
@@ -431,7 +431,7 @@ def test_the_other_stories_cover_five_kinds_of_story():
 
 @pytest.mark.parametrize("report", [r for _, r in OTHER_REPORTS], ids=[r["id"] for _, r in OTHER_REPORTS])
 def test_a_report_of_another_kind_of_story_yields_exactly_its_figures(report):
-    found = [(f.text, f.value, f.unit, f.qualifier, f.measure, timex(f.date)) for f in report_figures(report)]
+    found = [(f.text, f.value, f.unit, f.qualifier, f.measure, timex_of(f.date)) for f in report_figures(report)]
     expected = [(g["text"], pytest.approx(g["value"]), g["unit"], g["qualifier"], g["measure"], g["date"])
                 for g in report["figures"]]
     assert found == expected
@@ -444,13 +444,13 @@ def test_a_report_of_another_kind_of_story_yields_exactly_its_figures(report):
 def test_a_measure_of_another_kind_of_story_is_one_series_across_its_reports(story):
     figs, _ = series(story_mentions(story))
     for measure, points in story["series"].items():
-        assert [[timex(f.date), f.value] for f in figs if f.measure == measure] == points, measure
+        assert [[timex_of(f.date), f.value] for f in figs if f.measure == measure] == points, measure
 
 
 @pytest.mark.parametrize("story", OTHER_STORIES, ids=[s["story"] for s in OTHER_STORIES])
 def test_the_disagreements_of_another_kind_of_story_are_exactly_the_written_ones(story):
     _, disagreements = series(story_mentions(story))
-    assert [{"measure": d.subject, "date": timex(d.date), "values": [v.value for v in d.values]}
+    assert [{"measure": d.subject, "date": timex_of(d.date), "values": [v.value for v in d.values]}
             for d in disagreements] == story["disagreements"]
 
 
@@ -538,7 +538,7 @@ def test_sample_disagreement_is_the_gold_one_and_only_that(sample):
     _, disagreements = series(found, timeline.copies)
     [d] = disagreements
     [g] = gold["disagreements"]
-    assert (d.subject, timex(d.date)) == ("people injured", g["date"])
+    assert (d.subject, timex_of(d.date)) == ("people injured", g["date"])
     assert [v.value for v in d.values] == [v["value"] for v in g["values"]]
     assert [len(v.sources) for v in d.values] == [len(v["sources"]) for v in g["values"]]
 
@@ -580,7 +580,7 @@ def coalition_figures():
 def test_coalition_size_is_one_series_over_time(coalition_figures):
     timeline, found = coalition_figures
     figs, _ = series(found, timeline.copies)
-    size = [(f.value, timex(f.date)) for f in figs if f.measure == "coalition members"]
+    size = [(f.value, timex_of(f.date)) for f in figs if f.measure == "coalition members"]
     assert [v for v, _ in size] == [60, 68, 69, 79]
     assert [d[:4] if d else None for _, d in size] == ["2015", "2017", "2017", None]  # the 2019 report has no date
     texts = {m.text for m in found if m.measure == "coalition members"}
@@ -590,7 +590,7 @@ def test_coalition_size_is_one_series_over_time(coalition_figures):
 def test_coalition_two_counts_of_the_march_2017_meeting_disagree(coalition_figures):
     timeline, found = coalition_figures
     [d] = [d for d in series(found, timeline.copies)[1] if d.subject == "coalition members"]
-    assert timex(d.date) == "2017-03-22"
+    assert timex_of(d.date) == "2017-03-22"
     assert [v.value for v in d.values] == [68, 69]
     assert len({s.article for s in d.values[0].sources}) == 2  # both reports give 68
 

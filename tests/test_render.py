@@ -29,7 +29,7 @@ def test_every_entry_source_is_a_span_of_its_article_text(timeline):
     data = timeline_to_dict(timeline)
     texts = {a["id"]: a["text"] for a in data["articles"]}
     for entry in data["entries"]:
-        for sentence, source in zip(entry["summary"], entry["sources"]):
+        for sentence, source in zip(entry["summary"], entry["sources"], strict=True):
             assert texts[source["article"]][source["start"] : source["end"]] == sentence
 
 

@@ -491,7 +491,7 @@ def _align_many_to_one(
         ]
         for p in pred_dates
     ]
-    precision = [(p, ref_dates[_argmin(row)] if row else None) for p, row in zip(pred_dates, costs)]
+    precision = [(p, ref_dates[_argmin(row)] if row else None) for p, row in zip(pred_dates, costs, strict=True)]
     recall = [
         (pred_dates[_argmin([row[j] for row in costs])] if costs else None, r) for j, r in enumerate(ref_dates)
     ]
@@ -515,9 +515,9 @@ def _aligned(
         hits, peer, _ = _rouge_counts(pred_days[pred], models, n)
         p_num += _discount(pred, ref) * hits
         p_den += peer
-    for pred, ref in alignment.recall:
-        hits, _, model = _rouge_counts(pred_days[pred] if pred is not None else _EMPTY, ref_days[ref], n)
-        r_num += _discount(pred, ref) * hits
+    for aligned, reference in alignment.recall:
+        hits, _, model = _rouge_counts(pred_days[aligned] if aligned is not None else _EMPTY, ref_days[reference], n)
+        r_num += _discount(aligned, reference) * hits
         r_den += model
     return _prf(p_num, p_den, r_num, r_den)
 

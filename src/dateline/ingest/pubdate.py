@@ -650,6 +650,7 @@ def date_article(meta: dict[str, str], cleaned: CleanText, text: str, *, title: 
     text file's header lines), else its page's metadata, else :func:`date_report` over its text, else
     the date line printed under the page's headline."""
     container_how = DateHow.HEADER if meta.get("_how") == "header" else DateHow.METADATA
+    stated: str | None
     if meta.get("published"):
         stated, how = meta["published"], container_how
     else:

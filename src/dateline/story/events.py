@@ -301,7 +301,7 @@ def group_events(
         members = by_period[period]
         labels = cluster(vectors.rows(members)) if len(members) > 1 else [0]
         clusters: dict[int, list[int]] = defaultdict(list)
-        for index, label in zip(members, labels):
+        for index, label in zip(members, labels, strict=True):
             clusters[label].append(index)
         for items in clusters.values():
             items.sort(key=lambda i: (candidates[i].background, -candidates[i].weight, i))
