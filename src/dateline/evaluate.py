@@ -138,13 +138,14 @@ def _read_text(path: Path) -> str:
 
 
 _DATE_LINE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _DASH_LINE = re.compile(r"-{3,}")
 
 
 def _parse_tilse(text: str, path: Path) -> DatedSummary:
     timeline: DatedSummary = {}
     current: list[str] | None = None
-    for number, raw_line in enumerate(re.split(r"\r\n|\r|\n", text), 1):
+    for number, raw_line in enumerate(_LINE_BREAK.split(text), 1):
         line = raw_line.strip()
         if not line:
             continue
@@ -224,6 +225,10 @@ def _rouge_data() -> tuple[frozenset[str], dict[str, str]]:
 # step 2) plus ROUGE's own change to step 4, where -ement, -ment and -ent are tried in turn.
 _CONS = "[^aeiou][^aeiouy]*"
 _VOWS = "[aeiouy][aeiou]*"
+# Porter's step 1 suffixes, as ROUGE-1.5.5's Perl stemmer writes them.
+_PLURAL_S = re.compile("[^s]s$")
+_ED_ING = re.compile("(ed|ing)$")
+_DOUBLE_END = re.compile(r"([^aeiouylsz])\1$")  # a doubled consonant other than l, s, z
 _M_GT0 = re.compile(f"^(?:{_CONS})?{_VOWS}{_CONS}")
 _M_EQ1 = re.compile(f"^(?:{_CONS})?{_VOWS}{_CONS}(?:{_VOWS})?$")
 _M_GT1 = re.compile(f"^(?:{_CONS})?{_VOWS}{_CONS}{_VOWS}{_CONS}")
@@ -256,19 +261,19 @@ def porter_stem(word: str) -> str:
     # step 1a: plurals
     if w.endswith(("sses", "ies")):
         w = w[:-2]
-    elif re.search("[^s]s$", w):
+    elif _PLURAL_S.search(w):
         w = w[:-1]
     # step 1b: -eed, -ed, -ing
     if w.endswith("eed"):
         if _M_GT0.search(w[:-3]):
             w = w[:-1]
-    elif match := re.search("(ed|ing)$", w):
+    elif match := _ED_ING.search(w):
         stem = w[: match.start()]
         if _HAS_VOWEL.search(stem):
             w = stem
             if w.endswith(("at", "bl", "iz")):
                 w += "e"
-            elif re.search(r"([^aeiouylsz])\1$", w):
+            elif _DOUBLE_END.search(w):
                 w = w[:-1]
             elif _SHORT_CVC.search(w):
                 w += "e"
