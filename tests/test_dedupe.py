@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from dateline.model import Article, Copy, DateHow, Origin, Outlet, PublishedDate
 from dateline.story import dedupe
-from dateline.story.dedupe import copy_groups, find_copies, find_repeats
+from dateline.story.dedupe import find_copies, find_repeats
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "src" / "dateline" / "sample"
@@ -71,6 +71,14 @@ COUNCIL = [
     "Opposition councillors said the wells at Marsh End were too shallow to supply the town in a dry summer and "
     "asked for a study of the aquifer first.",
 ]
+
+
+def copy_groups(copies):
+    """The groups ``copies`` form (an original with its copies), as sets of article ids."""
+    groups = {}
+    for copy in copies:
+        groups.setdefault(copy.original, {copy.original}).add(copy.article)
+    return sorted((frozenset(g) for g in groups.values()), key=sorted)
 
 
 def text_of(paragraphs: list[str]) -> str:

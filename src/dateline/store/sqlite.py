@@ -396,10 +396,6 @@ class Store:
                     (*_published_values(p), article_id),
                 )
 
-    def dated_keys(self) -> dict[str, str]:
-        """For each article whose sentences are stored, the key they were dated with."""
-        return dict(self.db.execute("SELECT article_id, key FROM dated"))
-
     def save_sentences(self, items: Sequence[tuple[str, str, Sequence[Sentence]]]) -> None:
         """Replace the dated sentences of articles: (article id, dating key, sentences), one transaction."""
         with self._transaction():

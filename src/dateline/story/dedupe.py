@@ -306,14 +306,6 @@ def _lsh_candidates(
     return np.stack((pairs >> 32, pairs & 0xFFFFFFFF), axis=1)
 
 
-def copy_groups(copies: Sequence[Copy]) -> list[frozenset[str]]:
-    """The groups ``copies`` form (an original with its copies), as sets of article ids."""
-    groups: dict[str, set[str]] = {}
-    for copy in copies:
-        groups.setdefault(copy.original, {copy.original}).add(copy.article)
-    return sorted((frozenset(g) for g in groups.values()), key=sorted)
-
-
 def _first_appearance(article: Article, index: int) -> tuple[bool, dt.date, int]:
     published = article.published.date or article.published.earliest
     return (published is None, published or dt.date.min, index)
