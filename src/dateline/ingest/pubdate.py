@@ -148,6 +148,9 @@ class _Found:
     rank: int = 1  # date lines: 0 Published/Posted, 1 plain, 2 Updated
 
 
+#: How far down a page the headline is looked for (menus and banners above it run to a few dozen lines).
+_TITLE_SEARCH_LINES = 60
+
 def date_report(
     text: str,
     *,
@@ -291,7 +294,7 @@ def _lines(text: str) -> list[_Line]:
 def _title_index(lines: list[_Line], title: str | None) -> int:
     """Index of the first line after the headline, or 0 if it is not found."""
     want = _norm(title or "")
-    return next((i + 1 for i, line in enumerate(lines[:60]) if want and _norm(line.text) == want), 0)
+    return next((i + 1 for i, line in enumerate(lines[:_TITLE_SEARCH_LINES]) if want and _norm(line.text) == want), 0)
 
 
 def _opens(line: _Line) -> bool:

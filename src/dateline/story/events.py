@@ -53,6 +53,12 @@ EVENT_SIMILARITY = 0.2
 CLUSTER_LIMIT = 1500
 #: Sentences shorter than this (in words) are captions, bylines or fragments.
 MIN_WORDS = 6
+#: Share of MIN_WORDS that must be words of letters: a line of mostly figures and codes is a table, not prose.
+PROSE_LETTER_WORDS = 0.8
+#: What a recycled background passage weighs against news, so that an explainer repeated in every report
+#: does not outvote what happened (chosen with the other selection weights on the Crisis tasks; see
+#: docs/benchmarks.md, "Timeline summarisation").
+BACKGROUND_WEIGHT = 0.25
 MAX_WORDS = 80
 
 _DIGIT = re.compile(r"\d")
@@ -99,7 +105,7 @@ class Candidate:
         the strongest sign that the day mattered. Background counts a quarter.
         """
         weight = 1.0 + (1.0 if self.named else 0.0) + (2.0 if self.absolute else 0.0)
-        return weight * (0.25 if self.background else 1.0)
+        return weight * (BACKGROUND_WEIGHT if self.background else 1.0)
 
 
 def is_prose(text: str) -> bool:
@@ -111,7 +117,7 @@ def is_prose(text: str) -> bool:
     if not MIN_WORDS <= len(text.split()) <= MAX_WORDS or _TIMESTAMP.match(text) or not ends_sentence(text):
         return False
     letters = words(text, letters=True)
-    if len(letters) < MIN_WORDS * 0.8:
+    if len(letters) < MIN_WORDS * PROSE_LETTER_WORDS:
         return False
     upper = sum(1 for w in letters if w.isupper() and len(w) > 1)
     return upper <= len(letters) / 2
