@@ -89,7 +89,7 @@ def test_a_periods_bounds_are_the_calendars(day):
     assert Period.of(day, G.MONTH).last.day == calendar.monthrange(day.year, day.month)[1]
     assert Period.of(day, G.QUARTER).first.month in (1, 4, 7, 10)
     assert Period.of(day, G.SEASON).first.month in (3, 6, 9, 12)
-    assert Period.of(day, G.SEASON).timex[:4] == str(Period.of(day, G.SEASON).first.year)
+    assert Period.of(day, G.SEASON).timex[:4] == f"{Period.of(day, G.SEASON).first.year:04d}"
     assert Period.of(day, G.DECADE).first.year % 10 == 0
 
 
