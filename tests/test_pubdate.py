@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dateline.ingest.pubdate import date_report, parse_meta_date
-from dateline.model import DateHow, DroppedLine
+from dateline.model import DateHow, DroppedLine, DropReason
 
 D = dt.date
 BODY = "The harbour board of Varnholm voted on Tuesday to close the old ferry pier.\n\nMore text."
@@ -120,10 +120,17 @@ def test_banner_above_headline_is_not_the_publication_date():
 
 
 def test_banner_dropped_by_the_cleaner_is_named_in_the_reason():
-    dropped = [DroppedLine("Sat 27 Apr 2024", "crawl-date banner above the headline")]
+    dropped = [DroppedLine("Sat 27 Apr 2024", DropReason.DATE_BANNER)]
     result = date_report(BODY, dropped=dropped)
     assert result.date is None
     assert "page banner (2024-04-27)" in result.reason
+
+
+@pytest.mark.parametrize("reason", [DropReason.AFTER_ARTICLE, "advertisement banner", "banner ad"])
+def test_a_dated_line_dropped_for_another_reason_is_no_banner_whatever_its_reason_says(reason):
+    # The kind of drop decides, not the wording of its reason: "banner" in a reason's text is no date banner.
+    result = date_report(BODY, dropped=[DroppedLine("Sat 27 Apr 2024", reason)])
+    assert "2024-04-27" not in (result.reason or "")
 
 
 def test_banner_with_dateline_below_gives_the_dateline():

@@ -232,12 +232,55 @@ class RawDocument:
     meta: dict[str, str] = field(default_factory=dict)
 
 
+class DropReason(StrEnum):
+    """Why the cleaner removed a line. The values are the texts timeline.json and the store have always held."""
+
+    NAVIGATION = "navigation"  # menus, "skip to content", a line with no word
+    COMMENT_FORM = "comment form"  # comment sections and their forms
+    SOCIAL = "social"  # share buttons, "follow us on ..."
+    CAPTION = "caption"  # a photo caption (with its credit, or above one)
+    PHOTO_CREDIT = "photo credit"  # "Photo: Jane Doe/Reuters"
+    VIDEO_PLACEHOLDER = "video placeholder"  # a player's leftovers, and the video's title above them
+    TAGS = "tags"  # "Tags: ...", "a | b | c"
+    RELATED_STORIES = "related stories"  # "Related", "More stories", and the teasers under them
+    ADVERTISEMENT = "advertisement"  # "Advertisement", "Story continues below"
+    COOKIE_NOTICE = "cookie notice"
+    NEWSLETTER = "newsletter"  # sign-up prompts
+    COPYRIGHT = "copyright"  # copyright footers, privacy and terms links
+    CLICK_HERE = "click here"
+    LEGAL_NOTICE = "legal notice"
+    DONATION_APPEAL = "donation appeal"
+    FEED_FOOTER = "feed footer"  # "The post ... appeared first on ..."
+    READING_TIME = "reading time"  # "4 min read"
+    PAGE_CHROME = "page chrome"  # the page around the article: between the headline and the body, loading notices
+    DATE_BANNER = "date banner (probable crawl date)"  # a date line above the headline: when the page was saved
+    AFTER_ARTICLE = "after article"  # whatever follows the body
+    BOILERPLATE = "boilerplate"  # dropped with no more particular reason
+
+    @classmethod
+    def read(cls, text: str) -> DropReason | str:
+        """The member a stored reason names; the text itself when it names none.
+
+        A store or timeline.json written by another version may hold a reason
+        this one does not know: it loads as the plain string, never fails.
+        """
+        try:
+            return cls(text)
+        except ValueError:
+            return text
+
+
 @dataclass(frozen=True)
 class DroppedLine:
-    """A line the cleaner removed, and why (kept for audit, never silently lost)."""
+    """A line the cleaner removed, and why (kept for audit, never silently lost).
+
+    ``reason`` is a :class:`DropReason`; a plain string only when read back
+    from a store or timeline.json written by a version that knew a reason this
+    one does not (see :meth:`DropReason.read`), kept as written rather than lost.
+    """
 
     text: str
-    reason: str
+    reason: DropReason | str
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from dateline.model import Article, CleanText, DateHow, DroppedLine, MentionHow, PublishedDate, TimeMention
+from dateline.model import Article, CleanText, DateHow, DroppedLine, DropReason, MentionHow, PublishedDate, TimeMention
 
 __all__ = ["bound_by_shared_passages", "complete_years", "date_article", "date_report", "parse_meta_date"]
 
@@ -161,7 +161,7 @@ def date_report(
     """Find when a report was published, from the strongest evidence present.
 
     ``title`` is the headline: a date line above it is a page banner (usually
-    the crawl date), as are ``dropped`` lines whose reason says "banner"; both
+    the crawl date), as are ``dropped`` lines dropped as ``DropReason.DATE_BANNER``; both
     are only named in the reason. ``meta_published`` is a date the container
     stated (``meta_how`` says which kind); ``today`` (default: the real today)
     bounds plausible dates so reruns and tests are reproducible.
@@ -379,7 +379,7 @@ def _find_date_lines(
 
 def _dropped_banners(dropped: Sequence[DroppedLine], today: dt.date) -> list[dt.date]:
     """Full dates in lines the cleaner dropped as banners (for the reason only)."""
-    found = (_read(m, today)[0] for d in dropped if "banner" in d.reason.lower()
+    found = (_read(m, today)[0] for d in dropped if d.reason is DropReason.DATE_BANNER
              for m in _ANY_DATE.finditer(d.text))
     return [date for date in found if date]
 
