@@ -436,6 +436,28 @@ class Repeat:
     original: SourceRef  # its first appearance
 
 
+class QuoteHow(StrEnum):
+    """How a QuoteMention was attributed; its ``detail`` says the same for people, with the verb and the phrase.
+
+    When several steps took part, the member names the one that decided the
+    speaker: another quote (CONTINUES_PREVIOUS, HEADLINE_REPEATS_BODY), else a
+    phrase pointing back (PRONOUN_BACK, TITLE_BACK), else the split, else the
+    speech-verb pattern; ``detail`` tells all of them.
+    """
+
+    SAID_X = "said-x"  # a speech verb, then the speaker: '"...," said Tully', 'said Tully: "..."'
+    X_SAID = "x-said"  # the speaker, then a speech verb: '"...," Tully told reporters', 'Tully said: "..."'
+    ACCORDING_TO = "according-to"  # 'according to Tully'
+    DASH = "dash"  # a dash, then a name: '" - Mayor Edda Strand'
+    COLON = "colon"  # a pronoun in a sentence ending in a colon: 'she put it bluntly to delegates: "..."'
+    SPLIT = "split"  # the attribution between the parts of a split quote: '"A," she said, "B."'
+    PRONOUN_BACK = "pronoun-back"  # 'he'/'she' taken as the last person named
+    TITLE_BACK = "title-back"  # 'the minister' taken as the last person with that role, else the last named
+    CONTINUES_PREVIOUS = "continues-previous"  # a quote paragraph with no attribution: the previous quote's speaker
+    HEADLINE_REPEATS_BODY = "headline-repeats-body"  # a headline quote: the speaker of the body quote it repeats
+    NONE = "none"  # not attributed: ``reason`` says why
+
+
 @dataclass(frozen=True)
 class QuoteMention:
     """One direct quote in one article, with who said it when the text says.
@@ -444,7 +466,8 @@ class QuoteMention:
     split quote ("...," he said, "...") has several. ``speaker`` is the name
     as the text gives it (a pronoun or a title such as "the minister" already
     resolved to the last named speaker), None when the text does not say;
-    ``how`` names the pattern that attributed it, ``reason`` why it is None.
+    ``how`` names the pattern that attributed it and ``detail`` says it for
+    people; ``reason`` says why ``speaker`` is None.
     """
 
     article: str
@@ -453,7 +476,8 @@ class QuoteMention:
     speaker: str | None
     speaker_span: tuple[int, int] | None = None
     role: str | None = None
-    how: str = ""
+    how: QuoteHow = QuoteHow.NONE
+    detail: str = ""
     reason: str | None = None
 
 
