@@ -487,17 +487,23 @@ def complete_years(articles: Sequence[Article], *, window: int = 1) -> list[Arti
     changed where a year was found.
     """
     # Years inferred by an earlier build are inferred again, so they must not widen the span.
-    known = [a.published.date for a in articles
-             if a.published.date and not (a.published.inferred or "").startswith(_YEAR_INFERRED)]
+    known = [a.published.date for a in articles if a.published.date and not _year_inferred(a.published)]
     if not known:
         return list(articles)
     years = range(min(known).year - window, max(known).year + window + 1)
     return [_complete(a, years) for a in articles]
 
 
+def _year_inferred(p: PublishedDate) -> bool:
+    """Whether the date's year came from its weekdays (here, in an earlier build), told by its fields, never
+    by the wording of ``inferred``: a dated dateline with a span in the text and an inference. No other
+    inference has both (a date from the lines under the headline has no span, a shared passage gives no date)."""
+    return p.date is not None and p.span is not None and p.how is DateHow.DATELINE and p.inferred is not None
+
+
 def _complete(article: Article, years: range) -> Article:
     p = article.published
-    if p.date and p.span and (p.inferred or "").startswith(_YEAR_INFERRED):
+    if _year_inferred(p):
         # Inferred by an earlier build: infer again, the corpus may have changed.
         p = PublishedDate(None, DateHow.NONE, 0.0, p.evidence, p.span, p.reason)
     elif p.date is not None:
