@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dateline.ingest.clean import clean_html, clean_text
-from dateline.model import CleanText
+from dateline.model import CleanText, DropReason
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "coalition"
@@ -49,34 +49,34 @@ def page() -> CleanText:
 @pytest.mark.parametrize(
     ("line", "reason"),
     [
-        ("Skip to main content", "navigation"),
-        ("Advertisement", "advertisement"),
-        ("Story continues below advertisement", "advertisement"),
-        ("Share this article", "social"),
-        ("Follow us on Twitter", "social"),
-        ("Image: picture-alliance/dpa/K. Nietfeld", "photo credit"),
-        ("Photo: Harbour Gazette/J. Moreno", "photo credit"),
-        ("Image result for harbour council meeting", "caption"),
-        ("Residents fill sandbags on the quay ( Lena Ruiz - Coastal Press Agency )", "caption"),
-        ("The sea wall was breached twice last winterImage: picture-alliance/AP Images/R. Vos", "caption"),
-        ("This browser does not support the video element.", "video placeholder"),
-        ("01:12", "video placeholder"),
-        ("Tags: flooding | harbour | storms |", "tags"),
-        ("Read more: Storm closes ferry routes for a second day", "related stories"),
-        ("We use cookies to improve your experience on our site.", "cookie notice"),
-        ("Sign up for our newsletter to get the morning briefing in your inbox", "newsletter"),
-        ("Copyright © 2019 Harbour Gazette. All rights reserved.", "copyright"),
-        ("Click here for the full council report", "click here"),
-        ("Please enter your comment!", "comment form"),
-        ("You are commenting using your Twitter account. Log Out /  Change )", "comment form"),
-        ("Connecting to %s", "comment form"),
-        ("This site uses Akismet to reduce spam. Learn how your comment data is processed.", "comment form"),
+        ("Skip to main content", DropReason.NAVIGATION),
+        ("Advertisement", DropReason.ADVERTISEMENT),
+        ("Story continues below advertisement", DropReason.ADVERTISEMENT),
+        ("Share this article", DropReason.SOCIAL),
+        ("Follow us on Twitter", DropReason.SOCIAL),
+        ("Image: picture-alliance/dpa/K. Nietfeld", DropReason.PHOTO_CREDIT),
+        ("Photo: Harbour Gazette/J. Moreno", DropReason.PHOTO_CREDIT),
+        ("Image result for harbour council meeting", DropReason.CAPTION),
+        ("Residents fill sandbags on the quay ( Lena Ruiz - Coastal Press Agency )", DropReason.CAPTION),
+        ("The sea wall was breached twice last winterImage: picture-alliance/AP Images/R. Vos", DropReason.CAPTION),
+        ("This browser does not support the video element.", DropReason.VIDEO_PLACEHOLDER),
+        ("01:12", DropReason.VIDEO_PLACEHOLDER),
+        ("Tags: flooding | harbour | storms |", DropReason.TAGS),
+        ("Read more: Storm closes ferry routes for a second day", DropReason.RELATED_STORIES),
+        ("We use cookies to improve your experience on our site.", DropReason.COOKIE_NOTICE),
+        ("Sign up for our newsletter to get the morning briefing in your inbox", DropReason.NEWSLETTER),
+        ("Copyright © 2019 Harbour Gazette. All rights reserved.", DropReason.COPYRIGHT),
+        ("Click here for the full council report", DropReason.CLICK_HERE),
+        ("Please enter your comment!", DropReason.COMMENT_FORM),
+        ("You are commenting using your Twitter account. Log Out /  Change )", DropReason.COMMENT_FORM),
+        ("Connecting to %s", DropReason.COMMENT_FORM),
+        ("This site uses Akismet to reduce spam. Learn how your comment data is processed.", DropReason.COMMENT_FORM),
     ],
 )
-def test_boilerplate_line_inside_article_is_dropped_with_its_reason(line: str, reason: str) -> None:
+def test_boilerplate_line_inside_article_is_dropped_with_its_reason(line: str, reason: DropReason) -> None:
     result = clean_text(_article(line))
     assert line not in result.text.splitlines()
-    assert any(d.text == line and d.reason == reason for d in result.dropped), result.dropped
+    assert any(d.text == line and d.reason is reason for d in result.dropped), result.dropped
     for paragraph in BODY:
         assert paragraph in result.text
 
@@ -84,13 +84,13 @@ def test_boilerplate_line_inside_article_is_dropped_with_its_reason(line: str, r
 @pytest.mark.parametrize(
     ("block", "dropped"),
     [
-        ("Related stories\nStorm closes ferry routes for a second day\nMarket traders count the cost", "related stories"),
-        ("More stories from the Gazette\nSea wall repairs to start in May", "related stories"),
-        ("Leave a Reply\nPlease enter your name here\nTwitter picture", "comment form"),
-        ("1. Skip to content\n2. Skip to main menu\n3. Skip to more sites", "navigation"),
+        ("Related stories\nStorm closes ferry routes for a second day\nMarket traders count the cost", DropReason.RELATED_STORIES),
+        ("More stories from the Gazette\nSea wall repairs to start in May", DropReason.RELATED_STORIES),
+        ("Leave a Reply\nPlease enter your name here\nTwitter picture", DropReason.COMMENT_FORM),
+        ("1. Skip to content\n2. Skip to main menu\n3. Skip to more sites", DropReason.NAVIGATION),
     ],
 )
-def test_block_after_article_is_dropped(block: str, dropped: str) -> None:
+def test_block_after_article_is_dropped(block: str, dropped: DropReason) -> None:
     result = clean_text(_article(block, position=len(BODY) - 1))
     for line in block.splitlines():
         assert line not in result.text
@@ -100,26 +100,25 @@ def test_block_after_article_is_dropped(block: str, dropped: str) -> None:
 def test_caption_above_a_credit_line_is_dropped() -> None:
     result = clean_text(_article("Workers inspect the sea wall at the north quay", "Photo: Harbour Gazette/J. Moreno"))
     assert "Workers inspect the sea wall" not in result.text
-    assert ("Workers inspect the sea wall at the north quay", "caption") in {(d.text, d.reason) for d in result.dropped}
+    assert ("Workers inspect the sea wall at the north quay", DropReason.CAPTION) in {(d.text, d.reason) for d in result.dropped}
 
 
 def test_video_title_above_its_duration_is_dropped() -> None:
     result = clean_text(_article("Council votes on the barrier", "00:45", "This browser does not support the video element."))
     assert "Council votes on the barrier" not in result.text
-    assert {d.reason for d in result.dropped} == {"video placeholder"}
+    assert {d.reason for d in result.dropped} == {DropReason.VIDEO_PLACEHOLDER}
 
 
 def test_menu_before_headline_is_dropped_as_navigation(page: CleanText) -> None:
     reasons = {d.text: d.reason for d in page.dropped}
     for item in ("Skip to main content", "Home", "News", "World", "Weather"):
-        assert reasons[item] == "navigation"
+        assert reasons[item] is DropReason.NAVIGATION
 
 
 def test_date_banner_above_headline_is_dropped_as_probable_crawl_date(page: CleanText) -> None:
     reasons = {d.text: d.reason for d in page.dropped}
     assert "Thursday 14 March 2019" not in page.text
-    assert "crawl date" in reasons["Thursday 14 March 2019"]
-    assert "banner" in reasons["Thursday 14 March 2019"]
+    assert reasons["Thursday 14 March 2019"] is DropReason.DATE_BANNER
 
 
 def test_date_line_under_headline_and_dateline_are_kept(page: CleanText) -> None:
@@ -132,12 +131,29 @@ def test_glued_caption_before_a_dateline_is_cut_off() -> None:
     result = clean_text(text)
     assert "council chamber photo" not in result.text
     assert result.text.count("Portville, March 13 - The harbour council") == 1
-    assert ("council chamber photo", "caption") in {(d.text, d.reason) for d in result.dropped}
+    assert ("council chamber photo", DropReason.CAPTION) in {(d.text, d.reason) for d in result.dropped}
 
 
 def test_every_dropped_line_has_a_reason(page: CleanText) -> None:
     assert page.dropped
     assert all(d.reason and d.text for d in page.dropped)
+
+
+def test_every_dropped_line_names_its_reason_as_a_drop_reason_member(page: CleanText) -> None:
+    reasons = [d.reason for d in page.dropped]
+    assert reasons and all(type(r) is DropReason for r in reasons), reasons
+
+
+def test_drop_reasons_keep_the_texts_stored_reports_have_always_held() -> None:
+    # timeline.json and the store write the value: these texts are part of their format.
+    assert DropReason.PHOTO_CREDIT == "photo credit" and DropReason.COMMENT_FORM == "comment form"
+    assert DropReason.DATE_BANNER == "date banner (probable crawl date)"
+    assert DropReason.read("related stories") is DropReason.RELATED_STORIES
+
+
+def test_a_reason_no_member_names_reads_back_as_its_text() -> None:
+    read = DropReason.read("share buttons")  # written by a version that knew this reason
+    assert read == "share buttons" and not isinstance(read, DropReason)
 
 
 # --- what stays ---------------------------------------------------------------------

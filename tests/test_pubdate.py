@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -9,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dateline.ingest.pubdate import date_report, parse_meta_date
-from dateline.model import DateHow, DroppedLine
+from dateline.ingest.pubdate import complete_years, date_report, parse_meta_date
+from dateline.model import Article, DateHow, DroppedLine, DropReason, Origin, Outlet
 
 D = dt.date
 BODY = "The harbour board of Varnholm voted on Tuesday to close the old ferry pier.\n\nMore text."
@@ -120,10 +121,17 @@ def test_banner_above_headline_is_not_the_publication_date():
 
 
 def test_banner_dropped_by_the_cleaner_is_named_in_the_reason():
-    dropped = [DroppedLine("Sat 27 Apr 2024", "crawl-date banner above the headline")]
+    dropped = [DroppedLine("Sat 27 Apr 2024", DropReason.DATE_BANNER)]
     result = date_report(BODY, dropped=dropped)
     assert result.date is None
     assert "page banner (2024-04-27)" in result.reason
+
+
+@pytest.mark.parametrize("reason", [DropReason.AFTER_ARTICLE, "advertisement banner", "banner ad"])
+def test_a_dated_line_dropped_for_another_reason_is_no_banner_whatever_its_reason_says(reason):
+    # The kind of drop decides, not the wording of its reason: "banner" in a reason's text is no date banner.
+    result = date_report(BODY, dropped=[DroppedLine("Sat 27 Apr 2024", reason)])
+    assert "2024-04-27" not in (result.reason or "")
 
 
 def test_banner_with_dateline_below_gives_the_dateline():
@@ -299,3 +307,21 @@ def test_coalition_reports(prefix, title, date, how, in_reason):
         assert in_reason in result.reason
     if result.span:  # the span points into the dateline or date line, not the banner
         assert dated_text(result, text) in result.evidence
+
+
+def test_a_year_inferred_by_an_earlier_build_is_told_by_its_fields_not_the_wording_of_inferred():
+    body = ("said the harbour board would meet again before the spring timetable, and that the cost of "
+            "the repairs would be shared by the three island councils.")
+    texts = [f"MARROWICK, June 6, 2016 - The ferry operator {body}",
+             f"MARROWICK, March 3, 2017 - The island council {body}",
+             "Marrowby, Jan. 23: Minister Ilse Forr said here Thursday that the ferry companies met in Marrowby "
+             f"today (Jan. 22) and {body}"]
+    reports = [Article(f"{i:016x}", Origin(f"{i}.txt"), Outlet(None, "none"), None, t, date_report(t))
+               for i, t in enumerate(texts)]
+    first = complete_years(reports)
+    assert first[2].published.date == dt.date(2015, 1, 23) and first[2].published.inferred
+    inferred = first[2].published
+    reworded = [*first[:2], dataclasses.replace(first[2], published=dataclasses.replace(inferred, inferred="reworded"))]
+    # Without a window no corpus year fits its weekdays: inferred again, whatever ``inferred`` says, it is undone.
+    again = [a.published.date for a in complete_years(first, window=0)]
+    assert again == [a.published.date for a in complete_years(reworded, window=0)] == [*again[:2], None]

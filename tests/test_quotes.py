@@ -6,6 +6,7 @@ and recall floors against its gold quotes, and on the five real coalition
 reports when they are present.
 """
 
+import dataclasses
 import datetime as dt
 import json
 import pathlib
@@ -15,8 +16,9 @@ from conftest import pair_quotes, sample_label
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dateline.annotate import quotes
 from dateline.annotate.quotes import find_quotes, merge_quotes, normalise_speakers
-from dateline.model import Article, Copy, DateHow, Origin, Outlet, PublishedDate, QuoteMention
+from dateline.model import Article, Copy, DateHow, Origin, Outlet, PublishedDate, QuoteHow, QuoteMention
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 GOLD = ROOT / "src" / "dateline" / "sample" / "gold" / "gold.json"
@@ -41,40 +43,40 @@ def only(text: str, **kw) -> QuoteMention:
 # -- attribution patterns ----------------------------------------------------------
 
 ATTRIBUTIONS = [
-    # (text, speaker, role)
+    # (text, speaker, role, the pattern that attributes it)
     ('"The ferry will run again on Friday," said Ilse Borrow, the company\'s operations director.',
-     "Ilse Borrow", "company's operations director"),
-    ('"Fares will rise by a tenth," Tomas Vey said.', "Tomas Vey", None),
-    ('"The harbour is full every night," harbourmaster Petra Lind says.', "Petra Lind", None),
-    ('"We saw the engine smoke," Captain Joel Marrin told reporters on the quay.', "Joel Marrin", "Captain"),
-    ('The engine "had not been serviced for two years", according to Inspector Mara Quill.', "Mara Quill", "Inspector"),
-    ('According to Mara Quill, "the engine had not been serviced for two years."', "Mara Quill", None),
+     "Ilse Borrow", "company's operations director", QuoteHow.SAID_X),
+    ('"Fares will rise by a tenth," Tomas Vey said.', "Tomas Vey", None, QuoteHow.X_SAID),
+    ('"The harbour is full every night," harbourmaster Petra Lind says.', "Petra Lind", None, QuoteHow.X_SAID),
+    ('"We saw the engine smoke," Captain Joel Marrin told reporters on the quay.', "Joel Marrin", "Captain", QuoteHow.X_SAID),
+    ('The engine "had not been serviced for two years", according to Inspector Mara Quill.', "Mara Quill", "Inspector", QuoteHow.ACCORDING_TO),
+    ('According to Mara Quill, "the engine had not been serviced for two years."', "Mara Quill", None, QuoteHow.ACCORDING_TO),
     ('Oskar Brandt, who has sailed the route for thirty years, said: "I have never seen the strait this rough."',
-     "Oskar Brandt", None),
+     "Oskar Brandt", None, QuoteHow.X_SAID),
     ('Vantrel Lines chief executive Hanna Odell said in a statement: "Safety comes before the timetable."',
-     "Hanna Odell", "Vantrel Lines chief executive"),
-    ('"The strait is no place for old engines," Lise Aarden wrote in the Marrowick Gazette.', "Lise Aarden", None),
-    ('Harbour Minister Ilse Borrow told the meeting: "The new quay opens in May."', "Ilse Borrow", "Harbour Minister"),
+     "Hanna Odell", "Vantrel Lines chief executive", QuoteHow.X_SAID),
+    ('"The strait is no place for old engines," Lise Aarden wrote in the Marrowick Gazette.', "Lise Aarden", None, QuoteHow.X_SAID),
+    ('Harbour Minister Ilse Borrow told the meeting: "The new quay opens in May."', "Ilse Borrow", "Harbour Minister", QuoteHow.X_SAID),
     ('The operator\'s chief engineer, Nils Fenn, said: "Both engines were older than the ship."',
-     "Nils Fenn", "operator's chief engineer"),
-    ('Fenn, the chief engineer, said the engine was "older than anyone had admitted".', "Fenn", "chief engineer"),
-    ('"We will sail when it is safe," said engineer Nils Fenn.', "Nils Fenn", "engineer"),
+     "Nils Fenn", "operator's chief engineer", QuoteHow.X_SAID),
+    ('Fenn, the chief engineer, said the engine was "older than anyone had admitted".', "Fenn", "chief engineer", QuoteHow.X_SAID),
+    ('"We will sail when it is safe," said engineer Nils Fenn.', "Nils Fenn", "engineer", QuoteHow.SAID_X),
     ('Interior Minister Dana Oduya said the crossing would reopen "within a matter of days".',
-     "Dana Oduya", "Interior Minister"),
+     "Dana Oduya", "Interior Minister", QuoteHow.X_SAID),
     ('"The island cannot wait another week," Osk Foreign Minister Dana Oduya said on Monday.',
-     "Dana Oduya", "Osk Foreign Minister"),
+     "Dana Oduya", "Osk Foreign Minister", QuoteHow.X_SAID),
     ('"Nobody will lose their job," Dr. Anke Sorel, the port\'s medical officer, told the crews.',
-     "Anke Sorel", "port's medical officer"),
+     "Anke Sorel", "port's medical officer", QuoteHow.X_SAID),
 ]
 
 
-@pytest.mark.parametrize("text, speaker, role", ATTRIBUTIONS)
-def test_each_attribution_pattern_names_the_speaker_and_role(text, speaker, role):
+@pytest.mark.parametrize("text, speaker, role, how", ATTRIBUTIONS)
+def test_each_attribution_pattern_names_the_speaker_and_role(text, speaker, role, how):
     q = only(text)
     assert q.speaker == speaker
     if role is not None:
         assert q.role == role
-    assert q.how and q.reason is None
+    assert q.how is how and q.reason is None
     assert all(text[s:e] in q.text or text[s:e].rstrip(",") in q.text for s, e in q.parts)
 
 
@@ -95,7 +97,7 @@ def test_an_inverted_verb_puts_the_speaker_after_it(verb):
 
 def test_a_dash_before_a_name_attributes_the_quote():
     q = only('"We won the vote" - Mayor Edda Strand, speaking on Monday.')
-    assert (q.speaker, q.role) == ("Edda Strand", "Mayor")
+    assert (q.speaker, q.role, q.how) == ("Edda Strand", "Mayor", QuoteHow.DASH)
 
 
 def test_told_never_takes_the_listener_as_speaker():
@@ -111,7 +113,7 @@ def test_a_split_quote_is_one_mention_with_two_parts():
     assert len(q.parts) == 2
     assert [text[s:e] for s, e in q.parts] == ["The first engine failed at noon,", "and the second an hour later."]
     assert q.text == "The first engine failed at noon, and the second an hour later."
-    assert q.speaker == "Ilse Borrow"
+    assert q.speaker == "Ilse Borrow" and q.how is QuoteHow.SPLIT
 
 
 def test_a_quote_resumed_after_its_attribution_sentence_is_one_quote():
@@ -154,27 +156,27 @@ def test_a_quote_paragraph_without_attribution_continues_the_previous_speaker():
     text = ('"The engines are older than the ship," Nils Fenn told reporters.\n\n'
             '"But the hull is sound, and that is what matters."')
     _first, second = quotes_of(text)
-    assert second.speaker == "Nils Fenn" and second.how == "continues the previous quote"
+    assert second.speaker == "Nils Fenn" and second.how is QuoteHow.CONTINUES_PREVIOUS
 
 
 # -- pointing back: pronouns and titles ------------------------------------------------
 
 BACK_REFERENCES = [
-    ('Captain Joel Marrin inspected the hull on Monday.\n\n"It is worse than we feared," he said.', "Joel Marrin"),
-    ('Harbour Minister Ilse Borrow visited the quay.\n\n"We will rebuild it," the minister said.', "Ilse Borrow"),
+    ('Captain Joel Marrin inspected the hull on Monday.\n\n"It is worse than we feared," he said.', "Joel Marrin", QuoteHow.PRONOUN_BACK),
+    ('Harbour Minister Ilse Borrow visited the quay.\n\n"We will rebuild it," the minister said.', "Ilse Borrow", QuoteHow.TITLE_BACK),
     ('Osk Foreign Minister Dana Oduya arrived on Tuesday. "The strait must stay open," the top Osk diplomat said.',
-     "Dana Oduya"),
+     "Dana Oduya", QuoteHow.TITLE_BACK),
     ('Vantrel spokeswoman Rina Hale declined to give figures.\n\n"Every passenger will be refunded," the spokeswoman said.',
-     "Rina Hale"),
-    ('Mayor Edda Strand met the families. She said the town would pay for "every night in a hotel".', "Edda Strand"),
-    ('Edda Strand, the mayor, met the families.\n\nAsked about the cost, she said: "The town will pay."', "Edda Strand"),
+     "Rina Hale", QuoteHow.TITLE_BACK),
+    ('Mayor Edda Strand met the families. She said the town would pay for "every night in a hotel".', "Edda Strand", QuoteHow.PRONOUN_BACK),
+    ('Edda Strand, the mayor, met the families.\n\nAsked about the cost, she said: "The town will pay."', "Edda Strand", QuoteHow.PRONOUN_BACK),
 ]
 
 
-@pytest.mark.parametrize("text, speaker", BACK_REFERENCES)
-def test_a_pronoun_or_title_points_back_to_the_last_person_named(text, speaker):
+@pytest.mark.parametrize("text, speaker, how", BACK_REFERENCES)
+def test_a_pronoun_or_title_points_back_to_the_last_person_named(text, speaker, how):
     q = only(text)
-    assert q.speaker == speaker and q.reason is None
+    assert q.speaker == speaker and q.reason is None and q.how is how
 
 
 def test_a_surname_in_the_attribution_becomes_the_full_name_the_report_gave():
@@ -271,7 +273,12 @@ def test_they_is_an_unnamed_group():
 
 def test_a_quote_without_attribution_keeps_speaker_none_with_a_reason():
     q = only('The notice on the gate read "All sailings are cancelled until further notice."')
-    assert q.speaker is None and q.reason
+    assert q.speaker is None and q.reason and q.how is QuoteHow.NONE
+
+
+def test_a_pronoun_before_a_colon_with_no_one_named_before_is_attributed_but_unnamed():
+    q = only('On Monday she turned to the delegates: "The crossing stays shut."')
+    assert q.speaker is None and q.how is QuoteHow.COLON and q.reason == "'she' points to no one named before"
 
 
 def test_an_organisation_is_not_a_person():
@@ -326,7 +333,42 @@ def test_a_headline_quote_takes_the_speaker_of_the_body_quote_it_repeats():
     text = f'{title}\n\n"We will not sail again until the engines are replaced," said engineer Nils Fenn.'
     found = find_quotes(article(text, title=title))
     assert [q.speaker for q in found] == ["Nils Fenn", "Nils Fenn"]
-    assert found[0].how.startswith("headline")
+    assert found[0].how is QuoteHow.HEADLINE_REPEATS_BODY
+
+
+# -- provenance: a kind code reads, a detail people read ------------------------------------
+
+PROVENANCE_STORY = (
+    "'We will not sail again': ferry crews walk out\n\n"
+    '"We will not sail again until the engines are replaced," said engineer Nils Fenn.\n\n'
+    '"The first engine failed at noon," Fenn said, "and the second an hour later."\n\n'
+    '"But the hull is sound, and that is what matters."\n\n'
+    "Harbour Minister Ilse Borrow visited the quay.\n\n"
+    '"We will rebuild it," the minister said.\n\n'
+    'Captain Joel Marrin inspected the hull on Monday.\n\n"It is worse than we feared," he said.'
+)
+
+
+def provenance_quotes() -> list[QuoteMention]:
+    return find_quotes(article(PROVENANCE_STORY, title="'We will not sail again': ferry crews walk out"))
+
+
+def test_every_quote_names_how_it_was_attributed_with_a_quote_how_member():
+    found = provenance_quotes()
+    assert all(type(q.how) is QuoteHow for q in found)
+    assert [q.how for q in found] == [QuoteHow.HEADLINE_REPEATS_BODY, QuoteHow.SAID_X, QuoteHow.SPLIT,
+                                      QuoteHow.CONTINUES_PREVIOUS, QuoteHow.TITLE_BACK, QuoteHow.PRONOUN_BACK]
+    assert all(q.detail for q in found)
+
+
+def test_rewording_the_details_changes_no_speaker_and_no_kind(monkeypatch):
+    before = provenance_quotes()
+    for name in ("_AFTER", "_BEFORE", "_SPLIT_DETAIL", "_CONTINUES_DETAIL", "_HEADLINE_DETAIL",
+                 "_PRONOUN_BACK_DETAIL", "_TITLE_ROLE_DETAIL", "_TITLE_NAMED_DETAIL"):
+        monkeypatch.setattr(quotes, name, f"(reworded) {getattr(quotes, name)}, said otherwise")  # keeps its fields
+    after = provenance_quotes()
+    assert [q.detail for q in after] != [q.detail for q in before]
+    assert [dataclasses.replace(q, detail="") for q in after] == [dataclasses.replace(q, detail="") for q in before]
 
 
 def test_people_spans_from_spacy_can_name_an_antecedent():

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from dateline.cli import app
 from dateline.errors import ConfigError, InputError
-from dateline.model import Period
+from dateline.model import DropReason, Period
 from dateline.render import FORMATS, write_outputs
 from dateline.render.csv import guard_cell, render_csv
 from dateline.render.json import load_schema, load_timeline, timeline_from_dict, timeline_to_dict, write_json
@@ -207,6 +207,15 @@ def test_timeline_json_round_trips_to_the_same_timeline(timeline, tmp_path):
     assert timeline_from_dict(json.loads(json.dumps(timeline_to_dict(timeline)))) == timeline
     write_json(timeline, tmp_path / "timeline.json")
     assert load_timeline(tmp_path / "timeline.json") == timeline
+
+
+def test_drop_reasons_in_timeline_json_read_back_as_members_and_an_unknown_one_as_its_text(timeline):
+    data = json.loads(json.dumps(timeline_to_dict(timeline)))
+    data["articles"][0]["dropped"] = [{"text": "Photo: J. Moreno", "reason": "photo credit"},
+                                      {"text": "Share this", "reason": "share buttons"}]
+    credit, share = timeline_from_dict(data).articles[0].dropped
+    assert credit.reason is DropReason.PHOTO_CREDIT
+    assert share.reason == "share buttons" and not isinstance(share.reason, DropReason)
 
 
 def test_timeline_json_with_events_follows_the_schema(timeline):

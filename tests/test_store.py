@@ -12,6 +12,7 @@ from dateline.model import (
     ArticleEntities,
     DateHow,
     DroppedLine,
+    DropReason,
     EntityMention,
     Origin,
     Outlet,
@@ -52,6 +53,17 @@ def test_articles_round_trip_through_the_store(tmp_path):
     with Store(tmp_path / "s.sqlite") as store:
         assert list(store.articles()) == [article]
         assert store.article(article.id) == article
+
+
+def test_drop_reasons_read_back_as_members_and_an_unknown_one_as_its_text(tmp_path):
+    dropped = (DroppedLine("Photo: J. Moreno", DropReason.PHOTO_CREDIT), DroppedLine("Share this", "share buttons"))
+    article = make_article(dropped=dropped)
+    with Store(tmp_path / "s.sqlite") as store:
+        store.save_batch([(article, "h1")])
+    with Store(tmp_path / "s.sqlite") as store:
+        credit, share = store.article(article.id).dropped
+    assert credit.reason is DropReason.PHOTO_CREDIT
+    assert share.reason == "share buttons" and not isinstance(share.reason, DropReason)
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])

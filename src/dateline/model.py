@@ -232,12 +232,55 @@ class RawDocument:
     meta: dict[str, str] = field(default_factory=dict)
 
 
+class DropReason(StrEnum):
+    """Why the cleaner removed a line. The values are the texts timeline.json and the store have always held."""
+
+    NAVIGATION = "navigation"  # menus, "skip to content", a line with no word
+    COMMENT_FORM = "comment form"  # comment sections and their forms
+    SOCIAL = "social"  # share buttons, "follow us on ..."
+    CAPTION = "caption"  # a photo caption (with its credit, or above one)
+    PHOTO_CREDIT = "photo credit"  # "Photo: Jane Doe/Reuters"
+    VIDEO_PLACEHOLDER = "video placeholder"  # a player's leftovers, and the video's title above them
+    TAGS = "tags"  # "Tags: ...", "a | b | c"
+    RELATED_STORIES = "related stories"  # "Related", "More stories", and the teasers under them
+    ADVERTISEMENT = "advertisement"  # "Advertisement", "Story continues below"
+    COOKIE_NOTICE = "cookie notice"
+    NEWSLETTER = "newsletter"  # sign-up prompts
+    COPYRIGHT = "copyright"  # copyright footers, privacy and terms links
+    CLICK_HERE = "click here"
+    LEGAL_NOTICE = "legal notice"
+    DONATION_APPEAL = "donation appeal"
+    FEED_FOOTER = "feed footer"  # "The post ... appeared first on ..."
+    READING_TIME = "reading time"  # "4 min read"
+    PAGE_CHROME = "page chrome"  # the page around the article: between the headline and the body, loading notices
+    DATE_BANNER = "date banner (probable crawl date)"  # a date line above the headline: when the page was saved
+    AFTER_ARTICLE = "after article"  # whatever follows the body
+    BOILERPLATE = "boilerplate"  # dropped with no more particular reason
+
+    @classmethod
+    def read(cls, text: str) -> DropReason | str:
+        """The member a stored reason names; the text itself when it names none.
+
+        A store or timeline.json written by another version may hold a reason
+        this one does not know: it loads as the plain string, never fails.
+        """
+        try:
+            return cls(text)
+        except ValueError:
+            return text
+
+
 @dataclass(frozen=True)
 class DroppedLine:
-    """A line the cleaner removed, and why (kept for audit, never silently lost)."""
+    """A line the cleaner removed, and why (kept for audit, never silently lost).
+
+    ``reason`` is a :class:`DropReason`; a plain string only when read back
+    from a store or timeline.json written by a version that knew a reason this
+    one does not (see :meth:`DropReason.read`), kept as written rather than lost.
+    """
 
     text: str
-    reason: str
+    reason: DropReason | str
 
 
 @dataclass(frozen=True)
@@ -393,6 +436,28 @@ class Repeat:
     original: SourceRef  # its first appearance
 
 
+class QuoteHow(StrEnum):
+    """How a QuoteMention was attributed; its ``detail`` says the same for people, with the verb and the phrase.
+
+    When several steps took part, the member names the one that decided the
+    speaker: another quote (CONTINUES_PREVIOUS, HEADLINE_REPEATS_BODY), else a
+    phrase pointing back (PRONOUN_BACK, TITLE_BACK), else the split, else the
+    speech-verb pattern; ``detail`` tells all of them.
+    """
+
+    SAID_X = "said-x"  # a speech verb, then the speaker: '"...," said Tully', 'said Tully: "..."'
+    X_SAID = "x-said"  # the speaker, then a speech verb: '"...," Tully told reporters', 'Tully said: "..."'
+    ACCORDING_TO = "according-to"  # 'according to Tully'
+    DASH = "dash"  # a dash, then a name: '" - Mayor Edda Strand'
+    COLON = "colon"  # a pronoun in a sentence ending in a colon: 'she put it bluntly to delegates: "..."'
+    SPLIT = "split"  # the attribution between the parts of a split quote: '"A," she said, "B."'
+    PRONOUN_BACK = "pronoun-back"  # 'he'/'she' taken as the last person named
+    TITLE_BACK = "title-back"  # 'the minister' taken as the last person with that role, else the last named
+    CONTINUES_PREVIOUS = "continues-previous"  # a quote paragraph with no attribution: the previous quote's speaker
+    HEADLINE_REPEATS_BODY = "headline-repeats-body"  # a headline quote: the speaker of the body quote it repeats
+    NONE = "none"  # not attributed: ``reason`` says why
+
+
 @dataclass(frozen=True)
 class QuoteMention:
     """One direct quote in one article, with who said it when the text says.
@@ -401,7 +466,8 @@ class QuoteMention:
     split quote ("...," he said, "...") has several. ``speaker`` is the name
     as the text gives it (a pronoun or a title such as "the minister" already
     resolved to the last named speaker), None when the text does not say;
-    ``how`` names the pattern that attributed it, ``reason`` why it is None.
+    ``how`` names the pattern that attributed it and ``detail`` says it for
+    people; ``reason`` says why ``speaker`` is None.
     """
 
     article: str
@@ -410,7 +476,8 @@ class QuoteMention:
     speaker: str | None
     speaker_span: tuple[int, int] | None = None
     role: str | None = None
-    how: str = ""
+    how: QuoteHow = QuoteHow.NONE
+    detail: str = ""
     reason: str | None = None
 
 

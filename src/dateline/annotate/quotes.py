@@ -27,7 +27,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
-from ..model import Article, Copy, Quote, QuoteMention, SourceRef
+from ..model import Article, Copy, Quote, QuoteHow, QuoteMention, SourceRef
 from ..text import NAME_JOINERS, ends_sentence, sentence_spans
 from ..text import words as split_words
 from .speakers import (
@@ -108,6 +108,16 @@ _NEGATIONS = [(re.compile(p), r) for p, r in ((r"\bcan't\b", "can not"), (r"\bwo
                                               (r"'re\b", " are"), (r"'m\b", " am"), (r"'ll\b", " will"),
                                               (r"'ve\b", " have"), (r"\bno one\b", "nobody"))]
 _NO_SPEAKER = "the text does not say who said it"
+
+# -- what ``detail`` says for people (code reads QuoteHow, never these) ------------------------
+
+_AFTER, _BEFORE = "after the quote", "before the quote"
+_SPLIT_DETAIL = "split quote: {form}"
+_CONTINUES_DETAIL = "continues the previous quote"
+_HEADLINE_DETAIL = "headline, repeats a body quote"
+_PRONOUN_BACK_DETAIL = "; '{phrase}' is the last person named"
+_TITLE_ROLE_DETAIL = "; '{phrase}' is the last person with that role"
+_TITLE_NAMED_DETAIL = "; '{phrase}' taken as the last person named"
 
 # -- quote marks ------------------------------------------------------------------------
 
@@ -214,8 +224,14 @@ def _sentence_end(masked: str, pos: int, hi: int) -> int:
 
 class _Attribution(NamedTuple):
     who: Who
-    how: str
+    how: QuoteHow
+    form: str  # the pattern as people read it: "said X", "X told", "according to X"
+    detail: str  # the form and where it stands: "X told, after the quote"
     verb_at: int
+
+
+def _attribution(who: Who, how: QuoteHow, form: str, place: str, verb_at: int) -> _Attribution:
+    return _Attribution(who, how, form, f"{form}, {place}", verb_at)
 
 
 def _attr_after(text: str, masked: str, pos: int, hi: int) -> _Attribution | None:
@@ -225,10 +241,10 @@ def _attr_after(text: str, masked: str, pos: int, hi: int) -> _Attribution | Non
     seg = masked[start:hi]
     if acc := _ACCORDING.match(seg):
         who = subject_after(text, start + acc.end(), hi)
-        return _Attribution(who, "according to X, after the quote", start) if who else None
+        return _attribution(who, QuoteHow.ACCORDING_TO, "according to X", _AFTER, start) if who else None
     vm = _FIRST_WORD.match(seg)
     if vm and vm.group(1).lower() in _INVERTED and (who := subject_after(text, start + vm.end(), hi)):
-        return _Attribution(who, f"{vm.group(1)} X, after the quote", start)
+        return _attribution(who, QuoteHow.SAID_X, f"{vm.group(1)} X", _AFTER, start)
     for vm in _VERB_RE.finditer(masked, start, min(hi, start + _VERB_REACH)):
         verb = vm.group(1).lower()
         if verb in _PARTICIPLES or verb == "according to":
@@ -237,10 +253,10 @@ def _attr_after(text: str, masked: str, pos: int, hi: int) -> _Attribution | Non
         between = masked[start:vm.start()]  # a speaker phrase and no more: no other quote, nor too many words
         lead = between[:who.span[0] - start].strip() if who else ""
         if who and (not lead or _SHORT_LEAD.fullmatch(lead)) and len(between.split()) <= _SPEAKER_PHRASE_WORDS and "xxxx" not in between:
-            return _Attribution(who, f"X {verb}, after the quote", vm.start())
+            return _attribution(who, QuoteHow.X_SAID, f"X {verb}", _AFTER, vm.start())
         return None  # only the first verb: a later one belongs to another clause
     if _DASH_END.search(lead) and (who := subject_after(text, start, hi)) and who.kind == "named":
-        return _Attribution(who, "- X, after the quote", start)
+        return _attribution(who, QuoteHow.DASH, "- X", _AFTER, start)
     return None
 
 
@@ -250,19 +266,19 @@ def _attr_before(text: str, masked: str, lo: int, pos: int) -> _Attribution | No
         verb = vm.group(1).lower()
         if verb in _PARTICIPLES or _PASSIVE_END.search(masked[max(lo, vm.start() - _PASSIVE_REACH):vm.start()]):
             continue  # passive: "had been promised an answer"
+        how, form = QuoteHow.X_SAID, f"X {verb}"
         if verb == "according to":
-            who = subject_after(text, vm.end(), pos)
+            how, form, who = QuoteHow.ACCORDING_TO, "according to X", subject_after(text, vm.end(), pos)
         else:
             who = subject_before(text, lo, vm.start())
             if who is None and verb in _INVERTED:
-                who = subject_after(text, vm.end(), pos)
+                how, form, who = QuoteHow.SAID_X, f"{verb} X", subject_after(text, vm.end(), pos)
         if who:
-            return _Attribution(who, f"{'according to X' if verb == 'according to' else 'X ' + verb}, before the quote",
-                                vm.start())
+            return _attribution(who, how, form, _BEFORE, vm.start())
     # 'On Monday she put it more bluntly to delegates: "..."'
     if masked[lo:pos].rstrip().endswith(":") and (m := _PRONOUN_ANY.search(text[lo:pos])):
-        return _Attribution(Who("pronoun", phrase=m.group(1).lower(), span=(lo + m.start(1), lo + m.end(1))),
-                                "X ...: before the quote", lo + m.start(1))
+        return _attribution(Who("pronoun", phrase=m.group(1).lower(), span=(lo + m.start(1), lo + m.end(1))),
+                            QuoteHow.COLON, "X, then a colon", _BEFORE, lo + m.start(1))
     return None
 
 
@@ -369,7 +385,7 @@ def find_quotes(article: Article, people: Sequence[tuple[int, int, str]] = ()) -
     for group in _group_split_quotes(text, masked, paras, kept):
         first, last, pi = group[0], group[-1], group[0].first_para
         attr = _attr_after(text, masked, first.close, group[1].open) if len(group) > 1 else None
-        attr = attr and attr._replace(how="split quote: " + attr.how.split(",")[0])
+        attr = attr and attr._replace(how=QuoteHow.SPLIT, detail=_SPLIT_DETAIL.format(form=attr.form))
         end_char = text[last.parts[-1][1] - 1]
         if attr is None and (end_char in ",!?—–-" or end_char.isalnum()):
             stop = min([r.open for r in kept if r.open > last.close]
@@ -380,18 +396,19 @@ def find_quotes(article: Article, people: Sequence[tuple[int, int, str]] = ()) -
         mention = _mention(article, group, attr, persons)
         if attr is None and mentions and pi not in heads and not masked[paras[pi][0]:first.open].strip():
             prev, prev_raw, _ = mentions[-1]  # a quote paragraph with no attribution continues the last speaker
-            if prev_raw.para in (pi - 1, pi) and prev.how:
+            if prev_raw.para in (pi - 1, pi) and prev.how is not QuoteHow.NONE:
                 mention = replace(mention, speaker=prev.speaker, speaker_span=prev.speaker_span, role=prev.role,
-                                  how="continues the previous quote", reason=prev.reason)
+                                  how=QuoteHow.CONTINUES_PREVIOUS, detail=_CONTINUES_DETAIL, reason=prev.reason)
         mentions.append((mention, last, pi in heads))
     out = []  # a headline quote takes the speaker of the body quote it repeats ('We failed the people ...')
     for m, _, head in mentions:
-        same = [b for b, _, h in mentions if head and not m.how and not h and b.speaker
+        unattributed = m.how is QuoteHow.NONE
+        same = [b for b, _, h in mentions if head and unattributed and not h and b.speaker
                 and _coverage(_norm_words(m.text), _norm_words(b.text)) >= CONTAINED]
         if same:
-            m = replace(m, speaker=same[0].speaker, role=same[0].role, how="headline, repeats a body quote",
-                        reason=None)
-        out.append(replace(m, reason="a headline quote with no speaker") if head and not m.how else m)
+            m = replace(m, speaker=same[0].speaker, role=same[0].role, how=QuoteHow.HEADLINE_REPEATS_BODY,
+                        detail=_HEADLINE_DETAIL, reason=None)
+        out.append(replace(m, reason="a headline quote with no speaker") if head and m.how is QuoteHow.NONE else m)
     return out
 
 
@@ -430,34 +447,36 @@ def _mention(article: Article, group: list[_Raw], attr: _Attribution | None,
     base = QuoteMention(article.id, parts, _join(article.text, parts), None, reason=_NO_SPEAKER)
     if attr is None:
         return base
-    who, how, text = attr.who, attr.how, article.text
+    who, text = attr.who, article.text
+    base = replace(base, how=attr.how, detail=attr.detail)
     before = [p for p in persons if p.at < group[0].open and not any(s <= p.at < e for s, e in parts)]
     if isinstance(who, Named):
         name, role = full_name(who.name, before or persons, who.role, text)
-        return replace(base, speaker=name, speaker_span=who.span, role=role, how=how, reason=None)
-    target, why = None, ""
+        return replace(base, speaker=name, speaker_span=who.span, role=role, reason=None)
+    target, back, why = None, attr.how, ""
     if who.kind == "pronoun" and who.phrase in ("he", "she") and before:
-        target, why = before[-1], f"; '{who.phrase}' is the last person named"
+        target, back, why = before[-1], QuoteHow.PRONOUN_BACK, _PRONOUN_BACK_DETAIL
     elif who.kind == "title" and who.role:
         same_role = [p for p in before if p.role and any(k in p.role.lower() for k in SYNONYMS.get(
             who.role.lower().split()[-1], (who.role.lower().split()[-1],)))]
         named = [p for p in before if p.name]
         if same_role:
-            target, why = same_role[-1], f"; '{who.phrase}' is the last person with that role"
+            target, back, why = same_role[-1], QuoteHow.TITLE_BACK, _TITLE_ROLE_DETAIL
         elif named:
-            target, why = Person(0, named[-1].name, None), f"; '{who.phrase}' taken as the last person named"
+            target, back, why = Person(0, named[-1].name, None), QuoteHow.TITLE_BACK, _TITLE_NAMED_DETAIL
+    pointed = replace(base, how=back, detail=attr.detail + why.format(phrase=who.phrase))
     if target is not None and target.name:
         name, role = full_name(target.name, before, target.role, text)
-        return replace(base, speaker=name, speaker_span=who.span, role=role or who.role, how=how + why, reason=None)
+        return replace(pointed, speaker=name, speaker_span=who.span, role=role or who.role, reason=None)
     if target is not None:
-        return replace(base, role=target.role, how=how + why, reason=f"unnamed speaker ({target.role})")
+        return replace(pointed, role=target.role, reason=f"unnamed speaker ({target.role})")
     if who.kind in ("unnamed", "title"):
-        return replace(base, role=who.role, how=how, reason=f"unnamed speaker ({who.phrase})")
+        return replace(base, role=who.role, reason=f"unnamed speaker ({who.phrase})")
     if who.kind == "pronoun":
         plural = who.phrase == "they"
-        return replace(base, how=how, reason="unnamed speakers ('they')" if plural else
+        return replace(base, reason="unnamed speakers ('they')" if plural else
                        f"'{who.phrase}' points to no one named before")
-    return replace(base, how=how, reason=f"no person named ({who.phrase})")
+    return replace(base, reason=f"no person named ({who.phrase})")
 
 
 # -- normalise_speakers ---------------------------------------------------------------------

@@ -24,7 +24,7 @@ from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any
 
-from dateline.model import CleanText, DroppedLine
+from dateline.model import CleanText, DroppedLine, DropReason
 from dateline.text import LINE_STOPS, ends_sentence, words
 
 __all__ = ["clean_html", "clean_text"]
@@ -62,43 +62,43 @@ _AGENCIES = (
     r"associated press|alamy|xinhua|dpa|bloomberg|sipa|pa images|pa wire|nurphoto|imago)"
 )
 
-_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("navigation", _rx(r"^(?:\d{1,2}\.\s*)?(?:skip|jump) (?:to|next)\b")),
-    ("navigation", _rx(r"^(?:back to top|go to (?:home ?page|top)|home|menu|main menu|search|close|open|toggle navigation|"
+_RULES: list[tuple[DropReason, re.Pattern[str]]] = [
+    (DropReason.NAVIGATION, _rx(r"^(?:\d{1,2}\.\s*)?(?:skip|jump) (?:to|next)\b")),
+    (DropReason.NAVIGATION, _rx(r"^(?:back to top|go to (?:home ?page|top)|home|menu|main menu|search|close|open|toggle navigation|"
                        r"sections?|more|next|previous|prev|log ?in|log ?out|sign ?in|sign ?up|register|subscribe( now)?|"
                        r"my account|today'?s paper|e-?paper|print edition|site index|sitemap|newsletters?|"
                        r"(?:next|previous) (?:article|story|post)|see all|view all|show more|load more|load more stories)\W*$")),
-    ("comment form", _rx(r"^(?:leave a (?:reply|comment)|post (?:a )?comment|add (?:a )?comment|submit( comment)?|cancel reply|"
+    (DropReason.COMMENT_FORM, _rx(r"^(?:leave a (?:reply|comment)|post (?:a )?comment|add (?:a )?comment|submit( comment)?|cancel reply|"
                          r"join the (?:discussion|conversation)|(?:show|view|hide|read) (?:all )?\d* ?comments?|comments?|"
                          r"\d+\s+comments?|discussion|reply|report|report abuse|sort by|newest|oldest|"
                          r"most popular comments|be the first to comment.*)\W*$")),
-    ("comment form", _rx(r"please enter your (?:comment|name|email)|you have entered an incorrect email|"
+    (DropReason.COMMENT_FORM, _rx(r"please enter your (?:comment|name|email)|you have entered an incorrect email|"
                          r"you are commenting using your|fill in your details below|connecting to %s|"
                          r"notify me of (?:new|follow-up) (?:comments|posts)|this site uses akismet|"
                          r"save my name, email|your email address will not be published|required fields are marked|"
                          r"^\(?\s*log\s*out\s*/\s*change\s*\)?$|log\s*out\s*/\s*change\s*\)?$|comments? (?:are|is) (?:closed|moderated)|"
                          r"comments powered by disqus|enable javascript to view the comments|"
                          r"you must be logged in to post a comment|^(?:name|email|website|comment)\s*\*?$")),
-    ("comment form", _rx(rf"^.{{1,60}}\s(?:says|said|wrote|commented)\s*:?$|^.{{0,60}}\bon\s+{_DATE}\s+(?:at\s+)?.{{0,12}}(?:says|said|wrote):?$|"
+    (DropReason.COMMENT_FORM, _rx(rf"^.{{1,60}}\s(?:says|said|wrote|commented)\s*:?$|^.{{0,60}}\bon\s+{_DATE}\s+(?:at\s+)?.{{0,12}}(?:says|said|wrote):?$|"
                          r"^(?:rating|score|votes?|likes?)\s*:?\s*[+-]?\d+(?:\s+votes?)?$|^\d+\s+comments?\b.{0,40}$|\bcomments? feed\b")),
-    ("social", _rx(r"\bclick to (?:share|email|print)\b|\(opens in (?:a )?new window\)")),
-    ("caption", _rx(r"^image result for\b")),
-    ("photo credit", _rx(rf"^\(?\s*{_CREDIT_WORDS}(?:\s+(?:by|credit|courtesy(?: of)?))?\s*(?::|\.\.\.|by\b)\s*\S.{{0,120}}$")),
-    ("photo credit", _rx(rf"^\(?\s*(?:{_AGENCIES})(?:\s*/\s*[\w .'-]+)*\s*\)?$")),
-    ("photo credit", _rx(rf"^[\w .'’-]{{2,40}}\s*/\s*(?:{_AGENCIES}|[\w .'’-]{{2,40}}\b(?:photo|images?|press|news|agency|times|post|wire))\s*\)?$")),
-    ("caption", _rx(rf"[a-z)\].]{_CREDIT_WORDS}\s*:\s*\S+/\S")),  # caption with a credit glued on
-    ("caption", _rx(rf"\(\s*(?:{_CREDIT_WORDS}\s*:?\s*)?[^()]{{2,60}}\s(?:-|–|/)\s(?:{_AGENCIES}|[A-Z][\w ]{{1,30}}(?:agency|images|photo|press))\s*\)\s*$")),
-    ("caption", _rx(rf"\((?:{_AGENCIES}|{_CREDIT_WORDS})[^()]{{0,40}}/[^()]{{1,60}}\)\s*(?:less|more|hide|expand)?$")),
-    ("caption", _rx(rf"\([^()]{{2,50}}(?:/|\bvia)\s*(?:{_AGENCIES}|ap)\b[^()]{{0,20}}\)\s*(?:less|more|hide|expand)?$|\s/\s*(?:{_AGENCIES}|ap)$|"
+    (DropReason.SOCIAL, _rx(r"\bclick to (?:share|email|print)\b|\(opens in (?:a )?new window\)")),
+    (DropReason.CAPTION, _rx(r"^image result for\b")),
+    (DropReason.PHOTO_CREDIT, _rx(rf"^\(?\s*{_CREDIT_WORDS}(?:\s+(?:by|credit|courtesy(?: of)?))?\s*(?::|\.\.\.|by\b)\s*\S.{{0,120}}$")),
+    (DropReason.PHOTO_CREDIT, _rx(rf"^\(?\s*(?:{_AGENCIES})(?:\s*/\s*[\w .'-]+)*\s*\)?$")),
+    (DropReason.PHOTO_CREDIT, _rx(rf"^[\w .'’-]{{2,40}}\s*/\s*(?:{_AGENCIES}|[\w .'’-]{{2,40}}\b(?:photo|images?|press|news|agency|times|post|wire))\s*\)?$")),
+    (DropReason.CAPTION, _rx(rf"[a-z)\].]{_CREDIT_WORDS}\s*:\s*\S+/\S")),  # caption with a credit glued on
+    (DropReason.CAPTION, _rx(rf"\(\s*(?:{_CREDIT_WORDS}\s*:?\s*)?[^()]{{2,60}}\s(?:-|–|/)\s(?:{_AGENCIES}|[A-Z][\w ]{{1,30}}(?:agency|images|photo|press))\s*\)\s*$")),
+    (DropReason.CAPTION, _rx(rf"\((?:{_AGENCIES}|{_CREDIT_WORDS})[^()]{{0,40}}/[^()]{{1,60}}\)\s*(?:less|more|hide|expand)?$")),
+    (DropReason.CAPTION, _rx(rf"\([^()]{{2,50}}(?:/|\bvia)\s*(?:{_AGENCIES}|ap)\b[^()]{{0,20}}\)\s*(?:less|more|hide|expand)?$|\s/\s*(?:{_AGENCIES}|ap)$|"
                     r"^in th(?:is|ese)\b.{0,60}\b(?:file )?(?:photos?|images?|pictures?|handout|photograph)\b")),
-    ("caption", _rx(r"^(?:image|photo|picture|slide)\s+\d+\s+(?:of|/)\s*/?\s*\d*$")),
-    ("caption", _rx(rf"\b{_CREDIT_WORDS}(?:\s+credit)?\s*(?::|\.\.\.)\s*[\w .'’-]{{2,60}}(?:/[\w .'’-]{{2,60}})+\s*$")),
-    ("video placeholder", _rx(r"(?:your|this) browser does not support|^\d{1,2}:\d{2}(?::\d{2})?$|"
+    (DropReason.CAPTION, _rx(r"^(?:image|photo|picture|slide)\s+\d+\s+(?:of|/)\s*/?\s*\d*$")),
+    (DropReason.CAPTION, _rx(rf"\b{_CREDIT_WORDS}(?:\s+credit)?\s*(?::|\.\.\.)\s*[\w .'’-]{{2,60}}(?:/[\w .'’-]{{2,60}})+\s*$")),
+    (DropReason.VIDEO_PLACEHOLDER, _rx(r"(?:your|this) browser does not support|^\d{1,2}:\d{2}(?::\d{2})?$|"
                               r"^(?:play(?: video)?|watch(?: now| video| again)?|replay|now playing|up next|autoplay|"
                               r"video(?: player)?|loaded:? ?\d+(?:\.\d+)?%|duration\W*\d.*|\d+ (?:sec|min)s?)\W*$")),
-    ("tags", _rx(r"^(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|categor(?:y|ies)|related topics|related tags)\s*[:|]")),
-    ("tags", _rx(r"^(?:[^|]{1,40}\|\s*){2,}[^|]{0,40}$")),
-    ("related stories", _rx(r"^(?:related(?: articles?| stories| news| posts?| content| coverage| videos?| links)?|"
+    (DropReason.TAGS, _rx(r"^(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|categor(?:y|ies)|related topics|related tags)\s*[:|]")),
+    (DropReason.TAGS, _rx(r"^(?:[^|]{1,40}\|\s*){2,}[^|]{0,40}$")),
+    (DropReason.RELATED_STORIES, _rx(r"^(?:related(?: articles?| stories| news| posts?| content| coverage| videos?| links)?|"
                             r"more (?:stories|news|articles|headlines|videos?|coverage)(?:\b.{0,40})?|more from .{1,40}|"
                             r"more (?:on|in|about) (?:this|these) (?:story|stories|topics?)|more .{1,30} (?:stories|news)|"
                             r"(?:you|we think you) (?:may|might|would) (?:also )?(?:like|enjoy|be interested in)(?: this)?|"
@@ -109,41 +109,41 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                             r"sponsored(?: content| stories| links)?|promoted(?: content| stories)?|(?:paid|partner) content|"
                             r"other stories|popular (?:stories|posts|articles|now)|recent posts|previous post|next post|"
                             r"related:?.{0,80}|up next)\W*$")),
-    ("related stories", _rx(r"^(?:read more|related|see also|also read|read also|more|watch|listen|recommended|must read|"
+    (DropReason.RELATED_STORIES, _rx(r"^(?:read more|related|see also|also read|read also|more|watch|listen|recommended|must read|"
                             r"don'?t miss|click to read|read next|read the full story)\s*(?::|»|>>|\||–|-)\s*\S")),
-    ("advertisement", _rx(r"^(?:advertisement|advertising|ads?|ad feedback|sponsored|promoted|paid (?:post|content)|"
+    (DropReason.ADVERTISEMENT, _rx(r"^(?:advertisement|advertising|ads?|ad feedback|sponsored|promoted|paid (?:post|content)|"
                           r"continue reading(?: the main story| below)?|story continues below(?: advertisement)?|"
                           r"article continues below(?: advertisement)?|scroll (?:down )?to continue(?: with content)?|"
                           r"advertise with us|advertise|ad choices|your ad choices|adchoices)\W*$")),
-    ("cookie notice", _rx(r"\b(?:we|this (?:web)?site|our (?:web)?site|site) uses? cookies|\bcookies? (?:policy|settings|preferences|consent)\b|"
+    (DropReason.COOKIE_NOTICE, _rx(r"\b(?:we|this (?:web)?site|our (?:web)?site|site) uses? cookies|\bcookies? (?:policy|settings|preferences|consent)\b|"
                           r"\baccept (?:all )?cookies|\buse of cookies|\bby (?:using|continuing to (?:use|browse)) (?:this|our) (?:site|website)|"
                           r"\bconsent to (?:the use of|our use of)")),
-    ("newsletter", _rx(r"\b(?:sign up|subscribe|register)\b.{0,60}\b(?:newsletter|inbox|e-?mail updates|alerts|briefing)|"
+    (DropReason.NEWSLETTER, _rx(r"\b(?:sign up|subscribe|register)\b.{0,60}\b(?:newsletter|inbox|e-?mail updates|alerts|briefing)|"
                        r"\bnewsletter\b.{0,40}\b(?:sign up|subscribe)|delivered (?:straight |directly )?to your inbox|"
                        r"enter your e-?mail(?: address)?|thank you for (?:subscribing|signing up)|invalid e-?mail|"
                        r"^get (?:our|the) .{0,40}newsletter")),
-    ("social", _rx(r"^(?:follow|like|find|join|connect with) (?:us|me|.{1,60}) on (?:facebook|twitter|instagram|linkedin|youtube|tiktok|x)\b|"
+    (DropReason.SOCIAL, _rx(r"^(?:follow|like|find|join|connect with) (?:us|me|.{1,60}) on (?:facebook|twitter|instagram|linkedin|youtube|tiktok|x)\b|"
                    r"^(?:share|tweet|email|e-mail|print|pin|whatsapp|facebook|twitter|linkedin|reddit|pinterest|"
                    r"instagram|youtube|telegram|messenger|flipboard|copy link|copy|link copied|share (?:this|on|via) .{0,40}|"
                    r"share(?: this)?(?: article| story| page| post)?|share all sharing options.*|sharing options|"
                    r"\d+\s+shares?|save|saved|bookmark|text size|font size|a\s*a)\W*$")),
-    ("copyright", _rx(r"^(?:copyright|©|\(c\)\s*\d{4})|©\s*\d{4}|\ball rights reserved\b|^(?:privacy policy|terms of (?:use|service))\b")),
-    ("click here", _rx(r"\bclick here\b")),
-    ("legal notice", _rx(r"\b(?:this|our) (?:web)?site\b.{0,200}\b(?:terms|privacy|agree|consent|information provided|not (?:intended|responsible))|"
+    (DropReason.COPYRIGHT, _rx(r"^(?:copyright|©|\(c\)\s*\d{4})|©\s*\d{4}|\ball rights reserved\b|^(?:privacy policy|terms of (?:use|service))\b")),
+    (DropReason.CLICK_HERE, _rx(r"\bclick here\b")),
+    (DropReason.LEGAL_NOTICE, _rx(r"\b(?:this|our) (?:web)?site\b.{0,200}\b(?:terms|privacy|agree|consent|information provided|not (?:intended|responsible))|"
                          r"\bregistered trademarks? of\b|\ball trademarks\b|\bnot intended to diagnose\b")),
-    ("donation appeal", _rx(r"\bsupport (?:our|independent) (?:work|journalism|reporting|newsroom)\b|"
+    (DropReason.DONATION_APPEAL, _rx(r"\bsupport (?:our|independent) (?:work|journalism|reporting|newsroom)\b|"
                             r"\b(?:reader|member)-(?:funded|supported)\b.{0,160}\b(?:support|donate|subscribe)\b|"
                             r"^(?:donate(?: now)?|make a donation|become a (?:member|supporter|patron))\b")),
-    ("social", _rx(r"^share(?: this)?(?: article| story| page| post)?\s*:")),
-    ("feed footer", _rx(r"^the post .{3,300} appeared first on .{2,80}$")),
-    ("reading time", _rx(r"^(?:estimated )?(?:reading time:?\s*)?\d+\s*(?:-\s*)?min(?:ute)?s?(?:\s+read)?$|^\d+\s*(?:-\s*)?min(?:ute)?s?\s+read\b")),
-    ("comment form", _rx(r"^.{0,60}\b\d+\s+comments?\W*$")),
-    ("page chrome", _rx(r"^(?:loading|please wait|javascript (?:is )?(?:required|disabled)|please enable javascript|"
+    (DropReason.SOCIAL, _rx(r"^share(?: this)?(?: article| story| page| post)?\s*:")),
+    (DropReason.FEED_FOOTER, _rx(r"^the post .{3,300} appeared first on .{2,80}$")),
+    (DropReason.READING_TIME, _rx(r"^(?:estimated )?(?:reading time:?\s*)?\d+\s*(?:-\s*)?min(?:ute)?s?(?:\s+read)?$|^\d+\s*(?:-\s*)?min(?:ute)?s?\s+read\b")),
+    (DropReason.COMMENT_FORM, _rx(r"^.{0,60}\b\d+\s+comments?\W*$")),
+    (DropReason.PAGE_CHROME, _rx(r"^(?:loading|please wait|javascript (?:is )?(?:required|disabled)|please enable javascript|"
                         r"you are using an outdated browser|log in to your account|forgot (?:your )?password\??|"
                         r"supported by|listen to this article|print this (?:article|page)|email this (?:article|page))\W*$")),
 ]
 
-_FOLLOWERS = {"related stories", "comment form"}  # a heading whose kind continues onto the lines under it
+_FOLLOWERS = frozenset({DropReason.RELATED_STORIES, DropReason.COMMENT_FORM})  # a heading whose kind continues onto the lines under it
 # The start of a comment section: nothing after it belongs to the article.
 _COMMENTS_START = _rx(
     rf"^(?:leave a (?:reply|comment)|post (?:a )?comment|add (?:a )?comment|join the (?:discussion|conversation)|"
@@ -183,7 +183,7 @@ class _Line:
     block: int  # index of the paragraph (run of non-blank lines) the line is in
     words: int
     prose: float  # how much article prose the line holds (0 for none)
-    reason: str | None = None  # set when the line is boilerplate
+    reason: DropReason | None = None  # set when the line is boilerplate
     keep: bool = False
     comments: bool = False  # the line opens a comment section
     score: float = 0.0  # its weight in the search for the body (set by _weigh)
@@ -236,9 +236,9 @@ def _to_lines(text: str) -> list[_Line]:
     return lines
 
 
-def _rule_reason(text: str) -> str | None:
+def _rule_reason(text: str) -> DropReason | None:
     if _NO_WORD.match(text):
-        return "navigation"
+        return DropReason.NAVIGATION
     text = _markdown_plain(text)
     if len(text) > _LONG_LINE:
         return None  # a long paragraph is never a boilerplate line
@@ -416,12 +416,12 @@ _LINK_RUN = 3  # this many link-like short lines in a row inside the body are a 
 def _context_rules(lines: list[_Line]) -> None:
     """Rules that look at neighbours: captions, video titles, lists under headings, menus."""
     for i, line in enumerate(lines):
-        if line.reason == "photo credit" and i and lines[i - 1].reason is None and lines[i - 1].block == line.block:
-            lines[i - 1].reason = "caption"
-        if line.reason == "video placeholder" and i and lines[i - 1].reason is None and lines[i - 1].words <= _VIDEO_TITLE_WORDS:
-            lines[i - 1].reason = "video placeholder"
+        if line.reason is DropReason.PHOTO_CREDIT and i and lines[i - 1].reason is None and lines[i - 1].block == line.block:
+            lines[i - 1].reason = DropReason.CAPTION
+        if line.reason is DropReason.VIDEO_PLACEHOLDER and i and lines[i - 1].reason is None and lines[i - 1].words <= _VIDEO_TITLE_WORDS:
+            lines[i - 1].reason = DropReason.VIDEO_PLACEHOLDER
     # headings whose kind continues: the short lines under "Related stories" or "Leave a Reply"
-    follow: str | None = None
+    follow: DropReason | None = None
     for line in lines:
         if line.reason in _FOLLOWERS:
             follow = line.reason
@@ -434,7 +434,7 @@ def _context_rules(lines: list[_Line]) -> None:
         if line.reason is None and _NUMBERED.match(line.text) and line.words <= _MENU_ITEM_WORDS and not line.prose:
             near = lines[max(0, i - 1) : i + 2]
             if sum(1 for x in near if _NUMBERED.match(x.text) and x.words <= _MENU_ITEM_WORDS) >= _MENU_ITEMS:
-                line.reason = "navigation"
+                line.reason = DropReason.NAVIGATION
 
 
 def _drop_link_runs(lines: list[_Line], start: int, end: int) -> None:
@@ -446,7 +446,7 @@ def _drop_link_runs(lines: list[_Line], start: int, end: int) -> None:
             j += 1
         if j - i >= _LINK_RUN:
             for line in lines[i:j]:
-                line.reason = "navigation"
+                line.reason = DropReason.NAVIGATION
         i = max(j, i + 1)
 
 
@@ -473,16 +473,16 @@ def _mark(lines: list[_Line]) -> str | None:
     first = head if head is not None else start
     for line in lines[:first]:
         if line.reason is None:
-            line.reason = "date banner (probable crawl date)" if _is_date_only(line.text) else "navigation"
+            line.reason = DropReason.DATE_BANNER if _is_date_only(line.text) else DropReason.NAVIGATION
     for line in lines[first:start]:
         if not line.keep and line.reason is None:
-            line.reason = "page chrome"
+            line.reason = DropReason.PAGE_CHROME
     # after the body: a source or agency credit may close it, the rest is page
     for k, line in enumerate(lines[end + 1 :]):
         if k < _SIGN_OFF_LINES and line.reason is None and _SIGN_OFF.match(line.text):
             line.keep = True
         elif line.reason is None:
-            line.reason = "after article"
+            line.reason = DropReason.AFTER_ARTICLE
     if head is not None:
         return lines[head].text
     return next((x.text for x in lines[start : start + _HEADLINE_IN_BODY] if x.keep and _headline_like(x)), None)
@@ -550,7 +550,7 @@ def _unglue(lines: list[_Line]) -> list[DroppedLine]:
     for line in lines:
         m = _GLUED_DATELINE.match(line.text)
         if m:
-            cut.append(DroppedLine(m.group(1), "caption"))
+            cut.append(DroppedLine(m.group(1), DropReason.CAPTION))
             line.text = line.text[m.end(1) :]
     return cut
 
@@ -585,13 +585,13 @@ def _clean_once(text: str) -> tuple[str, list[DroppedLine], str | None]:
     dropped = _unglue(lines)
     for line in lines:
         line.reason = _rule_reason(line.text)
-        line.comments = line.reason == "comment form" and bool(_COMMENTS_START.search(line.text))
+        line.comments = line.reason is DropReason.COMMENT_FORM and bool(_COMMENTS_START.search(line.text))
     title = _mark(lines) if lines else None
     out: list[str] = []
     prev_block = None
     for line in lines:
         if not line.keep:
-            dropped.append(DroppedLine(line.text, line.reason or "boilerplate"))
+            dropped.append(DroppedLine(line.text, line.reason or DropReason.BOILERPLATE))
             continue
         if prev_block is not None and line.block != prev_block:
             out.append("")

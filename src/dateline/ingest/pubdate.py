@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from dateline.model import Article, CleanText, DateHow, DroppedLine, MentionHow, PublishedDate, TimeMention
+from dateline.model import Article, CleanText, DateHow, DroppedLine, DropReason, MentionHow, PublishedDate, TimeMention
 
 __all__ = ["bound_by_shared_passages", "complete_years", "date_article", "date_report", "parse_meta_date"]
 
@@ -164,7 +164,7 @@ def date_report(
     """Find when a report was published, from the strongest evidence present.
 
     ``title`` is the headline: a date line above it is a page banner (usually
-    the crawl date), as are ``dropped`` lines whose reason says "banner"; both
+    the crawl date), as are ``dropped`` lines dropped as ``DropReason.DATE_BANNER``; both
     are only named in the reason. ``meta_published`` is a date the container
     stated (``meta_how`` says which kind); ``today`` (default: the real today)
     bounds plausible dates so reruns and tests are reproducible.
@@ -382,7 +382,7 @@ def _find_date_lines(
 
 def _dropped_banners(dropped: Sequence[DroppedLine], today: dt.date) -> list[dt.date]:
     """Full dates in lines the cleaner dropped as banners (for the reason only)."""
-    found = (_read(m, today)[0] for d in dropped if "banner" in d.reason.lower()
+    found = (_read(m, today)[0] for d in dropped if d.reason is DropReason.DATE_BANNER
              for m in _ANY_DATE.finditer(d.text))
     return [date for date in found if date]
 
@@ -490,17 +490,23 @@ def complete_years(articles: Sequence[Article], *, window: int = 1) -> list[Arti
     changed where a year was found.
     """
     # Years inferred by an earlier build are inferred again, so they must not widen the span.
-    known = [a.published.date for a in articles
-             if a.published.date and not (a.published.inferred or "").startswith(_YEAR_INFERRED)]
+    known = [a.published.date for a in articles if a.published.date and not _year_inferred(a.published)]
     if not known:
         return list(articles)
     years = range(min(known).year - window, max(known).year + window + 1)
     return [_complete(a, years) for a in articles]
 
 
+def _year_inferred(p: PublishedDate) -> bool:
+    """Whether the date's year came from its weekdays (here, in an earlier build), told by its fields, never
+    by the wording of ``inferred``: a dated dateline with a span in the text and an inference. No other
+    inference has both (a date from the lines under the headline has no span, a shared passage gives no date)."""
+    return p.date is not None and p.span is not None and p.how is DateHow.DATELINE and p.inferred is not None
+
+
 def _complete(article: Article, years: range) -> Article:
     p = article.published
-    if p.date and p.span and (p.inferred or "").startswith(_YEAR_INFERRED):
+    if _year_inferred(p):
         # Inferred by an earlier build: infer again, the corpus may have changed.
         p = PublishedDate(None, DateHow.NONE, 0.0, p.evidence, p.span, p.reason)
     elif p.date is not None:

@@ -22,6 +22,7 @@ from ..model import (
     Disagreement,
     DisagreementValue,
     DroppedLine,
+    DropReason,
     Duplicate,
     Entity,
     Event,
@@ -325,7 +326,8 @@ def _load_article(a: dict[str, Any]) -> Article:
         text=a["text"],
         published=_load_published(a["published"]),
         url=a.get("url"),
-        dropped=tuple(DroppedLine(d["text"], d["reason"]) for d in a.get("dropped", ())),
+        # an unknown reason from another version loads as its text
+        dropped=tuple(DroppedLine(d["text"], DropReason.read(d["reason"])) for d in a.get("dropped", ())),
     )
 
 

@@ -28,6 +28,7 @@ from ..model import (
     ArticleEntities,
     DateHow,
     DroppedLine,
+    DropReason,
     Duplicate,
     EntityMention,
     Granularity,
@@ -505,7 +506,7 @@ class Store:
         (aid, title, outlet, outlet_how, url, text, pdate, phow, pconf, pevid, pstart, pend, preason, pinferred,
          pearliest, platest, origin) = row
         dropped = tuple(
-            DroppedLine(t, r)
+            DroppedLine(t, DropReason.read(r))  # an unknown reason from another version loads as its text
             for t, r in self.db.execute(
                 "SELECT text, reason FROM dropped_lines WHERE article_id = ? ORDER BY position", (aid,)
             )
