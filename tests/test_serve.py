@@ -18,7 +18,7 @@ from dateline.config import Settings
 from dateline.errors import StoreError
 from dateline.pipeline import run_build, sample_paths
 from dateline.store.sqlite import STORE_NAME, Store
-from dateline.web.server import REQUEST_HEADER, create_app, is_loopback, upload_suffix
+from dateline.web.server import REQUEST_HEADER, create_app, is_loopback, parse_host, upload_suffix
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -43,7 +43,7 @@ SECURITY = {
 CSP_PARTS = ["default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'",
              "frame-ancestors 'none'"]
 UPLOAD_HEADERS = {REQUEST_HEADER: "1"}
-BASE = "http://127.0.0.1"
+BASE = "http://127.0.0.1:8765"
 
 
 # -- fixtures -----------------------------------------------------------------------------
@@ -108,15 +108,19 @@ def wait_for(client, job_id):
     raise AssertionError(f"job {job_id} did not finish: {job}")
 
 
-def raw_get(app, path: str, host: bytes = b"127.0.0.1"):
-    """GET ``path`` exactly as given (an HTTP client would normalise ``..``), the way uvicorn passes it on."""
+def raw_get(app, path: str, host: bytes = b"127.0.0.1", headers=None):
+    """GET ``path`` exactly as given (an HTTP client would normalise ``..``), the way uvicorn passes it on.
+
+    ``host`` is sent as the Host header byte for byte (an HTTP client would refuse or tidy some), or
+    ``headers`` replace every header.
+    """
     messages = []
 
     async def run():
         scope = {
             "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
             "path": urllib.parse.unquote(path), "raw_path": path.encode(), "query_string": b"", "root_path": "",
-            "headers": [(b"host", host)], "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 8765),
+            "headers": headers or [(b"host", host)], "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 8765),
         }
 
         async def receive():
@@ -417,6 +421,70 @@ def test_no_path_leaves_the_web_folder(client, path):
     assert status in (404, 405)
     assert b"root:" not in body and b"import " not in body and b"[project]" not in body
     assert "content-security-policy" in headers
+
+
+PORT = 8765
+
+
+@pytest.mark.parametrize("host", [
+    "127.0.0.1", f"127.0.0.1:{PORT}", "localhost", f"localhost:{PORT}", "LOCALHOST", f"LocalHost:{PORT}",
+    "[::1]", f"[::1]:{PORT}", f"[0:0:0:0:0:0:0:1]:{PORT}", "[::0001]",
+])
+def test_well_formed_loopback_hosts_on_the_served_port_are_served(client, host):
+    status, headers, _ = raw_get(client.app, "/api/outlets", host=host.encode())
+    assert status == 200
+    assert headers["content-type"] == "application/json"
+
+
+@pytest.mark.parametrize("host", [
+    # The reported cases: text after the port, after the brackets, or an IPv4 address in brackets.
+    f"localhost:{PORT}@evil.example", "[::1].evil.example", "[::1]evil.example", f"[127.0.0.1]:{PORT}",
+    # userinfo, trailing dots, empty or non-digit ports, colons without brackets
+    f"user@localhost:{PORT}", "evil.example@localhost", "localhost.", f"localhost.:{PORT}", "127.0.0.1.",
+    "localhost:", "[::1]:", "localhost:port", "localhost:+8765", "localhost:8765x", "localhost:0",
+    "localhost:99999", "localhost:٨٧٦٥", f"localhost:{PORT}:{PORT}", "::1", f"::1:{PORT}",
+    # brackets that do not close or hold something else, a zone
+    "[::1", f"[::1:{PORT}", "[]", "[localhost]", "[fe80::1%25lo]", "[::1%lo]", f"[::1]]:{PORT}",
+    # percent-encoding, whitespace, lists, control characters, non-ASCII
+    "local%68ost", "127.0.0.1%00", " localhost", "localhost ", "local host", f"localhost :{PORT}", "	localhost",
+    "localhost,evil.example", "evil.example, localhost", "localhost\x00", "localhost\r\nX-Evil: 1",
+    "löcalhost", "ıocalhost", "localhost。", "ｌｏｃａｌｈｏｓｔ",
+    # the right name on another port, other names and other spellings of the address
+    "localhost:8766", "[::1]:80", "attacker.example", f"attacker.example:{PORT}", "127.0.0.2", "127.1",
+    "0x7f.0.0.1", "2130706433", "localhost.attacker.example", "", "-localhost", "localhost-",
+])
+def test_malformed_or_foreign_hosts_are_refused(client, host):
+    status, headers, body = raw_get(client.app, "/api/outlets", host=host.encode("utf-8"))
+    assert status == 400
+    assert b"open the address dateline serve printed" in body
+    assert_safe_headers(headers)
+
+
+@pytest.mark.parametrize("value, parsed", [
+    ("LocalHost:8765", ("localhost", 8765)),
+    ("[::1]", ("::1", None)),
+    ("[0:0::1]:1", ("::1", 1)),
+    ("example.org", ("example.org", None)),
+    ("localhost:8765@evil.example", None),
+    ("[127.0.0.1]:8765", None),
+    ("[::1]evil.example", None),
+    ("a" * 64 + ".example", None),  # a label of 64 characters
+])
+def test_parse_host_splits_the_host_and_port(value, parsed):
+    assert parse_host(value) == parsed
+
+
+def test_two_host_headers_are_refused(client):
+    status, _, body = raw_get(client.app, "/api/outlets", headers=[(b"host", b"127.0.0.1"), (b"host", b"evil.example")])
+    assert status == 400 and b"more than one Host header" in body
+
+
+def test_with_allow_remote_any_well_formed_host_is_served_but_a_malformed_one_is_not(small_build, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(small_build, out)
+    app = create_app(out / STORE_NAME, allowed_hosts=None)
+    assert raw_get(app, "/api/outlets", host=b"news.example:443")[0] == 200
+    assert raw_get(app, "/api/outlets", host=b"localhost:8765@evil.example")[0] == 400
 
 
 def test_loopback_addresses_are_recognised():

@@ -126,6 +126,56 @@ _UPLOAD_TYPES = {"", "application/octet-stream", "application/gzip", "applicatio
 
 # -- hosts -----------------------------------------------------------------------
 
+#: A host name in a Host header (RFC 3986 reg-name, as DNS spells names): dot-separated labels of ASCII
+#: letters, digits and inner hyphens, at most 63 characters each; no trailing dot, no percent-encoding.
+_HOST_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*")
+#: A port in a Host header: ASCII digits only (`[0-9]`, not `\d`, which takes other scripts' digits too).
+_HOST_PORT = re.compile(r"[0-9]{1,5}")
+_LARGEST_PORT = 65_535
+#: The longest Host header looked at: a full DNS name is at most 253 characters, plus a port.
+_HOST_CHARS = 300
+
+
+def parse_host(value: str) -> tuple[str, int | None] | None:
+    """Split a Host header into (host, port or None), or None if it is not a well-formed Host.
+
+    The host is a bracketed IPv6 literal (returned in its short form, without brackets, and without
+    a zone) or a DNS-style name (returned in lower case); then comes nothing, or ``:`` and a port of
+    digits. Anything else - userinfo, a second colon outside brackets, a bracketed IPv4 address,
+    text after the brackets, an empty port, a trailing dot, spaces, percent-encoding, a list of
+    hosts, non-ASCII - is refused rather than guessed at.
+    """
+    if not value or len(value) > _HOST_CHARS or not value.isascii():
+        return None
+    if value.startswith("["):
+        literal, closed, rest = value[1:].partition("]")
+        if not closed or "%" in literal:
+            return None
+        try:
+            host = ipaddress.IPv6Address(literal).compressed
+        except ValueError:
+            return None
+    else:
+        name, colon, port = value.partition(":")
+        rest = colon + port
+        if not _HOST_NAME.fullmatch(name.lower()):
+            return None
+        host = name.lower()
+    if not rest:
+        return host, None
+    if rest[0] != ":" or not _HOST_PORT.fullmatch(rest[1:]) or not 0 < int(rest[1:]) <= _LARGEST_PORT:
+        return None
+    return host, int(rest[1:])
+
+
+def host_key(host: str) -> str:
+    """``host`` (a name or an address, IPv6 with or without brackets) as parse_host returns it."""
+    name = host.strip().strip("[]").lower()
+    try:
+        return ipaddress.IPv6Address(name).compressed
+    except ValueError:
+        return name
+
 
 def is_loopback(host: str) -> bool:
     """Whether ``host`` (a name or address) only reaches this machine."""
@@ -467,24 +517,34 @@ class _App(FastAPI):
                 message = {**message, "headers": headers}
             await send(message)
 
-        host = _host_name(scope)
-        if self.allowed_hosts is not None and host not in self.allowed_hosts:
-            response = Response(
-                f"This server answers only to {', '.join(sorted(self.allowed_hosts))}, not {host or 'no host'} "
-                "(a guard against DNS rebinding).\n", status_code=400, media_type="text/plain")
+        refusal = self._refuse_host(scope)
+        if refusal:
+            response = Response(refusal + "\n", status_code=400, media_type="text/plain")
             await response(scope, receive, send_with_headers)
             return
         await super().__call__(scope, receive, send_with_headers)
 
-
-def _host_name(scope: Any) -> str:
-    for key, value in scope.get("headers", []):
-        if key == b"host":
-            host = value.decode("latin-1").strip().lower()
-            if host.startswith("["):
-                return host[1:].split("]", 1)[0]
-            return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
-    return ""
+    def _refuse_host(self, scope: Any) -> str | None:
+        """Why the request's Host header is refused, or None to serve it."""
+        values = [value.decode("latin-1") for key, value in scope.get("headers", []) if key == b"host"]
+        if len(values) > 1:
+            return "The request has more than one Host header; send one."
+        value = values[0] if values else ""
+        parsed = parse_host(value)
+        if parsed is None:
+            shown = ascii(value[:_HOST_CHARS]) if value else "no Host header"
+            return (f"The Host header {shown} is not a host name or [IPv6] address with an optional :port; "
+                    "open the address dateline serve printed.")
+        if self.allowed_hosts is None:  # --allow-remote: any well-formed name, on whatever port a proxy uses
+            return None
+        host, port = parsed
+        served = (scope.get("server") or (None, None))[1]
+        if host not in self.allowed_hosts or (port is not None and served is not None and port != served):
+            names = ", ".join(sorted(self.allowed_hosts))
+            where = f" on port {served}" if served is not None else ""
+            return (f"This server answers only to {names}{where}, not {value!a} "
+                    "(a guard against DNS rebinding); open the address dateline serve printed.")
+        return None
 
 
 def create_app(store_path: str | Path, settings: Settings | None = None, *, out: str | Path | None = None,
@@ -495,7 +555,9 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
     ``out`` is where a rebuild writes the timeline files (default: the
     store's folder). ``timeline``, if given, is one already built from
     this store and is served until the first rebuild. Requests whose Host is
-    not in ``allowed_hosts`` are refused; ``None`` allows any host.
+    not one of ``allowed_hosts``, or names another port than the one the
+    request came in on, are refused; ``None`` allows any well-formed Host
+    (a malformed one is always refused, see parse_host).
     """
     store_path = Path(store_path)
     if not store_path.is_file():
@@ -507,7 +569,7 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
     # No /docs or /redoc: those pages load scripts from a CDN, which the Content-Security-Policy forbids.
     app = _App(title="dateline", version=__version__, docs_url=None, redoc_url=None,
                description="A dated, sourced timeline of a pile of news reports, its search, and uploads.")
-    app.allowed_hosts = None if allowed_hosts is None else frozenset(h.strip("[]").lower() for h in allowed_hosts)
+    app.allowed_hosts = None if allowed_hosts is None else frozenset(host_key(h) for h in allowed_hosts)
     app.state.server = server
 
     @app.exception_handler(StoreError)
