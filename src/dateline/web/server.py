@@ -12,12 +12,15 @@ Safety: the page loads its data with ``fetch`` and shows it with
 static files are served by name from a fixed list; requests naming another
 host are refused (a guard against DNS rebinding); uploads need a header a
 cross-site form cannot send, are streamed to disk and stopped at the size
-limit, and are checked by suffix, declared type and first bytes.
+limit (a compressed file at the same limit for what it expands to, counted as
+it arrives), and are checked by suffix, declared type and first bytes; the
+client's file name is only shown, never used as a path.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import ipaddress
 import logging
 import queue
@@ -112,8 +115,18 @@ _FIELD_LIMIT = 64 * 1024  # a form field that is not a file (none is used)
 _HEAD_BYTES = 8192
 #: zlib's window setting that reads a gzip header (16 + the largest window).
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
-#: The most of a client's file name kept to show (never used as a path).
+#: The most of a client's file name kept to show (never used as a path); a longer one is cut in the
+#: middle and keeps its suffix and a hash of the whole name, so two long names still tell apart.
 _NAME_CHARS = 200
+_NAME_HASH_CHARS = 8
+#: Characters a shown file name may not hold (controls, line and paragraph separators): each becomes U+FFFD.
+_NAME_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: The most bytes of headers one part of an upload may carry: a file name of 255 four-byte characters
+#: and its content type fit many times over; a client sending more is not a browser.
+_PART_HEADER_LIMIT = 16 * 1024
+#: Decompressed bytes produced per step when checking how far a gzip upload expands: the check never
+#: holds more than this of the expansion at once.
+_GUNZIP_STEP = 64 * 1024
 #: Random hex digits in a saved upload's name (after its time): 48 bits, no clash within a second.
 _SAVED_ID_CHARS = 12
 #: Browsers may keep the "no favicon" answer for a day.
@@ -355,6 +368,70 @@ def _looks_right(suffix: str, head: bytes) -> str | None:
     return f"is not text ({binary})" if binary else None
 
 
+def shown_name(raw: str) -> str:
+    """The name to show for a client's file name: its last path part, controls replaced, at most _NAME_CHARS.
+
+    It is only ever shown (in a job's file list): the saved file's name comes from the time and random
+    digits, so nothing a client sends chooses where a file goes.
+    """
+    name = _NAME_UNSAFE.sub("\ufffd", PurePosixPath(raw.replace("\\", "/")).name)
+    if len(name) <= _NAME_CHARS:
+        return name
+    suffix = upload_suffix(name) or ""
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:_NAME_HASH_CHARS]
+    keep = _NAME_CHARS - len(suffix) - len(digest) - 1
+    return f"{name[:keep]}\u2026{digest}{suffix}"
+
+
+class _Expansion:
+    """Decompresses a gzip upload as it arrives, only to count its bytes, and stops it at ``limit``.
+
+    A gzip file may hold several members one after another (a .warc.gz holds one per record); zero
+    bytes between them are padding, as Python's gzip reader allows. The output is dropped step by step
+    (at most _GUNZIP_STEP bytes at a time), so a bomb costs time up to the limit, never memory.
+    """
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.size = 0
+        self.broken = False
+        self._gunzip = zlib.decompressobj(_GZIP_WBITS)
+        self._fed = False  # whether the current member has been given any bytes
+
+    def feed(self, data: bytes) -> bool:
+        """Count ``data``'s expansion; False once it is past the limit. A broken stream stops counting."""
+        if self.broken:
+            return True
+        try:
+            while True:
+                if self._gunzip.eof:
+                    data = self._gunzip.unused_data + data
+                    self._gunzip, self._fed = zlib.decompressobj(_GZIP_WBITS), False
+                if not self._fed:
+                    data = data.lstrip(b"\x00")
+                    if not data:
+                        return True
+                self._fed = True
+                out = self._gunzip.decompress(data, _GUNZIP_STEP)
+                self.size += len(out)
+                if self.size > self.limit:
+                    return False
+                data = self._gunzip.unconsumed_tail
+                # Done when the input is used up and zlib holds no more output (a short step), or a member ended.
+                if not data and len(out) < _GUNZIP_STEP and not self._gunzip.eof:
+                    return True
+                if not data and self._gunzip.eof and not self._gunzip.unused_data:
+                    return True
+        except zlib.error:
+            self.broken = True
+            return True
+
+    @property
+    def complete(self) -> bool:
+        """Whether the stream ended at the end of a member (not cut short inside one)."""
+        return self._gunzip.eof or not self._fed
+
+
 class _Receiver:
     """Streams a multipart body to files in the upload folder, enforcing the limits as bytes arrive."""
 
@@ -366,6 +443,7 @@ class _Receiver:
         self._headers: dict[str, str] = {}
         self._field = b""
         self._value = b""
+        self._header_bytes = 0
         self._current: dict[str, Any] | None = None
 
     def callbacks(self) -> MultipartCallbacks:
@@ -377,13 +455,21 @@ class _Receiver:
         }
 
     def _part_begin(self) -> None:
-        self._headers, self._current = {}, None
+        self._headers, self._current, self._header_bytes = {}, None, 0
 
     def _header_field(self, data: bytes, start: int, end: int) -> None:
+        self._count_header(end - start)
         self._field += data[start:end]
 
     def _header_value(self, data: bytes, start: int, end: int) -> None:
+        self._count_header(end - start)
         self._value += data[start:end]
+
+    def _count_header(self, size: int) -> None:
+        self._header_bytes += size
+        if self._header_bytes > _PART_HEADER_LIMIT:
+            raise _Rejected(413, f"a part of the upload has more than {_PART_HEADER_LIMIT // 1024} KB of headers "
+                                 "(a file name that long is not a report's); rename the file and send it again")
 
     def _header_end(self) -> None:
         self._headers[self._field.decode("latin-1").lower()] = self._value.decode("latin-1")
@@ -394,12 +480,12 @@ class _Receiver:
         if b"filename" not in options:
             self._current = {"field": True, "size": 0}
             return
-        raw = options[b"filename"]
-        name = PurePosixPath(raw.decode("utf-8", "replace").replace("\\", "/")).name[:_NAME_CHARS]
-        if not name:
+        full = PurePosixPath(options[b"filename"].decode("utf-8", "replace").replace("\\", "/")).name
+        if not full:
             self._current = {"field": True, "size": 0}  # a file input left empty
             return
-        suffix = upload_suffix(name)
+        name = shown_name(full)
+        suffix = upload_suffix(full)
         if suffix is None:
             raise _Rejected(415, f"{name}: only {', '.join(UPLOAD_SUFFIXES)} files can be uploaded")
         declared = self._headers.get("content-type", "").split(";")[0].strip().lower()
@@ -414,7 +500,8 @@ class _Receiver:
         handle = part.open("xb")
         self.files.append((UploadedFile(name, saved, 0), part))
         self._current = {"field": False, "size": 0, "handle": handle, "head": b"", "suffix": suffix,
-                         "name": name, "upload": self.files[-1][0]}
+                         "name": name, "upload": self.files[-1][0],
+                         "expansion": _Expansion(self.limit) if suffix.endswith(".gz") else None}
 
     def _part_data(self, data: bytes, start: int, end: int) -> None:
         current = self._current
@@ -431,6 +518,11 @@ class _Receiver:
                                  "(set max_file_mb in dateline.toml to change it)")
         if len(current["head"]) < _HEAD_BYTES:
             current["head"] += chunk[: _HEAD_BYTES - len(current["head"])]
+        expansion = current["expansion"]
+        if expansion is not None and not expansion.feed(chunk):
+            raise _Rejected(413, f"{current['name']} expands to more than the {self.limit_mb:g} MB limit for one file "
+                                 "when decompressed (a compressed file is held to the limit of the file it holds); "
+                                 "split it into smaller files, or set max_file_mb in dateline.toml to raise the limit")
         current["handle"].write(chunk)
 
     def _part_end(self) -> None:
@@ -444,6 +536,13 @@ class _Receiver:
         wrong = _looks_right(current["suffix"], current["head"])
         if wrong:
             raise _Rejected(415, f"{current['name']} {wrong}, which its name ({current['suffix']}) promises")
+        expansion = current["expansion"]
+        if expansion is not None and expansion.broken:
+            raise _Rejected(415, f"{current['name']} is not a readable gzip file (it is damaged after "
+                                 f"{expansion.size:,} decompressed bytes); compress it again and send it")
+        if expansion is not None and not expansion.complete:
+            raise _Rejected(415, f"{current['name']} is cut short (its gzip data ends inside a member, after "
+                                 f"{expansion.size:,} decompressed bytes); send the whole file")
 
     def discard(self) -> None:
         """Remove every file of this upload (it was rejected)."""
