@@ -1,7 +1,10 @@
+import contextlib
 import gzip
 import json
 import re
 import shutil
+import socket
+import threading
 import time
 import tracemalloc
 import urllib.parse
@@ -9,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import anyio
+import httpx
 import pytest
 from conftest import ARTICLE
 from fastapi.testclient import TestClient
@@ -16,7 +20,7 @@ from typer.testing import CliRunner
 
 from dateline.cli import app as cli
 from dateline.config import Settings
-from dateline.errors import StoreError
+from dateline.errors import DatelineError, StoreError
 from dateline.pipeline import run_build, sample_paths
 from dateline.store.sqlite import STORE_NAME, Store
 from dateline.web.server import REQUEST_HEADER, create_app, is_loopback, parse_host, upload_suffix
@@ -769,6 +773,129 @@ def test_a_part_with_headers_no_browser_sends_is_refused(small):
     response = client.post("/api/upload", content=padded, headers=headers)
     assert response.status_code == 413 and "more than 16 KB of headers" in response.json()["detail"]
     assert not (out / "uploads").exists() or not any((out / "uploads").iterdir())
+
+
+@contextlib.contextmanager
+def live_server(app, host="127.0.0.1"):
+    """Serve ``app`` with uvicorn on a free port of ``host`` in a thread; yields the base address."""
+    import uvicorn
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.bind((host, 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.02)
+    try:
+        yield f"http://{f'[{host}]' if ':' in host else host}:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+def report(n: int) -> bytes:
+    return NEW_REPORT.replace("Zanthorpe", f"Zanthorpe{n:03d}").encode()
+
+
+def test_uploads_during_a_rebuild_queue_or_get_429_and_a_burst_of_clients_gets_no_5xx(small, monkeypatch):
+    from dateline.web import server as web
+
+    client, out = small
+    gate = threading.Event()
+
+    def held(paths, settings, **kw):  # the first rebuild waits, so every upload below arrives during it
+        gate.wait(60)
+        return run_build(paths, settings, **kw)
+
+    monkeypatch.setattr(web, "run_build", held)
+    with live_server(client.app) as base, httpx.Client(base_url=base, timeout=60) as http:
+        first = http.post("/api/upload", files=[("files", ("first.txt", report(0), "text/plain"))],
+                          headers=UPLOAD_HEADERS)
+        assert first.status_code == 202
+        while http.get(f"/api/jobs/{first.json()['id']}").json()["state"] != "running":
+            time.sleep(0.02)
+        statuses: list[tuple[str, int, str]] = []
+        stop = time.monotonic() + 1.5
+        start = threading.Barrier(8 + 20)
+
+        def uploader(n):
+            with httpx.Client(base_url=base, timeout=60) as c:
+                start.wait()
+                r = c.post("/api/upload", files=[("files", (f"u{n}.txt", report(n), "text/plain"))],
+                           headers=UPLOAD_HEADERS)
+                statuses.append(("POST", r.status_code, r.headers.get("retry-after", "") + r.text))
+
+        def reader(n):
+            paths = ["/api/timeline", "/api/search?q=ferry", "/api/articles", "/api/outlets",
+                     f"/api/jobs/{first.json()['id']}", "/"]
+            with httpx.Client(base_url=base, timeout=60) as c:
+                start.wait()
+                i = n
+                while time.monotonic() < stop:
+                    r = c.get(paths[i % len(paths)])
+                    statuses.append(("GET", r.status_code, r.text[:200]))
+                    i += 1
+
+        threads = [threading.Thread(target=uploader, args=(n,)) for n in range(1, 9)]
+        threads += [threading.Thread(target=reader, args=(n,)) for n in range(20)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        assert [s for s in statuses if s[1] >= 500] == []
+        assert {s[1] for s in statuses if s[0] == "GET"} == {200}
+        posts = Counter(s[1] for s in statuses if s[0] == "POST")
+        assert posts == {202: web.MAX_WAITING_UPLOADS, 429: 8 - web.MAX_WAITING_UPLOADS}
+        refused = next(s[2] for s in statuses if s[1] == 429)
+        assert refused.startswith("5") and "already waiting for the timeline to be rebuilt" in refused
+        assert len(list((out / "uploads").iterdir())) == 1 + web.MAX_WAITING_UPLOADS  # nothing kept of the refused
+
+        gate.set()
+        jobs = [wait_for(client, job_id) for job_id in client.app.state.server.jobs]
+        assert [j["state"] for j in jobs] == ["done"] * (1 + web.MAX_WAITING_UPLOADS)
+        assert sum(j["added"] for j in jobs) == 1 + web.MAX_WAITING_UPLOADS
+        again = http.post("/api/upload", files=[("files", ("later.txt", report(99), "text/plain"))],
+                          headers=UPLOAD_HEADERS)
+        assert again.status_code == 202  # the queue has room again
+        wait_for(client, again.json()["id"])
+
+
+def test_only_the_latest_finished_jobs_are_remembered(small, monkeypatch):
+    from dateline.web import server as web
+
+    client, _ = small
+
+    def failing(paths, settings, **kw):
+        raise DatelineError("no rebuild in this test")
+
+    monkeypatch.setattr(web, "run_build", failing)
+    monkeypatch.setattr(web, "KEPT_JOBS", 2)
+    ids = []
+    for n in range(4):
+        ids.append(post_files(client, [(f"{n}.txt", report(n), "text/plain")]).json()["id"])
+        assert wait_for(client, ids[-1])["errors"] == ["no rebuild in this test"]
+    assert list(client.app.state.server.jobs) == ids[1:]  # two finished before the last one, and the last
+    assert client.get(f"/api/jobs/{ids[0]}").status_code == 404
+
+
+def test_a_server_on_ipv6_loopback_answers_to_its_bracketed_address_and_port(small):
+    client, _ = small
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        pytest.skip("cannot listen on ::1 here")
+    with live_server(client.app, host="::1") as base:
+        port = base.rsplit(":", 1)[1]
+        assert httpx.get(f"{base}/api/outlets").status_code == 200
+        assert httpx.get(f"{base}/api/outlets", headers={"host": f"localhost:{port}"}).status_code == 200
+        assert httpx.get(f"{base}/api/outlets", headers={"host": "[::1]:1"}).status_code == 400
+        assert httpx.get(f"{base}/api/outlets", headers={"host": f"[::1]:{port}@evil.example"}).status_code == 400
 
 
 @pytest.mark.parametrize("job_id", ["0" * 32, "../../etc/passwd", "x"])

@@ -106,6 +106,13 @@ SECURITY_HEADERS = {
 }
 #: The packaged web files, by the only names they are served under.
 WEB_FILES = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
+#: Uploads that may wait for the rebuild running (being received or queued): each means one more full rebuild,
+#: so a client that keeps sending is told to wait (429) instead of filling the disk and the queue.
+MAX_WAITING_UPLOADS = 4
+#: Finished jobs remembered for /api/jobs (the oldest are forgotten first); enough for any page still polling.
+KEPT_JOBS = 200
+#: Seconds a client refused for a full queue is asked to wait before sending again.
+_RETRY_AFTER_SECONDS = 5
 #: What a rebuild job says it is doing, by the build stage running (see pipeline.STORY_STAGES).
 JOB_PHASES = {"ingest": "reading the uploaded files", "dating": "building the timeline",
               "render": "writing the timeline files"}
@@ -274,6 +281,7 @@ class _Server:
         self._queue: queue.Queue[tuple[Job, list[Path]]] = queue.Queue()
         self._worker: threading.Thread | None = None
         self._worker_lock = threading.Lock()
+        self._waiting = 0  # uploads being received or queued, not yet rebuilding (see MAX_WAITING_UPLOADS)
 
     def view(self) -> TimelineView:
         """The timeline view, built from the store on first use."""
@@ -284,11 +292,29 @@ class _Server:
                         self._view = TimelineView(rebuild(store, self.settings))
         return self._view
 
-    def submit(self, files: list[UploadedFile], paths: list[Path]) -> Job:
-        """Queue a rebuild reading ``paths``; one rebuild runs at a time, in a background thread."""
-        job = Job(uuid.uuid4().hex, files, files_total=len(paths))
-        self.jobs[job.id] = job
+    def reserve(self) -> bool:
+        """Take a place for an upload about to be received; False if MAX_WAITING_UPLOADS already wait.
+
+        The place is given back by ``release`` if the upload is refused, or when its rebuild starts.
+        """
         with self._worker_lock:
+            if self._waiting >= MAX_WAITING_UPLOADS:
+                return False
+            self._waiting += 1
+            return True
+
+    def release(self) -> None:
+        with self._worker_lock:
+            self._waiting -= 1
+
+    def submit(self, files: list[UploadedFile], paths: list[Path]) -> Job:
+        """Queue a rebuild reading ``paths`` (its place taken with ``reserve``); one runs at a time, in a thread."""
+        job = Job(uuid.uuid4().hex, files, files_total=len(paths))
+        with self._worker_lock:
+            self.jobs[job.id] = job
+            finished = [j for j in self.jobs.values() if j.finished is not None]
+            for old in finished[: max(0, len(finished) - KEPT_JOBS)]:
+                del self.jobs[old.id]
             if self._worker is None or not self._worker.is_alive():
                 # A daemon thread: stopping the server mid-rebuild rolls back the open batch, as Ctrl-C does.
                 self._worker = threading.Thread(target=self._work, name="dateline-rebuild", daemon=True)
@@ -299,6 +325,7 @@ class _Server:
     def _work(self) -> None:
         while True:
             job, paths = self._queue.get()
+            self.release()
             try:
                 self._rebuild(job, paths)
             finally:
@@ -755,7 +782,8 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
 
     @app.post("/api/upload", status_code=202, summary="Upload reports and rebuild the timeline",
               responses={413: {"description": "A file is over the size limit"},
-                         415: {"description": "A file is not a supported report file"}},
+                         415: {"description": "A file is not a supported report file"},
+                         429: {"description": "Too many uploads are waiting for a rebuild; retry later"}},
               openapi_extra={"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
                   "type": "object", "required": ["files"],
                   "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}},
@@ -766,7 +794,16 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
         Send the header ``X-Dateline-Request: 1`` (the page does).
         """
         _check_same_origin(request)
-        files, paths = await _receive_upload(request, server)
+        if not server.reserve():
+            raise HTTPException(429, f"{MAX_WAITING_UPLOADS} uploads are already waiting for the timeline to be "
+                                     f"rebuilt; send this one again in a few seconds, once one of them has started "
+                                     "(their progress is at /api/jobs/ID)",
+                                headers={"retry-after": str(_RETRY_AFTER_SECONDS)})
+        try:
+            files, paths = await _receive_upload(request, server)
+        except BaseException:
+            server.release()
+            raise
         job = server.submit(files, paths)
         return JSONResponse(job.to_dict(), status_code=202)
 
