@@ -36,7 +36,7 @@ def write_atomic(path: Path, text: str) -> None:
     """
     tmp = path.with_name(path.name + ".tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8", newline="")  # as given: CSV's CR LF stays CR LF everywhere
         tmp.replace(path)
     except BaseException as exc:
         with suppress(OSError):  # a temporary file that cannot be removed must not hide why it was left

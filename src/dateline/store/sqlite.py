@@ -243,6 +243,10 @@ def store_error(path: Path, exc: sqlite3.Error) -> StoreError | sqlite3.Error:
     return StoreError(problem.format(path=path, error=exc))
 
 
+class _RollBack(Exception):
+    """Raised inside :meth:`Store._transaction` to undo it on purpose."""
+
+
 class _Cursor(sqlite3.Cursor):
     """A cursor whose failures with the store file are :class:`StoreError` (see :func:`store_error`)."""
 
@@ -361,6 +365,13 @@ class Store:
                 with suppress(sqlite3.Error, StoreError):
                     self.db.execute("ROLLBACK")
             raise
+
+    def check_writable(self) -> None:
+        """Raise a :class:`StoreError` saying what to do if the store cannot be written (a read-only file,
+        folder or disk), without changing it: for a command that must write later, such as ``serve``."""
+        with suppress(_RollBack), self._transaction():
+            self.db.execute(f"PRAGMA user_version = {self.version}")  # a write of what is there
+            raise _RollBack
 
     @property
     def version(self) -> int:
