@@ -396,3 +396,12 @@ def test_a_worker_without_the_parent_death_signal_ends_once_its_parent_is_killed
         if worker:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(worker, signal.SIGKILL)
+
+
+def _end_abruptly(job, settings):
+    os._exit(3)  # what the system's out-of-memory killer does to a worker
+
+
+def test_a_worker_that_dies_ends_the_run_with_an_error_saying_what_to_do():
+    with pytest.raises(DatelineError, match=r"a worker process ended abruptly .* fewer --workers .* every batch stored"):
+        list(pipeline._in_order(_end_abruptly, [(None, 1), (None, 2)], Settings(workers=2)))

@@ -23,6 +23,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ from .annotate import dating, entities
 from .annotate import stages as annotating
 from .annotate.dating import dated_sentences
 from .config import Settings
-from .errors import InputError
+from .errors import DatelineError, InputError
 from .ingest import article as reading
 from .ingest import read as ingest
 from .ingest.article import content_id
@@ -216,13 +217,19 @@ def _in_order(work: Callable[[_Job, Settings], _Out], jobs: Iterable[tuple[_Tag,
     with ProcessPoolExecutor(max_workers=settings.workers, initializer=_die_with_parent,
                              initargs=(os.getpid(),)) as pool:
         pending: deque[tuple[_Tag, Future[_Out]]] = deque()
-        for tag, job in jobs:
-            pending.append((tag, pool.submit(work, job, settings)))
-            if len(pending) >= settings.workers * _JOBS_PER_WORKER:
-                done_tag, future = pending.popleft()
+        try:
+            for tag, job in jobs:
+                pending.append((tag, pool.submit(work, job, settings)))
+                if len(pending) >= settings.workers * _JOBS_PER_WORKER:
+                    done_tag, future = pending.popleft()
+                    yield done_tag, future.result()
+            for done_tag, future in pending:
                 yield done_tag, future.result()
-        for done_tag, future in pending:
-            yield done_tag, future.result()
+        except BrokenProcessPool as exc:
+            raise DatelineError(
+                f"a worker process ended abruptly ({exc}), killed from outside or by the system, often for want of "
+                "memory; run the same command again, with fewer --workers if it recurs: every batch stored is kept"
+            ) from exc
 
 
 #: Batches submitted ahead per worker: enough to keep each busy, few enough that memory stays flat on big piles.
