@@ -1,9 +1,15 @@
+import errno
 import json
+import os
+import pathlib
+import sqlite3
 
 import pytest
+from test_store import damage, open_read_only
 from typer.testing import CliRunner
 
 from dateline.cli import app
+from dateline.store.sqlite import STORE_NAME, Store
 
 runner = CliRunner()
 
@@ -157,3 +163,106 @@ def test_a_truncated_warc_keeps_its_readable_pages(tmp_path, article_text):
     assert f"skipped {archive}: WARC is truncated or damaged after record" in result.stderr
     data = json.loads((tmp_path / "out" / "timeline.json").read_text())
     assert [a["origin"]["record"] for a in data["articles"]] == [0, 1]
+
+
+# -- a damaged, read-only or full store, and a full disk for the outputs ---------------
+
+
+@pytest.fixture
+def built(tmp_path, good):
+    """A build's output folder, without timeline.json (so that `render` reads the store)."""
+    out = tmp_path / "out"
+    assert invoke("build", good, "--out", out).exit_code == 0
+    (out / "timeline.json").unlink()
+    return out
+
+
+@pytest.fixture
+def no_server(monkeypatch):
+    """`dateline serve` must stop before serving: a server that starts fails the test instead of hanging it."""
+    import uvicorn
+
+    def started(*args, **kwargs):
+        raise AssertionError("the server started")
+
+    monkeypatch.setattr(uvicorn, "run", started)
+
+
+def _command(name, out, good):
+    store = out / STORE_NAME
+    return {"build": ["build", good, "--out", out], "add": ["add", good, "--store", store],
+            "render": ["render", out], "serve": ["serve", out]}[name]
+
+
+def _says_error_about(result, path, problem):
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Error: ") and str(path) in result.stderr and problem in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", ["build", "add", "render", "serve"])
+def test_a_damaged_store_ends_the_command_with_an_error_naming_it_and_the_fix(built, good, command, no_server):
+    damage(built / STORE_NAME)
+    result = invoke(*_command(command, built, good))
+    _says_error_about(result, built / STORE_NAME, "is damaged (database disk image is malformed); restore it")
+
+
+@pytest.mark.parametrize("command", ["build", "add", "serve"])
+def test_a_read_only_store_ends_a_command_that_writes_with_an_error_saying_what_to_do(built, good, command,
+                                                                                     no_server, monkeypatch):
+    open_read_only(monkeypatch)
+    result = invoke(*_command(command, built, good))
+    _says_error_about(result, built / STORE_NAME, "cannot be written (attempt to write a readonly database); "
+                                                  "make it and its folder writable")
+
+
+def test_a_read_only_store_can_still_be_rendered(built, good, monkeypatch):
+    open_read_only(monkeypatch)
+    result = invoke("render", built)
+    assert result.exit_code == 0, result.output
+    assert (built / "timeline.json").is_file()
+
+
+def test_a_store_from_a_newer_dateline_is_refused_by_every_command(built, good, no_server):
+    with sqlite3.connect(built / STORE_NAME) as db:
+        db.execute("PRAGMA user_version = 999")
+    for command in ("build", "add", "render", "serve"):
+        result = invoke(*_command(command, built, good))
+        _says_error_about(result, built / STORE_NAME, "was written by a newer dateline (schema 999")
+
+
+def test_a_full_disk_under_the_store_is_an_error_and_a_rerun_loses_nothing(tmp_path, good, built, monkeypatch):
+    connect = sqlite3.connect
+
+    def full(path, *args, **kwargs):
+        db = connect(path, *args, **kwargs)
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        db.execute(f"PRAGMA max_page_count = {pages}")  # what a full disk does to SQLite
+        return db
+
+    other = tmp_path / "other.txt"
+    other.write_text(good.read_text().replace("ferry", "barge")
+                     + "".join(f"\nA second report, about another day, line {n}.\n" for n in range(1000)))
+    with monkeypatch.context() as patch:
+        patch.setattr(sqlite3, "connect", full)
+        result = invoke("add", other, "--store", built / STORE_NAME)
+    _says_error_about(result, built / STORE_NAME, "is full (database or disk is full); free some space and run the "
+                                                  "same command again")
+    result = invoke("add", other, "--store", built / STORE_NAME)
+    assert result.exit_code == 0 and "added" in result.stdout
+    with Store(built / STORE_NAME) as store:
+        assert store.count() == 2
+
+
+def test_a_full_disk_under_the_outputs_is_an_error_and_leaves_no_temporary_file(built, monkeypatch):
+    write = pathlib.Path.write_text
+
+    def full(self, data, *args, **kwargs):
+        write(self, data[: len(data) // 2], *args, **kwargs)  # half written, then the disk is full
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(pathlib.Path, "write_text", full)
+    result = invoke("render", built)
+    _says_error_about(result, built / "timeline.json", "(No space left on device); the disk is full; free some space")
+    assert "nothing is lost" in result.stderr
+    assert not list(built.glob("*.tmp")) and not (built / "timeline.json").exists()

@@ -1,5 +1,13 @@
+import contextlib
 import dataclasses
 import datetime as dt
+import os
+import pathlib
+import shutil
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -283,3 +291,117 @@ def test_dateline_render_rebuilds_from_the_store_when_timeline_json_is_gone(tmp_
     source, timeline, written = pipeline.render_folder(out, ["json"])
     assert source == "store" and written == [out / "timeline.json"]
     assert [e.value for e in timeline.entries] == [e.value for e in built.timeline.entries]
+
+
+# -- worker processes die with their parent --------------------------------------------
+
+#: A killed build's workers must be gone within this many seconds (issue 15's bound).
+_ORPHAN_SECONDS = 5.0
+#: Copies of the bundled sample in the pile: enough that the build is still reading when it is killed.
+_SAMPLE_COPIES = 6
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, dead but not yet reaped by whoever adopted it, does not count)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+def _children(parent: int) -> list[int]:
+    """Pids of the processes whose parent is ``parent`` (read from /proc: psutil is not a dependency)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == parent:
+                found.append(int(entry))
+    return found
+
+
+def _gone_within(pids: list[int], seconds: float) -> list[int]:
+    """The pids still alive after waiting up to ``seconds`` for all to end."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(_alive(p) for p in pids):
+        time.sleep(0.1)
+    return [p for p in pids if _alive(p)]
+
+
+def _run_child(args: list[str]) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(pathlib.Path(pipeline.__file__).parents[1])}
+    return subprocess.Popen([sys.executable, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="finds the workers in /proc")
+def test_workers_of_a_build_killed_with_sigkill_end_within_seconds(tmp_path):
+    pile = tmp_path / "pile"
+    for n in range(_SAMPLE_COPIES):
+        shutil.copytree(pipeline.SAMPLE_DIR, pile / f"copy{n}")
+    build = _run_child(["-m", "dateline", "build", str(pile), "--out", str(tmp_path / "out"), "--workers", "2",
+                        "--quiet"])
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 30
+        while len(workers) < 2 and build.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+            workers = _children(build.pid)
+        assert len(workers) >= 2 and build.poll() is None, "the build ended before its workers were seen"
+        os.kill(build.pid, signal.SIGKILL)
+        build.wait()
+        assert _gone_within(workers, _ORPHAN_SECONDS) == []
+    finally:
+        for pid in workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+# A worker whose parent is SIGKILLed, where the kernel's parent-death signal is not available: the worker's
+# thread watching its parent must end it. The parent forks the worker, prints its pid and waits to be killed.
+_FALLBACK_PARENT = """
+import os, sys, time
+from dateline import pipeline
+sys.platform = "without-prctl"
+parent = os.getpid()
+worker = os.fork()
+if worker == 0:
+    pipeline._die_with_parent(parent)
+    time.sleep(60)
+    os._exit(0)
+print(worker, flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks a worker")
+def test_a_worker_without_the_parent_death_signal_ends_once_its_parent_is_killed():
+    parent = _run_child(["-c", _FALLBACK_PARENT])
+    worker = 0
+    try:
+        assert parent.stdout is not None
+        worker = int(parent.stdout.readline())
+        assert _alive(worker)
+        time.sleep(0.3)
+        assert _alive(worker)  # it waits while its parent lives
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+        assert _gone_within([worker], _ORPHAN_SECONDS) == []
+    finally:
+        if worker:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(worker, signal.SIGKILL)
+
+
+def _end_abruptly(job, settings):
+    os._exit(3)  # what the system's out-of-memory killer does to a worker
+
+
+def test_a_worker_that_dies_ends_the_run_with_an_error_saying_what_to_do():
+    with pytest.raises(DatelineError, match=r"a worker process ended abruptly .* fewer --workers .* every batch stored"):
+        list(pipeline._in_order(_end_abruptly, [(None, 1), (None, 2)], Settings(workers=2)))

@@ -1,6 +1,7 @@
 """timeline.md, TimelineJS, CSV, DataFrames, reading timeline.json back, write_outputs and `dateline render`."""
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -143,6 +144,9 @@ def _rows(timeline, kind):
 @pytest.mark.parametrize("raw, cell", [
     ("=1+1", "'=1+1"), ("+1", "'+1"), ("-5 degrees", "'-5 degrees"), ("@SUM(A1)", "'@SUM(A1)"),
     ("\tx", "'\tx"), ("\rx", "'\rx"), ("plain", "plain"), ("a=b", "a=b"), (-5.0, -5.0), (None, ""), (True, "true"),
+    # every line inside a cell too: some readers take the text after a line break as a cell of its own
+    ("cr\r=2+3.txt", "cr\r'=2+3.txt"), ("a\r\n@SUM(A1)", "a\r\n'@SUM(A1)"), ("a\n\n-2", "a\n\n'-2"),
+    ("two\nlines", "two\nlines"),
 ])
 def test_csv_cells_that_would_run_as_formulas_get_a_quote(raw, cell):
     assert guard_cell(raw) == cell
@@ -166,6 +170,43 @@ def test_csv_guards_hostile_cells_in_every_table(timeline):
                 assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), (kind, value)
     outlets = {r["outlet"] for r in _rows(timeline, "entries")}
     assert f"'=HYPERLINK(\"{JS_URL}\") {IMG}" in outlets
+
+
+def _with_line_breaks(timeline):
+    """The hostile timeline with line breaks, each followed by a formula, in an origin, a title and an outlet."""
+    first = timeline.articles[0]
+    broken = dataclasses.replace(
+        first, origin=dataclasses.replace(first.origin, path="cr\r=2+3.txt"), title="Bridge\n=HYPERLINK(\"x\")",
+        outlet=dataclasses.replace(first.outlet, name="Outlet\r\n@SUM(A1)\n# heading\n[link](javascript:x)"))
+    return dataclasses.replace(timeline, articles=(broken, *timeline.articles[1:]))
+
+
+def test_csv_keeps_a_value_with_line_breaks_in_one_cell_and_guards_each_of_its_lines(timeline):
+    text = render_csv(_with_line_breaks(timeline), "entries")
+    # RFC 4180: CR LF ends every record, and a field holding a CR or an LF is quoted
+    assert text.endswith("\r\n") and '"cr\r\'=2+3.txt"' in text
+    table = list(csv.reader(io.StringIO(text, newline="")))
+    assert len({len(row) for row in table}) == 1  # no row split at the CR
+    rows = [dict(zip(table[0], row, strict=True)) for row in table[1:]]
+    cited = [r for r in rows if r["article"] == timeline.articles[0].id]
+    assert cited and {r["origin"] for r in cited} == {"cr\r'=2+3.txt"}
+    assert {r["title"] for r in cited} == {"Bridge\n'=HYPERLINK(\"x\")"}
+    for row in rows:
+        for value in row.values():
+            assert not any(line.startswith(("=", "+", "-", "@", "\t")) for line in re.split(r"[\r\n]", value)), value
+
+
+def test_markdown_and_timelinejs_keep_values_with_line_breaks_on_one_line_as_text(timeline):
+    hostile = _with_line_breaks(timeline)
+    markdown = render_markdown(hostile)
+    assert "\r" not in markdown
+    assert not re.search(r"^(# heading|=|@SUM|\[link\])", markdown, re.MULTILINE)
+    assert not re.search(r"(?<!\\)\]\(javascript:", markdown)  # every bracket of the text is escaped: no link
+    assert "Outlet @SUM(A1) \\# heading \\[link\\](javascript:x)" in markdown
+    doc = timelinejs_dict(hostile)
+    shown = json.dumps(doc, ensure_ascii=False)
+    assert 'href="javascript' not in shown and SCRIPT not in shown
+    assert all("<a " not in e["text"]["headline"] for e in doc["events"])
 
 
 def test_csv_quotes_and_figures_one_row_per_source(timeline):

@@ -1,5 +1,7 @@
 import dataclasses
 import datetime as dt
+import pathlib
+import random
 import sqlite3
 
 import pytest
@@ -255,3 +257,86 @@ def test_a_corpus_in_memory_keeps_the_same_books_as_the_store(tmp_path):
     assert stored == in_memory
     assert [d.origin for d in stored[2][1]] == ["copy/1.txt", "later.txt"]  # the same origin read twice is not one
     assert stored[2][2] == [Skipped("bad.html", "still no article text")]
+
+
+# -- a damaged, read-only or full store -----------------------------------------------
+
+
+def damage(path, start_page: int = 1) -> None:
+    """Write random bytes over every page of a store file from ``start_page`` on (page 0 holds the header
+    and the table of tables, so the store still opens and fails when its tables are read)."""
+    size = path.stat().st_size
+    page = 4096  # SQLite's default page size, which the store keeps
+    with open(path, "r+b") as f:
+        f.seek(start_page * page)
+        f.write(random.Random(15).randbytes(max(0, size - start_page * page)))
+
+
+def open_read_only(monkeypatch) -> None:
+    """From now on SQLite files open as SQLite opens a file it may not write (``mode=ro``). Tests may run as
+    root, whom file modes do not stop, so a chmod would not make a read-only store; the URI does, for anyone."""
+    connect = sqlite3.connect
+
+    def open_read_only(path, *args, **kwargs):
+        return connect(f"{pathlib.Path(path).absolute().as_uri()}?mode=ro", *args, uri=True, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", open_read_only)
+
+
+def long_articles(first: int, last: int) -> list[tuple[Article, str]]:
+    return [(make_article(n, text=f"Text of report {n}, long enough to fill pages. " * 80), f"h{n}")
+            for n in range(first, last)]
+
+
+def test_a_damaged_store_is_a_store_error_naming_the_file_and_the_fix(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store:
+        store.save_batch(long_articles(1, 40))
+    damage(path, start_page=path.stat().st_size // 4096 // 3)  # the middle and the end of the file
+    damaged = r"is damaged \(database disk image is malformed\); restore it from a backup, or .* `dateline build`"
+    # found on opening or on reading, wherever the damage lies
+    with pytest.raises(StoreError, match=damaged) as info, Store(path) as store:
+        list(store.articles())
+    assert str(path) in str(info.value)
+
+
+def test_a_query_that_is_wrong_stays_an_sqlite_error_not_a_store_error(tmp_path):
+    with Store(tmp_path / "s.sqlite") as store, pytest.raises(sqlite3.OperationalError, match="no such table"):
+        store.db.execute("SELECT * FROM nowhere")
+
+
+def test_a_read_only_store_reads_and_refuses_writes_saying_what_to_do(tmp_path, monkeypatch):
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store:
+        store.save_batch([(make_article(1), "h1")])
+    message = r"s.sqlite cannot be written \(attempt to write a readonly database\); make it and its folder writable"
+    with monkeypatch.context() as patch:
+        open_read_only(patch)
+        with Store(path) as store:
+            assert [a.id for a in store.articles()] == [make_article(1).id]
+            with pytest.raises(StoreError, match=message):
+                store.check_writable()
+            with pytest.raises(StoreError, match=message):
+                store.save_batch([(make_article(2), "h2")])
+            assert not store.db.in_transaction
+        with pytest.raises(StoreError, match=r"new.sqlite cannot be opened \(unable to open database file\)"):
+            Store(tmp_path / "new.sqlite")
+    with Store(path) as store:
+        store.check_writable()  # a writable store passes, unchanged
+        assert store.version == SCHEMA_VERSION and store.count() == 1
+
+
+def test_a_full_disk_is_a_store_error_and_keeps_every_batch_stored_before(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store:
+        store.save_batch([(make_article(1), "h1")])
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages + 2}")  # what a full disk does to SQLite
+        with pytest.raises(StoreError, match=r"is full \(database or disk is full\); free some space and run the "
+                                             r"same command again: every batch stored before is kept"):
+            store.save_batch(long_articles(2, 40))
+        assert not store.db.in_transaction
+    with Store(path) as store:
+        assert [a.id for a in store.articles()] == [make_article(1).id]
+        store.save_batch(long_articles(2, 40))  # with room again, the same batch goes in
+        assert store.count() == 39

@@ -19,3 +19,7 @@ class ConfigError(DatelineError):
 
 class StoreError(DatelineError):
     """The store cannot be opened, is too new, or is not a dateline store."""
+
+
+class OutputError(DatelineError):
+    """An output file (timeline.json, the CSV tables...) cannot be written: a full disk, a read-only folder."""

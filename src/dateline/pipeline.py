@@ -12,13 +12,19 @@ folder of its part (``ingest/``, ``annotate/``, ``story/``).
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import datetime as dt
 import os
+import signal
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -27,7 +33,7 @@ from .annotate import dating, entities
 from .annotate import stages as annotating
 from .annotate.dating import dated_sentences
 from .config import Settings
-from .errors import InputError
+from .errors import DatelineError, InputError
 from .ingest import article as reading
 from .ingest import read as ingest
 from .ingest.article import content_id
@@ -208,19 +214,54 @@ def _in_order(work: Callable[[_Job, Settings], _Out], jobs: Iterable[tuple[_Tag,
         for tag, job in jobs:
             yield tag, work(job, settings)
         return
-    with ProcessPoolExecutor(max_workers=settings.workers) as pool:
+    with ProcessPoolExecutor(max_workers=settings.workers, initializer=_die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         pending: deque[tuple[_Tag, Future[_Out]]] = deque()
-        for tag, job in jobs:
-            pending.append((tag, pool.submit(work, job, settings)))
-            if len(pending) >= settings.workers * _JOBS_PER_WORKER:
-                done_tag, future = pending.popleft()
+        try:
+            for tag, job in jobs:
+                pending.append((tag, pool.submit(work, job, settings)))
+                if len(pending) >= settings.workers * _JOBS_PER_WORKER:
+                    done_tag, future = pending.popleft()
+                    yield done_tag, future.result()
+            for done_tag, future in pending:
                 yield done_tag, future.result()
-        for done_tag, future in pending:
-            yield done_tag, future.result()
+        except BrokenProcessPool as exc:
+            raise DatelineError(
+                f"a worker process ended abruptly ({exc}), killed from outside or by the system, often for want of "
+                "memory; run the same command again, with fewer --workers if it recurs: every batch stored is kept"
+            ) from exc
 
 
 #: Batches submitted ahead per worker: enough to keep each busy, few enough that memory stays flat on big piles.
 _JOBS_PER_WORKER = 2
+#: Linux's prctl option asking the kernel to signal this process when its parent dies (<linux/prctl.h>).
+_PR_SET_PDEATHSIG = 1
+#: Seconds between a worker's checks that the build that started it still runs (where prctl is missing, or the
+#: signal was not set): well inside the 5 s a killed build may leave workers behind; a getppid() a second is free.
+_PARENT_CHECK_SECONDS = 1.0
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool initializer: a worker ends when the build that started it ends, even by SIGKILL.
+
+    A worker waits on a pipe its parent no longer writes to and would live on (each holds spaCy's model);
+    the next run would compete with it. On Linux the kernel sends it SIGKILL when the thread that started it
+    dies (the thread running the build, alive while the pool is); everywhere a daemon thread also checks every
+    :data:`_PARENT_CHECK_SECONDS` that its parent is still ``parent`` and ends the process once it is not.
+    """
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):  # no libc or no prctl: the thread below still watches
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="dateline-parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker process once its parent is no longer ``parent`` (it died, the worker was adopted)."""
+    while os.getppid() == parent:
+        time.sleep(_PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 # -- the story ------------------------------------------------------------------------

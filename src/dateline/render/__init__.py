@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from ..model import TIMELINE_VIEWS, Timeline
-from ._files import write_atomic
+from ._files import make_folder, write_atomic
 from .csv import write_csv
 from .html import render_html, render_table
 from .json import load_timeline, timeline_from_dict, timeline_to_dict, write_json
@@ -53,7 +53,7 @@ def write_outputs(timeline: Timeline, out: Path, formats: Iterable[str] | None =
     if unknown:
         raise ConfigError(f"unknown output format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    make_folder(out)
     written: list[Path] = []
     for fmt in FORMATS:
         if fmt not in chosen:

@@ -19,8 +19,9 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 from ..errors import StoreError
 from ..model import (
@@ -202,27 +203,152 @@ _SELECT_ARTICLES = (
 )
 
 
+#: What is wrong with a store file and what to do, by SQLite's primary result code (``sqlite_errorname``
+#: without its extended suffix). Failures not listed (a malformed query, a constraint) are bugs and stay
+#: as they are. ``{path}`` is the store file.
+FILE_PROBLEMS: dict[str, str] = {
+    "SQLITE_CORRUPT": "{path} is damaged ({error}); restore it from a backup, or move it aside and run "
+                      "`dateline build` on the same reports to make a new one",
+    "SQLITE_NOTADB": "{path} is not a dateline store ({error}), or its header is damaged; choose another --store "
+                     "path, or move the file aside and run `dateline build` on the same reports",
+    "SQLITE_READONLY": "{path} cannot be written ({error}); make it and its folder writable, or copy it to a "
+                       "writable folder and give that copy with --store",
+    "SQLITE_FULL": "the disk holding {path} is full ({error}); free some space and run the same command again: "
+                   "every batch stored before is kept, nothing is lost",
+    "SQLITE_IOERR": "{path} could not be read or written ({error}); check the disk (and free space on it) and run "
+                    "the same command again: every batch stored before is kept",
+    "SQLITE_CANTOPEN": "{path} cannot be opened ({error}); check that it and its folder exist and are readable and "
+                       "writable, or choose another --store path",
+    "SQLITE_PERM": "{path} may not be read or written ({error}); check its permissions and its folder's",
+    "SQLITE_AUTH": "{path} may not be read or written ({error}); check its permissions and its folder's",
+    "SQLITE_BUSY": "{path} is busy: another dateline run (or program) is writing it ({error}); wait for it to "
+                   "end and run this command again",
+    "SQLITE_LOCKED": "{path} is busy: another dateline run (or program) is writing it ({error}); wait for it to "
+                     "end and run this command again",
+    "SQLITE_NOMEM": "SQLite ran out of memory reading {path} ({error}); close other programs and run the same "
+                    "command again",
+    "SQLITE_PROTOCOL": "{path} is locked in a way SQLite cannot resolve ({error}); make sure no other program "
+                       "has it open and run the same command again",
+}
+
+
+def store_error(path: Path, exc: sqlite3.Error) -> StoreError | sqlite3.Error:
+    """The :class:`StoreError` for a failure SQLite had with the store file at ``path``, or ``exc`` itself when
+    the failure is not about the file (see :data:`FILE_PROBLEMS`)."""
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    primary = "_".join(name.split("_")[:2])
+    problem = FILE_PROBLEMS.get(primary)
+    if problem is None:
+        return exc
+    return StoreError(problem.format(path=path, error=exc))
+
+
+#: Rows a store cursor fetches at a time when iterated: a Python call per row made reading 400 stored reports
+#: half as slow again (0.27 s against 0.18 s); in chunks of this size it takes what plain sqlite3 takes.
+_ROWS_AT_ONCE = 256
+
+
+class _RollBack(Exception):
+    """Raised inside :meth:`Store._transaction` to undo it on purpose."""
+
+
+class _Cursor(sqlite3.Cursor):
+    """A cursor whose failures with the store file are :class:`StoreError` (see :func:`store_error`)."""
+
+    connection: _Connection
+
+    def _failed(self, exc: sqlite3.Error) -> Exception:
+        return store_error(getattr(self.connection, "store_path", Path("the store")), exc)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:
+        try:
+            super().execute(sql, parameters)
+        except sqlite3.Error as exc:
+            raise self._failed(exc) from exc
+        return self
+
+    def executemany(self, sql: str, seq_of_parameters: Iterable[Any], /) -> _Cursor:
+        try:
+            super().executemany(sql, seq_of_parameters)
+        except sqlite3.Error as exc:
+            raise self._failed(exc) from exc
+        return self
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except sqlite3.Error as exc:
+            raise self._failed(exc) from exc
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
+        except sqlite3.Error as exc:
+            raise self._failed(exc) from exc
+
+    # A generator, not the cursor itself: a per-row Python __next__ would be the slow path _ROWS_AT_ONCE avoids.
+    def __iter__(self) -> Iterator[Any]:  # type: ignore[override]
+        while True:
+            try:
+                rows = super().fetchmany(_ROWS_AT_ONCE)
+            except sqlite3.Error as exc:
+                raise self._failed(exc) from exc
+            if not rows:
+                return
+            yield from rows
+
+
+class _Connection(sqlite3.Connection):
+    """The store's connection: its queries run on :class:`_Cursor`, so a damaged, read-only or full store
+    fails with a :class:`StoreError` wherever it is queried."""
+
+    store_path: Path
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:
+        return self.cursor(_Cursor).execute(sql, parameters)
+
+    def executemany(self, sql: str, seq_of_parameters: Iterable[Any], /) -> _Cursor:
+        return self.cursor(_Cursor).executemany(sql, seq_of_parameters)
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 class Store:
-    """A dateline store in one SQLite file. Use as a context manager."""
+    """A dateline store in one SQLite file. Use as a context manager.
+
+    Every SQLite failure that is about the file (damaged, read-only, disk full, locked...) is raised as a
+    :class:`StoreError` naming the file and what to do (see :data:`FILE_PROBLEMS`), from any query, including
+    those run on :attr:`db` by other modules.
+    """
 
     def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
         if self.path.exists() and self.path.is_dir():
             raise StoreError(f"store path {self.path} is a folder; give a file path such as {self.path / STORE_NAME}")
-        if not self.path.parent.exists():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None)
+            if not self.path.parent.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"the folder for the store {self.path} cannot be made ({exc.strerror}); "
+                             "choose a writable place with --store or --out") from exc
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, factory=_Connection)
+        except sqlite3.Error as exc:
+            raise store_error(self.path, exc) from exc
+        self.db.store_path = self.path
+        try:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:  # not about the file (those are StoreErrors): what it holds is not ours
+            self.db.close()
             raise StoreError(f"{self.path} is not a dateline store ({exc}); choose another --store path") from exc
+        except BaseException:
+            self.db.close()
+            raise
 
     def __enter__(self) -> Store:
         return self
@@ -239,10 +365,21 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            # SQLite has already rolled back after some errors (a full disk, a damaged page): roll back only
+            # what is still open, and never let a failing ROLLBACK hide the error that caused it.
+            if self.db.in_transaction:
+                with suppress(sqlite3.Error, StoreError):
+                    self.db.execute("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
+
+    def check_writable(self) -> None:
+        """Raise a :class:`StoreError` saying what to do if the store cannot be written (a read-only file,
+        folder or disk), without changing it: for a command that must write later, such as ``serve``."""
+        with suppress(_RollBack), self._transaction():
+            self.db.execute(f"PRAGMA user_version = {self.version}")  # a write of what is there
+            raise _RollBack
 
     @property
     def version(self) -> int:

@@ -689,8 +689,10 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
     if not store_path.is_file():
         raise StoreError(f"no dateline store at {store_path}; build one first with "
                          f"`dateline build REPORTS --out {store_path.parent}`")
-    with Store(store_path):  # brings an older store up to date (the search indexes) before serving
-        pass
+    # Brings an older store up to date (the search indexes) before serving; a store that cannot be written
+    # would fail every upload, so it is refused here with what to do.
+    with Store(store_path) as store:
+        store.check_writable()
     server = _Server(store_path, settings or Settings(), Path(out) if out is not None else store_path.parent, timeline)
     # No /docs or /redoc: those pages load scripts from a CDN, which the Content-Security-Policy forbids.
     app = _App(title="dateline", version=__version__, docs_url=None, redoc_url=None,
