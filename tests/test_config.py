@@ -33,12 +33,3 @@ def test_a_bad_config_file_names_the_problem(tmp_path, content, message):
 def test_a_missing_config_file_given_explicitly_is_an_error(tmp_path):
     with pytest.raises(ConfigError, match="does not exist"):
         load_settings(tmp_path / "nope.toml")
-
-
-def test_the_record_limit_is_read_from_the_project_file_and_must_be_positive(tmp_path):
-    path = tmp_path / "dateline.toml"
-    path.write_text("[dateline]\nmax_record_mb = 64\n")
-    assert load_settings(path).max_record_bytes == 64 * 1024 * 1024
-    path.write_text("[dateline]\nmax_record_mb = 0\n")
-    with pytest.raises(ConfigError, match="max_record_mb must be positive"):
-        load_settings(path)

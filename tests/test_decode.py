@@ -3,7 +3,7 @@ import random
 
 import pytest
 
-from dateline.ingest.decode import MIXED_ENCODING, UndecodableError, decode_bytes, sniff_binary
+from dateline.ingest.decode import UndecodableError, decode_bytes, sniff_binary
 
 TEXT = "“Curly quotes” and café prices – €4.50 – in Köln."
 
@@ -58,14 +58,3 @@ def test_binary_formats_are_named(data, name):
 def test_utf16_text_is_not_mistaken_for_binary():
     assert sniff_binary("Hello there, a report.".encode("utf-16-le")) is None
     assert sniff_binary(codecs.BOM_UTF16_LE + "Hi".encode("utf-16-le")) is None
-
-
-def test_utf8_with_a_pasted_cp1252_line_is_decoded_piece_by_piece_and_marked_mixed():
-    data = "Café “news” from the harbour.\n".encode("utf-8") + "The mayor said “enough”.\n".encode("cp1252")
-    decoded = decode_bytes(data)
-    assert decoded.text == "Café “news” from the harbour.\nThe mayor said “enough”.\n"
-    assert decoded.encoding == MIXED_ENCODING
-
-
-def test_cp1252_without_any_utf8_sequence_is_not_taken_as_mixed():
-    assert decode_bytes("Prices “rose” – again.".encode("cp1252")).encoding == "cp1252"
