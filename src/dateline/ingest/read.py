@@ -56,6 +56,8 @@ WARC_HEADER_LINE_BYTES = 64 * 1024
 #: Header lines (WARC and HTTP, blank lines between records, chunk sizes) read between two
 #: records: real ones hold a few KB, so past this the archive has no record boundary to find.
 WARC_HEADER_BYTES = 1024 * 1024
+#: What warcio raises on a damaged record (a header cut short leaves fields missing).
+_WARCIO_DAMAGE = (AttributeError, IndexError, KeyError, TypeError, UnicodeDecodeError)
 #: Lone surrogates (a JSON "\ud800" escape) cannot be stored or printed as UTF-8.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _KB = 1024
@@ -361,19 +363,23 @@ def _read_warc(file: InputFile, settings: Settings) -> Iterator[RawDocument | Sk
     from warcio.exceptions import ArchiveLoadFailed
 
     position = -1
-    pages = 0
     with open(file.path, "rb") as handle:
         records = _bounded_archive_iterator(handle)
         try:
-            for position, record in enumerate(records):
+            while True:
+                try:
+                    record = next(records)
+                except StopIteration:
+                    break
+                except _WARCIO_DAMAGE as exc:  # warcio parsing a damaged record: any of these
+                    raise EOFError(_short(exc)) from exc
+                position += 1
                 records.bounded.header_bytes = 0  # a record boundary: the header budget starts again
                 if record.rec_type is None:  # warcio's way of reporting a cut-off record
                     raise EOFError("a record is cut off")
                 if record.rec_type != "response":
                     continue
                 item = _warc_response(record, Origin(path=file.label, record=position), settings)
-                if isinstance(item, RawDocument):
-                    pages += 1
                 if item is not None:
                     yield item
         except _NoProgress as exc:
