@@ -95,9 +95,10 @@ SPELLING_MAX_EDITS = 1
 #: spaCy's own processes cost a model load each: worth it from this many articles on.
 PARALLEL_MIN_ARTICLES = 200
 #: Characters spaCy reads at once: a longer article (a whole book pasted in one report) goes through
-#: NER in pieces of at most this length, cut at a paragraph, sentence or word end. Under spaCy's own
-#: max_length (1,000,000, E088), and small enough that one piece's NER stays well under 1 GB.
-NER_CHUNK_CHARS = 100_000
+#: NER in pieces of at most this length, cut at a paragraph, sentence or word end. Far under spaCy's
+#: max_length (1,000,000, E088); a batch of such pieces is no bigger than one of long news articles
+#: (pieces of 100,000 characters, batched, took a 1.2-million-character report past 1.5 GB).
+NER_CHUNK_CHARS = 20_000
 #: Where a piece may end, most preferred first: a paragraph, a sentence, a word.
 _CHUNK_ENDS = ("\n\n", "\n", ". ", " ")
 
@@ -220,7 +221,7 @@ def find_mentions(
     version = ner_version(model)
     nlp = _model(model)
     n_process = processes if processes > 1 and len(articles) >= PARALLEL_MIN_ARTICLES else 1
-    pieces = [(i, start, piece) for i, article in enumerate(articles) for start, piece in ner_pieces(article.text)]
+    pieces = [(i, start, piece) for i, article in enumerate(articles) for start, piece in ner_pieces(article.text, NER_CHUNK_CHARS)]
     docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size, n_process=n_process)
     found: list[list[EntityMention]] = [[] for _ in articles]
     for (index, start, _), doc in zip(pieces, docs, strict=True):
