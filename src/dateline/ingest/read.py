@@ -436,7 +436,7 @@ def _bounded_archive_iterator(handle):
         def __init__(self, fileobj):
             super().__init__(fileobj)
             # The records are read by a generator that has not started yet: its reader can still change.
-            self.reader = self.bounded = BoundedReader(self.fh, block_size=self.reader.block_size)
+            self.reader = self.bounded = BoundedReader(self.fh)  # warcio's default block size, as before
 
         @property
         def cut_off(self) -> bool:
