@@ -132,3 +132,21 @@ def test_the_ner_version_names_the_model_and_its_rules_without_loading_it(monkey
 def test_a_model_folder_is_versioned_from_its_meta_json(tmp_path):
     (tmp_path / "meta.json").write_text('{"lang": "en", "name": "ferry_ner", "version": "0.4.1"}')
     assert ner_version(str(tmp_path)).startswith("en_ferry_ner 0.4.1; spaCy ")
+
+
+def test_an_article_longer_than_a_ner_piece_is_read_in_pieces_cut_at_text_ends():
+    text = "The Harbour Authority met. " * 5 + "\n\n" + "Anna Berg spoke. " * 20
+    pieces = entities.ner_pieces(text, size=200)
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(len(piece) <= 200 for _, piece in pieces)
+    assert all(text[start : start + len(piece)] == piece for start, piece in pieces)
+    assert pieces[0][1].endswith("\n\n") and all(p.endswith(" ") for _, p in pieces[1:-1])
+    assert entities.ner_pieces("Short.", size=200) == [(0, "Short.")]
+
+
+def test_ner_spans_of_a_long_article_point_into_the_whole_text(monkeypatch):
+    monkeypatch.setattr(entities, "NER_CHUNK_CHARS", 300)
+    text = "Officials met in the port at noon on Monday. " * 20 + "Mayor Anna Berg of Osk said the ferry would sail."
+    [found] = entities.find_mentions([article(text)])
+    berg = [m for m in found.mentions if m.name == "Anna Berg"]
+    assert berg and all(text[m.start : m.end] == "Anna Berg" for m in berg)

@@ -1,13 +1,14 @@
 import gzip
 import io
 import json
+import os
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from dateline.config import Settings
-from dateline.ingest.read import discover, read_file, read_paths, split_front_matter
+from dateline.ingest.read import DANGLING_LINK, discover, read_file, read_paths, split_front_matter
 from dateline.model import RawDocument, Skipped
 
 PAGE = "<html><head><title>Osk ferry</title></head><body><article><p>{}</p></article></body></html>"
@@ -199,3 +200,121 @@ def test_reading_one_file_never_raises_on_a_vanished_file(tmp_path):
 
     [item] = list(read_file(InputFile(tmp_path / "gone.txt", "gone.txt"), Settings()))
     assert item.origin == "gone.txt" and item.reason.startswith("cannot read file")
+
+
+def test_a_jsonl_line_over_the_record_limit_is_passed_over_and_the_lines_after_it_are_read(tmp_path):
+    feed = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(feed, "wb") as handle:
+        handle.write(json.dumps({"text": "Before."}).encode() + b"\n")
+        handle.write(b'{"text": "' + b"a" * (3 * 1024 * 1024) + b'"}\n')  # 3 MB from a few KB on disk
+        handle.write(json.dumps({"text": "After."}).encode() + b"\n")
+    items = _read([feed], max_record_mb=1)
+    assert [getattr(i, "content", None) for i in items] == ["Before.", None, "After."]
+    assert items[1].origin == f"{feed}:2"
+    assert items[1].reason.startswith("line is over the 1 MB limit for one record (3 MB or more); raise max_record_mb")
+
+
+def test_a_sparse_jsonl_file_gives_up_at_its_hole_of_nul_bytes(tmp_path):
+    feed = tmp_path / "sparse.jsonl"
+    with feed.open("wb") as handle:
+        handle.write(json.dumps({"text": "Kept."}).encode() + b"\n")
+        handle.truncate(64 * 1024 * 1024)  # sparse: no real disk use
+    items = _read([feed], max_record_mb=1)
+    assert items[0].content == "Kept."
+    assert items[1] == Skipped(
+        str(feed), "reading gave up at line 2: the file holds a run of NUL bytes (a sparse or damaged file); lines before it were read"
+    )
+
+
+def test_a_lone_surrogate_in_a_jsonl_line_is_replaced_and_the_report_kept(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "Ferry \\ud800 halted.", "title": "A \\udfff title"}\n')
+    [doc] = _read([feed])
+    assert doc.content == "Ferry \ufffd halted." and doc.meta["title"] == "A \ufffd title"
+    doc.content.encode("utf-8")  # storable and printable
+
+
+def test_a_file_name_that_is_not_utf8_is_read_under_a_label_with_the_byte_escaped(tmp_path):
+    os_name = os.fsencode(tmp_path) + b"/bad\xff.txt"
+    with open(os_name, "wb") as handle:
+        handle.write(b"A report about the ferry.")
+    [doc] = _read([tmp_path])
+    assert doc.origin.path == f"{tmp_path}/bad\\xff.txt"
+    assert doc.content == "A report about the ferry."
+
+
+def test_symlink_loops_are_skipped_with_a_reason(tmp_path):
+    (tmp_path / "a.html").symlink_to(tmp_path / "b.html")
+    (tmp_path / "b.html").symlink_to(tmp_path / "a.html")
+    (tmp_path / "ok.txt").write_text("A report.")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to(tmp_path)
+    files, skipped = discover([str(tmp_path), str(tmp_path / "a.html")])
+    assert [f.path.name for f in files] == ["ok.txt"]
+    assert {s.origin.rsplit("/", 1)[-1] for s in skipped} == {"a.html", "b.html"}
+    assert all(s.reason == DANGLING_LINK for s in skipped)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a chmod 000 folder anyway, so nothing is unreadable")
+def test_an_unreadable_folder_is_listed_as_skipped(tmp_path):
+    (tmp_path / "ok.txt").write_text("A report.")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "hidden.txt").write_text("Never read.")
+    locked.chmod(0)
+    try:
+        files, skipped = discover([str(tmp_path)])
+    finally:
+        locked.chmod(0o755)
+    assert [f.path.name for f in files] == ["ok.txt"]
+    assert skipped == [Skipped(str(locked), "cannot read folder: Permission denied; check its permissions")]
+
+
+def test_a_folder_os_walk_cannot_open_is_listed_as_skipped(tmp_path, monkeypatch):
+    # The same path as the test above, for a run as root (where chmod 000 stops nothing).
+    (tmp_path / "ok.txt").write_text("A report.")
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kwargs):
+        onerror(PermissionError(13, "Permission denied", str(tmp_path / "locked")))
+        yield from real_walk(top, onerror=onerror, **kwargs)
+
+    monkeypatch.setattr(os, "walk", walk)
+    files, skipped = discover([str(tmp_path)])
+    assert [f.path.name for f in files] == ["ok.txt"]
+    assert skipped == [Skipped(str(tmp_path / "locked"), "cannot read folder: Permission denied; check its permissions")]
+
+
+def test_a_gzip_bombed_warc_header_gives_up_with_a_reason(tmp_path):
+    archive = tmp_path / "bomb.warc.gz"
+    with gzip.open(archive, "wb") as handle:
+        handle.write(b"WARC/1.0\r\nWARC-Type: response\r\nX-Bomb: " + b"b" * (8 * 1024 * 1024) + b"\r\n\r\n")
+    [item] = _read([archive])
+    assert item.reason.startswith("WARC reading gave up at its start: a header line runs past 64 KB with no end")
+
+
+@pytest.mark.parametrize("name", ["sparse.warc", "sparse.warc.gz"])
+def test_a_sparse_warc_is_refused_quickly(tmp_path, name):
+    archive = tmp_path / name
+    with archive.open("wb") as handle:
+        handle.truncate(1024 * 1024 * 1024)  # sparse: 1 GB of nothing, read no further than its start
+    [item] = _read([archive])
+    assert isinstance(item, Skipped) and item.reason.startswith("WARC is truncated or damaged at its start")
+
+
+def test_a_warc_response_over_the_record_limit_is_skipped(tmp_path):
+    archive = tmp_path / "big.warc.gz"
+    archive.write_bytes(_warc([("https://osk.example/big", "200 OK", "text/html", b"<p>" + b"x" * (2 * 1024 * 1024) + b"</p>")]))
+    [item] = _read([archive], max_record_mb=1)
+    assert item.reason.startswith("response for https://osk.example/big is over the 1 MB limit for one record")
+
+
+def test_a_warc_cut_inside_a_gzip_member_says_so_after_its_last_whole_record(tmp_path):
+    data = _warc([(f"https://osk.example/{i}", "200 OK", "text/html", PAGE.format(str(i)).encode()) for i in range(2)])
+    archive = tmp_path / "cut.warc.gz"
+    archive.write_bytes(data[:-3])  # the last member (a request record) loses its gzip trailer only
+    items = _read([archive])
+    assert [type(i).__name__ for i in items] == ["RawDocument", "RawDocument", "Skipped"]
+    assert items[-1].reason == (
+        "WARC is truncated or damaged after record 3 (its compressed data ends mid-way); records before it were read"
+    )

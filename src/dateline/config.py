@@ -31,6 +31,9 @@ class Settings:
     batch_size: int = 64
     #: A single HTML or text file larger than this is not a news report.
     max_file_mb: float = 20.0
+    #: One record inside a feed or archive (a JSONL line, a WARC response) larger than this is not a
+    #: news report either; it is read no further, so a compressed bomb cannot fill the memory.
+    max_record_mb: float = 20.0
     #: Articles with less clean text than this are skipped (index pages, paywalls).
     min_article_chars: int = 150
     #: A TOML or JSON file mapping canonical names to aliases ("Islamic State" = ["ISIS", "Daesh"]).
@@ -51,6 +54,8 @@ class Settings:
             raise ConfigError(f"batch_size must be 1 or more, not {self.batch_size}")
         if self.max_file_mb <= 0:
             raise ConfigError(f"max_file_mb must be positive, not {self.max_file_mb}")
+        if self.max_record_mb <= 0:
+            raise ConfigError(f"max_record_mb must be positive, not {self.max_record_mb}")
         if self.dates < 0:
             raise ConfigError(f"dates must be 0 (automatic) or more, not {self.dates}")
         if self.sentences < 0:
@@ -61,6 +66,10 @@ class Settings:
     @property
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * _BYTES_PER_MB)
+
+    @property
+    def max_record_bytes(self) -> int:
+        return int(self.max_record_mb * _BYTES_PER_MB)
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied; ``None`` values are ignored (unset flags)."""

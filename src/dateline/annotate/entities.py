@@ -34,7 +34,7 @@ from ..model import Article, ArticleEntities, Entity, EntityMention, SourceRef
 
 __all__ = [
     "current_mentions", "current_version", "find_entities", "find_mentions", "load_aliases", "load_model",
-    "mentions_of", "merge_entities", "ner_version", "with_mentions",
+    "mentions_of", "merge_entities", "ner_pieces", "ner_version", "with_mentions",
 ]
 
 #: The version of the extraction rules below (labels kept, name cleaning, role words, names declared
@@ -94,6 +94,13 @@ SPELLING_MIN_LENGTH = 4
 SPELLING_MAX_EDITS = 1
 #: spaCy's own processes cost a model load each: worth it from this many articles on.
 PARALLEL_MIN_ARTICLES = 200
+#: Characters spaCy reads at once: a longer article (a whole book pasted in one report) goes through
+#: NER in pieces of at most this length, cut at a paragraph, sentence or word end. Far under spaCy's
+#: max_length (1,000,000, E088); a batch of such pieces is no bigger than one of long news articles
+#: (pieces of 100,000 characters, batched, took a 1.2-million-character report past 1.5 GB).
+NER_CHUNK_CHARS = 20_000
+#: Where a piece may end, most preferred first: a paragraph, a sentence, a word.
+_CHUNK_ENDS = ("\n\n", "\n", ". ", " ")
 
 
 def load_model(name: str | None = None) -> Any:
@@ -214,15 +221,34 @@ def find_mentions(
     version = ner_version(model)
     nlp = _model(model)
     n_process = processes if processes > 1 and len(articles) >= PARALLEL_MIN_ARTICLES else 1
-    docs = nlp.pipe((a.text for a in articles), batch_size=batch_size, n_process=n_process)
+    pieces = [(i, start, piece) for i, article in enumerate(articles) for start, piece in ner_pieces(article.text, NER_CHUNK_CHARS)]
+    docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size, n_process=n_process)
+    found: list[list[EntityMention]] = [[] for _ in articles]
+    for (index, start, _), doc in zip(pieces, docs, strict=True):
+        found[index] += _mentions(articles[index], doc, start)
     return [
-        ArticleEntities(article.id, version, _mentions(article, doc), tuple(declared_equal(article.text)))
-        for article, doc in zip(articles, docs, strict=True)
+        ArticleEntities(article.id, version, tuple(mentions), tuple(declared_equal(article.text)))
+        for article, mentions in zip(articles, found, strict=True)
     ]
 
 
-def _mentions(article: Article, doc: Any) -> tuple[EntityMention, ...]:
-    """The names of the kept types in a parsed article, each with the span of the name itself."""
+def ner_pieces(text: str, size: int = NER_CHUNK_CHARS) -> list[tuple[int, str]]:
+    """``text`` as (offset, piece) pairs of at most ``size`` characters, cut where a paragraph,
+    sentence or word ends; one piece, the text itself, for any article of ordinary length."""
+    pieces = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = next((window.rfind(end) + len(end) for end in _CHUNK_ENDS if window.rfind(end) > 0), size)
+        pieces.append((start, window[:cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def _mentions(article: Article, doc: Any, offset_in_article: int = 0) -> list[EntityMention]:
+    """The names of the kept types in a parsed article (or the piece of it starting at
+    ``offset_in_article``), each with the span of the name itself in the article."""
     found = []
     for ent in doc.ents:
         if ent.label_ not in LABELS:
@@ -231,13 +257,14 @@ def _mentions(article: Article, doc: Any) -> tuple[EntityMention, ...]:
         offset = ent.text.find(name) if name else -1
         if offset < 0:
             continue
-        start = ent.start_char + offset  # the span of the name itself, without "the" or "'s"
+        begins = offset_in_article + ent.start_char
+        start = begins + offset  # the span of the name itself, without "the" or "'s"
         role = None
         if ent.label_ == "PERSON":
-            before = _ROLE_BEFORE.search(article.text, max(0, ent.start_char - ROLE_REACH), ent.start_char)
+            before = _ROLE_BEFORE.search(article.text, max(0, begins - ROLE_REACH), begins)
             role = " ".join(before.group(1).split()) if before else None
         found.append(EntityMention(article.id, start, start + len(name), name, ent.label_, role))
-    return tuple(found)
+    return found
 
 
 def merge_entities(found: Iterable[ArticleEntities], *, aliases: dict[str, list[str]] | None = None) -> list[Entity]:

@@ -2,7 +2,8 @@
 
 Web pages saved by people come in UTF-8 most of the time, but also in
 Windows-1252 (curly quotes as bytes 0x91-0x94), Latin-1 and UTF-16 with a byte
-order mark. Anything else is tried with charset-normalizer and accepted only
+order mark, and now and then UTF-8 with a pasted Windows-1252 paragraph, read
+piece by piece. Anything else is tried with charset-normalizer and accepted only
 when the result reads like text; otherwise the file is skipped with a reason.
 """
 
@@ -54,9 +55,29 @@ TEXT_BAD_SHARE = 0.01
 #: Characters above this are not ASCII.
 _ASCII_MAX = 127
 
+#: A valid multi-byte UTF-8 sequence. Windows-1252 text almost never forms one by accident (an
+#: accented capital followed at once by a curly quote or dash), so one such sequence in bytes that
+#: are not UTF-8 as a whole means UTF-8 text with Windows-1252 pasted in: decoded piece by piece.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+#: The encoding recorded for such text.
+MIXED_ENCODING = "utf-8+cp1252"
+_MIXED_ERRORS = "dateline-cp1252"
+
 # Bytes 0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined in Windows-1252.
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
+#: Each byte as Windows-1252 reads it, its five undefined bytes as Latin-1 does.
+_CP1252_CHARS = tuple(bytes([b]).decode("latin-1" if _CP1252_UNDEFINED.match(bytes([b])) else "cp1252") for b in range(256))
+
+
+def _as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 refused as Windows-1252 (Latin-1 for its five undefined bytes)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return "".join(_CP1252_CHARS[b] for b in error.object[error.start : error.end]), error.end
+
+
+codecs.register_error(_MIXED_ERRORS, _as_cp1252)
 
 
 @dataclass(frozen=True)
@@ -118,6 +139,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
                 return Decoded(text, codecs.lookup(declared).name)
         except (LookupError, UnicodeDecodeError):
             pass
+    mixed = _decode_mixed(data)
+    if mixed:
+        return mixed
     western = _decode_western(data)
     if western:
         return western
@@ -144,6 +168,24 @@ def _utf16_without_bom(head: bytes) -> str | None:
     if even_zero > UTF16_ZERO_SHARE and odd_zero < UTF16_NONZERO_SHARE:
         return "utf-16-be"
     return None
+
+
+def _decode_mixed(data: bytes) -> Decoded | None:
+    """UTF-8 with Windows-1252 pieces: valid UTF-8 runs read as UTF-8, the rest as Windows-1252.
+
+    Called once ``data`` failed as UTF-8; accepted only when it also holds
+    valid multi-byte UTF-8 and the result reads like Western text. The encoding
+    recorded, MIXED_ENCODING, says the file was mixed.
+    """
+    if _UTF8_MULTIBYTE.search(data) is None:
+        return None
+    text = data.decode("utf-8", _MIXED_ERRORS)
+    if not _reads_like_text(text):
+        return None
+    non_ascii = sum(1 for ch in text if ord(ch) > _ASCII_MAX)
+    if non_ascii > WESTERN_NON_ASCII_SHARE * max(1, len(text)):
+        return None
+    return Decoded(text, MIXED_ENCODING)
 
 
 def _decode_western(data: bytes) -> Decoded | None:

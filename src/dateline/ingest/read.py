@@ -29,6 +29,7 @@ WARC_SUFFIXES = (".warc", ".warc.gz")
 SUPPORTED = HTML_SUFFIXES + TEXT_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
 SUPPORTED_TEXT = ".html, .htm, .txt, .md, .jsonl, .warc and .warc.gz"
 
+DANGLING_LINK = "a symbolic link that leads nowhere (a loop or a missing target); fix or remove the link"
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _HEADER_KEYS = {"title": "title", "outlet": "outlet", "source": "outlet", "url": "url",
                 "published": "published", "date": "published"}
@@ -44,6 +45,21 @@ FRONT_MATTER_LINES = 40
 HEADER_LINES = 20
 #: Characters of an error message kept in a skip reason (its first line, cut here).
 REASON_CHARS = 120
+#: A JSONL line over the record limit is passed over in pieces of this size, never held whole.
+SKIP_CHUNK_BYTES = 1024 * 1024
+#: A page of NUL bytes is a hole (a sparse or damaged file), never JSON or a WARC header: reading
+#: such a file gives up there rather than grind through gigabytes of nothing.
+NUL_RUN = b"\x00" * 4096
+#: A WARC or HTTP header line longer than this is not a header: servers refuse lines over 8-16 KB,
+#: and warcio would otherwise hold a line without an end whole (a bombed or sparse archive).
+WARC_HEADER_LINE_BYTES = 64 * 1024
+#: Header lines (WARC and HTTP, blank lines between records, chunk sizes) read between two
+#: records: real ones hold a few KB, so past this the archive has no record boundary to find.
+WARC_HEADER_BYTES = 1024 * 1024
+#: What warcio raises on a damaged record (a header cut short leaves fields missing).
+_WARCIO_DAMAGE = (AttributeError, IndexError, KeyError, TypeError, UnicodeDecodeError)
+#: Lone surrogates (a JSON "\ud800" escape) cannot be stored or printed as UTF-8.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _KB = 1024
 _MB = 1024 * 1024
 
@@ -73,20 +89,25 @@ def discover(
     seen: set[Path] = set()
 
     def add(path: Path, label: str) -> None:
-        key = path.resolve()
+        try:
+            key = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # RuntimeError: Python 3.11's "Symlink loop"
+            skipped.append(Skipped(label, DANGLING_LINK))
+            return
         if key not in seen:
             seen.add(key)
             found.append(InputFile(path, label))
 
     for raw in paths:
         path = Path(os.fspath(raw))
-        given = labels.get(os.fspath(raw), os.fspath(raw))
+        given = safe_label(labels.get(os.fspath(raw), os.fspath(raw)))
         if path.is_dir():
-            children = sorted(_walk(path))
-            if not children:
+            before = len(skipped)
+            children = sorted(_walk(path, given, skipped))
+            if not children and len(skipped) == before:
                 skipped.append(Skipped(given, "folder contains no files"))
             for child in children:
-                label = os.path.join(given, os.path.relpath(child, path))
+                label = safe_label(os.path.join(given, os.path.relpath(child, path)))
                 if _suffix(child) in SUPPORTED:
                     add(child, label)
                 else:
@@ -99,7 +120,9 @@ def discover(
             if not files:
                 skipped.append(Skipped(given, "no files match this pattern"))
             for file in files:
-                add(file, os.path.normpath(str(file)))
+                add(file, safe_label(os.path.normpath(str(file))))
+        elif path.is_symlink():
+            skipped.append(Skipped(given, DANGLING_LINK))
         elif path.exists():
             skipped.append(Skipped(given, "not a regular file or folder"))
         else:
@@ -107,8 +130,28 @@ def discover(
     return found, skipped
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
+def safe_label(name: str) -> str:
+    """``name`` as text that can be stored and printed: bytes that are not UTF-8 shown as ``\\xff``.
+
+    A file name that is not valid UTF-8 reaches Python with surrogate escapes
+    (``bad\\udcff.txt``), which SQLite and the terminal refuse; the path itself
+    keeps them, so the file is still opened.
+    """
+    if not _LONE_SURROGATE.search(name):
+        return name
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that no byte stood for
+        return _LONE_SURROGATE.sub("\ufffd", name)
+
+
+def _walk(folder: Path, label: str, skipped: list[Skipped]) -> Iterator[Path]:
+    def unreadable(exc: OSError) -> None:
+        where = os.path.join(label, os.path.relpath(exc.filename, folder)) if exc.filename else label
+        where = os.path.normpath(where)
+        skipped.append(Skipped(safe_label(where), f"cannot read folder: {exc.strerror or exc}; check its permissions"))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             if not name.startswith("."):
@@ -233,21 +276,59 @@ def _unquote(value: str) -> str:
     return value
 
 
+class _NoProgress(Exception):
+    """A file that holds no more records where some should be (a hole of NUL bytes, no boundary)."""
+
+
 def _read_jsonl(file: InputFile, settings: Settings) -> Iterator[RawDocument | Skipped]:
     opener = gzip.open if file.path.name.lower().endswith(".gz") else open
+    limit = settings.max_record_bytes
     any_line = False
+    number = 0
     with opener(file.path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            origin = Origin(path=file.label, line=number)
-            if not raw.strip():
-                continue
-            any_line = True
-            if len(raw) > settings.max_file_bytes:
-                yield Skipped(origin.label(), f"line is {_mb(len(raw))}, over the {_mb(settings.max_file_bytes)} limit for one report")
-                continue
-            yield _jsonl_record(raw, origin)
+        try:
+            while raw := handle.readline(limit + 1):
+                number += 1
+                origin = Origin(path=file.label, line=number)
+                if len(raw) > limit and not raw.endswith(b"\n"):
+                    any_line = True
+                    size = len(raw) + _skip_line(handle, raw)
+                    yield Skipped(
+                        origin.label(),
+                        f"line is over the {_mb(limit)} limit for one record ({_mb(size)} or more); "
+                        "raise max_record_mb in dateline.toml if it really is one report",
+                    )
+                    continue
+                if not raw.strip():
+                    continue
+                any_line = True
+                yield _jsonl_record(raw, origin)
+        except _NoProgress as exc:
+            yield Skipped(file.label, f"reading gave up at line {number}: {exc}; lines before it were read")
+            return
+        except (EOFError, gzip.BadGzipFile) as exc:
+            yield Skipped(file.label, f"compressed file is truncated or damaged after line {number} ({_short(exc)}); lines before it were read")
+            return
     if not any_line:
         yield Skipped(file.label, "JSONL file holds no records")
+
+
+def _skip_line(handle, start: bytes) -> int:
+    """Read past the rest of an over-long line without holding it; the bytes passed over.
+
+    Raises _NoProgress at a run of NUL bytes: a hole, where no line end will come.
+    """
+    skipped = 0
+    piece = start
+    while True:
+        if NUL_RUN in piece:
+            raise _NoProgress("the file holds a run of NUL bytes (a sparse or damaged file)")
+        if piece.endswith(b"\n"):  # never ``start``: it is over-long because it has no end
+            return skipped
+        piece = handle.readline(SKIP_CHUNK_BYTES)
+        if not piece:
+            return skipped
+        skipped += len(piece)
 
 
 def _jsonl_record(raw: bytes, origin: Origin) -> RawDocument | Skipped:
@@ -265,41 +346,103 @@ def _jsonl_record(raw: bytes, origin: Origin) -> RawDocument | Skipped:
     for key in ("title", "url", "published", "outlet"):
         value = record.get(key)
         if isinstance(value, (str, int, float)) and str(value).strip():
-            meta[key] = str(value).strip()
+            meta[key] = _LONE_SURROGATE.sub("\ufffd", str(value).strip())
     meta["_how"] = "metadata"
     url = meta.get("url")
     origin = Origin(path=origin.path, line=origin.line, url=url)
     for key, kind in (("html", "html"), ("text", "text")):
         value = record.get(key)
         if isinstance(value, str) and value.strip():
+            # A lone surrogate ("\ud800" escaped in the JSON) is no character: it becomes U+FFFD.
+            value = _LONE_SURROGATE.sub("\ufffd", value)
             return RawDocument(origin, kind, value, "utf-8", meta)  # type: ignore[arg-type]
     return Skipped(label, "record has no 'text' or 'html' field with content")
 
 
 def _read_warc(file: InputFile, settings: Settings) -> Iterator[RawDocument | Skipped]:
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     position = -1
-    pages = 0
     with open(file.path, "rb") as handle:
+        records = _bounded_archive_iterator(handle)
         try:
-            for position, record in enumerate(ArchiveIterator(handle)):
+            while True:
+                try:
+                    record = next(records)
+                except StopIteration:
+                    break
+                except _WARCIO_DAMAGE as exc:  # warcio parsing a damaged record: any of these
+                    raise EOFError(_short(exc)) from exc
+                position += 1
+                records.bounded.header_bytes = 0  # a record boundary: the header budget starts again
                 if record.rec_type is None:  # warcio's way of reporting a cut-off record
                     raise EOFError("a record is cut off")
                 if record.rec_type != "response":
                     continue
                 item = _warc_response(record, Origin(path=file.label, record=position), settings)
-                if isinstance(item, RawDocument):
-                    pages += 1
                 if item is not None:
                     yield item
+        except _NoProgress as exc:
+            where = f"after record {position}" if position >= 0 else "at its start"
+            yield Skipped(file.label, f"WARC reading gave up {where}: {exc}; records before it were read")
+            return
         except (ArchiveLoadFailed, EOFError, OSError, ValueError, gzip.BadGzipFile) as exc:
             where = f"after record {position}" if position >= 0 else "at its start"
             yield Skipped(file.label, f"WARC is truncated or damaged {where} ({_short(exc)}); records before it were read")
             return
     if position < 0:
         yield Skipped(file.label, "WARC file holds no records")
+    elif records.cut_off:
+        yield Skipped(
+            file.label,
+            f"WARC is truncated or damaged after record {position} (its compressed data ends mid-way); records before it were read",
+        )
+
+
+def _bounded_archive_iterator(handle):
+    """warcio's ArchiveIterator over a reader whose header lines are bounded.
+
+    warcio reads a header line whole, however long, and grows it a block at a
+    time: a bombed header or a file of NUL bytes would fill the memory, slowly.
+    Here a line stops at WARC_HEADER_LINE_BYTES and the header lines between two
+    records at WARC_HEADER_BYTES; past either, reading gives up (_NoProgress).
+    ``cut_off`` tells, once the archive is read, that its compressed data ended
+    inside a gzip member (warcio says nothing then).
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.bufferedreaders import DecompressingBufferedReader
+
+    class BoundedReader(DecompressingBufferedReader):
+        header_bytes = 0
+        cut_off = False
+
+        def readline(self, length=None):
+            cap = WARC_HEADER_LINE_BYTES if length is None else min(length, WARC_HEADER_LINE_BYTES)
+            line = super().readline(cap)
+            self.header_bytes += len(line)
+            if len(line) >= cap and not line.endswith(b"\n") and (length is None or length > cap):
+                hole = " of NUL bytes (a sparse or damaged file)" if NUL_RUN in line else ""
+                raise _NoProgress(f"a header line{hole} runs past {_mb(WARC_HEADER_LINE_BYTES)} with no end: no record boundary")
+            if self.header_bytes > WARC_HEADER_BYTES:
+                raise _NoProgress(f"over {_mb(WARC_HEADER_BYTES)} of header lines with no record in them: no record boundary")
+            return line
+
+        def close_decompressor(self):
+            if self.decompressor is not None and not self.decompressor.eof:
+                self.cut_off = True
+            super().close_decompressor()
+
+    class BoundedIterator(ArchiveIterator):
+        def __init__(self, fileobj):
+            super().__init__(fileobj)
+            # The records are read by a generator that has not started yet: its reader can still change.
+            self.reader = self.bounded = BoundedReader(self.fh)  # warcio's default block size, as before
+
+        @property
+        def cut_off(self) -> bool:
+            return self.bounded.cut_off
+
+    return BoundedIterator(handle)
 
 
 def _warc_response(record, origin: Origin, settings: Settings) -> RawDocument | Skipped | None:
@@ -314,9 +457,10 @@ def _warc_response(record, origin: Origin, settings: Settings) -> RawDocument | 
     mime = content_type.split(";")[0].strip().lower()
     if mime and mime not in ("text/html", "application/xhtml+xml", "text/plain"):
         return Skipped(label, f"{mime} response for {url}, not a page")
-    data = record.content_stream().read(settings.max_file_bytes + 1)
-    if len(data) > settings.max_file_bytes:
-        return Skipped(label, f"response for {url} is over the {_mb(settings.max_file_bytes)} limit for one report")
+    limit = settings.max_record_bytes
+    data = record.content_stream().read(limit + 1)
+    if len(data) > limit:
+        return Skipped(label, f"response for {url} is over the {_mb(limit)} limit for one record (raise max_record_mb in dateline.toml if it really is one report)")
     if getattr(record.raw_stream, "limit", 0) > 0:
         # The record ended before its declared length: the file was cut here.
         raise EOFError(f"record {origin.record} is shorter than its declared length")
