@@ -160,8 +160,8 @@ def case_two_adds_at_once(ctx: Ctx) -> None:
     children = [ctx.spawn([sys.executable, "-m", "dateline", "add", str(pile), "--store", str(store), "--workers", "1",
                            "--config", str(_batch_config(ctx))], timeout=90) for pile in piles]
     runs = [ctx.finish(child) for child in children]
-    ok = all([ctx.check(run, f"add #{i + 1}") for i, run in enumerate(runs)])
-    if ok:
+    checked = [ctx.check(run, f"add #{i + 1}") for i, run in enumerate(runs)]  # every run checked, not the first failing
+    if all(checked):
         ctx.expect(article_count(store) == 17, f"expected 17 distinct reports stored, found {article_count(store)}")
 
 
@@ -231,7 +231,7 @@ def _kill_and_resume(ctx: Ctx, pile: Path, reference: tuple[set[str], list[tuple
     store = out / "dateline.sqlite"
     for attempt in range(times):
         child = _build_child(ctx, pile, out, timeout=600)
-        hit = child.wait_until(lambda: when(out, store, child), 600)
+        hit = child.wait_until(lambda child=child: when(out, store, child), 600)
         if not hit:
             ctx.expect(False, f"{name}: the kill point was never reached (the build ended first)")
         else:

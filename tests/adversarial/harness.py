@@ -193,8 +193,9 @@ class Child:
         self.timeout = timeout
         self.out_path = cwd / f".child-{time.monotonic_ns()}.out"
         self.err_path = self.out_path.with_suffix(".err")
-        self.out = open(self.out_path, "wb")  # files, not pipes: a chatty child never blocks
-        self.err = open(self.err_path, "wb")
+        # Files, not pipes: a chatty child never blocks. They outlive this method and are closed in finish().
+        self.out = open(self.out_path, "wb")  # noqa: SIM115 - closed in finish() or Ctx.cleanup()
+        self.err = open(self.err_path, "wb")  # noqa: SIM115 - closed in finish() or Ctx.cleanup()
         self.start = time.monotonic()
         self.proc = subprocess.Popen(self.args, cwd=cwd, env=child_env(env), stdout=self.out, stderr=self.err,
                                      stdin=subprocess.PIPE if stdin_bytes is not None else subprocess.DEVNULL,
@@ -425,6 +426,9 @@ def run_case(name: str, tmp: Path) -> Result:
         reason = "; ".join(ctx.failures) if ctx.failures else spec.doc
     except Skip as exc:
         status, reason = "SKIP", str(exc)
+    except Exception as exc:  # the case's own code failed: say so as a failure, with what it had found
+        status = "FAIL"
+        reason = "; ".join([*ctx.failures, f"the case raised {type(exc).__name__}: {exc}"])
     finally:
         ctx.cleanup()
     peak = max((r.peak_mb for r in ctx.runs), default=0.0)
