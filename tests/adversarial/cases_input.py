@@ -151,7 +151,7 @@ def case_gzip_bomb_warc_header(ctx: Ctx) -> None:
     _bomb_case(ctx, "header-bomb.warc.gz", gzip_bomb(b"WARC/1.0\r\nWARC-Type: response\r\nX-Pad: ", BOMB_BYTES, b"\r\n\r\n"))
 
 
-@case()
+@case("long")
 def case_gzip_bomb_warc_record_body(ctx: Ctx) -> None:
     """A .warc.gz record whose body expands to 2 GB is skipped within the memory cap."""
     head = warc_record({"WARC-Target-URI": "https://example.org/bomb", "Content-Type": "application/http; msgtype=response"},

@@ -133,61 +133,53 @@ def wait_job(port: int, answer: bytes, limit: float = 120) -> dict:
     return job
 
 
-@case()
-def case_server_path_traversal(ctx: Ctx) -> None:
+def probe_path_traversal(ctx: Ctx, port: int, store: Path) -> None:
     """Traversal paths in every route and encoding: refused or answered safely, never a file outside, never a 5xx."""
-    with running_server(ctx) as (port, _):
-        for route in ROUTES:
-            for attack in TRAVERSALS:
-                path = route.format(attack)
-                status, body = _status(port, "GET", path)
-                ctx.expect(status != 0, f"GET {path!r}: no answer")
-                ctx.expect(status < 500, f"GET {path!r}: HTTP {status}")
-                ctx.expect(b"root:" not in body and b"SQLite format" not in body, f"GET {path!r}: served a file outside")
+    for route in ROUTES:
+        for attack in TRAVERSALS:
+            path = route.format(attack)
+            status, body = _status(port, "GET", path)
+            ctx.expect(status != 0, f"GET {path!r}: no answer")
+            ctx.expect(status < 500, f"GET {path!r}: HTTP {status}")
+            ctx.expect(b"root:" not in body and b"SQLite format" not in body, f"GET {path!r}: served a file outside")
 
 
-@case()
-def case_server_host_header(ctx: Ctx) -> None:
+def probe_host_header(ctx: Ctx, port: int, store: Path) -> None:
     """A foreign or malformed Host header is refused (400); the loopback names are served."""
-    with running_server(ctx) as (port, _):
-        for host in BAD_HOSTS:
-            value = host.format(port=port)
-            status, _ = _status(port, "GET", "/api/articles", host=value)
-            ctx.expect(status == 400, f"Host {value!r}: HTTP {status}, expected 400")
-        for host in GOOD_HOSTS:
-            value = host.format(port=port)
-            status, _ = _status(port, "GET", "/api/articles", host=value)
-            ctx.expect(status == 200, f"Host {value!r}: HTTP {status}, expected 200")
+    for host in BAD_HOSTS:
+        value = host.format(port=port)
+        status, _ = _status(port, "GET", "/api/articles", host=value)
+        ctx.expect(status == 400, f"Host {value!r}: HTTP {status}, expected 400")
+    for host in GOOD_HOSTS:
+        value = host.format(port=port)
+        status, _ = _status(port, "GET", "/api/articles", host=value)
+        ctx.expect(status == 200, f"Host {value!r}: HTTP {status}, expected 200")
 
 
-@case()
-def case_server_cross_site_upload(ctx: Ctx) -> None:
+def probe_cross_site_upload(ctx: Ctx, port: int, store: Path) -> None:
     """Uploads without the custom header, or from another origin, are refused (403) and store nothing."""
-    with running_server(ctx) as (port, store):
-        before = article_count(store)
-        report = [("new.txt", good_report(850).encode())]
-        for headers in ({"X-Dateline-Request": None}, {"Origin": "https://evil.example"}, {"Origin": "null"},
-                        {"Origin": f"http://127.0.0.1:{port}.evil.example"}, {"Origin": "http://localhost:1"},
-                        {"X-Dateline-Request": None, "Origin": f"http://127.0.0.1:{port}"}):
-            status, _ = upload(port, report, headers)
-            ctx.expect(status == 403, f"upload with {headers}: HTTP {status}, expected 403")
-        status, _ = _status(port, "POST", "/api/upload", {"Content-Type": "text/plain"}, b"files=x")
-        ctx.expect(status in (403, 415), f"a plain form post: HTTP {status}, expected 403 or 415")
-        time.sleep(1)
-        ctx.expect(article_count(store) == before, "a refused upload was stored")
+    before = article_count(store)
+    report = [("new.txt", good_report(850).encode())]
+    for headers in ({"X-Dateline-Request": None}, {"Origin": "https://evil.example"}, {"Origin": "null"},
+                    {"Origin": f"http://127.0.0.1:{port}.evil.example"}, {"Origin": "http://localhost:1"},
+                    {"X-Dateline-Request": None, "Origin": f"http://127.0.0.1:{port}"}):
+        status, _ = upload(port, report, headers)
+        ctx.expect(status == 403, f"upload with {headers}: HTTP {status}, expected 403")
+    status, _ = _status(port, "POST", "/api/upload", {"Content-Type": "text/plain"}, b"files=x")
+    ctx.expect(status in (403, 415), f"a plain form post: HTTP {status}, expected 403 or 415")
+    time.sleep(1)
+    ctx.expect(article_count(store) == before, "a refused upload was stored")
 
 
-@case()
-def case_server_fts_syntax(ctx: Ctx) -> None:
+def probe_fts_syntax(ctx: Ctx, port: int, store: Path) -> None:
     """FTS5 syntax and injection in search answer 200 or 4xx, never 5xx."""
     from urllib.parse import quote
-    with running_server(ctx) as (port, _):
-        for query in FTS_QUERIES:
-            path = "/api/search?q=" + quote(query, safe="")
-            status, body = _status(port, "GET", path)
-            ctx.expect(0 < status < 500, f"search {query[:40]!r}: HTTP {status} {body[:120]!r}")
-        status, _ = _status(port, "GET", "/api/search?q=flood&limit=-1&offset=-5")
-        ctx.expect(0 < status < 500, f"search with negative paging: HTTP {status}")
+    for query in FTS_QUERIES:
+        path = "/api/search?q=" + quote(query, safe="")
+        status, body = _status(port, "GET", path)
+        ctx.expect(0 < status < 500, f"search {query[:40]!r}: HTTP {status} {body[:120]!r}")
+    status, _ = _status(port, "GET", "/api/search?q=flood&limit=-1&offset=-5")
+    ctx.expect(0 < status < 500, f"search with negative paging: HTTP {status}")
 
 
 @case()
@@ -209,6 +201,14 @@ def case_server_upload_long_name_and_bad_names(ctx: Ctx) -> None:
                    f"the uploaded reports were not stored ({article_count(store)} articles, {before} before)")
 
 
+@case()
+def case_server_requests(ctx: Ctx) -> None:
+    """One server: traversal in every route and encoding, foreign and malformed Hosts, cross-site uploads, FTS syntax."""
+    with running_server(ctx) as (port, store):
+        for probe in (probe_path_traversal, probe_host_header, probe_cross_site_upload, probe_fts_syntax):
+            probe(ctx, port, store)
+
+
 def _upload_bomb(ctx: Ctx, name: str, data: bytes) -> None:
     with running_server(ctx) as (port, store):
         before = article_count(store)
@@ -222,13 +222,13 @@ def _upload_bomb(ctx: Ctx, name: str, data: bytes) -> None:
         ctx.expect(status == 200, f"after the bomb the server answers HTTP {status}")
 
 
-@case()
+@case("long")
 def case_server_upload_bomb_jsonl_gz(ctx: Ctx) -> None:
     """An uploaded 4 MB .jsonl.gz that expands to 4 GB: refused or skipped, the server stays within the cap."""
     _upload_bomb(ctx, "bomb.jsonl.gz", gzip_bomb(b'{"text": "', UPLOAD_BOMB_BYTES, b'"}\n'))
 
 
-@case()
+@case("long")
 def case_server_upload_bomb_warc_gz(ctx: Ctx) -> None:
     """An uploaded .warc.gz whose record header expands to 4 GB: refused or skipped, the server stays within the cap."""
     _upload_bomb(ctx, "bomb.warc.gz", gzip_bomb(b"WARC/1.0\r\nWARC-Type: response\r\nX-Pad: ", UPLOAD_BOMB_BYTES))

@@ -124,7 +124,7 @@ def case_corrupt_store(ctx: Ctx) -> None:
     _every_command_refuses(ctx, out, "corrupt", words=("malformed", "damaged", "corrupt", "not a dateline store"))
 
 
-@case()
+@case("long")
 def case_store_not_sqlite(ctx: Ctx) -> None:
     """A store path holding random bytes is refused with a message (exit 1)."""
     out = ctx.tmp / "out"
