@@ -1,3 +1,4 @@
+import os
 import pathlib
 import re
 from difflib import SequenceMatcher
@@ -15,9 +16,18 @@ SHARED = ROOT.parent / "shared"
 COALITION = SHARED / "corpora" / "coalition"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--run-long", action="store_true", default=os.environ.get("DATELINE_ADVERSARIAL_LONG", "") not in ("", "0"),
+                     help="also run the long adversarial cases (1 GB files, kill-and-resume at scale, client bursts)")
+
+
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "browser: drives headless Chromium (skips without chromium/chromedriver); -m 'not browser' leaves them out")
+    config.addinivalue_line(
+        "markers", "adversarial: a quick hostile-input case run in a child process (tests/adversarial); -m 'not adversarial' leaves them out")
+    config.addinivalue_line(
+        "markers", "adversarial_long: a long hostile-input case; skipped unless --run-long or DATELINE_ADVERSARIAL_LONG=1")
 
 
 ARTICLE = (
