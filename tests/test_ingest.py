@@ -318,3 +318,22 @@ def test_a_warc_cut_inside_a_gzip_member_says_so_after_its_last_whole_record(tmp
     assert items[-1].reason == (
         "WARC is truncated or damaged after record 3 (its compressed data ends mid-way); records before it were read"
     )
+
+
+def test_a_jsonl_line_nested_too_deeply_is_skipped_and_the_lines_after_it_are_read(tmp_path):
+    feed = tmp_path / "deep.jsonl"
+    deep = b"[" * 100_000 + b"]" * 100_000
+    feed.write_bytes(deep + b"\n" + json.dumps({"text": "After."}).encode() + b"\n")
+    items = _read([feed])
+    assert items[0].reason.startswith("JSON nested too deeply") and items[0].origin == f"{feed}:1"
+    assert items[1].content == "After."
+
+
+def test_a_cut_gzipped_jsonl_keeps_the_lines_before_the_cut_and_says_where(tmp_path):
+    feed = tmp_path / "cut.jsonl.gz"
+    lines = b"".join(json.dumps({"text": f"Report {i}."}).encode() + b"\n" for i in range(200))
+    feed.write_bytes(gzip.compress(lines)[:-30])
+    items = _read([feed])
+    kept = [i for i in items if hasattr(i, "content")]
+    assert len(kept) >= 150 and kept[0].content == "Report 0."
+    assert items[-1].reason.startswith("compressed file is truncated or damaged after line")

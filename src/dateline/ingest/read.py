@@ -340,6 +340,8 @@ def _jsonl_record(raw: bytes, origin: Origin) -> RawDocument | Skipped:
         return Skipped(label, str(exc))
     except json.JSONDecodeError as exc:
         return Skipped(label, f"not valid JSON ({exc.msg} at column {exc.colno})")
+    except RecursionError:  # Python's JSON parser recurses once per nesting level
+        return Skipped(label, "JSON nested too deeply to be a report (thousands of levels of brackets)")
     if not isinstance(record, dict):
         return Skipped(label, f"expected a JSON object, found {type(record).__name__}")
     meta = {}
