@@ -150,3 +150,23 @@ def test_ner_spans_of_a_long_article_point_into_the_whole_text(monkeypatch):
     [found] = entities.find_mentions([article(text)])
     berg = [m for m in found.mentions if m.name == "Anna Berg"]
     assert berg and all(text[m.start : m.end] == "Anna Berg" for m in berg)
+
+
+def test_long_pieces_go_to_spacy_in_small_batches_and_mentions_stay_in_text_order(monkeypatch):
+    monkeypatch.setattr(entities, "NER_CHUNK_CHARS", 300)
+    monkeypatch.setattr(entities, "NER_BATCH_CHARS", 640)  # pieces over 640 / 32 = 20 characters are long
+    nlp = entities._model(None)
+    sizes = []
+    real_pipe = nlp.pipe
+
+    def pipe(texts, batch_size, n_process):
+        texts = list(texts)
+        sizes.append((len(texts), batch_size))
+        return real_pipe(texts, batch_size=batch_size, n_process=n_process)
+
+    monkeypatch.setattr(nlp, "pipe", pipe)
+    text = "Mayor Anna Berg of Osk met Lars Holm in the port at noon on Monday. " * 12 + "Ines Roth spoke."
+    found, _ = entities.find_mentions([article(text), article("Ines Roth spoke.", 2)])
+    assert [batch for _, batch in sizes] == [32, 2]  # the short article and the short last piece; the long pieces
+    starts = [m.start for m in found.mentions]
+    assert starts == sorted(starts) and {m.name for m in found.mentions} >= {"Anna Berg", "Lars Holm"}

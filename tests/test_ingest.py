@@ -337,3 +337,12 @@ def test_a_cut_gzipped_jsonl_keeps_the_lines_before_the_cut_and_says_where(tmp_p
     kept = [i for i in items if hasattr(i, "content")]
     assert len(kept) >= 150 and kept[0].content == "Report 0."
     assert items[-1].reason.startswith("compressed file is truncated or damaged after line")
+
+
+def test_a_jsonl_report_over_the_limit_for_one_report_is_skipped_like_a_file_of_its_own(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    big = json.dumps({"text": "word " * 300_000})  # 1.5 MB of text, under the 20 MB record limit
+    feed.write_text(big + "\n" + json.dumps({"text": "Small."}) + "\n", encoding="utf-8")
+    items = _read([feed], max_file_mb=1)
+    assert items[0].reason.startswith("its text is 1.4 MB, over the 1 MB limit for one report")
+    assert items[1].content == "Small."

@@ -423,8 +423,12 @@ def case_mixed_encodings_in_one_file(ctx: Ctx) -> None:
     """A text file mixing UTF-8 and cp1252 paragraphs is stored without mojibake."""
     pile = _pile(ctx)
     text = good_report(300)
-    data = text.encode("utf-8") + "\nCafé “news” from the naïve façade.\n".encode() + \
-        "\nThe mayor’s “final” word on the café.\n".encode("cp1252")
+    # Both pieces are prose paragraphs inside the report (after its marked paragraph), where the cleaner keeps them.
+    head, marked, tail = text.partition("Copy 300 of this report was written for the adversarial suite.")
+    data = (head + marked).encode("utf-8") + \
+        "\n\nCafé “news” readers said on Monday that the naïve façade of the old harbour office had been repaired.\n\n".encode() + \
+        "The mayor’s “final” word on the café came later that evening, when she said the works were finished.\n".encode("cp1252") + \
+        tail.encode("utf-8")
     (pile / "mixed.txt").write_bytes(data)
     store = ctx.tmp / "out" / "s.sqlite"
     run = _add(ctx, [pile], store)

@@ -99,6 +99,10 @@ PARALLEL_MIN_ARTICLES = 200
 #: max_length (1,000,000, E088); a batch of such pieces is no bigger than one of long news articles
 #: (pieces of 100,000 characters, batched, took a 1.2-million-character report past 1.5 GB).
 NER_CHUNK_CHARS = 20_000
+#: Characters spaCy is given in one batch at most, so memory stays bounded whatever the reports' length: a
+#: batch of 32 pieces of 20,000 characters peaked at 1.5 GB, one of 160,000 characters stays near 400 MB.
+#: Pieces up to NER_BATCH_CHARS / batch size (5,000 characters: most reports) keep the usual batch.
+NER_BATCH_CHARS = 160_000
 #: Where a piece may end, most preferred first: a paragraph, a sentence, a word.
 _CHUNK_ENDS = ("\n\n", "\n", ". ", " ")
 
@@ -222,12 +226,18 @@ def find_mentions(
     nlp = _model(model)
     n_process = processes if processes > 1 and len(articles) >= PARALLEL_MIN_ARTICLES else 1
     pieces = [(i, start, piece) for i, article in enumerate(articles) for start, piece in ner_pieces(article.text, NER_CHUNK_CHARS)]
-    docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size, n_process=n_process)
+    # Memory grows with the characters in one batch: long pieces go in smaller batches of their own.
+    short_piece = NER_BATCH_CHARS // batch_size
     found: list[list[EntityMention]] = [[] for _ in articles]
-    for (index, start, _), doc in zip(pieces, docs, strict=True):
-        found[index] += _mentions(articles[index], doc, start)
+    for group, size in (([p for p in pieces if len(p[2]) <= short_piece], batch_size),
+                        ([p for p in pieces if len(p[2]) > short_piece], max(1, NER_BATCH_CHARS // NER_CHUNK_CHARS))):
+        docs = nlp.pipe((piece for _, _, piece in group), batch_size=size, n_process=n_process)
+        for (index, start, _), doc in zip(group, docs, strict=True):
+            found[index] += _mentions(articles[index], doc, start)
     return [
-        ArticleEntities(article.id, version, tuple(mentions), tuple(declared_equal(article.text)))
+        # A long article's last piece may be short (found in the other group): its mentions go back in text order.
+        ArticleEntities(article.id, version, tuple(sorted(mentions, key=lambda m: (m.start, m.end))),
+                        tuple(declared_equal(article.text)))
         for article, mentions in zip(articles, found, strict=True)
     ]
 

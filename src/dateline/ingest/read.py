@@ -302,7 +302,7 @@ def _read_jsonl(file: InputFile, settings: Settings) -> Iterator[RawDocument | S
                 if not raw.strip():
                     continue
                 any_line = True
-                yield _jsonl_record(raw, origin)
+                yield _jsonl_record(raw, origin, settings.max_file_bytes)
         except _NoProgress as exc:
             yield Skipped(file.label, f"reading gave up at line {number}: {exc}; lines before it were read")
             return
@@ -331,7 +331,7 @@ def _skip_line(handle, start: bytes) -> int:
         skipped += len(piece)
 
 
-def _jsonl_record(raw: bytes, origin: Origin) -> RawDocument | Skipped:
+def _jsonl_record(raw: bytes, origin: Origin, report_limit: int) -> RawDocument | Skipped:
     label = origin.label()
     try:
         text = decode_bytes(raw).text
@@ -357,6 +357,10 @@ def _jsonl_record(raw: bytes, origin: Origin) -> RawDocument | Skipped:
         if isinstance(value, str) and value.strip():
             # A lone surrogate ("\ud800" escaped in the JSON) is no character: it becomes U+FFFD.
             value = _LONE_SURROGATE.sub("\ufffd", value)
+            size = len(value.encode("utf-8", "surrogatepass"))
+            if size > report_limit:  # one report, whatever holds it: the limit a file of its own would meet
+                return Skipped(label, f"its {key} is {_mb(size)}, over the {_mb(report_limit)} limit for one report "
+                                      "(raise max_file_mb in dateline.toml if it really is one article)")
             return RawDocument(origin, kind, value, "utf-8", meta)  # type: ignore[arg-type]
     return Skipped(label, "record has no 'text' or 'html' field with content")
 
@@ -487,7 +491,12 @@ def _meta_charset(data: bytes) -> str | None:
 
 
 def _mb(size: int) -> str:
-    return f"{size / _MB:.0f} MB" if size >= _MB else f"{size / _KB:.0f} KB"
+    """A size as people read it: "3 MB", "1.4 MB" (a tenth shown below 10 MB, so it never equals a limit it
+    passed), "512 KB"."""
+    if size < _MB:
+        return f"{size / _KB:.0f} KB"
+    value = size / _MB
+    return f"{value:.1f} MB" if value < 10 and round(value, 1) != round(value) else f"{value:.0f} MB"
 
 
 def _short(exc: BaseException) -> str:

@@ -315,6 +315,11 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+#: How long a write waits for another run's transaction on the same store (two `dateline add` at once take
+#: turns batch by batch; a batch commits in well under a second, a migration or a long rebuild's final write in
+#: a few) before it gives up with "busy".
+BUSY_WAIT_SECONDS = 60.0
+
 class Store:
     """A dateline store in one SQLite file. Use as a context manager.
 
@@ -334,7 +339,7 @@ class Store:
             raise StoreError(f"the folder for the store {self.path} cannot be made ({exc.strerror}); "
                              "choose a writable place with --store or --out") from exc
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, factory=_Connection)
+            self.db = sqlite3.connect(self.path, isolation_level=None, factory=_Connection, timeout=BUSY_WAIT_SECONDS)
         except sqlite3.Error as exc:
             raise store_error(self.path, exc) from exc
         self.db.store_path = self.path
@@ -396,6 +401,8 @@ class Store:
             raise StoreError(f"{self.path} is an SQLite file but not a dateline store; choose another --store path")
         for number in range(version, SCHEMA_VERSION):
             with self._transaction():
+                if self.version > number:  # another run on the same store made this step while we waited
+                    continue
                 for statement in _statements(MIGRATIONS[number]):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
