@@ -206,8 +206,10 @@ def test_a_store_from_before_search_gets_its_indexes_when_opened(tmp_path, store
     old.write_bytes(store_path.read_bytes())
     db = sqlite3.connect(old)
     version = db.execute("PRAGMA user_version").fetchone()[0]
-    db.executescript("DROP TABLE articles_fts; DROP TABLE sentences_fts;")
-    db.execute("PRAGMA user_version = 5")  # the schema before migration 6 added the search indexes
+    # The schema before migration 6 added the search indexes (and 8 the runs' process columns).
+    db.executescript("DROP TABLE articles_fts; DROP TABLE sentences_fts; ALTER TABLE runs DROP COLUMN host; "
+                     "ALTER TABLE runs DROP COLUMN pid; ALTER TABLE runs DROP COLUMN ended;")
+    db.execute("PRAGMA user_version = 5")
     db.close()
     with Store(old) as s:
         assert s.version == version

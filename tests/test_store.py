@@ -340,3 +340,27 @@ def test_a_full_disk_is_a_store_error_and_keeps_every_batch_stored_before(tmp_pa
         assert [a.id for a in store.articles()] == [make_article(1).id]
         store.save_batch(long_articles(2, 40))  # with room again, the same batch goes in
         assert store.count() == 39
+
+
+def test_a_run_whose_process_is_gone_is_closed_and_said_recovered_by_the_next(tmp_path):
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    with Store(tmp_path / "s.sqlite") as store:
+        killed = store.start_run("build", ["pile/"])
+        store.db.execute("UPDATE runs SET pid = ? WHERE id = ?", (int(gone.stdout), killed))  # its process ended
+        alive = store.start_run("add", ["more/"])  # this process: still going
+        said = store.recover_runs()
+        assert len(said) == 1 and said[0].startswith("an earlier `dateline build` (started ")
+        assert "the reports it stored are kept" in said[0]
+        ended = dict(store.db.execute("SELECT id, ended FROM runs"))
+        assert ended == {killed: "interrupted", alive: None}
+        assert store.recover_runs() == []  # said once
+
+
+def test_a_run_on_another_machine_is_left_alone(tmp_path):
+    with Store(tmp_path / "s.sqlite") as store:
+        run = store.start_run("build", ["pile/"])
+        store.db.execute("UPDATE runs SET host = 'elsewhere', pid = 1 WHERE id = ?", (run,))
+        assert store.recover_runs() == []

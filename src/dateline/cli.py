@@ -303,6 +303,8 @@ def _run(job, debug: bool, quiet: bool):
 
 
 def _print_report(report: IngestReport, quiet: bool) -> None:
+    for line in report.recovered:
+        err_console.print(f"recovered: {line}", markup=False)
     for item in report.skipped:
         err_console.print(f"skipped {item.origin}: {item.reason}", markup=False)
     if quiet:

@@ -695,6 +695,8 @@ class IngestReport:
     duplicates: tuple[Duplicate, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     files: int = 0  # input files opened (a JSONL or WARC file holds many reports)
+    #: What was recovered from earlier runs on the same store that did not finish (killed, machine stopped).
+    recovered: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,7 @@ def ingest_paths(
     with another spaCy model) get them too: see :func:`update_ner`.
     """
     files, skipped_paths = ingest.discover(paths, labels={str(SAMPLE_DIR): "sample"})
+    recovered = corpus.recover_runs()
     run = corpus.start_run(command, [os.fspath(p) for p in paths])
     added: list[Article] = []
     duplicates: list[Duplicate] = []
@@ -148,7 +149,8 @@ def ingest_paths(
     report_progress()
     update_ner(corpus, settings)
     corpus.finish_run(run, len(added), len(duplicates), len(skipped))
-    return IngestReport(tuple(added), tuple(duplicates), tuple(skipped), files=state["files"])
+    return IngestReport(tuple(added), tuple(duplicates), tuple(skipped), files=state["files"],
+                        recovered=tuple(recovered))
 
 
 _Done = Article | Skipped | Duplicate

@@ -226,7 +226,7 @@ def _reference(ctx: Ctx, pile: Path) -> tuple[set[str], list[tuple]]:
 
 
 def _kill_and_resume(ctx: Ctx, pile: Path, reference: tuple[set[str], list[tuple]], name: str, when,
-                     kill_signal: int = signal.SIGKILL, times: int = 1) -> None:
+                     kill_signal: int = signal.SIGKILL, times: int = 1, says_recovered: bool = False) -> None:
     out = ctx.tmp / f"killed-{name}"
     store = out / "dateline.sqlite"
     for attempt in range(times):
@@ -241,6 +241,9 @@ def _kill_and_resume(ctx: Ctx, pile: Path, reference: tuple[set[str], list[tuple
             ctx.check(run, f"{name}: the interrupted build", rc=130)
         del attempt
     run = ctx.finish(_build_child(ctx, pile, out, timeout=600))
+    if kill_signal == signal.SIGKILL and says_recovered:
+        ctx.expect("recovered: an earlier `dateline build`" in run.stderr,
+                   f"{name}: the resumed build does not say what it recovered from the killed one")
     if ctx.check(run, f"{name}: the resumed build"):
         ids, entries = article_ids(store), entry_signature(timeline_json(out))
         ctx.expect(ids == reference[0], f"{name}: {len(ids)} articles after resuming, {len(reference[0])} uninterrupted "
@@ -271,12 +274,12 @@ def _after_json(out: Path, store: Path, child: Child) -> bool:
 @case("long")
 def case_kill_and_resume(ctx: Ctx) -> None:
     """kill -9 at 15% and 80% of ingest, twice, after ingest, in the story stages, after the JSON, and SIGINT: resuming
-    gives the uninterrupted build's articles and entries."""
+    gives the uninterrupted build's articles and entries, and says what it recovered from a build killed in ingest."""
     pile = _replicated_pile(ctx, KILL_PILE_REPORTS)
     reference = _reference(ctx, pile)
-    _kill_and_resume(ctx, pile, reference, "15% of ingest", _at_articles(0.15))
-    _kill_and_resume(ctx, pile, reference, "80% of ingest", _at_articles(0.8))
-    _kill_and_resume(ctx, pile, reference, "twice in ingest", _at_articles(0.3), times=2)
+    _kill_and_resume(ctx, pile, reference, "15% of ingest", _at_articles(0.15), says_recovered=True)
+    _kill_and_resume(ctx, pile, reference, "80% of ingest", _at_articles(0.8), says_recovered=True)
+    _kill_and_resume(ctx, pile, reference, "twice in ingest", _at_articles(0.3), times=2, says_recovered=True)
     _kill_and_resume(ctx, pile, reference, "right after ingest", _after_ingest(0.0))
     _kill_and_resume(ctx, pile, reference, "in the story stages", _after_ingest(3.0))
     _kill_and_resume(ctx, pile, reference, "after timeline.json", _after_json)

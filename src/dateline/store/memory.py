@@ -36,6 +36,9 @@ class MemoryCorpus:
     def finish_run(self, run: int, added: int, duplicates: int, skipped: int) -> None:
         return None
 
+    def recover_runs(self) -> list[str]:
+        return []  # a corpus in memory does not outlive its run
+
     def known_inputs(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         return {key: self._origins[key] for key in keys if key in self._origins}
 

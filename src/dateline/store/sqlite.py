@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import socket
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -191,6 +192,13 @@ MIGRATIONS: tuple[str, ...] = (
     """
     DROP TABLE IF EXISTS facts;
     """,
+    # 8: a run says which process on which machine it is, so that the next run can tell one that was killed
+    # (its process is gone) from one still going, and say what it recovers.
+    """
+    ALTER TABLE runs ADD COLUMN host TEXT;
+    ALTER TABLE runs ADD COLUMN pid INTEGER;
+    ALTER TABLE runs ADD COLUMN ended TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # A sentence's rowid in sentences_fts: its article's seq shifted by this many bits, plus its start.
@@ -309,6 +317,19 @@ class _Connection(sqlite3.Connection):
 
     def executemany(self, sql: str, seq_of_parameters: Iterable[Any], /) -> _Cursor:
         return self.cursor(_Cursor).executemany(sql, seq_of_parameters)
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine (a permission error means it does, as another user's)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
 
 
 def _now() -> str:
@@ -613,8 +634,8 @@ class Store:
 
     def start_run(self, command: str, inputs: Sequence[str]) -> int:
         cursor = self.db.execute(
-            "INSERT INTO runs(command, inputs, started_at) VALUES (?, ?, ?)",
-            (command, json.dumps(list(inputs)), _now()),
+            "INSERT INTO runs(command, inputs, started_at, host, pid) VALUES (?, ?, ?, ?, ?)",
+            (command, json.dumps(list(inputs)), _now(), socket.gethostname(), os.getpid()),
         )
         if cursor.lastrowid is None:  # sqlite3 always gives the rowid of a row it inserted
             raise StoreError(f"{self.path}: the run could not be recorded; check the file is writable")
@@ -622,9 +643,26 @@ class Store:
 
     def finish_run(self, run: int, added: int, duplicates: int, skipped: int) -> None:
         self.db.execute(
-            "UPDATE runs SET finished_at = ?, added = ?, duplicates = ?, skipped = ? WHERE id = ?",
+            "UPDATE runs SET finished_at = ?, added = ?, duplicates = ?, skipped = ?, ended = 'finished' WHERE id = ?",
             (_now(), added, duplicates, skipped, run),
         )
+
+    def recover_runs(self) -> list[str]:
+        """Close the runs on this machine whose process is gone (killed, or the machine stopped) and say, for each,
+        what is recovered. SQLite has already rolled back the batch such a run was writing; what it committed
+        stays. A run whose process still lives (another `dateline add`), or on another machine, is left alone."""
+        host = socket.gethostname()
+        rows = self.db.execute(
+            "SELECT id, command, started_at, pid FROM runs WHERE finished_at IS NULL AND host = ?", (host,)
+        ).fetchall()
+        said = []
+        for run, command, started, pid in rows:
+            if pid is None or pid == os.getpid() or _process_alive(int(pid)):
+                continue
+            self.db.execute("UPDATE runs SET finished_at = ?, ended = 'interrupted' WHERE id = ?", (_now(), run))
+            said.append(f"an earlier `dateline {command}` (started {started}) did not finish: the reports it stored "
+                        "are kept, the batch it was writing was rolled back, and what it had not stored is read now")
+        return said
 
     # -- reading -------------------------------------------------------------
 
