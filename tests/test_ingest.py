@@ -346,3 +346,14 @@ def test_a_jsonl_report_over_the_limit_for_one_report_is_skipped_like_a_file_of_
     items = _read([feed], max_file_mb=1)
     assert items[0].reason.startswith("its text is 1.4 MB, over the 1 MB limit for one report")
     assert items[1].content == "Small."
+
+
+def test_a_bomb_of_blank_jsonl_lines_is_passed_quickly_and_line_numbers_stay_right(tmp_path):
+    feed = tmp_path / "blank.jsonl.gz"
+    with gzip.open(feed, "wb") as handle:
+        handle.write(json.dumps({"text": "First."}).encode() + b"\n")
+        handle.write(b"\n" * (20 * 1024 * 1024) + b" \t\r\n")  # 20 million blank lines from a few KB on disk
+        handle.write(json.dumps({"text": "Last."}).encode() + b"\n")
+    first, last = _read([feed])
+    assert (first.content, last.content) == ("First.", "Last.")
+    assert last.origin.line == 20 * 1024 * 1024 + 3

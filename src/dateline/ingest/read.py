@@ -300,6 +300,7 @@ def _read_jsonl(file: InputFile, settings: Settings) -> Iterator[RawDocument | S
                     )
                     continue
                 if not raw.strip():
+                    number += _skip_blank_lines(handle)  # a run of blank lines (a bomb of them) passes at C speed
                     continue
                 any_line = True
                 yield _jsonl_record(raw, origin, settings.max_file_bytes)
@@ -311,6 +312,25 @@ def _read_jsonl(file: InputFile, settings: Settings) -> Iterator[RawDocument | S
             return
     if not any_line:
         yield Skipped(file.label, "JSONL file holds no records")
+
+
+#: Bytes a blank line may hold: line ends and spaces.
+_BLANK = b"\r\n \t"
+
+
+def _skip_blank_lines(handle) -> int:
+    """Pass over the blank lines that follow, reading ahead in blocks; the number of line ends passed."""
+    passed = 0
+    while True:
+        ahead = handle.peek(SKIP_CHUNK_BYTES)[:SKIP_CHUNK_BYTES]
+        blank = len(ahead) - len(ahead.lstrip(_BLANK))
+        if not blank:
+            return passed
+        end = ahead.rfind(b"\n", 0, blank) + 1  # stop after the last whole blank line: the next line starts there
+        if not end:
+            return passed
+        passed += ahead.count(b"\n", 0, end)
+        handle.read(end)
 
 
 def _skip_line(handle, start: bytes) -> int:
