@@ -206,9 +206,11 @@ def test_a_store_from_before_search_gets_its_indexes_when_opened(tmp_path, store
     old.write_bytes(store_path.read_bytes())
     db = sqlite3.connect(old)
     version = db.execute("PRAGMA user_version").fetchone()[0]
-    # The schema before migration 6 added the search indexes (and 8 the runs' process columns).
+    # The schema before migration 6 added the search indexes (and 8 the runs' process columns, 9 a date's
+    # unbounded reason).
     db.executescript("DROP TABLE articles_fts; DROP TABLE sentences_fts; ALTER TABLE runs DROP COLUMN host; "
-                     "ALTER TABLE runs DROP COLUMN pid; ALTER TABLE runs DROP COLUMN ended;")
+                     "ALTER TABLE runs DROP COLUMN pid; ALTER TABLE runs DROP COLUMN ended; "
+                     "ALTER TABLE articles DROP COLUMN published_unbounded_reason;")
     db.execute("PRAGMA user_version = 5")
     db.close()
     with Store(old) as s:

@@ -217,14 +217,18 @@ def test_a_store_from_before_ner_results_were_kept_upgrades_and_lists_its_articl
         assert store.without_ner("any version") == ["00000000000000aa"]
 
 
-def test_a_store_with_the_old_facts_table_opens_without_it_and_keeps_its_articles(tmp_path, monkeypatch):
+def test_a_store_with_the_old_facts_table_opens_without_it_and_keeps_its_articles(tmp_path):
     """Stores written before migration 7 held the story's facts, which nothing read: the table goes, the rest stays."""
     path = tmp_path / "old.sqlite"
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 6)
     with Store(path) as old:
         old.save_batch([(make_article(), "h")])
-        old.db.execute("INSERT INTO facts(kind, position, data) VALUES ('quotes', 0, '{}')")
-    monkeypatch.undo()
+    db = sqlite3.connect(path)  # back to schema 6: the facts table (4), none of what 7, 8 and 9 changed
+    db.executescript("CREATE TABLE facts (kind TEXT NOT NULL, position INTEGER NOT NULL, data TEXT NOT NULL); "
+                     "INSERT INTO facts(kind, position, data) VALUES ('quotes', 0, '{}'); "
+                     "ALTER TABLE runs DROP COLUMN host; ALTER TABLE runs DROP COLUMN pid; "
+                     "ALTER TABLE runs DROP COLUMN ended; ALTER TABLE articles DROP COLUMN published_unbounded_reason; "
+                     "PRAGMA user_version = 6;")
+    db.close()
     with Store(path) as store:
         assert store.version == SCHEMA_VERSION
         tables = {name for (name,) in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -364,3 +368,21 @@ def test_a_run_on_another_machine_is_left_alone(tmp_path):
         run = store.start_run("build", ["pile/"])
         store.db.execute("UPDATE runs SET host = 'elsewhere', pid = 1 WHERE id = ?", (run,))
         assert store.recover_runs() == []
+
+
+def test_a_bounded_date_keeps_its_unbounded_reason_and_an_older_store_gets_it_from_the_bounded_one(tmp_path):
+    path = tmp_path / "s.sqlite"
+    reason = ("no date metadata, dateline or date line; it shares a passage with a dated report where 'Wednesday' "
+              "is 2017-03-22 in b.txt, so it was published between 2017-03-22 and 2017-03-28")
+    bounded = PublishedDate(None, DateHow.SHARED_PASSAGE, 0.5, reason=reason, earliest=dt.date(2017, 3, 22),
+                            latest=dt.date(2017, 3, 28), unbounded_reason="no date metadata, dateline or date line")
+    with Store(path) as store:
+        store.save_batch([(make_article(published=bounded), "h")])
+        [back] = store.articles()
+        assert back.published.unbounded_reason == "no date metadata, dateline or date line"
+        # A store written before migration 9 held the unbounded reason only inside the bounded one.
+        store.db.execute("ALTER TABLE articles DROP COLUMN published_unbounded_reason")
+        store.db.execute(f"PRAGMA user_version = {store.version - 1}")
+    with Store(path) as store:
+        [back] = store.articles()
+        assert back.published.unbounded_reason == "no date metadata, dateline or date line"

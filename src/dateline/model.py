@@ -317,6 +317,10 @@ class PublishedDate:
     inferred: str | None = None
     earliest: dt.date | None = None
     latest: dt.date | None = None
+    #: For a date bounded by a shared passage (SHARED_PASSAGE): the ``reason`` the report's own text gave, which
+    #: the next build starts from when it works the bound out again. Bookkeeping for the store, not part of the
+    #: date (timeline.json leaves it out), so it takes no part in equality.
+    unbounded_reason: str | None = field(default=None, compare=False)
 
     @classmethod
     def unknown(cls, reason: str) -> PublishedDate:

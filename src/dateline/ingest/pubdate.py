@@ -627,7 +627,8 @@ def _weekday_bound(
         f"{'; '.join(dict.fromkeys(evidence))}, so it was published between {earliest.isoformat()} and {latest.isoformat()}"
     )
     return PublishedDate(None, DateHow.SHARED_PASSAGE, _CONFIDENCE_SHARED_PASSAGE, p.evidence, p.span, reason,
-                         inferred="bounded by a passage shared with a dated report", earliest=earliest, latest=latest)
+                         inferred="bounded by a passage shared with a dated report", earliest=earliest, latest=latest,
+                         unbounded_reason=p.reason)
 
 
 _BOUND_MARK = "; it shares a passage with a dated report"
@@ -637,7 +638,7 @@ def _unbound(article: Article) -> Article:
     p = article.published
     if p.how is not DateHow.SHARED_PASSAGE:
         return article
-    base = PublishedDate(None, DateHow.NONE, 0.0, p.evidence, p.span, (p.reason or "").split(_BOUND_MARK)[0] or None)
+    base = PublishedDate(None, DateHow.NONE, 0.0, p.evidence, p.span, p.unbounded_reason)
     return dataclasses.replace(article, published=base)
 
 

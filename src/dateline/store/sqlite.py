@@ -199,6 +199,17 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE runs ADD COLUMN pid INTEGER;
     ALTER TABLE runs ADD COLUMN ended TEXT;
     """,
+    # 9: a date bounded by a shared passage keeps, in a column of its own, the reason the report's own text
+    # gave; the next build starts from it when it bounds the date again. Stores from before held it only
+    # inside the bounded reason, before the words that began the bound: it is taken from there once, here
+    # (char(59) is the semicolon, which would end the statement).
+    """
+    ALTER TABLE articles ADD COLUMN published_unbounded_reason TEXT;
+    UPDATE articles SET published_unbounded_reason = nullif(substr(published_reason, 1,
+        instr(published_reason, char(59) || ' it shares a passage with a dated report') - 1), '')
+        WHERE published_how = 'shared-passage'
+        AND instr(published_reason, char(59) || ' it shares a passage with a dated report') > 0;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # A sentence's rowid in sentences_fts: its article's seq shifted by this many bits, plus its start.
@@ -207,7 +218,7 @@ _SENTENCE_BITS = 32
 _SELECT_ARTICLES = (
     "SELECT id, title, outlet, outlet_how, url, text, published_date, published_how, published_confidence, "
     "published_evidence, published_span_start, published_span_end, published_reason, published_inferred, "
-    "published_earliest, published_latest, origin FROM articles"
+    "published_earliest, published_latest, published_unbounded_reason, origin FROM articles"
 )
 
 
@@ -538,8 +549,8 @@ class Store:
         cursor = self.db.execute(
             "INSERT INTO articles(id, title, outlet, outlet_how, url, text, published_date, published_how, "
             "published_confidence, published_evidence, published_span_start, published_span_end, "
-            "published_reason, published_inferred, published_earliest, published_latest, origin, origin_label, "
-            "ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "published_reason, published_inferred, published_earliest, published_latest, published_unbounded_reason, "
+            "origin, origin_label, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (a.id, a.title, a.outlet.name, a.outlet.how, a.url, a.text,
              *_published_values(p), json.dumps(_origin_dict(a.origin)), a.origin.label(), now),
         )
@@ -557,8 +568,8 @@ class Store:
                 self.db.execute(
                     "UPDATE articles SET published_date = ?, published_how = ?, published_confidence = ?, "
                     "published_evidence = ?, published_span_start = ?, published_span_end = ?, "
-                    "published_reason = ?, published_inferred = ?, published_earliest = ?, published_latest = ? "
-                    "WHERE id = ?",
+                    "published_reason = ?, published_inferred = ?, published_earliest = ?, published_latest = ?, "
+                    "published_unbounded_reason = ? WHERE id = ?",
                     (*_published_values(p), article_id),
                 )
 
@@ -686,7 +697,7 @@ class Store:
 
     def _article(self, row: tuple) -> Article:
         (aid, title, outlet, outlet_how, url, text, pdate, phow, pconf, pevid, pstart, pend, preason, pinferred,
-         pearliest, platest, origin) = row
+         pearliest, platest, punbounded, origin) = row
         dropped = tuple(
             DroppedLine(t, DropReason.read(r))  # an unknown reason from another version loads as its text
             for t, r in self.db.execute(
@@ -703,6 +714,7 @@ class Store:
             inferred=pinferred,
             earliest=_day(pearliest),
             latest=_day(platest),
+            unbounded_reason=punbounded,
         )
         return Article(
             id=aid,
@@ -731,7 +743,7 @@ class Store:
 def _published_values(p: PublishedDate) -> tuple:
     """The published_* columns of a publication date, in table order."""
     return (_iso(p.date), p.how.value, p.confidence, p.evidence, p.span[0] if p.span else None,
-            p.span[1] if p.span else None, p.reason, p.inferred, _iso(p.earliest), _iso(p.latest))
+            p.span[1] if p.span else None, p.reason, p.inferred, _iso(p.earliest), _iso(p.latest), p.unbounded_reason)
 
 
 def _iso(day: dt.date | None) -> str | None:
