@@ -23,7 +23,8 @@ from dateline.config import Settings
 from dateline.errors import DatelineError, StoreError
 from dateline.pipeline import run_build, sample_paths
 from dateline.store.sqlite import STORE_NAME, Store
-from dateline.web.server import REQUEST_HEADER, create_app, is_loopback, parse_host, upload_suffix
+from dateline.web.hosts import is_loopback, parse_host
+from dateline.web.server import REQUEST_HEADER, create_app, upload_suffix
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

@@ -136,7 +136,7 @@ def serve(
     its files (timeline.json, timeline.md, ...) rewritten beside the store. The
     API is described at /openapi.json.
     """
-    from .web.server import check_host
+    from .web.hosts import check_host
     from .web.server import serve as run_server
 
     if store is not None and folder is None:
