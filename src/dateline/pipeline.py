@@ -65,8 +65,7 @@ READ_STAGE: Callable[[RawDocument, Settings], Article | Skipped] = reading.read_
 ARTICLE_STAGES: tuple[ArticleStage, ...] = (entities.with_mentions,)
 #: The story stages, in order, each under the name its seconds are counted in (:attr:`BuildResult.timings`).
 STORY_STAGES: tuple[tuple[str, StoryStage], ...] = (
-    ("dating", dating.date_publications),
-    ("dating", dating.date_sentences),
+    ("dating", dating.date_story),
     ("story", story.find_copies),
     ("story", annotating.gather_entities),
     ("story", annotating.attribute_quotes),

@@ -1,18 +1,19 @@
 """The dating stages: publication dates that need the whole story, then every sentence's dates.
 
-Two story stages, ``(Story, Settings) -> Story``:
+One story stage, ``(Story, Settings) -> Story``, :func:`date_story`, in two steps:
 
-- :func:`date_publications`: the year of a year-less dateline (from the
-  weekdays its report names) and a bound for an undated report that shares a
-  passage with a dated one (see ``ingest/pubdate.py``);
-- :func:`date_sentences`: each article's sentences with the date mentions
-  they hold, resolved against its publication date. Sentences dated by an
-  earlier build (``Story.dated``) are reused while their key holds.
+- publication dates that need the whole story: the year of a year-less
+  dateline (from the weekdays its report names) and a bound for an undated
+  report that shares a passage with a dated one (see ``ingest/pubdate.py``);
+- each article's sentences with the date mentions they hold, resolved
+  against its publication date. Sentences dated by an earlier build
+  (``Story.dated``) are reused while their key holds.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Sequence
 
 from ..config import Settings
@@ -21,17 +22,33 @@ from ..model import Article, Sentence, Story, TimeMention
 from . import sentences, timex
 
 
-def date_publications(story: Story, settings: Settings) -> Story:
-    """Publication dates that need the rest of the story: years of year-less datelines, shared-passage bounds."""
-    tagged: dict[str, list[TimeMention]] = {}
+def date_story(story: Story, settings: Settings) -> Story:
+    """Publication dates that need the rest of the story, then every sentence's dates.
+
+    The mentions tagged while bounding undated reports (those of their dated
+    partners) are reused for those partners' sentences: the tagger runs once
+    per article and date.
+    """
+    tagged: dict[tuple[str, dt.date | None], list[TimeMention]] = {}
 
     def mentions_of(article: Article) -> list[TimeMention]:
-        if article.id not in tagged:
-            tagged[article.id] = timex.tag(article.text, article.published.date)
-        return tagged[article.id]
+        key = (article.id, article.published.date)
+        if key not in tagged:
+            tagged[key] = timex.tag(article.text, article.published.date)
+        return tagged[key]
 
-    articles = pubdate.bound_by_shared_passages(pubdate.complete_years(story.articles), mentions_of)
-    return dataclasses.replace(story, articles=tuple(articles))
+    articles = tuple(pubdate.bound_by_shared_passages(pubdate.complete_years(story.articles), mentions_of))
+    dated: dict[str, tuple[str, tuple[Sentence, ...]]] = {}
+    for article in articles:
+        key = dating_key(article)
+        before = story.dated.get(article.id)
+        if before is not None and before[0] == key:
+            dated[article.id] = before
+            continue
+        known = tagged.get((article.id, article.published.date)) if article.published.date else None
+        dated[article.id] = (key, tuple(dated_sentences(article, known)))
+    return dataclasses.replace(story, articles=articles, dated=dated,
+                               sentences=tuple(s for a in articles for s in dated[a.id][1]))
 
 
 def dating_key(article: Article) -> str:
