@@ -612,8 +612,26 @@ class EventSentence:
     background: bool = False
 
 
+class _OnPeriod:
+    """What has a ``period`` reads its first day, precision and TIMEX3 value from it."""
+
+    period: Period
+
+    @property
+    def date(self) -> dt.date:
+        return self.period.first
+
+    @property
+    def granularity(self) -> Granularity:
+        return self.period.granularity
+
+    @property
+    def value(self) -> str:
+        return self.period.timex
+
+
 @dataclass(frozen=True)
-class Event:
+class Event(_OnPeriod):
     """Sentences from one or more reports about one happening on one date.
 
     ``period`` is its date (a day, month or year; ``date``, ``granularity``
@@ -634,21 +652,9 @@ class Event:
     background: bool = False
     score: float = 0.0
 
-    @property
-    def date(self) -> dt.date:
-        return self.period.first
-
-    @property
-    def granularity(self) -> Granularity:
-        return self.period.granularity
-
-    @property
-    def value(self) -> str:
-        return self.period.timex
-
 
 @dataclass(frozen=True)
-class TimelineEntry:
+class TimelineEntry(_OnPeriod):
     """One dated line of the timeline: a short account with its sources.
 
     ``period`` is its date (``date``, ``granularity`` and ``value`` are its
@@ -669,18 +675,6 @@ class TimelineEntry:
     def __post_init__(self) -> None:
         if len(self.summary) != len(self.sources):
             raise ValueError(f"an entry has {len(self.summary)} summary sentences but {len(self.sources)} sources")
-
-    @property
-    def date(self) -> dt.date:
-        return self.period.first
-
-    @property
-    def granularity(self) -> Granularity:
-        return self.period.granularity
-
-    @property
-    def value(self) -> str:
-        return self.period.timex
 
 
 @dataclass(frozen=True)
