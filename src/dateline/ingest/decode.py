@@ -180,12 +180,17 @@ def _decode_mixed(data: bytes) -> Decoded | None:
     if _UTF8_MULTIBYTE.search(data) is None:
         return None
     text = data.decode("utf-8", _MIXED_ERRORS)
-    if not _reads_like_text(text):
-        return None
-    non_ascii = sum(1 for ch in text if ord(ch) > _ASCII_MAX)
-    if non_ascii > WESTERN_NON_ASCII_SHARE * max(1, len(text)):
+    if not _reads_like_western_text(text):
         return None
     return Decoded(text, MIXED_ENCODING)
+
+
+def _reads_like_western_text(text: str) -> bool:
+    """Text, and mostly ASCII as Western text is (see WESTERN_NON_ASCII_SHARE)."""
+    if not _reads_like_text(text):
+        return False
+    non_ascii = sum(1 for ch in text if ord(ch) > _ASCII_MAX)
+    return non_ascii <= WESTERN_NON_ASCII_SHARE * max(1, len(text))
 
 
 def _decode_western(data: bytes) -> Decoded | None:
@@ -195,10 +200,7 @@ def _decode_western(data: bytes) -> Decoded | None:
         text = data.decode(encoding)
     else:
         encoding, text = "latin-1", data.decode("latin-1")
-    if not _reads_like_text(text):
-        return None
-    non_ascii = sum(1 for ch in text if ord(ch) > _ASCII_MAX)
-    if non_ascii > WESTERN_NON_ASCII_SHARE * max(1, len(text)):
+    if not _reads_like_western_text(text):
         return None
     return Decoded(text, encoding)
 
