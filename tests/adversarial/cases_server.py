@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from cases_input import gzip_bomb
-from harness import Ctx, article_count, case, good_report
+from harness import Ctx, article_count, built_store, case, good_report
 
 #: How long a started server may take to answer its first request (it builds the timeline first).
 SERVER_START_SECONDS = 45
@@ -54,14 +54,7 @@ FTS_QUERIES = (
 @contextmanager
 def running_server(ctx: Ctx, reports: int = 3) -> Iterator[tuple[int, Path]]:
     """A store of ``reports`` reports served by `dateline serve` in a child process; yields the port and the store."""
-    pile = ctx.tmp / "served"
-    pile.mkdir()
-    for i in range(reports):
-        (pile / f"r{i}.txt").write_text(good_report(800 + i), encoding="utf-8")
-    out = ctx.tmp / "out"
-    run = ctx.dateline("build", str(pile), "--out", str(out), "--workers", "1", "-q", timeout=90)
-    if not ctx.check(run, "building the served store"):
-        ctx.skip("could not build the store to serve")
+    out = built_store(ctx, reports, 800, "served", "building the served store")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])

@@ -19,6 +19,7 @@ from harness import (
     Ctx,
     article_count,
     article_ids,
+    built_store,
     case,
     entry_signature,
     good_report,
@@ -35,15 +36,7 @@ FUTURE_SCHEMA = 9999
 
 
 def _store_with_reports(ctx: Ctx, count: int = 2) -> Path:
-    pile = ctx.tmp / "pile"
-    pile.mkdir(exist_ok=True)
-    for i in range(count):
-        (pile / f"r{i}.txt").write_text(good_report(600 + i), encoding="utf-8")
-    out = ctx.tmp / "out"
-    run = ctx.dateline("build", str(pile), "--out", str(out), "--workers", "1", "-q", timeout=90)
-    if not ctx.check(run, "setting up the store"):
-        ctx.skip("could not build the store this case attacks")
-    return out
+    return built_store(ctx, count, 600, "pile", "setting up the store this case attacks")
 
 
 def _free_port() -> int:

@@ -363,6 +363,20 @@ def good_report(index: int) -> str:
     return "\n".join(lines)
 
 
+def built_store(ctx: Ctx, count: int, first: int, pile: str, purpose: str) -> Path:
+    """The output folder of a `dateline build` of ``count`` good reports (numbered from ``first``) from the
+    folder ``pile``; the case is skipped, saying ``purpose``, if that build fails."""
+    folder = ctx.tmp / pile
+    folder.mkdir(exist_ok=True)
+    for i in range(count):
+        (folder / f"r{i}.txt").write_text(good_report(first + i), encoding="utf-8")
+    out = ctx.tmp / "out"
+    run = ctx.dateline("build", str(folder), "--out", str(out), "--workers", "1", "-q", timeout=90)
+    if not ctx.check(run, purpose):
+        ctx.skip(f"could not build the store ({purpose})")
+    return out
+
+
 def sparse(path: Path, size: int, head: bytes = b"", tail: bytes = b"") -> Path:
     """A file of ``size`` bytes that costs no disk: ``head``, a hole, ``tail``."""
     with open(path, "wb") as handle:
