@@ -53,13 +53,13 @@ EVENT_SIMILARITY = 0.2
 CLUSTER_LIMIT = 1500
 #: Sentences shorter than this (in words) are captions, bylines or fragments.
 MIN_WORDS = 6
+MAX_WORDS = 80
 #: Share of MIN_WORDS that must be words of letters: a line of mostly figures and codes is a table, not prose.
 PROSE_LETTER_WORDS = 0.8
 #: What a recycled background passage weighs against news, so that an explainer repeated in every report
 #: does not outvote what happened (chosen with the other selection weights on the Crisis tasks; see
 #: docs/benchmarks.md, "Timeline summarisation").
 BACKGROUND_WEIGHT = 0.25
-MAX_WORDS = 80
 
 _DIGIT = re.compile(r"\d")
 _TIMESTAMP = re.compile(r"^\W*\d{1,2}[/.:]\d{1,2}([/.:]\d{2,4})?\b")
