@@ -164,6 +164,33 @@ def ner_of(article: Article, version: str = "model 1.0; rules 1") -> ArticleEnti
     )
 
 
+def _open_and_report(path: str, start, results) -> None:
+    start.wait()  # every run opens the store at the same moment
+    try:
+        with Store(path) as store:
+            results.put(("ok", store.version))
+    except Exception as exc:  # what a second run opening the same new store would have printed
+        results.put(("failed", f"{type(exc).__name__}: {exc}"))
+
+
+def test_runs_opening_one_new_store_at_once_all_open_it_at_the_current_version(tmp_path):
+    # Both races met in CI: the WAL switch answered busy without waiting, and a run that read "version 0"
+    # just before another run's schema landed took the new store for a foreign SQLite file.
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    for attempt in range(12):
+        path = str(tmp_path / f"new{attempt}.sqlite")
+        results, start = context.Queue(), context.Barrier(4)
+        runs = [context.Process(target=_open_and_report, args=(path, start, results)) for _ in range(4)]
+        for run in runs:
+            run.start()
+        outcomes = [results.get(timeout=60) for _ in runs]
+        for run in runs:
+            run.join()
+        assert outcomes == [("ok", SCHEMA_VERSION)] * len(runs)
+
+
 def test_ner_results_are_stored_with_their_article_and_read_back(tmp_path):
     article = make_article()
     article = dataclasses.replace(article, ner=ner_of(article))

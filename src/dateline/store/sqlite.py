@@ -19,6 +19,7 @@ import json
 import os
 import socket
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -351,6 +352,8 @@ def _now() -> str:
 #: turns batch by batch; a batch commits in well under a second, a migration or a long rebuild's final write in
 #: a few) before it gives up with "busy".
 BUSY_WAIT_SECONDS = 60.0
+#: How often a journal-mode change refused as busy is tried again while another run holds the store.
+WAL_RETRY_SECONDS = 0.05
 
 class Store:
     """A dateline store in one SQLite file. Use as a context manager.
@@ -376,7 +379,7 @@ class Store:
             raise store_error(self.path, exc) from exc
         self.db.store_path = self.path
         try:
-            self.db.execute("PRAGMA journal_mode=WAL")
+            self._enter_wal()
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
@@ -386,6 +389,22 @@ class Store:
         except BaseException:
             self.db.close()
             raise
+
+    def _enter_wal(self) -> None:
+        """Switch the file to write-ahead logging. SQLite answers a journal-mode change that meets another
+        connection's lock with SQLITE_BUSY at once, without waiting (two runs opening one new store at once),
+        so the wait for that other run is here, as long as any other write would wait."""
+        deadline = time.monotonic() + BUSY_WAIT_SECONDS
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                return
+            except StoreError as exc:
+                cause = exc.__cause__
+                busy = str(getattr(cause, "sqlite_errorname", "")).startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+                if not busy or time.monotonic() > deadline:
+                    raise
+                time.sleep(WAL_RETRY_SECONDS)
 
     def __enter__(self) -> Store:
         return self
@@ -423,21 +442,33 @@ class Store:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
-        version = self.version
+        version = self._check_version()
+        while version < SCHEMA_VERSION:
+            # Read the version again inside the write transaction: another run opening the same store at once
+            # may have made this step (or created the whole schema) while this one waited for the lock.
+            with self._transaction():
+                version = self._check_version()
+                if version == SCHEMA_VERSION:
+                    break
+                for statement in _statements(MIGRATIONS[version]):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {version + 1}")
+            version += 1
+
+    def _check_version(self) -> int:
+        """The store's schema version, refusing a store from a newer dateline or an SQLite file not ours."""
+        # one statement, so both are read from one snapshot even outside a transaction
+        version, objects = self.db.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)"
+        ).fetchone()
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer dateline (schema {version}, this one knows {SCHEMA_VERSION}); "
                 "upgrade dateline to read it"
             )
-        if version == 0 and self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        if version == 0 and objects:
             raise StoreError(f"{self.path} is an SQLite file but not a dateline store; choose another --store path")
-        for number in range(version, SCHEMA_VERSION):
-            with self._transaction():
-                if self.version > number:  # another run on the same store made this step while we waited
-                    continue
-                for statement in _statements(MIGRATIONS[number]):
-                    self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version = {number + 1}")
+        return version
 
     # -- writing -------------------------------------------------------------
 
