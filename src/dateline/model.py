@@ -177,6 +177,17 @@ class MentionHow(StrEnum):
     UNRECORDED = "unrecorded"
 
 
+class TimexType(StrEnum):
+    """TimeML's four kinds of temporal expression. Only DATE and TIME name a point or stretch of the calendar
+    that can place something on a timeline; a DURATION ("for three days") and a SET ("every week") are found
+    and typed so that they are not misread as dates, and are never placed."""
+
+    DATE = "DATE"  # "22 March 2017", "last month", "the third quarter", and vague ones: "now", "recently"
+    TIME = "TIME"  # a date with a time of day: "Wednesday night", "3 p.m. Tuesday"
+    DURATION = "DURATION"  # "for three days", "the past 24 hours"
+    SET = "SET"  # "every week", "on Fridays", "annually"
+
+
 class FigureDateHow(StrEnum):
     """Where the date a figure holds for came from."""
 
@@ -338,6 +349,12 @@ class TimeMention:
     TIMEX3 value and precision). ``anchor`` is the date it was resolved
     against; ``how`` names the rule and ``detail`` says it for people. When it
     cannot be resolved, ``period`` is None and ``reason`` says why.
+
+    ``kind`` is the TIMEX3 type. A TIME's ``period`` is its day and ``timex``
+    its full value ("2017-03-22TNI"); a DURATION or SET, or a vague DATE
+    ("PRESENT_REF"), has no ``period`` (it places nothing) and its value in
+    ``timex`` ("P3D", "XXXX-WXX-5", "PAST_REF"). ``timex`` is None when the
+    value is the period's own.
     """
 
     start: int
@@ -349,11 +366,20 @@ class TimeMention:
     how: MentionHow = field(default=MentionHow.UNRECORDED, compare=False)
     detail: str = ""
     reason: str | None = None
+    kind: TimexType = TimexType.DATE
+    timex: str | None = None
 
     @property
     def value(self) -> str | None:
-        """The TIMEX3 value of the period, None when unresolved."""
+        """The TIMEX3 value: ``timex`` when set, else the period's; None when unresolved."""
+        if self.timex is not None:
+            return self.timex
         return self.period.timex if self.period else None
+
+    @property
+    def places(self) -> bool:
+        """Whether this mention names calendar time a sentence can be placed on (a resolved DATE or TIME)."""
+        return self.period is not None and self.kind in (TimexType.DATE, TimexType.TIME)
 
     @property
     def granularity(self) -> Granularity | None:
