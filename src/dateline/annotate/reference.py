@@ -40,8 +40,10 @@ __all__ = ["VERSION", "anchor_mentions", "speech_events"]
 #: Part of every sentence-dating key: raise it when these rules change, so stored dates are redone.
 VERSION = "1"
 
-#: Verbs of saying whose date is the date of what was said ("speaking" as in "speaking to reporters on Thursday").
-SPEECH_WORDS = SPEECH_VERBS | {"speaking", "addressing"}
+#: Verbs of saying whose date is the date of what was said ("speaking" as in "speaking to reporters on Thursday"):
+#: past tenses and participles only; "officials say" speaks in the report's present, whatever date is near it.
+SPEECH_WORDS = frozenset(w for w in SPEECH_VERBS | {"speaking", "addressing", "spoke"}
+                         if w.endswith(("ed", "ing")) or w in {"said", "told", "wrote", "spoke"})
 #: Most words between a speech verb and its date: "said at the Foreign Office here Thursday" has 5.
 SPEECH_DATE_WORDS = 8
 #: Words that open a clause of their own between a verb and a date: the date then belongs to that clause
@@ -51,8 +53,9 @@ CLAUSE_WORDS = frozenset({
     "would", "will", "could", "should", "might", "may", "must", "can", "shall",
     "had", "has", "have", "was", "were", "is", "are", "be", "been", "being", "did", "does", "do",
 })
-#: Characters that end what a speech verb's date may reach over: a quote, a sentence or clause stop.
-_GAP_STOPS = re.compile(r"[.;:!?\"“”«»()]")
+#: What a speech verb's date may not reach over: a quote, a sentence or clause stop, a comma and a conjunction
+#: ("the dam failed yesterday, and officials said": the date is the first clause's).
+_GAP_STOPS = re.compile(r"[.;:!?\"“”«»()]|,\s*(?:and|but|or|while|as)\b")
 #: First-person words outside quote marks: in a news report, a passage in the first person is someone speaking
 #: ("In the minister's words: ... we reviewed ..."); the report's own voice is the third person.
 FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'll|I’ll|I'd|I’d|[Ww]e|[Ww]e're|[Ww]e’re|[Ww]e've|[Ww]e’ve|"

@@ -57,8 +57,11 @@ QUALIFIERS: tuple[Qualifier, ...] = (
               "is the starting point of a change"),
     # "versus 2014", "vs. last year".
     Qualifier("versus", re.compile(r"\b(?:versus|vs\.?)\s+[^,;]{0,20}$", re.I), "is the other side of a comparison"),
-    # "the highest since 2014", "for the first time since ...": the record's measure, up to the end of the clause.
-    Qualifier("record-since", re.compile(rf"\b(?:{_RECORDS})\b[^;]*?\bsince\b[^;]*$", re.I),
+    # "the highest since 2014", "is the first meeting since the city was retaken in February": the record's
+    # measure, up to the end of the clause. Not when the record word opens the sentence's subject ("The first
+    # families to go home since the disaster crossed the bridge on Wednesday"): the date may be its verb's.
+    Qualifier("record-since", re.compile(rf"(?<!^the )(?<!^a )(?<![-—–:] the )(?<![-—–:] a )"
+                                         rf"\b(?:{_RECORDS})\b[^;]*?\bsince\b[^;]*$", re.I),
               "measures a record ('since'), it is not when the sentence's news happened"),
 )
 
