@@ -201,3 +201,70 @@ def test_the_undated_report_places_nothing_it_cannot_date(timeline, articles):
     undated = articles["001"].id
     placed = {s.ref.article for e in timeline.events for s in e.sentences if s.how.value != "mentioned"}
     assert undated not in placed
+
+
+# Every sentence the coalition timeline has carried, with the day (or coarser period) it happened on, from an
+# editor's reading of the reports: a few words that find it, its report, and its date (None: nothing in the
+# sentence or its undated report fixes one, so it must not be placed). 003 is Kerry's London press conference
+# of Thursday 22 January 2015, published the next day: its "today", "tomorrow" and "a couple of days ago" are
+# his, counted from the 22nd.
+_TAGGER = "the tagger ({}); the dating rules downstream cannot correct it"
+PLACED = [
+    ("here Thursday that the recent terrible events", "003", "2015-01-22", None),  # not the dateline's Jan. 23
+    ("met in London today (Jan.22)", "003", "2015-01-22", None),
+    ("Abadi updated the meeting on progress", "003", "2015-01-22", None),
+    ("which we attended today", "003", "2015-01-22", None),
+    ("this is very important to fight Daesh", "003", "2015-01-22", None),
+    ("of their level last year, was also discussed", "003", "2015-01-22", None),  # "last year" is the comparison
+    ("State of the Union Address a couple of days ago", "003", "2015-01-20", None),  # two days before the 22nd
+    ("Tomorrow, I will travel to Davos", "003", "2015-01-23", None),
+    ("has invited countries to come and join", "003", "2015-02",
+     _TAGGER.format("'in the month of February' of a future consultation, said in January 2015, is put in 2014-02")),
+    ("said in the last month, there has been an increase", "003", "2015-01-22",
+     _TAGGER.format("'in the last month' is the month up to the speech, a duration, not the calendar month 2014-12")),
+    ("The US is pressing allies", "002", "2016-02-11", None),
+    ("speaking to reporters ahead of his talks", "002", "2016-02-11", None),
+    ("securing Raqqa and Mosul needed to happen", "002", "2016-02-11", None),
+    ("He vowed in January to set up safe zones", "000", "2017-01", None),
+    # The meeting it is about is on 22 March 2017, but the sentence names only the record's "since" dates and
+    # its report has no publication date: it is left off rather than put in February 2017.
+    ("The meeting is the first of the international coalition since", "000", None, None),
+    ("opened the Washington meeting with a pledge", "004", "2017-03-22", None),
+    ("urged coalition members to step up", "004", "2017-03-22", None),
+    ("was overshadowed by an attack in London", "004", "2017-03-22", None),
+]
+
+
+def _pinned(words, report, day, tagger):
+    marks = [pytest.mark.xfail(strict=True, reason=tagger)] if tagger else []
+    return pytest.param(words, report, day, marks=marks, id=words[:30])
+
+
+@pytest.mark.parametrize(("words", "report", "day"), [_pinned(*p) for p in PLACED])
+def test_each_timeline_sentence_is_placed_on_the_day_it_happened(timeline, articles, words, report, day):
+    article = articles[report].id
+    placed = {e.value for e in timeline.events for s in e.sentences if s.ref.article == article and words in s.text}
+    assert placed == ({day} if day else set())
+
+
+def test_every_sentence_on_the_timeline_is_pinned(timeline):
+    pinned = [words for words, *_ in PLACED]
+    for entry in timeline.entries:
+        for text in entry.summary:
+            assert any(words in text for words in pinned), f"{entry.value}: {text[:80]} is not pinned in PLACED"
+
+
+def test_kerrys_today_and_tomorrow_say_they_were_counted_from_his_speech(timeline, articles):
+    article = articles["003"].id
+    mentions = {m.text: m for s in timeline.sentences if s.article == article for m in s.mentions}
+    assert mentions["Tomorrow"].value == "2015-01-23"
+    assert "anchored to the speech date in 'said at the Foreign and Commonwealth office here Thursday'" in (
+        mentions["Tomorrow"].detail)
+
+
+def test_the_comparison_year_is_kept_as_a_mention_but_passed_over(timeline, articles):
+    article = articles["003"].id
+    [sentence] = [s for e in timeline.events for s in e.sentences
+                  if s.ref.article == article and "of their level last year" in s.text]
+    [passed] = sentence.passed_over
+    assert passed.mention.value == "2014" and passed.rule == "level-then"

@@ -103,7 +103,14 @@ def test_two_workers_give_the_same_articles_as_one(tmp_path, pile):
     assert [a.published for a in one.articles] == [a.published for a in two.articles]
 
 
-def test_entries_cover_each_day_the_reports_name_and_cite_spans_of_their_text(pile):
+def test_entries_cover_each_day_the_reports_name_and_cite_spans_of_their_text(tmp_path, article_text):
+    # Each report names its day in its first sentence ("said on June 3"): the dateline alone would not place
+    # it, as a dateline says when the report was written, not when what it tells happened.
+    pile = tmp_path / "named"
+    pile.mkdir()
+    for day in range(1, 6):
+        (pile / f"r{day}.txt").write_text(article_text.replace("June 6", f"June {day}")
+                                          .replace("on Monday", f"on June {day}").replace("ferry", f"ferry {day}"))
     timeline = run_build([pile], Settings()).timeline
     june = [e.date.day for e in timeline.entries if e.date.month == 6]
     assert june == [1, 2, 3, 4, 5]

@@ -172,6 +172,8 @@ class MentionHow(StrEnum):
     FROM_LAST_MENTIONED = "last-mentioned"  # counted from the date the text named last: "two days later"
     WEEKDAY_PAST = "weekday-past"  # a bare weekday in past narration: the latest such day up to the anchor
     WEEKDAY_FUTURE = "weekday-future"  # a bare weekday in future narration: the next such day
+    #: A relative date written beside an explicit one takes its value: "today (Jan. 22)", "on Thursday, Jan. 22".
+    BESIDE_EXPLICIT = "beside-explicit"
     UNRESOLVED = "unresolved"  # not resolved (no anchor, a contradiction, an ambiguous anchor): see the reason
     #: Read back from timeline.json or the store, which keep only the detail (the text they have always held).
     UNRECORDED = "unrecorded"
@@ -621,13 +623,28 @@ class EventDateHow(StrEnum):
 
 
 @dataclass(frozen=True)
+class PassedOver:
+    """A date a sentence names that does not date what the sentence tells, and the placement rule that says so.
+
+    "oil prices dropped to 40 percent of their level last year": "last year"
+    only qualifies a comparison; the sentence is not about last year.
+    """
+
+    mention: TimeMention
+    rule: str  # the rule's name (see ``story/placement.py``)
+    detail: str  # for people: which words make it a qualifier
+
+
+@dataclass(frozen=True)
 class EventSentence:
     """A sentence supporting an event, with how it was dated.
 
     ``mention`` is the date expression that placed it (offsets in the
     article's text) when ``how`` is MENTIONED. ``background`` marks a passage
     an earlier independent report already carried (a recycled explainer),
-    kept apart from what is new in its report.
+    kept apart from what is new in its report. ``passed_over`` are the dates
+    the sentence names that only qualify a comparison or background, and so
+    did not place it.
     """
 
     ref: SourceRef
@@ -636,6 +653,7 @@ class EventSentence:
     mention: TimeMention | None = None
     outlet: str | None = None
     background: bool = False
+    passed_over: tuple[PassedOver, ...] = ()
 
 
 class _OnPeriod:

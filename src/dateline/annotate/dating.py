@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from ..config import Settings
 from ..ingest import pubdate
 from ..model import Article, Sentence, Story, TimeMention
-from . import sentences, timex
+from . import reference, sentences, timex
 
 
 def date_story(story: Story, settings: Settings) -> Story:
@@ -52,9 +52,9 @@ def date_story(story: Story, settings: Settings) -> Story:
 
 
 def dating_key(article: Article) -> str:
-    """What an article's sentence dates depend on: the tagger's version and the publication date or bounds."""
+    """What an article's sentence dates depend on: the tagger's and the reference rules' versions, the publication date or bounds."""
     p = article.published
-    return f"{timex.VERSION}|{p.date}|{p.earliest}|{p.latest}"
+    return f"{timex.VERSION}|{reference.VERSION}|{p.date}|{p.earliest}|{p.latest}"
 
 
 def date_sentences(story: Story, settings: Settings) -> Story:
@@ -73,6 +73,8 @@ def dated_sentences(article: Article, mentions: Sequence[TimeMention] | None = N
 
     Mentions are resolved against the publication date; a report known only
     within bounds (``earliest``/``latest``) resolves what the bounds allow.
+    Then speech is counted from when it was said and a relative date beside an
+    explicit one takes it (:mod:`dateline.annotate.reference`).
     """
     p = article.published
     if mentions is None:
@@ -82,6 +84,7 @@ def dated_sentences(article: Article, mentions: Sequence[TimeMention] | None = N
             mentions = timex.tag_between(article.text, p.earliest, p.latest)
         else:
             mentions = timex.tag(article.text, None)
+    mentions = reference.anchor_mentions(article, mentions, lambda day: timex.tag(article.text, day))
     out = []
     for start, end in sentences.split(article.text):
         inside = tuple(m for m in mentions if start <= m.start < end)

@@ -48,7 +48,7 @@ from .speakers import (
     surname_pattern,
 )
 
-__all__ = ["find_quotes", "merge_quotes", "normalise_speakers"]
+__all__ = ["SPEECH_VERBS", "find_quotes", "merge_quotes", "normalise_speakers"]
 
 #: "The same quote": SequenceMatcher ratio of normalised words. Outlets change a word or two
 #: ("nobody"/"no one", "I am afraid"/"I fear"), which scores 0.85-0.98 on the sample corpus;
@@ -81,6 +81,8 @@ _VERBS = {"said", "says", "say", "told", "tells", "added", "adds", "warned", "wa
 _INVERTED = _VERBS - {"told", "tells", "say", "urged", "urges", "promised", "promises", "pledged", "vowed", "vows"}
 # A participle continues an earlier verb's subject: "X told journalists, adding ...".
 _PARTICIPLES = {"saying", "adding", "noting", "warning", "insisting", "arguing", "explaining", "stressing", "telling", "declaring"}
+#: Every verb and participle that reports speech, for the stages that read who said what when.
+SPEECH_VERBS: frozenset[str] = frozenset(_VERBS | _PARTICIPLES)
 _VERB_RE = re.compile(r"\b(" + "|".join(sorted(_VERBS | _PARTICIPLES, key=len, reverse=True))
                       + r"|according to|went on|put it)\b", re.I)
 # Verbs that may introduce a three-word partial quote: 'said it got "not one cent"'.

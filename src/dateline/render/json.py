@@ -33,6 +33,7 @@ from ..model import (
     MentionHow,
     Origin,
     Outlet,
+    PassedOver,
     Period,
     PublishedDate,
     Quote,
@@ -118,6 +119,11 @@ def mention_dict(m: TimeMention) -> dict[str, Any]:
     }
 
 
+def passed_over_dict(p: PassedOver) -> dict[str, Any]:
+    """A date a sentence names that did not place it (it only qualifies), as timeline.json holds it."""
+    return {"mention": mention_dict(p.mention), "rule": p.rule, "detail": p.detail}
+
+
 def _ref(r: SourceRef) -> dict[str, Any]:
     return {"article": r.article, "start": r.start, "end": r.end}
 
@@ -190,7 +196,8 @@ def event_dict(e: Event) -> dict[str, Any]:
         "value": e.value,
         "sentences": [
             {**_ref(s.ref), "text": s.text, "how": s.how.value, "mention": mention_dict(s.mention) if s.mention else None,
-             "outlet": s.outlet, "background": s.background}
+             "outlet": s.outlet, "background": s.background,
+             **({"passed_over": [passed_over_dict(p) for p in s.passed_over]} if s.passed_over else {})}
             for s in e.sentences
         ],
         "sources": e.sources,
@@ -386,7 +393,9 @@ def _load_event(e: dict[str, Any]) -> Event:
         sentences=tuple(
             EventSentence(_load_ref(s), s["text"], EventDateHow(s["how"]),
                           _load_mention(s["mention"]) if s.get("mention") else None, s.get("outlet"),
-                          bool(s.get("background", False)))
+                          bool(s.get("background", False)),
+                          tuple(PassedOver(_load_mention(p["mention"]), p["rule"], p["detail"])
+                                for p in s.get("passed_over", ())))
             for s in e["sentences"]
         ),
         sources=int(e["sources"]),

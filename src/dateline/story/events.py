@@ -33,6 +33,7 @@ from ..model import (
     EventSentence,
     Figure,
     Granularity,
+    PassedOver,
     Period,
     Quote,
     Repeat,
@@ -41,6 +42,7 @@ from ..model import (
     TimeMention,
 )
 from ..text import ends_sentence, words
+from .placement import Qualifier, qualifier
 
 #: Granularities that can place a sentence on the timeline (weeks, seasons,
 #: quarters and decades are too vague to be an entry).
@@ -80,6 +82,7 @@ class Candidate:
     absolute: bool = False  # named by a date carrying its own digits ("22 March"), not "on Wednesday"
     position: int = 0  # sentence number in its report (0 = first)
     published: dt.date | None = None  # its report's publication date
+    passed_over: tuple[PassedOver, ...] = ()  # dates it names that only qualify (see placement.py)
 
     @property
     def granularity(self) -> Granularity:
@@ -167,9 +170,21 @@ def article_candidates(
         background = any(a <= s.start < b for a, b in recycled.get(s.article, ()))
         source = group.get(s.article, s.article)
         placed: dict[Period, TimeMention | None] = {}
+        passed = []
+        evidence = article.published.span
         for m in s.mentions:
-            if m.period is not None and m.period.granularity in PLACEABLE and m.period not in placed:
+            if m.period is None or m.period.granularity not in PLACEABLE or m.period in placed:
+                continue
+            if evidence and m.start < evidence[1] and m.end > evidence[0]:
+                # The dateline or header the publication date was read from says when it was reported.
+                passed.append(PassedOver(m, DATELINE_RULE, f"'{m.text}' is the report's own date (where its "
+                                         "publication date was read), so it does not date the sentence"))
+                continue
+            qualifies = qualifier(text, m.start - s.start)
+            if qualifies is None:
                 placed[m.period] = m
+            else:
+                passed.append(_passed_over(m, *qualifies))
         fallback = EventDateHow.PUBLISHED
         if not placed and s.article in focus:
             placed[Period.day(focus[s.article])] = None
@@ -193,8 +208,21 @@ def article_candidates(
                 absolute=bool(mention and _DIGIT.search(mention.text)),
                 position=number,
                 published=article.published.date,
+                passed_over=tuple(passed),
             ))
     return out
+
+
+#: The name a passed-over publication-date evidence mention is recorded under ("London, Jan. 23: ...").
+DATELINE_RULE = "publication-date"
+#: Words of the evidence quoted in a passed-over date's detail (a "since" clause can run long).
+DETAIL_WORDS = 8
+
+
+def _passed_over(m: TimeMention, rule: Qualifier, words_read: str) -> PassedOver:
+    read = words_read.split()
+    shown = " ".join(read) if len(read) <= DETAIL_WORDS else " ".join(read[:3]) + " ... " + " ".join(read[-4:])
+    return PassedOver(m, rule.name, f"'{m.text}' {rule.why} ('{shown} {m.text}'), so it does not date the sentence")
 
 
 def report_focus(articles: Sequence[Article], sentences: Sequence[Sentence], days: int = 7) -> dict[str, dt.date]:
@@ -340,7 +368,7 @@ def _event(period: Period, members: list[Candidate], spans: _SpanIndex) -> Event
     return Event(
         id=f"e{ident}",
         period=period,
-        sentences=tuple(EventSentence(c.source, c.text, c.how, c.mention, c.outlet, c.background)
+        sentences=tuple(EventSentence(c.source, c.text, c.how, c.mention, c.outlet, c.background, c.passed_over)
                         for c in members),
         sources=len({c.group for c in members}),
         outlets=tuple(outlets),
