@@ -20,6 +20,18 @@ from urllib.parse import urlsplit
 
 from dateline.model import Article, CleanText, DateHow, DroppedLine, DropReason, MentionHow, PublishedDate, TimeMention
 
+from .datewords import DATE as _DATE
+from .datewords import LEAP_YEAR as _LEAP_YEAR
+from .datewords import TIME as _TIME
+from .datewords import WEEKDAY as _WEEKDAY
+from .datewords import WEEKDAY_NAME as _WEEKDAY_NAME
+from .datewords import day as _day
+from .datewords import month as _month
+from .datewords import parts as _parts
+from .datewords import plausible as _plausible
+from .datewords import read as _read
+from .datewords import weekday as _weekday
+
 __all__ = ["bound_by_shared_passages", "complete_years", "date_article", "date_report", "parse_meta_date"]
 
 # How far into the story (in paragraphs after the headline) each kind of
@@ -35,8 +47,6 @@ _GLUE_REACH = 60
 # A previous line this long that ends mid-sentence is hard-wrapped prose running on into the next line;
 # shorter ones are menu or banner debris.
 _WRAPPED_LINE = 40
-# A year known to be a leap year: a month and day without a year are possible when they are in it.
-_LEAP_YEAR = 2000
 # Months apart beyond which a day named in a report belongs to the neighbouring year (December in January).
 _HALF_YEAR = 6
 
@@ -52,40 +62,12 @@ _CONFIDENCE_URL = 0.7  # /2017/03/23/ in the address
 _CONFIDENCE_YEAR_FROM_WEEKDAYS = 0.7  # a year-less dateline whose year the weekdays it names fix
 _CONFIDENCE_SHARED_PASSAGE = 0.5  # only bounds, from a passage a dated report shares
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # A "place" starting with one of these is a sentence or a label, not a city:
 # "On Thursday, March 9, 2023 -" or "By Jane Doe, March 9 -".
 _NOT_PLACES = frozenset(
     ["in", "on", "at", "by", "from", "since", "until", "till", "before", "after", "as", "for", "published", "posted", "updated", "modified", "last", "first"]
 )
 
-# --- patterns (compiled once) -------------------------------------------------
-# Scoped (?i:...) keeps month and weekday names case-blind ("MARCH 3") while
-# city names stay case-sensitive where that matters.
-_MONTH = (
-    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
-)
-_WEEKDAY_NAME = (
-    r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b"
-)
-_WEEKDAY = rf"(?P<wd>{_WEEKDAY_NAME})\.?"
-_DAY = r"[0-3]?\d(?i:st|nd|rd|th)?\b"
-_SUFFIX = "stndrhSTNDRH"  # stripped off "23rd" to leave the number
-_YEAR = r"\d{4}(?!\d)"
-# One date, three shapes; the named groups tell them apart (see _parts).
-_DATE = (
-    rf"(?P<date>(?P<m1>{_MONTH})(?:\.\s*|\s+)(?P<d1>{_DAY})(?:(?:,\s*|\s+)(?P<y1>{_YEAR}))?"
-    rf"|(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})\.?(?:,?\s+(?P<y2>{_YEAR}))?"
-    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})(?!\d))"
-)
-_TIME = (
-    r"(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?|\d{1,2}(?=\s*[apAP]\.?[mM]))"
-    r"(?:\s*(?i:[ap]\.?m\.?))?"
-    r"(?:\s*(?:\(?[A-Z]{2,5}\)?|[+-]\d{1,2}(?::?\d{2})?))*"
-)
 # A city is one to four words; whether each is capitalised is checked in code
 # (_is_place), because `re` has no class for non-ASCII capitals ("ÉVREUX").
 _WORD = r"[^\W\d_][\w'’.]*"
@@ -111,8 +93,6 @@ _DATELINE = re.compile(
 )
 _PLACE_ONLY = re.compile(rf"(?P<place>{_CITY}(?:,\s*{_CITY})?)\s*(?:{_AGENCY})?\s*[-–—:](?:\s|$)")
 _ANY_DATE = re.compile(_DATE)
-_MONTH_WORD = re.compile(_MONTH)
-_WEEKDAY_WORD = re.compile(_WEEKDAY_NAME)
 _WORDED = re.compile(r"[^\W\d_]{2}")  # a paragraph with a word, not just "»"
 _CONTINUED = re.compile(r"[a-z0-9,;\-]$")  # a wrapped line runs on into the next
 _WORD_GAP = re.compile(r"[\s,\-]+")
@@ -388,63 +368,6 @@ def _dropped_banners(dropped: Sequence[DroppedLine], today: dt.date) -> list[dt.
 
 
 # --- dates -------------------------------------------------------------------
-
-
-def _parts(m: re.Match[str]) -> tuple[int | None, int, int]:
-    """(year or None, month, day) from a match of _DATE."""
-    if m["m1"]:
-        return (int(m["y1"]) if m["y1"] else None), _month(m["m1"]), int(m["d1"].rstrip(_SUFFIX))
-    if m["m2"]:
-        return (int(m["y2"]) if m["y2"] else None), _month(m["m2"]), int(m["d2"].rstrip(_SUFFIX))
-    return int(m["y3"]), int(m["m3"]), int(m["d3"])
-
-
-def _read(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, str | None]:
-    """The date a match states, and why it is refused (None if it is fine).
-
-    A date without a year comes back as (None, None) once month and day are
-    possible together (checked in a leap year, so Feb 29 passes).
-    """
-    year, month, day = _parts(m)
-    if year is None:
-        return None, None if _day(_LEAP_YEAR, month, day) else "which is not a possible date"
-    date = _day(year, month, day)
-    if date is None:
-        return None, "which is not a possible date"
-    if not _plausible(date, today):
-        return None, "which is out of range"
-    wd = m.groupdict().get("wd")
-    if wd and _weekday(wd) != date.weekday():
-        return None, f"whose weekday is not {wd}"  # contradicts itself: don't pick a side
-    return date, None
-
-
-def _day(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _plausible(date: dt.date, today: dt.date) -> bool:
-    # Publication dates after next year are typos or template junk; before 1900
-    # they are history mentioned in the text, not when the page was published.
-    return dt.date(1900, 1, 1) <= date <= today + dt.timedelta(days=366)
-
-
-def _month(word: str) -> int:
-    """1-12 for a month name or abbreviation, 0 otherwise."""
-    return _name_index(word, _MONTH_WORD, _MONTHS) + 1
-
-
-def _weekday(word: str) -> int:
-    """0 (Monday) to 6 for a weekday name or abbreviation, -1 otherwise."""
-    return _name_index(word, _WEEKDAY_WORD, _WEEKDAYS)
-
-
-def _name_index(word: str, pattern: re.Pattern[str], names: tuple[str, ...]) -> int:
-    w = word.lower().rstrip(".,")
-    return names.index(w[:3]) if len(w) >= 3 and pattern.fullmatch(w) else -1
 
 
 def _url_date(url: str, today: dt.date) -> tuple[dt.date | None, str | None]:
