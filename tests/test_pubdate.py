@@ -92,7 +92,6 @@ def test_place_only_dateline_gives_nothing(opening):
         ("Published 12 March 2016", D(2016, 3, 12), "12 March 2016", 0.85),
         ("Thu 9 Mar 2023 14.02 GMT", D(2023, 3, 9), "9 Mar 2023", 0.8),
         ("Posted on Sept. 4, 2019 at 10:42 am", D(2019, 9, 4), "Sept. 4, 2019", 0.85),
-        ("Updated: 2023-03-09 10:42 GMT", D(2023, 3, 9), "2023-03-09", 0.8),
         ("Wednesday, 1st November 2006", D(2006, 11, 1), "1st November 2006", 0.8),
     ],
 )
@@ -102,6 +101,15 @@ def test_date_line_near_headline_gives_date(line, date, written, confidence):
     assert (result.date, result.how, result.confidence) == (date, DateHow.DATE_LINE, confidence)
     assert result.evidence == line
     assert dated_text(result, text) == written
+
+
+def test_updated_date_line_gives_the_update_day_as_an_upper_bound():
+    line = "Updated: 2023-03-09 10:42 GMT"
+    text = f"Ferry pier to close\n\n{line}\n\n{BODY}"
+    result = date_report(text, title="Ferry pier to close")
+    assert (result.date, result.how, result.confidence) == (D(2023, 3, 9), DateHow.UPDATED, 0.6)
+    assert "published on this day or before it" in result.reason
+    assert dated_text(result, text) == "2023-03-09"
 
 
 def test_published_date_line_is_preferred_over_updated():

@@ -206,7 +206,9 @@ class DateHow(StrEnum):
     HEADER = "header"  # a "Published: ..." header line of a text file
     DATELINE = "dateline"  # "BRUSSELS, February 11, 2016 -" opening the story
     DATE_LINE = "date-line"  # a line near the title that is only a date
+    STAMP = "stamp"  # the page's stamp in the opening text: "Fri Apr 24, 2009 7:50 pm EDT", "March 9, 2023 | By"
     URL = "url"  # /2017/03/23/ in the address
+    UPDATED = "updated"  # a last-updated date: published on it or before (bounds the date from above)
     SHARED_PASSAGE = "shared-passage"  # bounded by a dated report it shares a passage with
     NONE = "none"  # nothing in the report fixes the date
 

@@ -2,9 +2,13 @@
 
 Evidence is tried strongest first: a date the container stated, a dateline
 opening the story ("BRUSSELS, February 11, 2016 -"), a line near the headline
-that is only a date ("Published 12 March 2016"), a day in the URL path.
-Nothing is guessed: only whole lines and paragraph openings are read, never
-dates inside sentences, photo captions or the body's relative dates. When
+that is only a date ("Published 12 March 2016"), the page's stamp glued into the
+opening text ("Fri Apr 24, 2009 7:50 pm EDT", see stamps.py), a day in the URL
+path, and last of all a last-updated date, which only bounds the publication
+from above (taken as the date, with a reason saying so).
+Nothing is guessed: only whole lines, paragraph openings and stamps (shapes
+prose does not take) are read, never dates inside sentences, photo captions or
+the body's relative dates. When
 nothing fixes the date, the reason names what was looked at.
 """
 
@@ -20,6 +24,19 @@ from urllib.parse import urlsplit
 
 from dateline.model import Article, CleanText, DateHow, DroppedLine, DropReason, MentionHow, PublishedDate, TimeMention
 
+from .datewords import DATE as _DATE
+from .datewords import LEAP_YEAR as _LEAP_YEAR
+from .datewords import TIME as _TIME
+from .datewords import WEEKDAY as _WEEKDAY
+from .datewords import WEEKDAY_NAME as _WEEKDAY_NAME
+from .datewords import day as _day
+from .datewords import month as _month
+from .datewords import parts as _parts
+from .datewords import plausible as _plausible
+from .datewords import read as _read
+from .datewords import weekday as _weekday
+from .stamps import find_stamps
+
 __all__ = ["bound_by_shared_passages", "complete_years", "date_article", "date_report", "parse_meta_date"]
 
 # How far into the story (in paragraphs after the headline) each kind of
@@ -27,6 +44,8 @@ __all__ = ["bound_by_shared_passages", "complete_years", "date_article", "date_r
 # headline or byline. Further down, dates belong to the story, not the page.
 _DATELINE_PARAGRAPHS = 5
 _DATE_LINE_PARAGRAPHS = 6
+# Stamps glued into the text (stamps.py) sit where date lines do: by the headline, byline or first caption.
+_STAMP_PARAGRAPHS = _DATE_LINE_PARAGRAPHS
 # A year-less dateline is completed from weekdays named this far into the story.
 _WEEKDAY_PARAGRAPHS = 8
 # Datelines glued to image alt text ("london press meetLondon, Jan. 23:") start
@@ -35,8 +54,6 @@ _GLUE_REACH = 60
 # A previous line this long that ends mid-sentence is hard-wrapped prose running on into the next line;
 # shorter ones are menu or banner debris.
 _WRAPPED_LINE = 40
-# A year known to be a leap year: a month and day without a year are possible when they are in it.
-_LEAP_YEAR = 2000
 # Months apart beyond which a day named in a report belongs to the neighbouring year (December in January).
 _HALF_YEAR = 6
 
@@ -48,44 +65,23 @@ _CONFIDENCE_DATELINE = 0.9  # "BRUSSELS, February 11, 2016 -": written by the re
 _CONFIDENCE_CONTESTED_DATELINE = 0.8  # a dateline a date line near the headline disagrees with
 _CONFIDENCE_PUBLISHED_LINE = 0.85  # a date line labelled "Published"/"Posted"
 _CONFIDENCE_DATE_LINE = 0.8  # a plain date line near the headline
+# A page's stamp glued into the text ("Fri Apr 24, 2009 7:50 pm EDT", "March 9, 2023 | By ..."): as sure as a
+# date line, but only after one, since reading it out of running text takes more rules.
+_CONFIDENCE_STAMP = 0.8
 _CONFIDENCE_URL = 0.7  # /2017/03/23/ in the address
+# A last-updated date ("Updated ...", "Page last updated at ..."): the report was published on that day or
+# before it. Taken as the date, below the URL and said in the reason, when nothing states the publication.
+_CONFIDENCE_UPDATED = 0.6
+_UPDATED_REASON = "a last-updated date: the report was published on this day or before it"
 _CONFIDENCE_YEAR_FROM_WEEKDAYS = 0.7  # a year-less dateline whose year the weekdays it names fix
 _CONFIDENCE_SHARED_PASSAGE = 0.5  # only bounds, from a passage a dated report shares
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # A "place" starting with one of these is a sentence or a label, not a city:
 # "On Thursday, March 9, 2023 -" or "By Jane Doe, March 9 -".
 _NOT_PLACES = frozenset(
     ["in", "on", "at", "by", "from", "since", "until", "till", "before", "after", "as", "for", "published", "posted", "updated", "modified", "last", "first"]
 )
 
-# --- patterns (compiled once) -------------------------------------------------
-# Scoped (?i:...) keeps month and weekday names case-blind ("MARCH 3") while
-# city names stay case-sensitive where that matters.
-_MONTH = (
-    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
-)
-_WEEKDAY_NAME = (
-    r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b"
-)
-_WEEKDAY = rf"(?P<wd>{_WEEKDAY_NAME})\.?"
-_DAY = r"[0-3]?\d(?i:st|nd|rd|th)?\b"
-_SUFFIX = "stndrhSTNDRH"  # stripped off "23rd" to leave the number
-_YEAR = r"\d{4}(?!\d)"
-# One date, three shapes; the named groups tell them apart (see _parts).
-_DATE = (
-    rf"(?P<date>(?P<m1>{_MONTH})(?:\.\s*|\s+)(?P<d1>{_DAY})(?:(?:,\s*|\s+)(?P<y1>{_YEAR}))?"
-    rf"|(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})\.?(?:,?\s+(?P<y2>{_YEAR}))?"
-    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})(?!\d))"
-)
-_TIME = (
-    r"(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?|\d{1,2}(?=\s*[apAP]\.?[mM]))"
-    r"(?:\s*(?i:[ap]\.?m\.?))?"
-    r"(?:\s*(?:\(?[A-Z]{2,5}\)?|[+-]\d{1,2}(?::?\d{2})?))*"
-)
 # A city is one to four words; whether each is capitalised is checked in code
 # (_is_place), because `re` has no class for non-ASCII capitals ("ÉVREUX").
 _WORD = r"[^\W\d_][\w'’.]*"
@@ -111,8 +107,6 @@ _DATELINE = re.compile(
 )
 _PLACE_ONLY = re.compile(rf"(?P<place>{_CITY}(?:,\s*{_CITY})?)\s*(?:{_AGENCY})?\s*[-–—:](?:\s|$)")
 _ANY_DATE = re.compile(_DATE)
-_MONTH_WORD = re.compile(_MONTH)
-_WEEKDAY_WORD = re.compile(_WEEKDAY_NAME)
 _WORDED = re.compile(r"[^\W\d_]{2}")  # a paragraph with a word, not just "»"
 _CONTINUED = re.compile(r"[a-z0-9,;\-]$")  # a wrapped line runs on into the next
 _WORD_GAP = re.compile(r"[\s,\-]+")
@@ -145,11 +139,16 @@ class _Found:
     written: str  # the date as written, e.g. "Jan. 23"
     evidence: str  # the dateline or date line it came from
     span: tuple[int, int]
-    rank: int = 1  # date lines: 0 Published/Posted, 1 plain, 2 Updated
+    rank: int = 1  # date lines and stamps: 0 Published/Posted, 1 plain, 2 Updated (_UPDATED_RANK)
+
+
+_UPDATED_RANK = 2
 
 
 #: How far down a page the headline is looked for (menus and banners above it run to a few dozen lines).
 _TITLE_SEARCH_LINES = 60
+#: A line this long is a paragraph of prose, not a banner, menu item or headline (those run to a few dozen words).
+_PROSE_LINE = 200
 
 def date_report(
     text: str,
@@ -194,22 +193,28 @@ def date_report(
 
     dateline, place_only = _find_dateline(story, first_para, today, notes)
     dated_lines = _find_date_lines(story, first_para, today, notes)
+    stamps = _find_stamps(story, first_para, today, notes)
     banners = [f.date for f in _find_date_lines(lines[:head], 0, today, [], window=False) if f.date]
     banners += _dropped_banners(dropped, today)
 
     if dateline and dateline.date:
         conf, reason = _CONFIDENCE_DATELINE, None
-        clash = [f for f in dated_lines if f.rank < 2 and f.date != dateline.date]
+        clash = [f for f in [*dated_lines, *stamps] if f.rank < _UPDATED_RANK and f.date != dateline.date]
         if clash:
             # The dateline is written by the reporter; a date line can be a
             # page template's. Keep the dateline but trust it less.
             conf = _CONFIDENCE_CONTESTED_DATELINE
             reason = f"date line '{clash[0].evidence}' disagrees; the dateline wins"
         return PublishedDate(dateline.date, DateHow.DATELINE, conf, dateline.evidence, dateline.span, reason)
-    if dated_lines:
-        best = min(dated_lines, key=lambda f: f.rank)  # stable: first of the best rank
+    published_lines = [f for f in dated_lines if f.rank < _UPDATED_RANK]
+    if published_lines:
+        best = min(published_lines, key=lambda f: f.rank)  # stable: first of the best rank
         conf = _CONFIDENCE_PUBLISHED_LINE if best.rank == 0 else _CONFIDENCE_DATE_LINE
         return PublishedDate(best.date, DateHow.DATE_LINE, conf, best.evidence, best.span)
+    published_stamps = [f for f in stamps if f.rank < _UPDATED_RANK]
+    if published_stamps:
+        first = published_stamps[0]
+        return PublishedDate(first.date, DateHow.STAMP, _CONFIDENCE_STAMP, first.evidence, first.span)
 
     lead: list[str] = []
     if dateline:  # year-less: it leads the reason, and keeps its evidence
@@ -219,6 +224,7 @@ def date_report(
     else:
         missing.append("dateline")
     missing.append("date line")
+    updates = sorted((f for f in [*dated_lines, *stamps] if f.rank == _UPDATED_RANK), key=lambda f: f.span)
 
     if url:
         day, month = _url_date(url, today)
@@ -228,6 +234,9 @@ def date_report(
             notes.append(f"the URL gives only a month ({month})")
         else:
             missing.append("date in the URL")
+    if updates:
+        return PublishedDate(updates[0].date, DateHow.UPDATED, _CONFIDENCE_UPDATED, updates[0].evidence,
+                             updates[0].span, _UPDATED_REASON)
 
     if banners:
         notes.append(
@@ -292,9 +301,18 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _title_index(lines: list[_Line], title: str | None) -> int:
-    """Index of the first line after the headline, or 0 if it is not found."""
+    """Index of the first line after the headline, or 0 if it is not found.
+
+    A headline stands above the story: a "title" found only below a paragraph of prose (a guessed
+    headline that is really a line of the story) is not the page's, and what stands above it is no banner.
+    """
     want = _norm(title or "")
-    return next((i + 1 for i, line in enumerate(lines[:_TITLE_SEARCH_LINES]) if want and _norm(line.text) == want), 0)
+    for i, line in enumerate(lines[:_TITLE_SEARCH_LINES]):
+        if want and _norm(line.text) == want:
+            return i + 1
+        if len(line.text) >= _PROSE_LINE:
+            break
+    return 0
 
 
 def _opens(line: _Line) -> bool:
@@ -374,9 +392,24 @@ def _find_date_lines(
             notes.append(f"ignored the date line '{line.text}', {why}")
         elif date:  # a date line without a year is not a publication date
             label = (m["label"] or "").lower()
-            rank = 0 if ("published" in label or "posted" in label) else 2 if label else 1
+            rank = 0 if ("published" in label or "posted" in label) else _UPDATED_RANK if label else 1
             span = (line.start + m.start("date"), line.start + m.end("date"))
             out.append(_Found(date, m["date"], line.text, span, rank))
+    return out
+
+
+def _find_stamps(story: list[_Line], first_para: int, today: dt.date, notes: list[str]) -> list[_Found]:
+    """Page stamps glued into the opening lines (see stamps.py), in reading order."""
+    out: list[_Found] = []
+    for line in story:
+        if line.para >= first_para + _STAMP_PARAGRAPHS:
+            break
+        if not _opens(line):  # a wrapped sentence's second line: its date belongs to the sentence
+            continue
+        for stamp in find_stamps(line.text, today, notes):
+            span = (line.start + stamp.span[0], line.start + stamp.span[1])
+            written = line.text[stamp.span[0] : stamp.span[1]]
+            out.append(_Found(stamp.date, written, stamp.evidence, span, _UPDATED_RANK if stamp.updated else 1))
     return out
 
 
@@ -388,63 +421,6 @@ def _dropped_banners(dropped: Sequence[DroppedLine], today: dt.date) -> list[dt.
 
 
 # --- dates -------------------------------------------------------------------
-
-
-def _parts(m: re.Match[str]) -> tuple[int | None, int, int]:
-    """(year or None, month, day) from a match of _DATE."""
-    if m["m1"]:
-        return (int(m["y1"]) if m["y1"] else None), _month(m["m1"]), int(m["d1"].rstrip(_SUFFIX))
-    if m["m2"]:
-        return (int(m["y2"]) if m["y2"] else None), _month(m["m2"]), int(m["d2"].rstrip(_SUFFIX))
-    return int(m["y3"]), int(m["m3"]), int(m["d3"])
-
-
-def _read(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, str | None]:
-    """The date a match states, and why it is refused (None if it is fine).
-
-    A date without a year comes back as (None, None) once month and day are
-    possible together (checked in a leap year, so Feb 29 passes).
-    """
-    year, month, day = _parts(m)
-    if year is None:
-        return None, None if _day(_LEAP_YEAR, month, day) else "which is not a possible date"
-    date = _day(year, month, day)
-    if date is None:
-        return None, "which is not a possible date"
-    if not _plausible(date, today):
-        return None, "which is out of range"
-    wd = m.groupdict().get("wd")
-    if wd and _weekday(wd) != date.weekday():
-        return None, f"whose weekday is not {wd}"  # contradicts itself: don't pick a side
-    return date, None
-
-
-def _day(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _plausible(date: dt.date, today: dt.date) -> bool:
-    # Publication dates after next year are typos or template junk; before 1900
-    # they are history mentioned in the text, not when the page was published.
-    return dt.date(1900, 1, 1) <= date <= today + dt.timedelta(days=366)
-
-
-def _month(word: str) -> int:
-    """1-12 for a month name or abbreviation, 0 otherwise."""
-    return _name_index(word, _MONTH_WORD, _MONTHS) + 1
-
-
-def _weekday(word: str) -> int:
-    """0 (Monday) to 6 for a weekday name or abbreviation, -1 otherwise."""
-    return _name_index(word, _WEEKDAY_WORD, _WEEKDAYS)
-
-
-def _name_index(word: str, pattern: re.Pattern[str], names: tuple[str, ...]) -> int:
-    w = word.lower().rstrip(".,")
-    return names.index(w[:3]) if len(w) >= 3 and pattern.fullmatch(w) else -1
 
 
 def _url_date(url: str, today: dt.date) -> tuple[dt.date | None, str | None]:
@@ -650,7 +626,7 @@ def _shingles(text: str) -> set[int]:
 # --- precedence for one report: its container, its page, its text, the lines under its headline ---
 
 #: What a date read from the lines under a page's headline may be (the extractor leaves those lines out).
-_HEAD_LINE_HOWS = (DateHow.DATE_LINE, DateHow.DATELINE)
+_HEAD_LINE_HOWS = (DateHow.DATE_LINE, DateHow.DATELINE, DateHow.STAMP, DateHow.UPDATED)
 _HEAD_LINES_INFERRED = "read from the lines under the page's headline"
 
 
@@ -669,5 +645,6 @@ def date_article(meta: dict[str, str], cleaned: CleanText, text: str, *, title: 
     if published.date is None and cleaned.head_lines:
         head = date_report("\n\n".join(cleaned.head_lines), title=cleaned.head_lines[0])
         if head.date is not None and head.how in _HEAD_LINE_HOWS:
-            published = dataclasses.replace(head, span=None, reason=None, inferred=_HEAD_LINES_INFERRED)
+            reason = head.reason if head.how is DateHow.UPDATED else None  # an update says what it bounds
+            published = dataclasses.replace(head, span=None, reason=reason, inferred=_HEAD_LINES_INFERRED)
     return published
