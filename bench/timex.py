@@ -1,6 +1,12 @@
-"""Temporal tagging benchmark: dateline's tagger against dateparser and HeidelTime.
+"""Temporal tagging benchmarks: dateline's tagger against HeidelTime (and dateparser).
 
-Runs every system, in one run, on the texts of the temporal tagging test set
+On TempEval-3's TimeML documents, the field's measure (dateline and HeidelTime 2.2.1 in one run, one JVM
+for all documents; see bench/tempeval.py for the metric, the systems and the options):
+
+    python bench/timex.py --tempeval ../shared/bench/tempeval3/TimeBank [--errors [N]] [--markdown-out FILE]
+
+Without ``--tempeval``, on our own hand-written set (a regression guard for our conventions): runs every
+system, in one run, on the texts of the temporal tagging test set
 (``tests/data/timex/*.jsonl``: one JSON object per line with ``id``, ``anchor``
 (YYYY-MM-DD), ``text``, gold ``mentions`` (start, end, text, value,
 granularity) and ``not_mentions``) and prints a markdown table.
@@ -74,8 +80,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from dateline.model import Period
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT / "tests" / "data" / "timex"
@@ -193,6 +197,8 @@ def period(value: str | None) -> tuple[dt.date, dt.date] | None:
     """First and last day of a TIMEX3-style value of ours, or None."""
     if not value:
         return None
+    from dateline.model import Period  # here, so that --tempeval times dateline's import itself
+
     try:
         found = Period.parse(value)
     except ValueError:
@@ -675,6 +681,14 @@ def print_errors(items: list[Item], run: Run, out=sys.stdout) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    for i, arg in enumerate(argv):  # --tempeval DIR: the TempEval-3 benchmark, all its options (bench/tempeval.py)
+        if arg == "--tempeval" or arg.startswith("--tempeval="):
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            import tempeval
+
+            given = [arg.split("=", 1)[1]] if "=" in arg else []
+            return tempeval.main(argv[:i] + given + argv[i + 1:], prog="bench/timex.py --tempeval")
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default=str(DEFAULT_DATA), help="folder of *.jsonl test items (or one file)")
     parser.add_argument(
