@@ -22,12 +22,50 @@ reason: nothing is guessed.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
 from ..model import SEASON_START, Granularity, MentionHow, Period, TimeMention
+from .timex_patterns import (
+    AFTER_MONTH_MAY,
+    CLAUSE_END,
+    DAY_PREPOSITION,
+    DAY_PREPOSITION_REACH,
+    DEICTIC_OFFSET,
+    DIGITS,
+    ENDS_WITH_PART,
+    FINITE_PAST,
+    FUTURE,
+    HABIT_BEFORE,
+    HABIT_REACH,
+    HALF_YEAR,
+    HEDGE,
+    HEDGE_REACH,
+    HOLIDAYS,
+    INDEFINITE_BEFORE,
+    INDEFINITE_REACH,
+    LEAP_YEAR,
+    MONTH_NAMES,
+    NAME_AFTER,
+    NO_ANCHOR,
+    NOT_A_DAY_BEFORE,
+    NOT_A_DAY_REACH,
+    NUMBERS,
+    ORDINAL_QUARTERS,
+    PASSIVE,
+    PASSIVE_REACH,
+    PAST,
+    PATTERNS,
+    PREPOSITION,
+    PREPOSITION_REACH,
+    RECURRING_BEFORE,
+    RECURRING_REACH,
+    SEASONS,
+    TODAY,
+    TODAY_WINDOW,
+    WEEKDAY_NAMES,
+)
 
 __all__ = ["tag", "tag_between"]
 
@@ -36,105 +74,6 @@ VERSION = "3"
 
 G = Granularity
 _DAY = dt.timedelta(days=1)
-
-# --- vocabulary -------------------------------------------------------------------
-
-_MONTH_NAMES = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-_WEEKDAY_NAMES = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
-    "sunday": 6, "sun": 6,
-}
-_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "several": None,
-}
-_HOLIDAYS = {
-    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
-    "new year's eve": (12, 31), "new year's day": (1, 1), "halloween": (10, 31), "valentine's day": (2, 14),
-}
-_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-_ORDINAL_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
-
-# Capitalised month names only ("march" and "may" are also words), with the
-# abbreviations news style uses ("Jan.", "Sept.").
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?![A-Za-z])"
-)
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_WEEKDAY_ABBR = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?"
-_DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-_YEAR_DIGITS = r"(?:1[89]\d\d|20\d\d|2100)"
-_YEAR = rf"{_YEAR_DIGITS}(?!\d|,\d|s\b)"  # not "2,000", not "1980s" (a decade)
-_PART = r"(?:\s+(?:morning|afternoon|evening|night))"
-_NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|\d{1,2})"
-# Named days that are not the weekday before or after the anchor.
-_NAMED_DAYS = r"(?:Good|Black|Ash|Easter|Palm|Bloody|Super|Cyber|Holy|Maundy|Shrove|Whit|Giving|Small Business)"
-
-# --- patterns: each has a group "m", the mention itself (prepositions stay outside) ---
-
-_P = re.compile
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", _P(rf"(?<![\d/-])(?P<m>(?P<y>{_YEAR_DIGITS})-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01]))(?![\d-])")),
-    ("mdy", _P(rf"(?P<m>(?:(?P<wd>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?(?P<mon>{_MONTH})\s*(?P<d>{_DAYNUM}),?\s+(?P<y>{_YEAR}))")),
-    ("dmy", _P(rf"(?P<m>(?:(?P<wd>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?(?:the\s+)?(?P<d>{_DAYNUM})\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR}))")),
-    ("md", _P(rf"(?P<m>(?:(?P<wd>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?(?P<mon>{_MONTH})\s*(?P<d>{_DAYNUM}))(?!\s*(?:,\s*)?\d)(?!\s*(?:-|–|to)\s*\d)")),
-    ("dm", _P(rf"(?P<m>(?:(?P<wd>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?(?:the\s+)?(?P<d>{_DAYNUM})\s+(?:of\s+)?(?P<mon>{_MONTH}))(?!,?\s*\d)")),
-    ("my", _P(rf"(?P<m>(?:(?P<mod>early|mid-?|late)\s*)?(?P<mon>{_MONTH})(?:\s+of)?,?\s+(?P<y>{_YEAR}))")),
-    ("month", _P(r"(?:\b(?:in|since|until|till|by|from|during|through|before|after|of|to|and|or|between)\s+)(?P<m>(?:(?P<mod>early|mid-?|late|last|next|this|this past|this coming)\s*)?(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)))\b(?!\s+\d)(?!\s+[A-Z])")),
-    ("month", _P(r"\b(?P<m>(?P<mod>early|mid-?|late|last|next|this|this past|this coming)\s*(?P<mon>(?:January|February|March|April|June|July|August|September|October|November|December)))\b(?!\s+\d)")),
-    ("month", _P(r"\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<m>(?P<mon>January|February|April|June|July|September|October|November|December))\b(?!\s+\d)(?!\s+[A-Z])")),
-    ("month", _P(r"\b(?P<m>(?P<mon>January|February|April|June|July|September|October|November|December))(?=\s+(?:had|has|was|is|were|saw|brought)\b)")),
-    ("period_edge", _P(r"(?i:\b(?P<m>the\s+(?:end|start|beginning|middle|turn)\s+of\s+(?P<mod>the|this|next|last)\s+(?P<unit>year|month|week)))\b")),
-    ("season", _P(r"(?i:\b(?P<m>(?:(?P<mod>last|next|this|this past|this coming|early|late)\s+)?(?P<s>spring|summer|autumn|winter|fall)(?:\s+of)?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d)))")),
-    ("season", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|this past|this coming)\s+(?P<s>spring|summer|autumn|winter|fall)))\b")),
-    ("season", _P(r"(?i:\b(?:in|through|during|over|until|till|by|before|after|since)\s+(?P<m>the\s+(?P<s>spring|summer|autumn|winter)))\b(?!\s+of)")),
-    ("quarter", _P(r"(?i:\b(?P<m>(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter(?:\s+of\s+(?P<y>(?:19|20)\d\d|this year|last year|next year))?))\b")),
-    ("quarter", _P(r"\b(?P<m>(?:Q(?P<qn>[1-4])\s*(?P<y>(?:19|20)\d\d)?)|(?:(?P<y2>(?:19|20)\d\d)\s*Q(?P<qn2>[1-4])))\b")),
-    ("quarter", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|the previous|the following)\s+quarter))\b")),
-    ("decade", _P(r"\b(?P<m>(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<c>1[89]|20)(?P<dd>\d)0s|'(?P<short>\d)0s))(?!\w)")),
-    ("year", _P(rf"(?:\b(?:in|since|until|till|by|from|during|through|before|after|of|to|and|or|between|early|late|mid-?|around|circa|the|for|years?)\s+|^|\(|\b(?P<pre>[Ii]n|[Ss]ince|[Bb]y)\s+)(?P<m>(?:(?P<mod>early|mid-?|late)\s*)?(?P<y>{_YEAR}))(?!\s*(?:-|–)\s*\d)(?!\s+(?:people|troops|soldiers|votes|members|units|cases|deaths|dollars|euros|pounds|km|miles|tonnes|times)\b)(?!\d|%)")),
-    ("year", _P(rf"\b(?P<m>(?P<y>{_YEAR}))(?='s\b|\s+(?:election|elections|census|budget|season|campaign|war|crisis|games|olympics|world cup|summit|law|agreement|accord|deal|report|figures?|survey|vote|referendum|uprising|attacks?|floods?|earthquake|revolution|coup)\b)")),
-    ("relyear", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same)\s+year))(?!s)\b")),
-    ("relmonth", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same)\s+month))(?!s)\b")),
-    ("relweek", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same|this past|this coming)\s+(?P<unit>week|weekend)))(?!s)\b")),
-    ("relweek", _P(r"(?i:\b(?:over|during|at)\s+the\s+(?P<m>(?P<unit>weekend)))\b")),
-    ("ago", _P(rf"(?i:\b(?P<m>(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago))\b")),
-    ("shift", _P(rf"(?i:\b(?P<m>(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier|previously)))\b(?!\s+than)")),
-    # "two days before" alone refers back to the story; "two days before the vote" to an event: not a date.
-    ("shift", _P(rf"(?i:\b(?P<m>(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>before|after)))\b(?=\s*(?:[,.;:!?)]|$))")),
-    ("shift", _P(r"(?i:\b(?P<m>the\s+(?P<dir>day|week|month|year)\s+(?P<rel>before|after)))\b(?!\s+(?:the|a|an|his|her|its|their|our|this|that|[A-Z0-9]|last|next|yesterday|tomorrow))")),
-    ("shift", _P(r"(?i:\b(?P<m>the\s+(?P<rel>next|following|previous|preceding)\s+(?P<dir>day|morning|evening|night)))\b")),
-    ("same", _P(r"(?i:\b(?P<m>(?:that|the same)\s+(?:day|morning|afternoon|evening|night)))\b")),
-    ("holiday", _P(r"\b(?:on|before|after|since|until|till|by)\s+(?P<m>(?P<h>Christmas))(?![\w'’])(?!\s+(?:market|tree|shopping|card|lights|party|dinner|sales?)s?\b)")),
-    ("holiday", _P(r"\b(?P<m>(?P<h>Christmas Eve|Christmas Day|Boxing Day|New Year's Eve|New Year's Day|New Year’s Eve|New Year’s Day|Halloween|Valentine's Day|Valentine’s Day))(?![\w'’])")),
-    ("deictic", _P(rf"(?i:\b(?P<m>(?P<w>today|tonight|yesterday|tomorrow|the day before yesterday|the day after tomorrow|this morning|this afternoon|this evening|last night|last evening)(?:{_PART})?))\b")),
-    ("weekday", _P(rf"\b(?P<m>(?:(?P<mod>last|next|this|this past|this coming|coming|past)\s+)?(?P<wd>{_WEEKDAY})(?:{_PART})?)(?!s\b)(?!\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Mail|Tribune|Independent|World|Night Live|Bloody|Morning Herald)\b)")),
-]
-
-# Words that mark a clause as future or past; the nearest one to a mention decides.
-_FUTURE = re.compile(
-    r"\b(?:will|won't|shall|'ll|is due|are due|due to|is set|are set|set for|is scheduled|are scheduled|"
-    r"scheduled (?:for|to)|plans? to|planned for|planning to|intends? to|is expected|are expected|expects?|"
-    r"hopes? to|aims? to|wants? to|promises? to|vows? to|seeks? to|"
-    r"is to|are to|going to|would|could|upcoming|coming|next|until|till|(?:re)?begins?|(?:re)?starts?|(?:re)?opens?|"
-    r"resumes?|takes? place|kicks? off|goes ahead|expires?|runs? out)\b"
-)
-# Lower case only: "the Veldhaven Open" or "Will Smith" are names, not verbs.
-_PAST = re.compile(
-    r"\b(?:said|told|was|were|had|did|has|have|met|took|began|came|went|fled|left|made|gave|held|won|lost|"
-    r"fell|rose|struck|hit|found|since|ago|last|earlier|previously|already|after [a-z]+ing|[a-z]{3,}ed)\b"
-)
-# A participle after "be" is passive ("will be declared"): the modal decides, not the "-ed".
-_FINITE_PAST = {"said", "told", "was", "were", "had", "did", "has", "have"}
-_PASSIVE = re.compile(r"\b(?:be|being)\s+$")
-_NOT_A_DAY_BEFORE = re.compile(rf"(?:\b(?:{_NAMED_DAYS}|[Ee]very|[Ee]ach|[Oo]n [Ee]very)|\bSaturday and|\bSunday or)\s+$")
-_CLAUSE_END = re.compile(r"[.!?;](?:[\"'”’)]*)\s|$")
 
 
 class _Groups(dict[str, str | None]):
@@ -215,7 +154,7 @@ def tag_between(text: str, earliest: dt.date, latest: dt.date) -> list[TimeMenti
 
 
 def _candidates(text: str) -> Iterator[_Candidate]:
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span("m")
             if start == end:
@@ -245,12 +184,12 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         return TimeMention(c.start, c.end, surface, period, used, how, detail, reason)
 
     def unanchored(what: str) -> TimeMention:
-        return made(None, MentionHow.UNRESOLVED, what, None, _NO_ANCHOR)
+        return made(None, MentionHow.UNRESOLVED, what, None, NO_ANCHOR)
 
     kind = c.kind
     if kind in ("weekday", "holiday", "md", "dm") and (
-        _HABIT_BEFORE.search(text, max(0, c.start - _HABIT_REACH), c.start)
-        or _INDEFINITE_BEFORE.search(text, max(0, c.start - _INDEFINITE_REACH), c.start)
+        HABIT_BEFORE.search(text, max(0, c.start - HABIT_REACH), c.start)
+        or INDEFINITE_BEFORE.search(text, max(0, c.start - INDEFINITE_REACH), c.start)
     ):
         return None  # "usually held on New Year's Day", "falls on a Saturday": a habit or any such day
     if kind in ("iso", "mdy", "dmy"):
@@ -264,10 +203,10 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
                         f"its weekday ({g['wd']}) contradicts the date (a {date.strftime('%A')}): not resolved")
         return made(Period.day(date), MentionHow.ABSOLUTE, "absolute")
     if kind in ("md", "dm"):
-        if _RECURRING_BEFORE.search(text, max(0, c.start - _RECURRING_REACH), c.start):
+        if RECURRING_BEFORE.search(text, max(0, c.start - RECURRING_REACH), c.start):
             return None  # "born on February 29", "every March 3": any year's day, not a date
         month, day = _month(g["mon"]), _day(g["d"])
-        if _date(_LEAP_YEAR, month, day) is None:  # "February 30"; February 29 may be
+        if _date(LEAP_YEAR, month, day) is None:  # "February 30"; February 29 may be
             return None
         if anchor is None:
             return unanchored("month-day")
@@ -279,7 +218,7 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
     if kind == "holiday":
         if anchor is None:
             return unanchored("holiday")
-        month, day = _HOLIDAYS[g["h"].lower().replace("’", "'")]
+        month, day = HOLIDAYS[g["h"].lower().replace("’", "'")]
         date = _year_for_day(month, day, anchor, None)
         if date is None:  # every holiday of the table is a day of every year; kept for the type
             return None
@@ -288,7 +227,7 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
     if kind == "my":
         return made(_month_period(int(g["y"]), _month(g["mon"])), MentionHow.ABSOLUTE, "absolute")
     if kind == "month":
-        if g["mon"] == "May" and not g.get("mod") and not _AFTER_MONTH_MAY.match(text[c.end :]):
+        if g["mon"] == "May" and not g.get("mod") and not AFTER_MONTH_MAY.match(text[c.end :]):
             return None  # "in May said" - a name, not the month
         if anchor is None:
             return unanchored("month")
@@ -332,7 +271,7 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         if n is None:
             return None
         return _shifted(anchor, g["unit"].lower(), -n, made, MentionHow.FROM_ANCHOR, "ago, from the anchor", anchor)
-    if kind in ("shift", "ago") and _HEDGE.search(text, max(0, c.start - _HEDGE_REACH), c.start):
+    if kind in ("shift", "ago") and HEDGE.search(text, max(0, c.start - HEDGE_REACH), c.start):
         return None  # "more than three months earlier" bounds an interval; it names no date
     if kind == "shift":
         coarse = (c.groups.get("unit") or c.groups.get("dir") or "").lower() in ("month", "year")
@@ -348,13 +287,13 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         if anchor is None:
             return unanchored("deictic")
         word = g["w"].lower()
-        offset = _DEICTIC_OFFSET.get(word, 0)
+        offset = DEICTIC_OFFSET.get(word, 0)
         return made(Period.day(anchor + offset * _DAY), MentionHow.FROM_ANCHOR, f"{word}, from the anchor", anchor)
     if kind == "weekday":
-        if _NOT_A_DAY_BEFORE.search(text, max(0, c.start - _NOT_A_DAY_REACH), c.start):
+        if NOT_A_DAY_BEFORE.search(text, max(0, c.start - NOT_A_DAY_REACH), c.start):
             return None  # "every Monday", "Good Friday": a set or a named day
-        if _NAME_AFTER.match(text[c.end : c.end + 3]) and not _DAY_PREPOSITION.search(
-                text, max(0, c.start - _DAY_PREPOSITION_REACH), c.start):
+        if NAME_AFTER.match(text[c.end : c.end + 3]) and not DAY_PREPOSITION.search(
+                text, max(0, c.start - DAY_PREPOSITION_REACH), c.start):
             return None  # "the Sunday Courier": a name
         if anchor is None:
             return unanchored("weekday")
@@ -362,43 +301,6 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         return made(Period.day(_weekday_date(c, text, anchor)), how, detail, anchor)
     return None
 
-
-_DAY_PREPOSITION = re.compile(r"\b(?:on|by|until|till|since|from|last|next|this|early|late)\s+$", re.I)
-# A capitalised word right after a weekday: "the Sunday Courier" is a name (unless a preposition heads it).
-_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
-# What may follow a bare "May" that is the month ("in May, ...", "in May and June"), not a name ("in May said").
-_AFTER_MONTH_MAY = re.compile(
-    r"\s*(?:[,.;]|$|\s+(?:and|or|to|when|after|before|last|this|next|as|at|with|the|in|of|for)\b)")
-_ENDS_WITH_PART = re.compile(rf"{_PART}$")  # "Thursday afternoon": a part of the day
-_TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.I)
-_DIGITS = re.compile(r"\d+")
-_HABIT_BEFORE = re.compile(r"\b(?:usually|normally|traditionally|always|often|typically|generally)\b[^,.;]{0,20}$", re.I)
-_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|any|another)\s+$", re.I)
-_RECURRING_BEFORE = re.compile(r"\b(?:born on|born|every|each|annually on|anniversary on)\s+(?:the\s+)?$", re.I)
-_HEDGE = re.compile(r"\b(?:more than|less than|fewer than|over|under|at least|at most|up to)\s+$", re.I)
-_PREPOSITION = re.compile(r"\b(?P<p>since|until|till|by|before|after)\s+(?:the\s+)?$", re.I)
-
-# How far before (or around) a mention each context pattern looks, in characters: enough for the
-# longest phrase the pattern is written for ("traditionally held on " is 23 characters, "anniversary on the " 19),
-# and no further, so that a word from an earlier clause does not count.
-_HABIT_REACH = 30
-_INDEFINITE_REACH = 10
-_RECURRING_REACH = 20
-_HEDGE_REACH = 15
-_NOT_A_DAY_REACH = 20
-_DAY_PREPOSITION_REACH = 8
-_PREPOSITION_REACH = 12
-_PASSIVE_REACH = 8  # "be " or "being " before a participle
-#: "today" within this many characters of a future weekday means the weekday is the anchor day itself.
-_TODAY_WINDOW = 40
-#: Days from the anchor that deictic words name.
-_DEICTIC_OFFSET = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2,
-                   "last night": -1, "last evening": -1}
-_NO_ANCHOR = "no anchor: the report's publication date is unknown"
-#: A month without a year is the nearer of its two occurrences around the anchor: within this many months ahead.
-_HALF_YEAR = 6
-#: A leap year: a month and day without a year are a possible date when they are one in it.
-_LEAP_YEAR = 2000
 
 
 def _tense(text: str, c: _Candidate) -> str | None:
@@ -411,7 +313,7 @@ def _tense(text: str, c: _Candidate) -> str | None:
     Monday, the minister said") looks to the markers after it; last, the
     rest of the sentence.
     """
-    prep = _PREPOSITION.search(text, max(0, c.start - _PREPOSITION_REACH), c.start)
+    prep = PREPOSITION.search(text, max(0, c.start - PREPOSITION_REACH), c.start)
     if prep:
         word = prep.group("p").lower()
         if word == "since":
@@ -419,7 +321,7 @@ def _tense(text: str, c: _Candidate) -> str | None:
         if word in ("until", "till"):
             return "future"
     sentence_start = max(text.rfind(ch, 0, c.start) for ch in ".!?;\n") + 1
-    end_match = _CLAUSE_END.search(text, c.end)
+    end_match = CLAUSE_END.search(text, c.end)
     sentence_end = end_match.start() if end_match else len(text)
     clause_start = max(sentence_start, text.rfind(",", sentence_start, c.start) + 1)
     comma = text.find(",", c.end, sentence_end)
@@ -434,10 +336,10 @@ def _tense(text: str, c: _Candidate) -> str | None:
 
 def _nearest_marker(text: str, left: int, right: int, *, before: bool) -> str | None:
     best: tuple[int, str] | None = None
-    for label, pattern in (("future", _FUTURE), ("past", _PAST)):
+    for label, pattern in (("future", FUTURE), ("past", PAST)):
         for m in pattern.finditer(text, left, right):
-            if label == "past" and m.group() not in _FINITE_PAST and _PASSIVE.search(
-                    text, max(0, m.start() - _PASSIVE_REACH), m.start()):
+            if label == "past" and m.group() not in FINITE_PAST and PASSIVE.search(
+                    text, max(0, m.start() - PASSIVE_REACH), m.start()):
                 continue
             distance = right - m.end() if before else m.start() - left
             if best is None or distance < best[0]:
@@ -460,13 +362,13 @@ def _weekday_date(c: _Candidate, text: str, anchor: dt.date) -> dt.date:
         return monday + target * _DAY
     if _tense(text, c) == "future":
         # "due to start talks on Thursday afternoon", written on a Thursday: later that day.
-        same_day = _says_today(text, c) or _ENDS_WITH_PART.search(text[c.start : c.end]) is not None
+        same_day = _says_today(text, c) or ENDS_WITH_PART.search(text[c.start : c.end]) is not None
         return anchor + (0 if back == 0 and same_day else ahead) * _DAY
     return anchor - back * _DAY
 
 
 def _says_today(text: str, c: _Candidate) -> bool:
-    return bool(_TODAY.search(text[max(0, c.start - _TODAY_WINDOW) : c.end + _TODAY_WINDOW]))
+    return bool(TODAY.search(text[max(0, c.start - TODAY_WINDOW) : c.end + TODAY_WINDOW]))
 
 
 def _weekday_how(c: _Candidate, text: str) -> tuple[MentionHow, str]:
@@ -501,14 +403,14 @@ def _year_for_month(month: int, anchor: dt.date, tense: str | None) -> int:
         return anchor.year if month < anchor.month else anchor.year - 1
     # No tense: the nearer of the two.
     forward = (month - anchor.month) % 12
-    return (anchor.year if month > anchor.month else anchor.year + 1) if forward < _HALF_YEAR else (
+    return (anchor.year if month > anchor.month else anchor.year + 1) if forward < HALF_YEAR else (
         anchor.year if month < anchor.month else anchor.year - 1)
 
 
 def _season(c: _Candidate, text: str, anchor: dt.date | None, made: _Made,
             unanchored: _Unanchored) -> TimeMention | None:
     g = c.groups
-    code = _SEASONS[g["s"].lower()]
+    code = SEASONS[g["s"].lower()]
     if g.get("y"):
         return made(_season_period(int(g["y"]), code), MentionHow.ABSOLUTE, "absolute")
     if anchor is None:
@@ -565,7 +467,7 @@ def _quarter(c: _Candidate, text: str, anchor: dt.date | None, made: _Made,
         index = anchor.year * 4 + current - 1 + shift
         return made(_quarter_period(index // 4, index % 4 + 1), MentionHow.FROM_ANCHOR, "quarter, from the anchor",
                     anchor)
-    q = _ORDINAL_QUARTERS[g["q"].lower()]
+    q = ORDINAL_QUARTERS[g["q"].lower()]
     year_text = (g.get("y") or "").lower()
     if year_text.isdigit():
         return made(_quarter_period(int(year_text), q), MentionHow.ABSOLUTE, "absolute")
@@ -677,15 +579,15 @@ def _decade_period(decade: int) -> Period:
 
 
 def _month(word: str) -> int:
-    return _MONTH_NAMES[word.lower().rstrip(".")]
+    return MONTH_NAMES[word.lower().rstrip(".")]
 
 
 def _weekday(word: str) -> int:
-    return _WEEKDAY_NAMES[word.lower().rstrip(".")]
+    return WEEKDAY_NAMES[word.lower().rstrip(".")]
 
 
 def _day(text: str) -> int:
-    digits = _DIGITS.match(text)
+    digits = DIGITS.match(text)
     if digits is None:
         raise ValueError(f"{text!r} does not start with a day number")
     return int(digits.group())
@@ -693,7 +595,7 @@ def _day(text: str) -> int:
 
 def _number(text: str) -> int | None:
     text = text.lower()
-    return int(text) if text.isdigit() else _NUMBERS.get(text)
+    return int(text) if text.isdigit() else NUMBERS.get(text)
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:

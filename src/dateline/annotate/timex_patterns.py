@@ -1,0 +1,145 @@
+"""The vocabulary, patterns and context cues of the temporal tagger (:mod:`dateline.annotate.timex`).
+
+Kept apart from the resolution rules so that each stays readable: here is what the tagger
+looks for and which words around a mention it reads; ``timex`` decides what a mention means.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- vocabulary -------------------------------------------------------------------
+
+MONTH_NAMES = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAY_NAMES = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "several": None,
+}
+HOLIDAYS = {
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
+    "new year's eve": (12, 31), "new year's day": (1, 1), "halloween": (10, 31), "valentine's day": (2, 14),
+}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+ORDINAL_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+# Capitalised month names only ("march" and "may" are also words), with the
+# abbreviations news style uses ("Jan.", "Sept.").
+MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?![A-Za-z])"
+)
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAY_ABBR = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?"
+DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+YEAR_DIGITS = r"(?:1[89]\d\d|20\d\d|2100)"
+YEAR = rf"{YEAR_DIGITS}(?!\d|,\d|s\b)"  # not "2,000", not "1980s" (a decade)
+PART = r"(?:\s+(?:morning|afternoon|evening|night))"
+NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|\d{1,2})"
+# Named days that are not the weekday before or after the anchor.
+NAMED_DAYS = r"(?:Good|Black|Ash|Easter|Palm|Bloody|Super|Cyber|Holy|Maundy|Shrove|Whit|Giving|Small Business)"
+
+# --- patterns: each has a group "m", the mention itself (prepositions stay outside) ---
+
+_P = re.compile
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", _P(rf"(?<![\d/-])(?P<m>(?P<y>{YEAR_DIGITS})-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01]))(?![\d-])")),
+    ("mdy", _P(rf"(?P<m>(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),?\s+)?(?P<mon>{MONTH})\s*(?P<d>{DAYNUM}),?\s+(?P<y>{YEAR}))")),
+    ("dmy", _P(rf"(?P<m>(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<y>{YEAR}))")),
+    ("md", _P(rf"(?P<m>(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),?\s+)?(?P<mon>{MONTH})\s*(?P<d>{DAYNUM}))(?!\s*(?:,\s*)?\d)(?!\s*(?:-|–|to)\s*\d)")),
+    ("dm", _P(rf"(?P<m>(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH}))(?!,?\s*\d)")),
+    ("my", _P(rf"(?P<m>(?:(?P<mod>early|mid-?|late)\s*)?(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR}))")),
+    ("month", _P(r"(?:\b(?:in|since|until|till|by|from|during|through|before|after|of|to|and|or|between)\s+)(?P<m>(?:(?P<mod>early|mid-?|late|last|next|this|this past|this coming)\s*)?(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)))\b(?!\s+\d)(?!\s+[A-Z])")),
+    ("month", _P(r"\b(?P<m>(?P<mod>early|mid-?|late|last|next|this|this past|this coming)\s*(?P<mon>(?:January|February|March|April|June|July|August|September|October|November|December)))\b(?!\s+\d)")),
+    ("month", _P(r"\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<m>(?P<mon>January|February|April|June|July|September|October|November|December))\b(?!\s+\d)(?!\s+[A-Z])")),
+    ("month", _P(r"\b(?P<m>(?P<mon>January|February|April|June|July|September|October|November|December))(?=\s+(?:had|has|was|is|were|saw|brought)\b)")),
+    ("period_edge", _P(r"(?i:\b(?P<m>the\s+(?:end|start|beginning|middle|turn)\s+of\s+(?P<mod>the|this|next|last)\s+(?P<unit>year|month|week)))\b")),
+    ("season", _P(r"(?i:\b(?P<m>(?:(?P<mod>last|next|this|this past|this coming|early|late)\s+)?(?P<s>spring|summer|autumn|winter|fall)(?:\s+of)?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d)))")),
+    ("season", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|this past|this coming)\s+(?P<s>spring|summer|autumn|winter|fall)))\b")),
+    ("season", _P(r"(?i:\b(?:in|through|during|over|until|till|by|before|after|since)\s+(?P<m>the\s+(?P<s>spring|summer|autumn|winter)))\b(?!\s+of)")),
+    ("quarter", _P(r"(?i:\b(?P<m>(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter(?:\s+of\s+(?P<y>(?:19|20)\d\d|this year|last year|next year))?))\b")),
+    ("quarter", _P(r"\b(?P<m>(?:Q(?P<qn>[1-4])\s*(?P<y>(?:19|20)\d\d)?)|(?:(?P<y2>(?:19|20)\d\d)\s*Q(?P<qn2>[1-4])))\b")),
+    ("quarter", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|the previous|the following)\s+quarter))\b")),
+    ("decade", _P(r"\b(?P<m>(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<c>1[89]|20)(?P<dd>\d)0s|'(?P<short>\d)0s))(?!\w)")),
+    ("year", _P(rf"(?:\b(?:in|since|until|till|by|from|during|through|before|after|of|to|and|or|between|early|late|mid-?|around|circa|the|for|years?)\s+|^|\(|\b(?P<pre>[Ii]n|[Ss]ince|[Bb]y)\s+)(?P<m>(?:(?P<mod>early|mid-?|late)\s*)?(?P<y>{YEAR}))(?!\s*(?:-|–)\s*\d)(?!\s+(?:people|troops|soldiers|votes|members|units|cases|deaths|dollars|euros|pounds|km|miles|tonnes|times)\b)(?!\d|%)")),
+    ("year", _P(rf"\b(?P<m>(?P<y>{YEAR}))(?='s\b|\s+(?:election|elections|census|budget|season|campaign|war|crisis|games|olympics|world cup|summit|law|agreement|accord|deal|report|figures?|survey|vote|referendum|uprising|attacks?|floods?|earthquake|revolution|coup)\b)")),
+    ("relyear", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same)\s+year))(?!s)\b")),
+    ("relmonth", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same)\s+month))(?!s)\b")),
+    ("relweek", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same|this past|this coming)\s+(?P<unit>week|weekend)))(?!s)\b")),
+    ("relweek", _P(r"(?i:\b(?:over|during|at)\s+the\s+(?P<m>(?P<unit>weekend)))\b")),
+    ("ago", _P(rf"(?i:\b(?P<m>(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+ago))\b")),
+    ("shift", _P(rf"(?i:\b(?P<m>(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier|previously)))\b(?!\s+than)")),
+    # "two days before" alone refers back to the story; "two days before the vote" to an event: not a date.
+    ("shift", _P(rf"(?i:\b(?P<m>(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>before|after)))\b(?=\s*(?:[,.;:!?)]|$))")),
+    ("shift", _P(r"(?i:\b(?P<m>the\s+(?P<dir>day|week|month|year)\s+(?P<rel>before|after)))\b(?!\s+(?:the|a|an|his|her|its|their|our|this|that|[A-Z0-9]|last|next|yesterday|tomorrow))")),
+    ("shift", _P(r"(?i:\b(?P<m>the\s+(?P<rel>next|following|previous|preceding)\s+(?P<dir>day|morning|evening|night)))\b")),
+    ("same", _P(r"(?i:\b(?P<m>(?:that|the same)\s+(?:day|morning|afternoon|evening|night)))\b")),
+    ("holiday", _P(r"\b(?:on|before|after|since|until|till|by)\s+(?P<m>(?P<h>Christmas))(?![\w'’])(?!\s+(?:market|tree|shopping|card|lights|party|dinner|sales?)s?\b)")),
+    ("holiday", _P(r"\b(?P<m>(?P<h>Christmas Eve|Christmas Day|Boxing Day|New Year's Eve|New Year's Day|New Year’s Eve|New Year’s Day|Halloween|Valentine's Day|Valentine’s Day))(?![\w'’])")),
+    ("deictic", _P(rf"(?i:\b(?P<m>(?P<w>today|tonight|yesterday|tomorrow|the day before yesterday|the day after tomorrow|this morning|this afternoon|this evening|last night|last evening)(?:{PART})?))\b")),
+    ("weekday", _P(rf"\b(?P<m>(?:(?P<mod>last|next|this|this past|this coming|coming|past)\s+)?(?P<wd>{WEEKDAY})(?:{PART})?)(?!s\b)(?!\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Mail|Tribune|Independent|World|Night Live|Bloody|Morning Herald)\b)")),
+]
+
+# Words that mark a clause as future or past; the nearest one to a mention decides.
+FUTURE = re.compile(
+    r"\b(?:will|won't|shall|'ll|is due|are due|due to|is set|are set|set for|is scheduled|are scheduled|"
+    r"scheduled (?:for|to)|plans? to|planned for|planning to|intends? to|is expected|are expected|expects?|"
+    r"hopes? to|aims? to|wants? to|promises? to|vows? to|seeks? to|"
+    r"is to|are to|going to|would|could|upcoming|coming|next|until|till|(?:re)?begins?|(?:re)?starts?|(?:re)?opens?|"
+    r"resumes?|takes? place|kicks? off|goes ahead|expires?|runs? out)\b"
+)
+# Lower case only: "the Veldhaven Open" or "Will Smith" are names, not verbs.
+PAST = re.compile(
+    r"\b(?:said|told|was|were|had|did|has|have|met|took|began|came|went|fled|left|made|gave|held|won|lost|"
+    r"fell|rose|struck|hit|found|since|ago|last|earlier|previously|already|after [a-z]+ing|[a-z]{3,}ed)\b"
+)
+# A participle after "be" is passive ("will be declared"): the modal decides, not the "-ed".
+FINITE_PAST = {"said", "told", "was", "were", "had", "did", "has", "have"}
+PASSIVE = re.compile(r"\b(?:be|being)\s+$")
+NOT_A_DAY_BEFORE = re.compile(rf"(?:\b(?:{NAMED_DAYS}|[Ee]very|[Ee]ach|[Oo]n [Ee]very)|\bSaturday and|\bSunday or)\s+$")
+CLAUSE_END = re.compile(r"[.!?;](?:[\"'”’)]*)\s|$")
+
+DAY_PREPOSITION = re.compile(r"\b(?:on|by|until|till|since|from|last|next|this|early|late)\s+$", re.I)
+# A capitalised word right after a weekday: "the Sunday Courier" is a name (unless a preposition heads it).
+NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+# What may follow a bare "May" that is the month ("in May, ...", "in May and June"), not a name ("in May said").
+AFTER_MONTH_MAY = re.compile(
+    r"\s*(?:[,.;]|$|\s+(?:and|or|to|when|after|before|last|this|next|as|at|with|the|in|of|for)\b)")
+ENDS_WITH_PART = re.compile(rf"{PART}$")  # "Thursday afternoon": a part of the day
+TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.I)
+DIGITS = re.compile(r"\d+")
+HABIT_BEFORE = re.compile(r"\b(?:usually|normally|traditionally|always|often|typically|generally)\b[^,.;]{0,20}$", re.I)
+INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|any|another)\s+$", re.I)
+RECURRING_BEFORE = re.compile(r"\b(?:born on|born|every|each|annually on|anniversary on)\s+(?:the\s+)?$", re.I)
+HEDGE = re.compile(r"\b(?:more than|less than|fewer than|over|under|at least|at most|up to)\s+$", re.I)
+PREPOSITION = re.compile(r"\b(?P<p>since|until|till|by|before|after)\s+(?:the\s+)?$", re.I)
+
+# How far before (or around) a mention each context pattern looks, in characters: enough for the
+# longest phrase the pattern is written for ("traditionally held on " is 23 characters, "anniversary on the " 19),
+# and no further, so that a word from an earlier clause does not count.
+HABIT_REACH = 30
+INDEFINITE_REACH = 10
+RECURRING_REACH = 20
+HEDGE_REACH = 15
+NOT_A_DAY_REACH = 20
+DAY_PREPOSITION_REACH = 8
+PREPOSITION_REACH = 12
+PASSIVE_REACH = 8  # "be " or "being " before a participle
+#: "today" within this many characters of a future weekday means the weekday is the anchor day itself.
+TODAY_WINDOW = 40
+#: Days from the anchor that deictic words name.
+DEICTIC_OFFSET = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2,
+                   "last night": -1, "last evening": -1}
+NO_ANCHOR = "no anchor: the report's publication date is unknown"
+#: A month without a year is the nearer of its two occurrences around the anchor: within this many months ahead.
+HALF_YEAR = 6
+#: A leap year: a month and day without a year are a possible date when they are one in it.
+LEAP_YEAR = 2000
