@@ -41,9 +41,9 @@ def test_explicit_dates_resolve_to_their_granularity(text, expected):
         ("The envoy left last Friday.", "2017-03-17"),
         ("Ministers will meet on Monday.", "2017-03-27"),
         ("Talks are due to resume on Thursday.", "2017-03-30"),
-        ("Talks are due to resume on Thursday afternoon.", "2017-03-23"),  # written that morning: later the same day
+        ("Talks are due to resume on Thursday afternoon.", "2017-03-23TAF"),  # written that morning: later the same day
         ("They meet again next Monday.", "2017-03-27"),
-        ("Rescuers worked through Tuesday night.", "2017-03-21"),
+        ("Rescuers worked through Tuesday night.", "2017-03-21TNI"),  # a TIME: TimeML's part of the day
     ],
 )
 def test_weekdays_resolve_by_the_tense_of_their_clause(text, value):
@@ -175,8 +175,8 @@ def test_a_value_is_never_finer_than_its_mention(anchor, case):
     [
         ("Prices fell in the early 1980s.", [("the early 1980s", "198")]),
         ("Rents rose through the mid-2020s.", [("the mid-2020s", "202")]),
-        ("The fair opens this weekend.", [("this weekend", "2017-W12")]),  # said on a Thursday: the coming one
-        ("Rain fell over the weekend.", [("weekend", "2017-W11")]),
+        ("The fair opens this weekend.", [("this weekend", "2017-W12-WE")]),  # said on a Thursday: the coming one
+        ("Rain fell over the weekend.", [("the weekend", "2017-W11-WE")]),  # TimeML's weekend of an ISO week
     ],
 )
 def test_decades_with_modifiers_and_weekends(text, expected):
