@@ -490,13 +490,15 @@ def _season(c: _Candidate, text: str, anchor: dt.date | None, made: _Made,
             unanchored: _Unanchored) -> TimeMention | None:
     g = c.groups
     code = SEASONS[g["s"].lower()]
-    if g.get("y"):
-        return made(_season_period(int(g["y"]), code), MentionHow.ABSOLUTE, "absolute")
+    if g.get("y") or g.get("sy"):
+        year = int(g["y"]) if g.get("y") else _spelled_year(g["sy"])
+        return made(_season_period(year, code), MentionHow.ABSOLUTE, "absolute")
     if anchor is None:
         return unanchored("season")
     current = Period.of(anchor, G.SEASON)
     start = SEASON_START[code]  # the first month of the season named
     mod = (g.get("mod") or "").lower()
+    mod = "" if mod in ("early", "late") else mod  # "the early summer": which summer is the tense's to say
 
     def nearest(step: int, include_current: bool) -> int:
         """The year of the nearest such season going back (step -1) or forward (+1) from the anchor's."""
