@@ -7,6 +7,7 @@ looks for and which words around a mention it reads; ``timex`` decides what a me
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # --- vocabulary -------------------------------------------------------------------
 
@@ -80,7 +81,37 @@ NAMED_DAYS = r"(?:Good|Black|Ash|Easter|Palm|Bloody|Super|Cyber|Holy|Maundy|Shro
 # --- patterns: each has a group "m", the mention itself (prepositions stay outside) ---
 
 _P = re.compile
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+
+
+class Near:
+    """A pattern tried only near the words every one of its matches contains: "the year-ago quarter" holds
+    "quarter", "fiscal 1989" holds "fiscal". Scanning a whole report for a rare phrase costs far more than
+    finding its key word and trying the phrase around each one; the result is the same."""
+
+    #: Characters around a key word that a match may reach: the longest phrases ("the comparable year-ago
+    #: third quarter a year earlier") stay well inside.
+    BEFORE, AFTER = 80, 60
+
+    def __init__(self, keys: str, pattern: str) -> None:
+        self.keys = re.compile(keys)
+        self.pattern = re.compile(pattern)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        end = -1
+        windows: list[list[int]] = []
+        for key in self.keys.finditer(text):
+            start = max(0, key.start() - self.BEFORE)
+            if windows and start <= end:
+                windows[-1][1] = end = key.end() + self.AFTER
+            else:
+                end = key.end() + self.AFTER
+                windows.append([start, end])
+        for start, stop in windows:
+            yield from self.pattern.finditer(text, start, min(stop, len(text)))
+
+
+_YEARISH = r"[Yy]ear|YEAR"
+PATTERNS: list[tuple[str, re.Pattern[str] | Near]] = [
     ("iso", _P(rf"(?<![\d/-])(?P<m>(?P<y>{YEAR_DIGITS})-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01]))(?![\d-])")),
     ("mdy", _P(rf"(?P<m>(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),?\s+)?(?P<mon>{MONTH})\s*(?P<d>{DAYNUM}),?\s+(?P<y>{YEAR}))")),
     ("dmy", _P(rf"(?P<m>(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<y>{YEAR}))")),
@@ -93,50 +124,50 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", _P(r"\b(?P<m>(?P<mon>January|February|April|June|July|September|October|November|December))(?=\s+(?:had|has|was|is|were|saw|brought)\b)")),
     ("month", _P(r"\b(?P<m>(?P<mod>(?i:last|next|this past|this coming))\s+(?P<mon>May))\b(?!\s+\d)")),
     # "January this year", "June last year"
-    ("month_rel", _P(r"\b(?P<m>(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<rel>this|last|next)\s+year)\b")),
-    ("my", _P(rf"\b(?P<m>(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+of)?,?\s+(?P<sy>{SPELLED_YEAR}))")),
-    ("spelled_year", _P(rf"\b(?P<m>(?P<sy>{SPELLED_YEAR}))")),
-    ("period_edge", _P(r"(?i:\b(?P<m>the\s+(?:end|start|beginning|middle|turn)\s+of\s+(?P<mod>the|this|next|last)\s+(?P<unit>year|month|week)))\b")),
-    ("season", _P(r"(?i:\b(?P<m>(?:(?P<mod>last|next|this|this past|this coming|early|late)\s+)?(?P<s>spring|summer|autumn|winter|fall)(?:\s+of)?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d)))")),
-    ("season", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|this past|this coming)\s+(?P<s>spring|summer|autumn|winter|fall)))\b")),
-    ("season", _P(r"(?i:\b(?:in|through|during|over|until|till|by|before|after|since|into|from)\s+(?P<m>the\s+(?:(?P<mod>early|late)\s+)?(?P<s>spring|summer|autumn|winter)))\b(?!\s+of)")),
-    ("season", _P(rf"(?i:\b(?P<m>(?:the\s+)?(?P<s>spring|summer|autumn|winter|fall)\s+of\s+(?P<sy>{SPELLED_YEAR})))")),
-    ("qphrase", _P(rf"\b(?P<m>(?:(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Ll]ast year's|[Tt]his year's)\s+)?(?P<words>(?:{QUARTER_WORD}[\s-]+){{0,3}})(?P<unit>quarter|period)(?:\s+(?P<ago>a year (?:ago|earlier)|last year))?)(?![\w-])")),
-    ("half", _P(r"\b(?P<m>(?:[Tt]he\s+)?(?P<h>first|second|last|latter)(?:\s+|-)half(?:\s+of\s+(?P<y>(?:19|20)\d\d|the year|this year|last year|next year))?)\b(?!\s+of\b)(?!-)")),
-    ("half", _P(r"\b(?P<m>(?:[Tt]he\s+)?first\s+two\s+quarters(?:\s+of\s+(?P<y>(?:19|20)\d\d|the year|this year|last year|next year))?)\b")),
-    ("fiscal", _P(r"\b(?P<m>(?:[Ff]iscal(?:\s+year)?|FY)\s*(?P<y>(?:19|20)\d\d)(?!\d))")),
-    ("fiscal", _P(r"\b(?P<m>[Tt]he\s+(?P<mod>current|latest|this|next|last|previous|coming)\s+fiscal\s+year)\b")),
-    ("fullyear", _P(r"\b(?P<m>[Tt]he\s+(?:full|current|entire|whole)\s+year)\b(?![\w-])(?!\s+(?:ago|earlier|before|after|later|ended|ending))")),
-    ("fullyear", _P(r"\b(?:[Ff]or|[Ii]n|[Dd]uring|[Oo]ver|[Tt]hrough|(?:months|half|quarter|part|rest|remainder)\s+of)\s+(?P<m>the\s+(?:fiscal\s+)?year)\b(?![\w-])(?!\s+(?:ago|earlier|before|after|later|to|that|when|in|since|\d|two|ended|ending))")),
-    ("fullyear", _P(r"(?i:\b(?P<m>(?:earlier|later|early|late)\s+in\s+the\s+year))\b")),
-    ("yearedge", _P(r"\b(?P<m>(?:[Yy]ear[\s-]end|[Yy]ear's\s+end|[Yy]ear-end|[Tt]he\s+end\s+of\s+the\s+year)(?:\s+(?P<y>(?:19|20)\d\d)(?!\d))?)(?![\w-])")),
-    ("thatyear", _P(r"(?i:\b(?P<m>(?:(?:later|earlier|early|late)\s+(?:in\s+)?)?that\s+year))\b(?!s|')")),
-    ("yearago_adj", _P(r"\b(?P<m>[Yy]ear-(?:ago|earlier))(?![\w-])(?!\s+(?:\w+[\s-])?(?:months|weeks|days))")),
-    ("decade_rel", _P(r"(?i:\b(?P<m>(?P<n>a|one|two|three)\s+decades?\s+ago|the\s+(?P<mod>last|past|previous)\s+decade))\b(?!s)")),
-    ("century", _P(r"(?i:\b(?P<m>(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]century))(?![\w-])")),
-    ("decade", _P(r"\b(?P<m>[Tt]he\s+(?:(?:early|mid|late)[\s-]+)?(?P<spelled>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b")),
-    ("quarter", _P(r"(?i:\b(?P<m>(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter(?:\s+of\s+(?P<y>(?:19|20)\d\d|this year|last year|next year))?))\b")),
+    ("month_rel", Near(_YEARISH, r"\b(?P<m>(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<rel>this|last|next)\s+year)\b")),
+    ("my", Near("[Nn]ineteen|[Ee]ighteen|[Tt]wenty|thousand", rf"\b(?P<m>(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+of)?,?\s+(?P<sy>{SPELLED_YEAR}))")),
+    ("spelled_year", Near("[Nn]ineteen|[Ee]ighteen|[Tt]wenty|thousand", rf"\b(?P<m>(?P<sy>{SPELLED_YEAR}))")),
+    ("period_edge", Near("(?i:year|month|week)", r"(?i:\b(?P<m>the\s+(?:end|start|beginning|middle|turn)\s+of\s+(?P<mod>the|this|next|last)\s+(?P<unit>year|month|week)))\b")),
+    ("season", Near("(?i:spring|summer|autumn|winter|fall)", r"(?i:\b(?P<m>(?:(?P<mod>last|next|this|this past|this coming|early|late)\s+)?(?P<s>spring|summer|autumn|winter|fall)(?:\s+of)?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d)))")),
+    ("season", Near("(?i:spring|summer|autumn|winter|fall)", r"(?i:\b(?P<m>(?P<mod>last|next|this|this past|this coming)\s+(?P<s>spring|summer|autumn|winter|fall)))\b")),
+    ("season", Near("(?i:spring|summer|autumn|winter)", r"(?i:\b(?:in|through|during|over|until|till|by|before|after|since|into|from)\s+(?P<m>the\s+(?:(?P<mod>early|late)\s+)?(?P<s>spring|summer|autumn|winter)))\b(?!\s+of)")),
+    ("season", Near("[Nn]ineteen|[Ee]ighteen|[Tt]wenty|thousand", rf"(?i:\b(?P<m>(?:the\s+)?(?P<s>spring|summer|autumn|winter|fall)\s+of\s+(?P<sy>{SPELLED_YEAR})))")),
+    ("qphrase", Near("[Qq]uarter|[Pp]eriod", rf"\b(?P<m>(?:(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Ll]ast year's|[Tt]his year's)\s+)?(?P<words>(?:{QUARTER_WORD}[\s-]+){{0,3}})(?P<unit>quarter|period)(?:\s+(?P<ago>a year (?:ago|earlier)|last year))?)(?![\w-])")),
+    ("half", Near("[Hh]alf", r"\b(?P<m>(?:[Tt]he\s+)?(?P<h>first|second|last|latter)(?:\s+|-)half(?:\s+of\s+(?P<y>(?:19|20)\d\d|the year|this year|last year|next year))?)\b(?!\s+of\b)(?!-)")),
+    ("half", Near("quarters", r"\b(?P<m>(?:[Tt]he\s+)?first\s+two\s+quarters(?:\s+of\s+(?P<y>(?:19|20)\d\d|the year|this year|last year|next year))?)\b")),
+    ("fiscal", Near("[Ff]iscal|FY", r"\b(?P<m>(?:[Ff]iscal(?:\s+year)?|FY)\s*(?P<y>(?:19|20)\d\d)(?!\d))")),
+    ("fiscal", Near("[Ff]iscal", r"\b(?P<m>[Tt]he\s+(?P<mod>current|latest|this|next|last|previous|coming)\s+fiscal\s+year)\b")),
+    ("fullyear", Near(_YEARISH, r"\b(?P<m>[Tt]he\s+(?:full|current|entire|whole)\s+year)\b(?![\w-])(?!\s+(?:ago|earlier|before|after|later|ended|ending))")),
+    ("fullyear", Near(_YEARISH, r"\b(?:[Ff]or|[Ii]n|[Dd]uring|[Oo]ver|[Tt]hrough|(?:months|half|quarter|part|rest|remainder)\s+of)\s+(?P<m>the\s+(?:fiscal\s+)?year)\b(?![\w-])(?!\s+(?:ago|earlier|before|after|later|to|that|when|in|since|\d|two|ended|ending))")),
+    ("fullyear", Near(_YEARISH, r"(?i:\b(?P<m>(?:earlier|later|early|late)\s+in\s+the\s+year))\b")),
+    ("yearedge", Near(_YEARISH, r"\b(?P<m>(?:[Yy]ear[\s-]end|[Yy]ear's\s+end|[Yy]ear-end|[Tt]he\s+end\s+of\s+the\s+year)(?:\s+(?P<y>(?:19|20)\d\d)(?!\d))?)(?![\w-])")),
+    ("thatyear", Near(_YEARISH, r"(?i:\b(?P<m>(?:(?:later|earlier|early|late)\s+(?:in\s+)?)?that\s+year))\b(?!s|')")),
+    ("yearago_adj", Near(_YEARISH, r"\b(?P<m>[Yy]ear-(?:ago|earlier))(?![\w-])(?!\s+(?:\w+[\s-])?(?:months|weeks|days))")),
+    ("decade_rel", Near("[Dd]ecade", r"(?i:\b(?P<m>(?P<n>a|one|two|three)\s+decades?\s+ago|the\s+(?P<mod>last|past|previous)\s+decade))\b(?!s)")),
+    ("century", Near("[Cc]entury", r"(?i:\b(?P<m>(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]century))(?![\w-])")),
+    ("decade", Near("ties\\b", r"\b(?P<m>[Tt]he\s+(?:(?:early|mid|late)[\s-]+)?(?P<spelled>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b")),
+    ("quarter", Near("(?i:quarter)", r"(?i:\b(?P<m>(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter(?:\s+of\s+(?P<y>(?:19|20)\d\d|this year|last year|next year))?))\b")),
     ("quarter", _P(r"\b(?P<m>(?:Q(?P<qn>[1-4])\s*(?P<y>(?:19|20)\d\d)?)|(?:(?P<y2>(?:19|20)\d\d)\s*Q(?P<qn2>[1-4])))\b")),
-    ("quarter", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|the previous|the following)\s+quarter))\b")),
+    ("quarter", Near("(?i:quarter)", r"(?i:\b(?P<m>(?P<mod>last|next|this|the previous|the following)\s+quarter))\b")),
     ("decade", _P(r"\b(?P<m>(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<c>1[89]|20)(?P<dd>\d)0s|'(?P<short>\d)0s))(?!\w)")),
     ("year", _P(rf"(?:\b(?:in|since|until|till|by|from|during|through|before|after|of|to|and|or|between|early|late|mid-?|around|circa|the|for|years?|into|both|due|a|an|its|his|her|their|our|this|that|is|fiscal)\s+|\b[A-Za-z]+'s\s+|(?<=\d\d\d\d,\s)|^|\(|\b(?P<pre>[Ii]n|[Ss]ince|[Bb]y|[Ff]or|[Tt]hat|[Tt]his|[Ii]ts|[Tt]he)\s+)(?P<m>(?:(?P<mod>early|mid-?|late)\s*)?(?P<y>{YEAR}))(?!\s*(?:-|–)\s*\d)(?!\s+(?:people|troops|soldiers|votes|members|units|cases|deaths|dollars|euros|pounds|km|miles|tonnes|times)\b)(?!\d|%)")),
     ("year", _P(rf"\b(?P<m>(?P<y>{YEAR}))(?='s\b|\s+(?:election|elections|census|budget|season|campaign|war|crisis|games|olympics|world cup|summit|law|agreement|accord|deal|report|figures?|survey|vote|referendum|uprising|attacks?|floods?|earthquake|revolution|coup)\b)")),
-    ("relyear", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same)\s+year))(?!s)\b")),
-    ("relmonth", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same)\s+month))(?!s)\b")),
-    ("relweek", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same|this past|this coming)\s+(?P<unit>week|weekend)))(?!s)\b")),
-    ("relweek", _P(r"(?i:\b(?:over|during|at|on|for|through|since|after|before|until|by|ahead\s+of)\s+(?P<m>the\s+(?P<unit>weekend)))\b")),
-    ("ago", _P(rf"(?i:\b(?P<m>(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+ago))\b")),
-    ("shift", _P(rf"(?i:\b(?P<m>(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier|previously)))\b(?!\s+than)")),
+    ("relyear", Near("(?i:year)", r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same)\s+year))(?!s)\b")),
+    ("relmonth", Near("(?i:month)", r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same)\s+month))(?!s)\b")),
+    ("relweek", Near("(?i:week)", r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same|this past|this coming)\s+(?P<unit>week|weekend)))(?!s)\b")),
+    ("relweek", Near("(?i:weekend)", r"(?i:\b(?:over|during|at|on|for|through|since|after|before|until|by|ahead\s+of)\s+(?P<m>the\s+(?P<unit>weekend)))\b")),
+    ("ago", Near("(?i:ago)", rf"(?i:\b(?P<m>(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+ago))\b")),
+    ("shift", Near("(?i:later|earlier|previously)", rf"(?i:\b(?P<m>(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier|previously)))\b(?!\s+than)")),
     # "two days before" alone refers back to the story; "two days before the vote" to an event: not a date.
-    ("shift", _P(rf"(?i:\b(?P<m>(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>before|after)))\b(?=\s*(?:[,.;:!?)]|$))")),
-    ("shift", _P(r"(?i:\b(?P<m>the\s+(?P<dir>day|week|month|year)\s+(?P<rel>before|after)))\b(?!\s+(?:the|a|an|his|her|its|their|our|this|that|[A-Z0-9]|last|next|yesterday|tomorrow))")),
-    ("shift", _P(r"(?i:\b(?P<m>the\s+(?P<rel>next|following|previous|preceding)\s+(?P<dir>day|morning|evening|night)))\b")),
-    ("same", _P(r"(?i:\b(?P<m>(?:that|the same)\s+(?:day|morning|afternoon|evening|night)))\b")),
+    ("shift", Near("(?i:before|after)", rf"(?i:\b(?P<m>(?P<n>{NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>before|after)))\b(?=\s*(?:[,.;:!?)]|$))")),
+    ("shift", Near("(?i:before|after)", r"(?i:\b(?P<m>the\s+(?P<dir>day|week|month|year)\s+(?P<rel>before|after)))\b(?!\s+(?:the|a|an|his|her|its|their|our|this|that|[A-Z0-9]|last|next|yesterday|tomorrow))")),
+    ("shift", Near("(?i:next|following|previous|preceding)", r"(?i:\b(?P<m>the\s+(?P<rel>next|following|previous|preceding)\s+(?P<dir>day|morning|evening|night)))\b")),
+    ("same", Near("(?i:day|morning|afternoon|evening|night)", r"(?i:\b(?P<m>(?:that|the same)\s+(?:day|morning|afternoon|evening|night)))\b")),
     ("holiday", _P(r"\b(?:on|before|after|since|until|till|by)\s+(?P<m>(?P<h>Christmas))(?![\w'’])(?!\s+(?:market|tree|shopping|card|lights|party|dinner|sales?)s?\b)")),
     ("holiday", _P(r"\b(?P<m>(?P<h>Christmas Eve|Christmas Day|Boxing Day|New Year's Eve|New Year's Day|New Year’s Eve|New Year’s Day|Halloween|Valentine's Day|Valentine’s Day))(?![\w'’])")),
     ("deictic", _P(rf"(?i:\b(?P<m>(?P<w>today|tonight|yesterday|tomorrow|the day before yesterday|the day after tomorrow|this morning|this afternoon|this evening|this night|last night|last evening|tomorrow night)(?:{PART})?))\b")),
-    ("clock", _P(rf"\b(?P<m>{CLOCK}{ZONE}?)(?![\w-])")),
-    ("daypart", _P(r"(?i:\b(?P<m>(?:early|late|mid-?)\s*(?P<part>morning|afternoon|evening|night)))\b(?=,?\s+(?:on\s+)?(?:yesterday|today|tomorrow|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")),
+    ("clock", Near("[ap]\\.?\\s?m\\b|noon|midnight|midday|\\d:\\d", rf"\b(?P<m>{CLOCK}{ZONE}?)(?![\w-])")),
+    ("daypart", Near("[Mm]orning|[Aa]fternoon|[Ee]vening|[Nn]ight", r"(?i:\b(?P<m>(?:early|late|mid-?)\s*(?P<part>morning|afternoon|evening|night)))\b(?=,?\s+(?:on\s+)?(?:yesterday|today|tomorrow|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")),
     ("weekday", _P(rf"\b(?P<m>(?:(?P<mod>last|next|this|this past|this coming|coming|past|the previous|the following|the next|that)\s+)?(?P<wd>{WEEKDAY})(?:{PART})?)(?!s\b)(?!\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Mail|Tribune|Independent|World|Night Live|Bloody|Morning Herald)\b)")),
 ]
 
