@@ -50,6 +50,7 @@ from .timex_patterns import (
     HOLIDAYS,
     INDEFINITE_BEFORE,
     INDEFINITE_REACH,
+    INTENT,
     LEAP_YEAR,
     MONTH_NAMES,
     NAME_AFTER,
@@ -377,8 +378,9 @@ def _tense(text: str, c: _Candidate) -> str | None:
     if word in ("by", "through"):  # a deadline or an end ahead unless its own clause is past:
         # "to pay down the loan by February" (even after "The sale, which had been expected,");
         # "worked through Tuesday night" and "by March, sales had fallen" are past.
+        fronted = not PREPOSITION.sub("", text[clause_start : c.start]).strip()  # "By February, sales had ..."
         return (_nearest_marker(text, clause_start, c.start, before=True)
-                or _nearest_marker(text, c.end, clause_end, before=False) or "future")
+                or _nearest_marker(text, c.end, sentence_end if fronted else clause_end, before=False) or "future")
     return (
         _nearest_marker(text, clause_start, c.start, before=True)
         or _nearest_marker(text, c.end, clause_end, before=False)
@@ -389,14 +391,14 @@ def _tense(text: str, c: _Candidate) -> str | None:
 
 def _nearest_marker(text: str, left: int, right: int, *, before: bool) -> str | None:
     best: tuple[int, str] | None = None
-    for label, pattern in (("future", FUTURE), ("past", PAST)):
+    for label, pattern in (("future", FUTURE), ("past", PAST), ("intent", INTENT)):
         for m in pattern.finditer(text, left, right):
             word, reach = m.group(), max(0, m.start() - PASSIVE_REACH)
             if label == "past" and word not in FINITE_PAST and (
                     PASSIVE.search(text, reach, m.start())
                     or (word.endswith("ed") and ED_ADJECTIVE_BEFORE.search(text, reach, m.start()))):
                 continue
-            found = label
+            found = "future" if label == "intent" else label
             if label == "future" and FUTURE_IN_PAST.search(text, max(0, m.start() - _FUTURE_IN_PAST_REACH), m.start()):
                 found = "past"  # "was due to expire on Friday": the future of a past moment
             distance = right - m.end() if before else m.start() - left

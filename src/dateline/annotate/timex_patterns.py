@@ -189,6 +189,14 @@ PAST = re.compile(
     r"sent|spent|brought|bought|thought|caught|fought|sought|kept|felt|meant|built|wrote|spoke|broke|chose|"
     r"drove|saw|knew|grew|threw|flew|drew|stood|paid|sold|heard|became|ran|got)\b"
 )
+#: Intent, told in any tense, with the infinitive it governs: the date belongs to the infinitive's event, which
+#: lies ahead of the intent ("has invited countries to come ... in the month of February", "agreed to meet again
+#: in the autumn", "had vowed in August to hold the town through the winter").
+INTENT = re.compile(
+    r"\b(?:invite|agree|decide|vow|pledge|promise|vote|ask|urge|threaten|hope|want|intend|arrange|aim|prepare|"
+    r"plan|call|seek|sought)(?:s|d|ed)?\s+(?:[\w']+\s+){0,5}?to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b)"
+    r"[a-z]{2,}\b|\bcall(?:s|ed)?\s+for\b"
+)
 #: A future marker right after these is the future seen from the past: "was due to expire Friday" is past.
 FUTURE_IN_PAST = re.compile(r"\b(?:was|were|had been|had|previously)\s+(?:\w+\s+){0,3}$")
 #: An "-ed" word right after these is an adjective, not a past tense: "a still unspecified date".
