@@ -274,3 +274,10 @@ def test_year_phrases_spelled_years_decades_and_centuries():
     [unknown] = tag("Later that year it burned down.", OCT_1994)
     assert unknown.period is None and "no year" in (unknown.reason or "")
     assert kinds("Earnings for the full year will fall.", OCT_1994) == [("the full year", "DATE", "1994")]
+
+
+def test_a_lone_clock_time_is_on_the_recent_day_last_named_else_the_anchors():
+    text = "Forty people were hurt on Thursday at Osk.\n\nThe wall slid into the river shortly after 10 a.m."
+    assert kinds(text, dt.date(1994, 10, 28))[-1] == ("10 a.m.", "TIME", "1994-10-27T10:00")
+    text = "Voters went to the polls four years after the vote of 29 February 1990. Turnout by noon was low."
+    assert kinds(text, dt.date(1994, 10, 28))[-1] == ("noon", "TIME", "1994-10-28T12:00")

@@ -664,6 +664,8 @@ _FORWARD_REACH = 14
 #: A month-day this close to the anchor is the nearest such day whatever the tense: tense markers are
 #: wrong more often than a report names a day a year away without its year ("payable Dec. 7" in October).
 _NEAR_DAYS = 90
+#: A lone clock time belongs to the day last named when that day is this close to the anchor.
+_RECENT_DAYS = 7
 #: "had been scheduled to ": the longest phrase FUTURE_IN_PAST is written for, with two words more.
 _FUTURE_IN_PAST_REACH = 40
 #: Between a clock time or part of the day and the day it belongs to: "10 p.m. Wednesday",
@@ -887,15 +889,16 @@ def _join_times(text: str, found: list[tuple[_Candidate, TimeMention | None]]) -
 
 
 def _on_sentence_day(text: str, m: TimeMention, c: _Candidate, before: list[TimeMention]) -> TimeMention:
-    """A lone clock time ("turnout by noon was 31 percent") on the last day its own sentence named before it,
-    else on the anchor's day (as :func:`_clock` resolved it)."""
-    sentence_start = max(text.rfind(ch, 0, m.start) for ch in ".!?\n") + 1
+    """A lone clock time on the day the text last named ("injured on Thursday ... shortly after 10 a.m."),
+    as TimeML reads it, when that day is within _RECENT_DAYS of the anchor: a day far from it is background
+    ("four years after the referendum on 29 February 2000. Turnout by noon was 31 percent" is today's noon),
+    and the clock time stays on the anchor's day (as :func:`_clock` resolved it)."""
     for other in reversed(before):
-        if other.end <= sentence_start:
-            break
         if other.period is not None and other.period.granularity is G.DAY:
+            if m.anchor is not None and abs((other.period.first - m.anchor).days) > _RECENT_DAYS:
+                break
             return TimeMention(m.start, m.end, m.text, other.period, other.period.first,
-                               MentionHow.FROM_LAST_MENTIONED, "time of day, on the day its sentence names", None,
+                               MentionHow.FROM_LAST_MENTIONED, "time of day, on the day last mentioned", None,
                                TimexType.TIME, f"{other.period.timex}T{_time_value(c)}")
     return m
 
