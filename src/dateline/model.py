@@ -342,6 +342,27 @@ class PublishedDate:
         return cls(date=None, how=DateHow.NONE, confidence=0.0, reason=reason)
 
 
+#: TimeML values that name a stretch inside a period: a time of a day ("2017-03-22TNI", "1989-11-09T17:00"),
+#: the weekend of a week ("2017-W11-WE"), the half of a year ("1989-H2").
+_WITHIN = re.compile(r"(?P<day>\d{4}-\d\d-\d\d)T[\w:]+|(?P<week>\d{4}-W\d\d)-WE|(?P<year>\d{4})-H[12]")
+
+
+def read_timex(value: str | None) -> tuple[Period | None, TimexType, str | None]:
+    """A stored mention's value read back: the period it places, its TIMEX3 type, and the full value when it is
+    not the period's own (a TIME's "2017-03-22TNI" is placed on 2017-03-22). A value with no period of the
+    timeline ("19", a century) comes back with no period."""
+    if value is None:
+        return None, TimexType.DATE, None
+    within = _WITHIN.fullmatch(value)
+    if within:
+        period = Period.parse(within["day"] or within["week"] or within["year"])
+        return period, TimexType.TIME if within["day"] else TimexType.DATE, value
+    try:
+        return Period.parse(value), TimexType.DATE, None
+    except ValueError:
+        return None, TimexType.DATE, value
+
+
 @dataclass(frozen=True)
 class TimeMention:
     """A date expression found in text, and the calendar time it refers to.
