@@ -41,9 +41,9 @@ def test_explicit_dates_resolve_to_their_granularity(text, expected):
         ("The envoy left last Friday.", "2017-03-17"),
         ("Ministers will meet on Monday.", "2017-03-27"),
         ("Talks are due to resume on Thursday.", "2017-03-30"),
-        ("Talks are due to resume on Thursday afternoon.", "2017-03-23"),  # written that morning: later the same day
+        ("Talks are due to resume on Thursday afternoon.", "2017-03-23TAF"),  # written that morning: later the same day
         ("They meet again next Monday.", "2017-03-27"),
-        ("Rescuers worked through Tuesday night.", "2017-03-21"),
+        ("Rescuers worked through Tuesday night.", "2017-03-21TNI"),  # a TIME: TimeML's part of the day
     ],
 )
 def test_weekdays_resolve_by_the_tense_of_their_clause(text, value):
@@ -175,9 +175,109 @@ def test_a_value_is_never_finer_than_its_mention(anchor, case):
     [
         ("Prices fell in the early 1980s.", [("the early 1980s", "198")]),
         ("Rents rose through the mid-2020s.", [("the mid-2020s", "202")]),
-        ("The fair opens this weekend.", [("this weekend", "2017-W12")]),  # said on a Thursday: the coming one
-        ("Rain fell over the weekend.", [("weekend", "2017-W11")]),
+        ("The fair opens this weekend.", [("this weekend", "2017-W12-WE")]),  # said on a Thursday: the coming one
+        ("Rain fell over the weekend.", [("the weekend", "2017-W11-WE")]),  # TimeML's weekend of an ISO week
     ],
 )
 def test_decades_with_modifiers_and_weekends(text, expected):
     assert values(text) == expected
+
+
+# --- TimeML's conventions for DATE and TIME (issue 11) ------------------------------------------------------
+
+OCT_1994 = dt.date(1994, 10, 27)  # a Thursday in the fourth quarter
+
+
+def kinds(text, anchor):
+    return [(m.text, m.kind.value, m.value) for m in tag(text, anchor)]
+
+
+def test_a_report_about_a_quarter_compares_with_the_same_quarter_a_year_before():
+    text = ("Marlow Foods said third-quarter profit rose 12% to $4 million from $3.6 million a year earlier. "
+            "Sales in the latest quarter were flat. In the year-ago quarter the company took a charge.")
+    assert [v for _, _, v in kinds(text, OCT_1994)] == ["1994-Q3", "1993-Q3", "1994-Q3", "1993-Q3"]
+
+
+def test_last_year_in_a_comparison_of_figures_is_the_year_ago_quarter_but_not_elsewhere():
+    text = ("Quorn Bank's third-quarter net rose to $9 million from $7 million last year. "
+            "Last year the bank closed its branch in Osk.")
+    assert [v for _, _, v in kinds(text, OCT_1994)] == ["1994-Q3", "1993-Q3", "1993"]
+
+
+def test_quarters_and_halves_without_a_year_take_the_nearest_the_tense_allows():
+    assert kinds("The company expects third-quarter results next week.", OCT_1994)[0][2] == "1994-Q3"
+    assert kinds("Orvell expects sales in the first half of 1995 to rise.", OCT_1994) == [
+        ("the first half of 1995", "DATE", "1995-H1")]
+
+
+def test_fiscal_years_are_written_by_the_year_that_names_them():
+    assert kinds("Orvell Mining earned $8 million in fiscal 1993.", OCT_1994) == [("fiscal 1993", "DATE", "1993")]
+
+
+def test_parts_of_the_day_and_clock_times_are_times_of_their_day():
+    text = "The blast struck at 10 p.m. Wednesday; rescuers worked until 5 a.m. Thursday and left this morning."
+    assert kinds(text, OCT_1994) == [("10 p.m. Wednesday", "TIME", "1994-10-26T22:00"),
+                                     ("5 a.m. Thursday", "TIME", "1994-10-27T05:00"),
+                                     ("this morning", "TIME", "1994-10-27TMO")]
+    [night] = tag("Talks broke down on Tuesday night.", OCT_1994)
+    assert (night.period.timex, night.value) == ("1994-10-25", "1994-10-25TNI")  # placed on its day
+
+
+def test_a_lone_midnight_is_not_tagged_because_it_may_end_the_day_or_begin_it():
+    assert kinds("Fireworks lit the harbour at midnight.", OCT_1994) == []
+    assert kinds("Turnout by noon was 31 percent.", OCT_1994) == [("noon", "TIME", "1994-10-27T12:00")]
+
+
+def test_weekends_are_written_as_timeml_weekends_of_their_iso_week():
+    assert kinds("Storms closed the roads over the weekend.", dt.date(1994, 10, 31)) == [
+        ("the weekend", "DATE", "1994-W43-WE")]
+    assert kinds("Forecasters expect the heat to last until the weekend.", OCT_1994) == [
+        ("the weekend", "DATE", "1994-W43-WE")]
+
+
+def test_intent_points_its_date_forward_whatever_the_tense_of_the_intent():
+    text = ("The president has invited governments to come to a summit on trade in the month of April, "
+            "where ministers will sign the pact.")
+    assert kinds(text, dt.date(2015, 1, 20)) == [("April", "DATE", "2015-04")]
+    assert kinds("Protesters planned a march on Saturday.", OCT_1994) == [("Saturday", "DATE", "1994-10-29")]
+
+
+def test_a_far_month_day_takes_its_year_from_the_tense_a_near_one_from_nearness():
+    assert kinds("Police have charged a man over the Oct. 23 shooting, which shocked the town.",
+                 dt.date(1999, 5, 12)) == [("Oct. 23", "DATE", "1998-10-23")]
+    assert kinds("The dividend was declared payable Dec. 7.", OCT_1994) == [("Dec. 7", "DATE", "1994-12-07")]
+
+
+def test_a_deadline_after_by_lies_ahead_unless_its_clause_is_past():
+    assert kinds("The plant must repay the loan by February.", OCT_1994) == [("February", "DATE", "1995-02")]
+    assert kinds("By February, sales had fallen by half.", dt.date(1994, 5, 2))[0][2] == "1994-02"
+
+
+def test_the_future_of_a_past_moment_is_past():
+    assert kinds("The offer had been due to expire on Friday evening.", dt.date(1994, 10, 31)) == [
+        ("Friday evening", "TIME", "1994-10-28TEV")]
+
+
+def test_generic_and_programme_uses_of_today_and_this_week_are_not_dates():
+    assert kinds("In today's world, few people write letters. This is Radio Kell Today.", OCT_1994) == []
+    assert kinds('The minister said on "This Week" that talks would resume.', OCT_1994) == []
+
+
+def test_year_phrases_spelled_years_decades_and_centuries():
+    assert kinds("Rebels took the town in nineteen ninety-one.", dt.date(1998, 3, 1)) == [
+        ("nineteen ninety-one", "DATE", "1991")]
+    assert kinds("Prices were lower a decade ago.", dt.date(1998, 3, 1)) == [("a decade ago", "DATE", "198")]
+    [century] = tag("The 20th century saw two world wars.", OCT_1994)
+    assert (century.value, century.period, century.places) == ("19", None, False)
+    assert kinds("The mill opened in May 1992. Later that year it burned down.", OCT_1994)[1] == (
+        "Later that year", "DATE", "1992")
+    [unknown] = tag("Later that year it burned down.", OCT_1994)
+    assert unknown.period is None and "no year" in (unknown.reason or "")
+    assert kinds("Earnings for the full year will fall.", OCT_1994) == [("the full year", "DATE", "1994")]
+
+
+def test_a_lone_clock_time_is_on_the_recent_day_last_named_else_the_anchors():
+    text = "Forty people were hurt on Thursday at Osk.\n\nThe wall slid into the river shortly after 10 a.m."
+    assert kinds(text, dt.date(1994, 10, 28))[-1] == ("10 a.m.", "TIME", "1994-10-27T10:00")
+    text = "Voters went to the polls four years after the vote of 29 February 1990. Turnout by noon was low."
+    assert kinds(text, dt.date(1994, 10, 28))[-1] == ("noon", "TIME", "1994-10-28T12:00")

@@ -174,6 +174,9 @@ class MentionHow(StrEnum):
     WEEKDAY_FUTURE = "weekday-future"  # a bare weekday in future narration: the next such day
     #: A relative date written beside an explicit one takes its value: "today (Jan. 22)", "on Thursday, Jan. 22".
     BESIDE_EXPLICIT = "beside-explicit"
+    #: A report about a quarter: "the quarter", "the latest period" are that quarter; "a year earlier",
+    #: "the year-ago quarter" the same quarter a year before (TimeML's reading of results reporting).
+    REPORTED_PERIOD = "reported-period"
     UNRESOLVED = "unresolved"  # not resolved (no anchor, a contradiction, an ambiguous anchor): see the reason
     #: Read back from timeline.json or the store, which keep only the detail (the text they have always held).
     UNRECORDED = "unrecorded"
@@ -341,6 +344,27 @@ class PublishedDate:
     def unknown(cls, reason: str) -> PublishedDate:
         """No supported date, with the reason."""
         return cls(date=None, how=DateHow.NONE, confidence=0.0, reason=reason)
+
+
+#: TimeML values that name a stretch inside a period: a time of a day ("2017-03-22TNI", "1989-11-09T17:00"),
+#: the weekend of a week ("2017-W11-WE"), the half of a year ("1989-H2").
+_WITHIN = re.compile(r"(?P<day>\d{4}-\d\d-\d\d)T[\w:]+|(?P<week>\d{4}-W\d\d)-WE|(?P<year>\d{4})-H[12]")
+
+
+def read_timex(value: str | None) -> tuple[Period | None, TimexType, str | None]:
+    """A stored mention's value read back: the period it places, its TIMEX3 type, and the full value when it is
+    not the period's own (a TIME's "2017-03-22TNI" is placed on 2017-03-22). A value with no period of the
+    timeline ("19", a century) comes back with no period."""
+    if value is None:
+        return None, TimexType.DATE, None
+    within = _WITHIN.fullmatch(value)
+    if within:
+        period = Period.parse(within["day"] or within["week"] or within["year"])
+        return period, TimexType.TIME if within["day"] else TimexType.DATE, value
+    try:
+        return Period.parse(value), TimexType.DATE, None
+    except ValueError:
+        return None, TimexType.DATE, value
 
 
 @dataclass(frozen=True)

@@ -27,114 +27,62 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..model import SEASON_START, Granularity, MentionHow, Period, TimeMention
+from ..model import SEASON_START, Granularity, MentionHow, Period, TimeMention, TimexType
+from .timex_patterns import (
+    AFTER_MONTH_MAY,
+    CLAUSE_END,
+    DAY_PREPOSITION,
+    DAY_PREPOSITION_REACH,
+    DEICTIC_OFFSET,
+    DIGITS,
+    ED_ADJECTIVE_BEFORE,
+    ENDS_WITH_PART,
+    FINITE_PAST,
+    FORWARD_PREPOSITION,
+    FUTURE,
+    FUTURE_IN_PAST,
+    GENERIC_DEICTIC,
+    HABIT_BEFORE,
+    HABIT_REACH,
+    HALF_YEAR,
+    HEDGE,
+    HEDGE_REACH,
+    HOLIDAYS,
+    INDEFINITE_BEFORE,
+    INDEFINITE_REACH,
+    INTENT,
+    LEAP_YEAR,
+    MONTH_NAMES,
+    NAME_AFTER,
+    NAME_BEFORE_TODAY,
+    NO_ANCHOR,
+    NOT_A_DAY_BEFORE,
+    NOT_A_DAY_REACH,
+    NUMBERS,
+    ORDINAL_QUARTERS,
+    PARTS_OF_DAY,
+    PASSIVE,
+    PASSIVE_REACH,
+    PAST,
+    PATTERNS,
+    PREPOSITION,
+    PREPOSITION_REACH,
+    RECURRING_BEFORE,
+    RECURRING_REACH,
+    SEASONS,
+    SPELLED,
+    TODAY,
+    TODAY_WINDOW,
+    WEEKDAY_NAMES,
+)
 
 __all__ = ["tag", "tag_between"]
 
 #: Bumped whenever a change can alter results, so stores re-date their sentences.
-VERSION = "3"
+VERSION = "4"
 
 G = Granularity
 _DAY = dt.timedelta(days=1)
-
-# --- vocabulary -------------------------------------------------------------------
-
-_MONTH_NAMES = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-_WEEKDAY_NAMES = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
-    "sunday": 6, "sun": 6,
-}
-_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "several": None,
-}
-_HOLIDAYS = {
-    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
-    "new year's eve": (12, 31), "new year's day": (1, 1), "halloween": (10, 31), "valentine's day": (2, 14),
-}
-_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-_ORDINAL_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
-
-# Capitalised month names only ("march" and "may" are also words), with the
-# abbreviations news style uses ("Jan.", "Sept.").
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?![A-Za-z])"
-)
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_WEEKDAY_ABBR = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?"
-_DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-_YEAR_DIGITS = r"(?:1[89]\d\d|20\d\d|2100)"
-_YEAR = rf"{_YEAR_DIGITS}(?!\d|,\d|s\b)"  # not "2,000", not "1980s" (a decade)
-_PART = r"(?:\s+(?:morning|afternoon|evening|night))"
-_NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|\d{1,2})"
-# Named days that are not the weekday before or after the anchor.
-_NAMED_DAYS = r"(?:Good|Black|Ash|Easter|Palm|Bloody|Super|Cyber|Holy|Maundy|Shrove|Whit|Giving|Small Business)"
-
-# --- patterns: each has a group "m", the mention itself (prepositions stay outside) ---
-
-_P = re.compile
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", _P(rf"(?<![\d/-])(?P<m>(?P<y>{_YEAR_DIGITS})-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01]))(?![\d-])")),
-    ("mdy", _P(rf"(?P<m>(?:(?P<wd>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?(?P<mon>{_MONTH})\s*(?P<d>{_DAYNUM}),?\s+(?P<y>{_YEAR}))")),
-    ("dmy", _P(rf"(?P<m>(?:(?P<wd>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?(?:the\s+)?(?P<d>{_DAYNUM})\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR}))")),
-    ("md", _P(rf"(?P<m>(?:(?P<wd>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?(?P<mon>{_MONTH})\s*(?P<d>{_DAYNUM}))(?!\s*(?:,\s*)?\d)(?!\s*(?:-|–|to)\s*\d)")),
-    ("dm", _P(rf"(?P<m>(?:(?P<wd>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?(?:the\s+)?(?P<d>{_DAYNUM})\s+(?:of\s+)?(?P<mon>{_MONTH}))(?!,?\s*\d)")),
-    ("my", _P(rf"(?P<m>(?:(?P<mod>early|mid-?|late)\s*)?(?P<mon>{_MONTH})(?:\s+of)?,?\s+(?P<y>{_YEAR}))")),
-    ("month", _P(r"(?:\b(?:in|since|until|till|by|from|during|through|before|after|of|to|and|or|between)\s+)(?P<m>(?:(?P<mod>early|mid-?|late|last|next|this|this past|this coming)\s*)?(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)))\b(?!\s+\d)(?!\s+[A-Z])")),
-    ("month", _P(r"\b(?P<m>(?P<mod>early|mid-?|late|last|next|this|this past|this coming)\s*(?P<mon>(?:January|February|March|April|June|July|August|September|October|November|December)))\b(?!\s+\d)")),
-    ("month", _P(r"\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<m>(?P<mon>January|February|April|June|July|September|October|November|December))\b(?!\s+\d)(?!\s+[A-Z])")),
-    ("month", _P(r"\b(?P<m>(?P<mon>January|February|April|June|July|September|October|November|December))(?=\s+(?:had|has|was|is|were|saw|brought)\b)")),
-    ("period_edge", _P(r"(?i:\b(?P<m>the\s+(?:end|start|beginning|middle|turn)\s+of\s+(?P<mod>the|this|next|last)\s+(?P<unit>year|month|week)))\b")),
-    ("season", _P(r"(?i:\b(?P<m>(?:(?P<mod>last|next|this|this past|this coming|early|late)\s+)?(?P<s>spring|summer|autumn|winter|fall)(?:\s+of)?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d)))")),
-    ("season", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|this past|this coming)\s+(?P<s>spring|summer|autumn|winter|fall)))\b")),
-    ("season", _P(r"(?i:\b(?:in|through|during|over|until|till|by|before|after|since)\s+(?P<m>the\s+(?P<s>spring|summer|autumn|winter)))\b(?!\s+of)")),
-    ("quarter", _P(r"(?i:\b(?P<m>(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter(?:\s+of\s+(?P<y>(?:19|20)\d\d|this year|last year|next year))?))\b")),
-    ("quarter", _P(r"\b(?P<m>(?:Q(?P<qn>[1-4])\s*(?P<y>(?:19|20)\d\d)?)|(?:(?P<y2>(?:19|20)\d\d)\s*Q(?P<qn2>[1-4])))\b")),
-    ("quarter", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|the previous|the following)\s+quarter))\b")),
-    ("decade", _P(r"\b(?P<m>(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<c>1[89]|20)(?P<dd>\d)0s|'(?P<short>\d)0s))(?!\w)")),
-    ("year", _P(rf"(?:\b(?:in|since|until|till|by|from|during|through|before|after|of|to|and|or|between|early|late|mid-?|around|circa|the|for|years?)\s+|^|\(|\b(?P<pre>[Ii]n|[Ss]ince|[Bb]y)\s+)(?P<m>(?:(?P<mod>early|mid-?|late)\s*)?(?P<y>{_YEAR}))(?!\s*(?:-|–)\s*\d)(?!\s+(?:people|troops|soldiers|votes|members|units|cases|deaths|dollars|euros|pounds|km|miles|tonnes|times)\b)(?!\d|%)")),
-    ("year", _P(rf"\b(?P<m>(?P<y>{_YEAR}))(?='s\b|\s+(?:election|elections|census|budget|season|campaign|war|crisis|games|olympics|world cup|summit|law|agreement|accord|deal|report|figures?|survey|vote|referendum|uprising|attacks?|floods?|earthquake|revolution|coup)\b)")),
-    ("relyear", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same)\s+year))(?!s)\b")),
-    ("relmonth", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same)\s+month))(?!s)\b")),
-    ("relweek", _P(r"(?i:\b(?P<m>(?P<mod>last|next|this|earlier this|later this|early this|late last|early last|earlier last|late this|the previous|the following|the next|the same|this past|this coming)\s+(?P<unit>week|weekend)))(?!s)\b")),
-    ("relweek", _P(r"(?i:\b(?:over|during|at)\s+the\s+(?P<m>(?P<unit>weekend)))\b")),
-    ("ago", _P(rf"(?i:\b(?P<m>(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago))\b")),
-    ("shift", _P(rf"(?i:\b(?P<m>(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier|previously)))\b(?!\s+than)")),
-    # "two days before" alone refers back to the story; "two days before the vote" to an event: not a date.
-    ("shift", _P(rf"(?i:\b(?P<m>(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>before|after)))\b(?=\s*(?:[,.;:!?)]|$))")),
-    ("shift", _P(r"(?i:\b(?P<m>the\s+(?P<dir>day|week|month|year)\s+(?P<rel>before|after)))\b(?!\s+(?:the|a|an|his|her|its|their|our|this|that|[A-Z0-9]|last|next|yesterday|tomorrow))")),
-    ("shift", _P(r"(?i:\b(?P<m>the\s+(?P<rel>next|following|previous|preceding)\s+(?P<dir>day|morning|evening|night)))\b")),
-    ("same", _P(r"(?i:\b(?P<m>(?:that|the same)\s+(?:day|morning|afternoon|evening|night)))\b")),
-    ("holiday", _P(r"\b(?:on|before|after|since|until|till|by)\s+(?P<m>(?P<h>Christmas))(?![\w'’])(?!\s+(?:market|tree|shopping|card|lights|party|dinner|sales?)s?\b)")),
-    ("holiday", _P(r"\b(?P<m>(?P<h>Christmas Eve|Christmas Day|Boxing Day|New Year's Eve|New Year's Day|New Year’s Eve|New Year’s Day|Halloween|Valentine's Day|Valentine’s Day))(?![\w'’])")),
-    ("deictic", _P(rf"(?i:\b(?P<m>(?P<w>today|tonight|yesterday|tomorrow|the day before yesterday|the day after tomorrow|this morning|this afternoon|this evening|last night|last evening)(?:{_PART})?))\b")),
-    ("weekday", _P(rf"\b(?P<m>(?:(?P<mod>last|next|this|this past|this coming|coming|past)\s+)?(?P<wd>{_WEEKDAY})(?:{_PART})?)(?!s\b)(?!\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Mail|Tribune|Independent|World|Night Live|Bloody|Morning Herald)\b)")),
-]
-
-# Words that mark a clause as future or past; the nearest one to a mention decides.
-_FUTURE = re.compile(
-    r"\b(?:will|won't|shall|'ll|is due|are due|due to|is set|are set|set for|is scheduled|are scheduled|"
-    r"scheduled (?:for|to)|plans? to|planned for|planning to|intends? to|is expected|are expected|expects?|"
-    r"hopes? to|aims? to|wants? to|promises? to|vows? to|seeks? to|"
-    r"is to|are to|going to|would|could|upcoming|coming|next|until|till|(?:re)?begins?|(?:re)?starts?|(?:re)?opens?|"
-    r"resumes?|takes? place|kicks? off|goes ahead|expires?|runs? out)\b"
-)
-# Lower case only: "the Veldhaven Open" or "Will Smith" are names, not verbs.
-_PAST = re.compile(
-    r"\b(?:said|told|was|were|had|did|has|have|met|took|began|came|went|fled|left|made|gave|held|won|lost|"
-    r"fell|rose|struck|hit|found|since|ago|last|earlier|previously|already|after [a-z]+ing|[a-z]{3,}ed)\b"
-)
-# A participle after "be" is passive ("will be declared"): the modal decides, not the "-ed".
-_FINITE_PAST = {"said", "told", "was", "were", "had", "did", "has", "have"}
-_PASSIVE = re.compile(r"\b(?:be|being)\s+$")
-_NOT_A_DAY_BEFORE = re.compile(rf"(?:\b(?:{_NAMED_DAYS}|[Ee]very|[Ee]ach|[Oo]n [Ee]very)|\bSaturday and|\bSunday or)\s+$")
-_CLAUSE_END = re.compile(r"[.!?;](?:[\"'”’)]*)\s|$")
 
 
 class _Groups(dict[str, str | None]):
@@ -159,7 +107,7 @@ class _Made(Protocol):
     """Builds the TimeMention of the candidate being resolved."""
 
     def __call__(self, period: Period | None, how: MentionHow, detail: str, used: dt.date | None = None,
-                 reason: str | None = None) -> TimeMention: ...
+                 reason: str | None = None, timex: str | None = None) -> TimeMention: ...
 
 
 _Unanchored = Callable[[str], TimeMention]
@@ -173,19 +121,21 @@ def tag(text: str, anchor: dt.date | None = None) -> list[TimeMention]:
 
     Returns mentions in text order; offsets index ``text``. Deterministic.
     """
-    mentions: list[TimeMention] = []
+    found: list[tuple[_Candidate, TimeMention | None]] = []
     last_day: dt.date | None = None  # for "two days later"
     last_start: dt.date | None = None  # for "a year later", "the following month"
+    last_quarter: Period | None = None  # the quarter a results report is about, for "a year earlier"
     for cand in _select(_candidates(text)):
-        mention = _resolve(cand, text, anchor, last_day, last_start)
-        if mention is None:
+        mention = _resolve(cand, text, anchor, last_day, last_start, last_quarter)
+        found.append((cand, mention))
+        if mention is None or mention.period is None or cand.kind in _TIME_PIECES:
             continue
-        mentions.append(mention)
-        if mention.period:
-            last_start = mention.period.first
-            if mention.period.granularity is G.DAY:
-                last_day = last_start
-    return mentions
+        last_start = mention.period.first
+        if mention.period.granularity is G.DAY:
+            last_day = last_start
+        elif _reported_quarter(mention, anchor) and (last_quarter is None or mention.period.first > last_quarter.first):
+            last_quarter = mention.period
+    return _join_times(text, found)
 
 
 def tag_between(text: str, earliest: dt.date, latest: dt.date) -> list[TimeMention]:
@@ -203,11 +153,12 @@ def tag_between(text: str, earliest: dt.date, latest: dt.date) -> list[TimeMenti
         if len(periods) == 1 and all(i < len(run) for run in runs):
             out.append(TimeMention(mention.start, mention.end, mention.text, mention.period, None, mention.how,
                                    f"{mention.detail}; the same for any publication date between "
-                                   f"{earliest.isoformat()} and {latest.isoformat()}"))
+                                   f"{earliest.isoformat()} and {latest.isoformat()}", None, mention.kind,
+                                   mention.timex))
         else:
             out.append(TimeMention(mention.start, mention.end, mention.text, None, None, MentionHow.UNRESOLVED,
                                    mention.detail, f"depends on the exact publication date, known only to lie "
-                                   f"between {earliest.isoformat()} and {latest.isoformat()}"))
+                                   f"between {earliest.isoformat()} and {latest.isoformat()}", mention.kind))
     return out
 
 
@@ -215,7 +166,7 @@ def tag_between(text: str, earliest: dt.date, latest: dt.date) -> list[TimeMenti
 
 
 def _candidates(text: str) -> Iterator[_Candidate]:
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span("m")
             if start == end:
@@ -236,21 +187,35 @@ def _select(cands: Iterator[_Candidate]) -> list[_Candidate]:
 
 
 def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date | None,
-             last_start: dt.date | None = None) -> TimeMention | None:
+             last_start: dt.date | None = None, last_quarter: Period | None = None) -> TimeMention | None:
     g = c.groups
     surface = text[c.start : c.end]
+    part = _part_of_day(c, surface)
 
     def made(period: Period | None, how: MentionHow, detail: str, used: dt.date | None = None,
-             reason: str | None = None) -> TimeMention:
-        return TimeMention(c.start, c.end, surface, period, used, how, detail, reason)
+             reason: str | None = None, timex: str | None = None) -> TimeMention:
+        if part and period is not None and period.granularity is G.DAY:  # "Wednesday night": a TIME of that day
+            return TimeMention(c.start, c.end, surface, period, used, how, f"{detail}; part of the day",
+                               reason, TimexType.TIME, f"{period.timex}T{part}")
+        return TimeMention(c.start, c.end, surface, period, used, how, detail, reason, TimexType.DATE, timex)
 
     def unanchored(what: str) -> TimeMention:
-        return made(None, MentionHow.UNRESOLVED, what, None, _NO_ANCHOR)
+        return made(None, MentionHow.UNRESOLVED, what, None, NO_ANCHOR)
 
     kind = c.kind
+    if last_quarter and _year_ago_of_report(c, text, surface):
+        index = last_quarter.first.year * 4 + (last_quarter.first.month - 1) // 3 - 4
+        return made(_quarter_period(index // 4, index % 4 + 1), MentionHow.REPORTED_PERIOD,
+                    f"a year before the quarter the report is about ({last_quarter.timex})", anchor)
+    if kind in _PERIOD_KINDS:
+        return _report_period(c, text, anchor, last_start, last_quarter, made, unanchored)
+    if kind in _TIME_PIECES:
+        return _clock(c, anchor, made, unanchored)
+    if _generic_deictic(c, text, surface):
+        return None  # "in today's world", "VOA Today", ABC's "This Week": not the day or week of the report
     if kind in ("weekday", "holiday", "md", "dm") and (
-        _HABIT_BEFORE.search(text, max(0, c.start - _HABIT_REACH), c.start)
-        or _INDEFINITE_BEFORE.search(text, max(0, c.start - _INDEFINITE_REACH), c.start)
+        HABIT_BEFORE.search(text, max(0, c.start - HABIT_REACH), c.start)
+        or INDEFINITE_BEFORE.search(text, max(0, c.start - INDEFINITE_REACH), c.start)
     ):
         return None  # "usually held on New Year's Day", "falls on a Saturday": a habit or any such day
     if kind in ("iso", "mdy", "dmy"):
@@ -264,31 +229,44 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
                         f"its weekday ({g['wd']}) contradicts the date (a {date.strftime('%A')}): not resolved")
         return made(Period.day(date), MentionHow.ABSOLUTE, "absolute")
     if kind in ("md", "dm"):
-        if _RECURRING_BEFORE.search(text, max(0, c.start - _RECURRING_REACH), c.start):
+        if RECURRING_BEFORE.search(text, max(0, c.start - RECURRING_REACH), c.start):
             return None  # "born on February 29", "every March 3": any year's day, not a date
         month, day = _month(g["mon"]), _day(g["d"])
-        if _date(_LEAP_YEAR, month, day) is None:  # "February 30"; February 29 may be
+        if _date(LEAP_YEAR, month, day) is None:  # "February 30"; February 29 may be
             return None
         if anchor is None:
             return unanchored("month-day")
-        date = _year_for_day(month, day, anchor, g.get("wd"))
+        tense = _tense(text, c)
+        date = _year_for_day(month, day, anchor, g.get("wd"), tense)
         if date is None:
             return None
+        if date != _year_for_day(month, day, anchor, g.get("wd")):  # the tense, not the nearness, chose
+            return made(Period.day(date), MentionHow.ANCHOR_YEAR,
+                        f"month-day, the year its {tense} tense gives from the anchor", anchor)
         return made(Period.day(date), MentionHow.NEAREST_YEAR, "month-day, the year that puts it nearest the anchor",
                     anchor)
     if kind == "holiday":
         if anchor is None:
             return unanchored("holiday")
-        month, day = _HOLIDAYS[g["h"].lower().replace("’", "'")]
+        month, day = HOLIDAYS[g["h"].lower().replace("’", "'")]
         date = _year_for_day(month, day, anchor, None)
         if date is None:  # every holiday of the table is a day of every year; kept for the type
             return None
         return made(Period.day(date), MentionHow.NEAREST_YEAR,
                     "fixed-date holiday, the year that puts it nearest the anchor", anchor)
     if kind == "my":
-        return made(_month_period(int(g["y"]), _month(g["mon"])), MentionHow.ABSOLUTE, "absolute")
+        year = int(g["y"]) if g.get("y") else _spelled_year(g["sy"])
+        return made(_month_period(year, _month(g["mon"])), MentionHow.ABSOLUTE, "absolute")
+    if kind == "spelled_year":
+        return made(_year_period(_spelled_year(g["sy"])), MentionHow.ABSOLUTE, "absolute, a year spelled out")
+    if kind == "month_rel":
+        if anchor is None:
+            return unanchored("month")
+        year = anchor.year + {"this": 0, "last": -1, "next": 1}[g["rel"].lower()]
+        return made(_month_period(year, _month(g["mon"])), MentionHow.FROM_ANCHOR,
+                    f"month of {g['rel'].lower()} year, from the anchor", anchor)
     if kind == "month":
-        if g["mon"] == "May" and not g.get("mod") and not _AFTER_MONTH_MAY.match(text[c.end :]):
+        if g["mon"] == "May" and not g.get("mod") and not AFTER_MONTH_MAY.match(text[c.end :]):
             return None  # "in May said" - a name, not the month
         if anchor is None:
             return unanchored("month")
@@ -301,13 +279,23 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         elif mod == "this":
             year = anchor.year
         else:
-            year = _year_for_month(month, anchor, _tense(text, c))
+            tense = _tense(text, c)
+            if tense is None and FORWARD_PREPOSITION.search(text, max(0, c.start - _FORWARD_REACH), c.start):
+                tense = "future"  # "to pay down the loan by February": a deadline ahead
+            year = _year_for_month(month, anchor, tense)
         return made(_month_period(year, month), MentionHow.ANCHOR_YEAR, "month, year from the anchor", anchor)
     if kind == "season":
         return _season(c, text, anchor, made, unanchored)
     if kind == "quarter":
         return _quarter(c, text, anchor, made, unanchored)
     if kind == "decade":
+        if g.get("spelled"):  # "the nineties": the latest such decade up to the anchor
+            if anchor is None:
+                return unanchored("decade")
+            tens = SPELLED[g["spelled"].lower()[:-3] + "y"] // 10
+            decade = anchor.year // 100 * 10 + tens
+            decade -= 10 if decade * 10 > anchor.year else 0
+            return made(_decade_period(decade), MentionHow.ANCHOR_YEAR, "decade, century from the anchor", anchor)
         if g.get("short"):
             if anchor is None:
                 return unanchored("decade")
@@ -324,7 +312,8 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         return _shifted(anchor, g["unit"].lower(), shift, made, MentionHow.FROM_ANCHOR,
                         f"the {g['unit'].lower()} it names, from the anchor", anchor)
     if kind in ("relyear", "relmonth", "relweek"):
-        return _relative_period(c, anchor, last_day, made, unanchored)
+        ahead = kind == "relweek" and not g.get("mod") and _tense(text, c) == "future"
+        return _relative_period(c, anchor, last_day, made, unanchored, ahead)
     if kind == "ago":
         if anchor is None:
             return unanchored("ago")
@@ -332,7 +321,7 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         if n is None:
             return None
         return _shifted(anchor, g["unit"].lower(), -n, made, MentionHow.FROM_ANCHOR, "ago, from the anchor", anchor)
-    if kind in ("shift", "ago") and _HEDGE.search(text, max(0, c.start - _HEDGE_REACH), c.start):
+    if kind in ("shift", "ago") and HEDGE.search(text, max(0, c.start - HEDGE_REACH), c.start):
         return None  # "more than three months earlier" bounds an interval; it names no date
     if kind == "shift":
         coarse = (c.groups.get("unit") or c.groups.get("dir") or "").lower() in ("month", "year")
@@ -348,57 +337,20 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         if anchor is None:
             return unanchored("deictic")
         word = g["w"].lower()
-        offset = _DEICTIC_OFFSET.get(word, 0)
+        offset = DEICTIC_OFFSET.get(word, 0)
         return made(Period.day(anchor + offset * _DAY), MentionHow.FROM_ANCHOR, f"{word}, from the anchor", anchor)
     if kind == "weekday":
-        if _NOT_A_DAY_BEFORE.search(text, max(0, c.start - _NOT_A_DAY_REACH), c.start):
+        if NOT_A_DAY_BEFORE.search(text, max(0, c.start - NOT_A_DAY_REACH), c.start):
             return None  # "every Monday", "Good Friday": a set or a named day
-        if _NAME_AFTER.match(text[c.end : c.end + 3]) and not _DAY_PREPOSITION.search(
-                text, max(0, c.start - _DAY_PREPOSITION_REACH), c.start):
+        if NAME_AFTER.match(text[c.end : c.end + 3]) and not DAY_PREPOSITION.search(
+                text, max(0, c.start - DAY_PREPOSITION_REACH), c.start):
             return None  # "the Sunday Courier": a name
         if anchor is None:
             return unanchored("weekday")
         how, detail = _weekday_how(c, text)
-        return made(Period.day(_weekday_date(c, text, anchor)), how, detail, anchor)
+        return made(Period.day(_weekday_date(c, text, anchor, last_day)), how, detail, anchor)
     return None
 
-
-_DAY_PREPOSITION = re.compile(r"\b(?:on|by|until|till|since|from|last|next|this|early|late)\s+$", re.I)
-# A capitalised word right after a weekday: "the Sunday Courier" is a name (unless a preposition heads it).
-_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
-# What may follow a bare "May" that is the month ("in May, ...", "in May and June"), not a name ("in May said").
-_AFTER_MONTH_MAY = re.compile(
-    r"\s*(?:[,.;]|$|\s+(?:and|or|to|when|after|before|last|this|next|as|at|with|the|in|of|for)\b)")
-_ENDS_WITH_PART = re.compile(rf"{_PART}$")  # "Thursday afternoon": a part of the day
-_TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.I)
-_DIGITS = re.compile(r"\d+")
-_HABIT_BEFORE = re.compile(r"\b(?:usually|normally|traditionally|always|often|typically|generally)\b[^,.;]{0,20}$", re.I)
-_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|any|another)\s+$", re.I)
-_RECURRING_BEFORE = re.compile(r"\b(?:born on|born|every|each|annually on|anniversary on)\s+(?:the\s+)?$", re.I)
-_HEDGE = re.compile(r"\b(?:more than|less than|fewer than|over|under|at least|at most|up to)\s+$", re.I)
-_PREPOSITION = re.compile(r"\b(?P<p>since|until|till|by|before|after)\s+(?:the\s+)?$", re.I)
-
-# How far before (or around) a mention each context pattern looks, in characters: enough for the
-# longest phrase the pattern is written for ("traditionally held on " is 23 characters, "anniversary on the " 19),
-# and no further, so that a word from an earlier clause does not count.
-_HABIT_REACH = 30
-_INDEFINITE_REACH = 10
-_RECURRING_REACH = 20
-_HEDGE_REACH = 15
-_NOT_A_DAY_REACH = 20
-_DAY_PREPOSITION_REACH = 8
-_PREPOSITION_REACH = 12
-_PASSIVE_REACH = 8  # "be " or "being " before a participle
-#: "today" within this many characters of a future weekday means the weekday is the anchor day itself.
-_TODAY_WINDOW = 40
-#: Days from the anchor that deictic words name.
-_DEICTIC_OFFSET = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2,
-                   "last night": -1, "last evening": -1}
-_NO_ANCHOR = "no anchor: the report's publication date is unknown"
-#: A month without a year is the nearer of its two occurrences around the anchor: within this many months ahead.
-_HALF_YEAR = 6
-#: A leap year: a month and day without a year are a possible date when they are one in it.
-_LEAP_YEAR = 2000
 
 
 def _tense(text: str, c: _Candidate) -> str | None:
@@ -411,19 +363,24 @@ def _tense(text: str, c: _Candidate) -> str | None:
     Monday, the minister said") looks to the markers after it; last, the
     rest of the sentence.
     """
-    prep = _PREPOSITION.search(text, max(0, c.start - _PREPOSITION_REACH), c.start)
-    if prep:
-        word = prep.group("p").lower()
-        if word == "since":
-            return "past"
-        if word in ("until", "till"):
-            return "future"
+    prep = PREPOSITION.search(text, max(0, c.start - PREPOSITION_REACH), c.start)
+    word = prep.group("p").lower() if prep else None
+    if word == "since":
+        return "past"
+    if word in ("until", "till"):
+        return "future"
     sentence_start = max(text.rfind(ch, 0, c.start) for ch in ".!?;\n") + 1
-    end_match = _CLAUSE_END.search(text, c.end)
+    end_match = CLAUSE_END.search(text, c.end)
     sentence_end = end_match.start() if end_match else len(text)
     clause_start = max(sentence_start, text.rfind(",", sentence_start, c.start) + 1)
     comma = text.find(",", c.end, sentence_end)
     clause_end = comma if comma >= 0 else sentence_end
+    if word in ("by", "through"):  # a deadline or an end ahead unless its own clause is past:
+        # "to pay down the loan by February" (even after "The sale, which had been expected,");
+        # "worked through Tuesday night" and "by March, sales had fallen" are past.
+        fronted = not PREPOSITION.sub("", text[clause_start : c.start]).strip()  # "By February, sales had ..."
+        return (_nearest_marker(text, clause_start, c.start, before=True)
+                or _nearest_marker(text, c.end, sentence_end if fronted else clause_end, before=False) or "future")
     return (
         _nearest_marker(text, clause_start, c.start, before=True)
         or _nearest_marker(text, c.end, clause_end, before=False)
@@ -434,23 +391,36 @@ def _tense(text: str, c: _Candidate) -> str | None:
 
 def _nearest_marker(text: str, left: int, right: int, *, before: bool) -> str | None:
     best: tuple[int, str] | None = None
-    for label, pattern in (("future", _FUTURE), ("past", _PAST)):
+    for label, pattern in (("future", FUTURE), ("past", PAST), ("intent", INTENT)):
         for m in pattern.finditer(text, left, right):
-            if label == "past" and m.group() not in _FINITE_PAST and _PASSIVE.search(
-                    text, max(0, m.start() - _PASSIVE_REACH), m.start()):
+            word, reach = m.group(), max(0, m.start() - PASSIVE_REACH)
+            if label == "past" and word not in FINITE_PAST and (
+                    PASSIVE.search(text, reach, m.start())
+                    or (word.endswith("ed") and ED_ADJECTIVE_BEFORE.search(text, reach, m.start()))):
                 continue
+            found = "future" if label == "intent" else label
+            if label == "future" and FUTURE_IN_PAST.search(text, max(0, m.start() - _FUTURE_IN_PAST_REACH), m.start()):
+                found = "past"  # "was due to expire on Friday": the future of a past moment
             distance = right - m.end() if before else m.start() - left
             if best is None or distance < best[0]:
-                best = (distance, label)
+                best = (distance, found)
     return best[1] if best else None
 
 
-def _weekday_date(c: _Candidate, text: str, anchor: dt.date) -> dt.date:
+def _weekday_date(c: _Candidate, text: str, anchor: dt.date, last_day: dt.date | None = None) -> dt.date:
     g = c.groups
     target = _weekday(g["wd"])
     mod = (g.get("mod") or "").lower()
     back = (anchor.weekday() - target) % 7  # days back to the most recent such day (0 = the anchor)
     ahead = (target - anchor.weekday()) % 7 or 7  # days ahead to the next one, strictly after
+    if mod in ("the previous", "the following", "the next", "that"):  # counted from the day last mentioned
+        base = last_day or anchor
+        back = (base.weekday() - target) % 7
+        if mod == "that":
+            return base - back * _DAY if back <= 3 else base + (7 - back) * _DAY
+        if mod == "the previous":
+            return base - (back or 7) * _DAY
+        return base + ((target - base.weekday()) % 7 or 7) * _DAY
     if mod in ("last", "past", "this past"):
         return anchor - (back or 7) * _DAY
     if mod in ("next", "coming", "this coming"):
@@ -460,36 +430,49 @@ def _weekday_date(c: _Candidate, text: str, anchor: dt.date) -> dt.date:
         return monday + target * _DAY
     if _tense(text, c) == "future":
         # "due to start talks on Thursday afternoon", written on a Thursday: later that day.
-        same_day = _says_today(text, c) or _ENDS_WITH_PART.search(text[c.start : c.end]) is not None
+        same_day = _says_today(text, c) or ENDS_WITH_PART.search(text[c.start : c.end]) is not None
         return anchor + (0 if back == 0 and same_day else ahead) * _DAY
     return anchor - back * _DAY
 
 
 def _says_today(text: str, c: _Candidate) -> bool:
-    return bool(_TODAY.search(text[max(0, c.start - _TODAY_WINDOW) : c.end + _TODAY_WINDOW]))
+    return bool(TODAY.search(text[max(0, c.start - TODAY_WINDOW) : c.end + TODAY_WINDOW]))
 
 
 def _weekday_how(c: _Candidate, text: str) -> tuple[MentionHow, str]:
     mod = (c.groups.get("mod") or "").lower()
+    if mod in ("the previous", "the following", "the next", "that"):
+        return MentionHow.FROM_LAST_MENTIONED, f"weekday '{mod}', from the day last mentioned"
     if mod:
         return MentionHow.FROM_ANCHOR, f"weekday '{mod}', from the anchor"
     tense = _tense(text, c) or "past"
     return (MentionHow.WEEKDAY_FUTURE if tense == "future" else MentionHow.WEEKDAY_PAST), f"weekday, {tense} from the anchor"
 
 
-def _year_for_day(month: int, day: int, anchor: dt.date, weekday: str | None) -> dt.date | None:
-    """The year that puts a month-day nearest the anchor (a weekday given with it can pick another).
+def _year_for_day(month: int, day: int, anchor: dt.date, weekday: str | None,
+                  tense: str | None = None) -> dt.date | None:
+    """The year of a month-day: the one its weekday fits; within _NEAR_DAYS of the anchor, the nearest one
+    ("holders of record Nov. 20" in a November report, whatever the verb); else the one the clause's tense
+    points to, else the nearest.
 
-    A report rarely names a day more than half a year away without its year,
-    so the nearest one is right far more often than the tense of the clause,
-    which says when something happened relative to the day, not which year.
+    A past clause ("the Oct. 23 slaying, which shocked ...", in a May report) names the latest such day up to
+    the anchor; a future one ("will take effect June 1", in an October report) the next one from it.
     """
     options = [d for d in (_date(anchor.year + k, month, day) for k in (-1, 0, 1)) if d]
     if weekday:  # "Thursday, Jan. 22": the weekday picks the year when it can
         fitting = [d for d in options if d.weekday() == _weekday(weekday)]
         if fitting:
             options = fitting
-    return min(options, key=lambda d: (abs((d - anchor).days), d > anchor)) if options else None
+    if not options:
+        return None
+    nearest = min(options, key=lambda d: (abs((d - anchor).days), d > anchor))
+    if weekday or abs((nearest - anchor).days) <= _NEAR_DAYS:
+        return nearest
+    if tense == "past" and any(d <= anchor for d in options):
+        return max(d for d in options if d <= anchor)
+    if tense == "future" and any(d >= anchor for d in options):
+        return min(d for d in options if d >= anchor)
+    return nearest
 
 
 def _year_for_month(month: int, anchor: dt.date, tense: str | None) -> int:
@@ -501,21 +484,23 @@ def _year_for_month(month: int, anchor: dt.date, tense: str | None) -> int:
         return anchor.year if month < anchor.month else anchor.year - 1
     # No tense: the nearer of the two.
     forward = (month - anchor.month) % 12
-    return (anchor.year if month > anchor.month else anchor.year + 1) if forward < _HALF_YEAR else (
+    return (anchor.year if month > anchor.month else anchor.year + 1) if forward < HALF_YEAR else (
         anchor.year if month < anchor.month else anchor.year - 1)
 
 
 def _season(c: _Candidate, text: str, anchor: dt.date | None, made: _Made,
             unanchored: _Unanchored) -> TimeMention | None:
     g = c.groups
-    code = _SEASONS[g["s"].lower()]
-    if g.get("y"):
-        return made(_season_period(int(g["y"]), code), MentionHow.ABSOLUTE, "absolute")
+    code = SEASONS[g["s"].lower()]
+    if g.get("y") or g.get("sy"):
+        year = int(g["y"]) if g.get("y") else _spelled_year(g["sy"])
+        return made(_season_period(year, code), MentionHow.ABSOLUTE, "absolute")
     if anchor is None:
         return unanchored("season")
     current = Period.of(anchor, G.SEASON)
     start = SEASON_START[code]  # the first month of the season named
     mod = (g.get("mod") or "").lower()
+    mod = "" if mod in ("early", "late") else mod  # "the early summer": which summer is the tense's to say
 
     def nearest(step: int, include_current: bool) -> int:
         """The year of the nearest such season going back (step -1) or forward (+1) from the anchor's."""
@@ -533,11 +518,8 @@ def _season(c: _Candidate, text: str, anchor: dt.date | None, made: _Made,
         year = nearest(-1, False)
     elif mod in ("next", "this coming"):
         year = nearest(1, False)
-    elif mod == "this":
-        if current.first.month == start:
-            year = current.first.year
-        else:
-            year = nearest(1, False) if _tense(text, c) != "past" else nearest(-1, False)
+    elif mod == "this":  # the season of the anchor's year (TimeML), winter the one starting in its December
+        year = current.first.year if current.first.month == start else anchor.year
     else:
         tense = _tense(text, c)
         year = nearest(1, True) if tense == "future" else nearest(-1, True)
@@ -565,7 +547,7 @@ def _quarter(c: _Candidate, text: str, anchor: dt.date | None, made: _Made,
         index = anchor.year * 4 + current - 1 + shift
         return made(_quarter_period(index // 4, index % 4 + 1), MentionHow.FROM_ANCHOR, "quarter, from the anchor",
                     anchor)
-    q = _ORDINAL_QUARTERS[g["q"].lower()]
+    q = ORDINAL_QUARTERS[g["q"].lower()]
     year_text = (g.get("y") or "").lower()
     if year_text.isdigit():
         return made(_quarter_period(int(year_text), q), MentionHow.ABSOLUTE, "absolute")
@@ -579,16 +561,26 @@ def _quarter(c: _Candidate, text: str, anchor: dt.date | None, made: _Made,
 
 
 def _quarter_year(q: int, anchor: dt.date, tense: str | None) -> int:
-    current = (anchor.month - 1) // 3 + 1
-    if tense == "past" and q > current:
-        return anchor.year - 1
-    if tense == "future" and q < current:
-        return anchor.year + 1
-    return anchor.year
+    """The year of a quarter named without one: the nearest such quarter that the tense allows.
+
+    Past: none after the anchor's. Future: none that ended before the one just past, whose results are
+    still to come when a report says "expects third-quarter profit" in October. Ties go to the past,
+    or to the future in a future clause.
+    """
+    now = anchor.year * 4 + (anchor.month - 1) // 3
+    options = [(year * 4 + q - 1, year) for year in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    if tense == "past":
+        options = [o for o in options if o[0] <= now]
+    elif tense == "future":
+        options = [o for o in options if o[0] >= now - 1]
+    ahead = tense == "future"
+    return min(options, key=lambda o: (abs(o[0] - now), (o[0] < now) if ahead else (o[0] > now)))[1]
 
 
 def _relative_period(c: _Candidate, anchor: dt.date | None, last_day: dt.date | None, made: _Made,
-                     unanchored: _Unanchored) -> TimeMention | None:
+                     unanchored: _Unanchored, ahead: bool = False) -> TimeMention | None:
+    """"last month", "this week", "next year", "the following week", "the weekend" (``ahead``: in a future
+    clause, "until the weekend" is the coming one)."""
     g = c.groups
     mod = (g.get("mod") or "").lower()
     unit = {"relyear": "year", "relmonth": "month"}.get(c.kind) or g["unit"].lower()
@@ -607,13 +599,14 @@ def _relative_period(c: _Candidate, anchor: dt.date | None, last_day: dt.date | 
     detail = f"{mod + ' ' if mod else ''}{unit}, from {'the day last mentioned' if story and last_day else 'the anchor'}"
     if unit == "weekend":
         saturday = base - ((base.weekday() - 5) % 7) * _DAY  # the weekend on or before the base
-        if mod in ("this", "this coming") and base.weekday() < 5:
+        if (mod in ("this", "this coming") or ahead) and base.weekday() < 5:
             saturday += 7 * _DAY  # said on a weekday, "this weekend" is the coming one
         elif shift == 1:
             saturday += 7 * _DAY
         elif shift == -1 and base.weekday() >= 5:
             saturday -= 7 * _DAY
-        return made(Period.of(saturday, G.WEEK), how, detail, base)
+        week = Period.of(saturday, G.WEEK)
+        return made(week, how, detail, base, timex=f"{week.timex}-WE")  # TimeML's weekend: 1998-W05-WE
     return _shifted(base, unit, shift, made, how, detail, base)
 
 
@@ -652,6 +645,272 @@ def _shifted(base: dt.date, unit: str, n: int, made: _Made, how: MentionHow, det
     return made(_year_period(base.year + n), how, detail, used)
 
 
+# --- the periods of results reports, and times of day -----------------------------------
+
+#: Kinds resolved by :func:`_report_period`: quarters, halves and years named by their place in a report.
+_PERIOD_KINDS = {"qphrase", "half", "fiscal", "fullyear", "yearedge", "thatyear", "yearago_adj", "decade_rel",
+                 "century"}
+#: Clock times and parts of the day: they join the day beside them ("10 p.m. Wednesday") into one TIME.
+_TIME_PIECES = {"clock", "daypart"}
+#: Words that make a quarter or a comparison the one a year before ("the year-ago quarter", "a year earlier").
+_YEAR_AGO = re.compile(r"year-ago|year-earlier|year-before|prior-year|last year|a year (?:ago|earlier)", re.I)
+#: A comparison of figures before "last year": "compared with a loss of $3 million last year".
+_COMPARISON_BEFORE = re.compile(r"\b(?:from|with|versus|vs\.|than|against)\b[^.;]*\d[^.;]*$", re.I)
+_FIGURE_AFTER = re.compile(r"'s\s+(?:[A-Z]{0,2}\$|#|\d)")
+#: How far back a comparison may open before "last year" (the length of "compared with a net loss of $35.2
+#: million, or 31 cents a share,"), and how far back "by"/"through" may head a month.
+_COMPARISON_REACH = 90
+_FORWARD_REACH = 14
+#: A month-day this close to the anchor is the nearest such day whatever the tense: tense markers are
+#: wrong more often than a report names a day a year away without its year ("payable Dec. 7" in October).
+_NEAR_DAYS = 90
+#: A lone clock time belongs to the day last named when that day is this close to the anchor.
+_RECENT_DAYS = 7
+#: "had been scheduled to ": the longest phrase FUTURE_IN_PAST is written for, with two words more.
+_FUTURE_IN_PAST_REACH = 40
+#: Between a clock time or part of the day and the day it belongs to: "10 p.m. Wednesday",
+#: "5 p.m. EST, Nov. 9", "Wednesday at 10 p.m.", "mid-afternoon yesterday".
+_TIME_GAP = re.compile(r"\s*,?\s*(?:(?:on|at|about|around|shortly before|shortly after|of)\s+)*", re.I)
+_QUARTER_ORDINAL = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\b", re.I)
+_HALF = {"first": 1, "second": 2, "last": 2, "latter": 2}
+_SHIFT_YEAR = {"the year": 0, "this year": 0, "last year": -1, "next year": 1}
+
+
+def _reported_quarter(mention: TimeMention, anchor: dt.date | None) -> bool:
+    """Whether a mention names a quarter a results report can be about: one that has ended by the anchor,
+    not named as the year-ago one. The latest such quarter is the report's ("third-quarter profit rose ...
+    from a year earlier"); a forecast for the current or a later quarter is not."""
+    period = mention.period
+    return (period is not None and period.granularity is G.QUARTER and anchor is not None
+            and period.last < anchor and not _YEAR_AGO.search(mention.text))
+
+
+def _part_of_day(c: _Candidate, surface: str) -> str | None:
+    """TimeML's code for the part of the day a day mention ends with ("Wednesday night": NI), if any."""
+    if c.kind not in ("deictic", "weekday", "same", "shift"):
+        return None
+    last = surface.lower().rsplit(None, 1)[-1]
+    return PARTS_OF_DAY.get(last)
+
+
+def _generic_deictic(c: _Candidate, text: str, surface: str) -> bool:
+    """"in today's world", "the people of tomorrow", "VOA Today", ABC's "This Week": no date of the report."""
+    if c.kind == "deictic" and surface.lower() in ("today", "tomorrow"):
+        if GENERIC_DEICTIC.match(text, c.start) or GENERIC_DEICTIC.match(text, max(0, c.start - 3)):
+            return True
+        before = text[max(0, c.start - 20) : c.start]
+        return surface == "Today" and bool(NAME_BEFORE_TODAY.search(before)) and not before.rstrip().endswith(
+            (".", "!", "?", ":", '"', "“")) and before.strip() not in ("", "(")
+    return c.kind == "relweek" and surface == "This Week" and c.start > 0 and text[c.start - 1] in "\"“'‘"
+
+
+def _year_ago_of_report(c: _Candidate, text: str, surface: str) -> bool:
+    """In a report about a quarter: "a year ago", "a year earlier", "year-earlier", and "last year" in a
+    comparison of figures, mean the same quarter a year before (TimeML's reading: "profit rose from $5
+    million a year earlier" compares the quarters)."""
+    words = surface.lower()
+    if c.kind in ("ago", "shift") and words in ("a year ago", "a year earlier", "one year ago", "one year earlier"):
+        return True
+    if c.kind == "relyear" and words == "last year":
+        return bool(_COMPARISON_BEFORE.search(text, max(0, c.start - _COMPARISON_REACH), c.start)
+                    or _FIGURE_AFTER.match(text, c.end))
+    return c.kind == "yearago_adj"
+
+
+def _report_period(c: _Candidate, text: str, anchor: dt.date | None, last_start: dt.date | None,
+                   last_quarter: Period | None, made: _Made, unanchored: _Unanchored) -> TimeMention | None:
+    """Quarters, halves and years as results reports name them, and decades and centuries counted back."""
+    g, kind = c.groups, c.kind
+    surface = text[c.start : c.end].lower()
+    if kind == "century":  # "the 20th century" is 19 in TimeML; no period of the timeline is that coarse
+        number = int(g["n"])
+        if not 1 <= number <= 21:
+            return None
+        return made(None, MentionHow.ABSOLUTE, "absolute, a century", None,
+                    "a century: too coarse to place anything on a timeline", timex=f"{number - 1:02d}")
+    if kind == "fiscal" and g.get("y"):  # TimeBank writes "fiscal 1989" as 1989, the year that names it
+        return made(_year_period(int(g["y"])), MentionHow.ABSOLUTE, "absolute, a fiscal year by its name")
+    if kind == "thatyear":
+        if last_start is None:
+            return made(None, MentionHow.UNRESOLVED, "that year", None, "no year was mentioned before it")
+        return made(_year_period(last_start.year), MentionHow.FROM_LAST_MENTIONED, "the year last mentioned",
+                    last_start)
+    if kind == "yearedge" and g.get("y"):
+        return made(_year_period(int(g["y"])), MentionHow.ABSOLUTE, "absolute, the end of the year")
+    if kind == "half" and g.get("y") and g["y"].isdigit():
+        return made(_year_period(int(g["y"])), MentionHow.ABSOLUTE, "absolute, a half year",
+                    timex=f"{g['y']}-H{_half_number(surface)}")
+    if anchor is None:
+        return unanchored(kind)
+    if kind == "fiscal":
+        shift = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(g["mod"].lower(), 0)
+        return made(_year_period(anchor.year + shift), MentionHow.FROM_ANCHOR, "fiscal year, from the anchor",
+                    anchor)
+    if kind in ("fullyear", "yearedge"):  # "the full year", "earlier in the year", "year-end" (TimeML: mod END)
+        return made(_year_period(anchor.year), MentionHow.FROM_ANCHOR, "the anchor's year", anchor)
+    if kind == "yearago_adj":  # "year-earlier results" outside a report about a quarter
+        return made(_year_period(anchor.year - 1), MentionHow.FROM_ANCHOR, "the year before the anchor's", anchor)
+    if kind == "decade_rel":
+        back = _number(g["n"]) if g.get("n") else 1
+        years = 10 * (back or 1)
+        return made(_decade_period((anchor.year - years) // 10), MentionHow.FROM_ANCHOR,
+                    "the decade, counted back from the anchor", anchor)
+    if kind == "half":
+        number = _half_number(surface)
+        year_words = (g.get("y") or "").lower()
+        if year_words:
+            year = anchor.year + _SHIFT_YEAR[year_words]
+        else:
+            current, tense = (anchor.month - 1) // 6 + 1, _tense(text, c)
+            year = anchor.year - (tense == "past" and number > current) + (tense == "future" and number < current)
+        return made(_year_period(year), MentionHow.ANCHOR_YEAR, "half year, year from the anchor", anchor,
+                    timex=f"{year}-H{number}")
+    return _quarter_phrase(c, text, surface, anchor, last_quarter, made)
+
+
+def _quarter_phrase(c: _Candidate, text: str, surface: str, anchor: dt.date, last_quarter: Period | None,
+                    made: _Made) -> TimeMention | None:
+    """"the quarter", "the latest period", "the year-ago quarter", "the 1988 third quarter", "third-quarter"."""
+    g = c.groups
+    det, words = (g.get("det") or "").lower(), (g.get("words") or "").lower()
+    year_ago = bool(_YEAR_AGO.search(surface))
+    year = re.search(r"(?:19|20)\d\d", words)
+    ordinal = _QUARTER_ORDINAL.search(words)
+    qualified = year_ago or year or ordinal or any(
+        w in words for w in ("latest", "recent", "current", "same", "comparable", "corresponding"))
+    if not det and not qualified:
+        return None  # "quarter", "period": not a mention alone
+    if g["unit"] == "period" and not qualified:
+        return None  # "the period" is any stretch of time
+    now = anchor.year * 4 + (anchor.month - 1) // 3
+    if ordinal:
+        q = ORDINAL_QUARTERS[ordinal.group(1).lower()]
+        if year:
+            index = int(year.group()) * 4 + q - 1
+        elif det in ("this year's", "last year's"):
+            index = (anchor.year - (det == "last year's")) * 4 + q - 1
+        else:
+            # A fiscal quarter is reported after it ends: the latest such one up to the anchor.
+            tense = "past" if "fiscal" in words else _tense(text, c)
+            index = _quarter_year(q, anchor, tense) * 4 + q - 1 - 4 * year_ago
+        how, detail = (MentionHow.ABSOLUTE, "absolute") if year else (
+            MentionHow.ANCHOR_YEAR, "quarter, year from the anchor")
+    else:
+        if "current" in words or det == "this":
+            index, how, detail = now, MentionHow.FROM_ANCHOR, "the anchor's quarter"
+        elif last_quarter is not None:
+            index = last_quarter.first.year * 4 + (last_quarter.first.month - 1) // 3
+            how, detail = MentionHow.REPORTED_PERIOD, f"the quarter the report is about ({last_quarter.timex})"
+        elif det == "that":
+            return made(None, MentionHow.UNRESOLVED, "that quarter", None, "no quarter was mentioned before it")
+        else:  # "the latest quarter", "the quarter" with none named: the last one that has ended
+            index, how, detail = now - 1, MentionHow.FROM_ANCHOR, "the last quarter ended before the anchor"
+        if year:
+            index = int(year.group()) * 4 + index % 4
+            how = MentionHow.ABSOLUTE if last_quarter is None else how
+        elif year_ago:
+            index -= 4
+            detail += ", a year before"
+    return made(_quarter_period(index // 4, index % 4 + 1), how, detail, anchor)
+
+
+def _half_number(surface: str) -> int:
+    if "two quarters" in surface:
+        return 1
+    word = next(w for w in _HALF if re.search(rf"\b{w}\b", surface))
+    return _HALF[word]
+
+
+def _clock(c: _Candidate, anchor: dt.date | None, made: _Made, unanchored: _Unanchored) -> TimeMention:
+    """A clock time or part of the day, on the anchor's day for now: :func:`_join_times` puts it on the day
+    written beside it, or on the day its sentence names, when there is one."""
+    if anchor is None:
+        return unanchored("time of day")
+    mention = made(Period.day(anchor), MentionHow.FROM_ANCHOR, "time of day, on the anchor's day", anchor)
+    return TimeMention(mention.start, mention.end, mention.text, mention.period, anchor, mention.how,
+                       mention.detail, None, TimexType.TIME, f"{anchor.isoformat()}T{_time_value(c)}")
+
+
+def _time_value(c: _Candidate) -> str:
+    """The time part of a TIMEX3 value: "22:00" for "10 p.m.", "24:00" for midnight, "AF" for "mid-afternoon"."""
+    g = c.groups
+    if c.kind == "daypart":
+        return PARTS_OF_DAY[g["part"].lower()]
+    named = (g.get("named") or "").lower()
+    if named:
+        return "24:00" if named == "midnight" else "12:00"
+    if g.get("hh"):
+        return f"{int(g['hh']):02d}:{g['mm']}"
+    hour, minute = int(g["h"]) % 12, g.get("min") or "00"
+    if g["ampm"].lower().startswith("p"):
+        hour += 12
+    return f"{hour:02d}:{minute}"
+
+
+def _join_times(text: str, found: list[tuple[_Candidate, TimeMention | None]]) -> list[TimeMention]:
+    """Join each clock time or part of the day to the day mention written beside it: "10 p.m. Wednesday" is
+    one TIME, 1998-03-04T22:00. A part of the day with no day beside it is dropped ("in the afternoon")."""
+    out: list[TimeMention] = []
+    pieces = [(c, m) for c, m in found if m is not None]
+    used: set[int] = set()
+    for i, (c, m) in enumerate(pieces):
+        if i in used:
+            continue
+        if c.kind not in _TIME_PIECES:
+            out.append(m)
+            continue
+        day = None
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(pieces) and j not in used and pieces[j][0].kind not in _TIME_PIECES:
+                other = pieces[j][1]
+                left, right = (m, other) if j > i else (other, m)
+                gap = text[left.end : right.start]
+                if other.period is not None and other.period.granularity is G.DAY and _TIME_GAP.fullmatch(gap):
+                    day = j
+                    break
+        if day is None:
+            if c.kind == "clock" and (c.groups.get("named") or "").lower() != "midnight":
+                out.append(_on_sentence_day(text, m, c, out))
+            # A part of the day alone ("in the afternoon") names no day; nor does a lone "midnight", which
+            # may end the day or begin it ("celebrations began at midnight" in a New Year's Day report).
+            continue
+        other = pieces[day][1]
+        assert other.period is not None
+        start, end = min(m.start, other.start), max(m.end, other.end)
+        joined = TimeMention(start, end, text[start:end], other.period, other.anchor, other.how,
+                             f"{other.detail}; at a time of that day", other.reason, TimexType.TIME,
+                             f"{other.period.timex}T{_time_value(c)}")
+        if day < i:
+            out[-1] = joined
+        else:
+            out.append(joined)
+        used.add(day)
+    return out
+
+
+def _on_sentence_day(text: str, m: TimeMention, c: _Candidate, before: list[TimeMention]) -> TimeMention:
+    """A lone clock time on the day the text last named ("injured on Thursday ... shortly after 10 a.m."),
+    as TimeML reads it, when that day is within _RECENT_DAYS of the anchor: a day far from it is background
+    ("four years after the referendum on 29 February 2000. Turnout by noon was 31 percent" is today's noon),
+    and the clock time stays on the anchor's day (as :func:`_clock` resolved it)."""
+    for other in reversed(before):
+        if other.period is not None and other.period.granularity is G.DAY:
+            if m.anchor is not None and abs((other.period.first - m.anchor).days) > _RECENT_DAYS:
+                break
+            return TimeMention(m.start, m.end, m.text, other.period, other.period.first,
+                               MentionHow.FROM_LAST_MENTIONED, "time of day, on the day last mentioned", None,
+                               TimexType.TIME, f"{other.period.timex}T{_time_value(c)}")
+    return m
+
+
+def _spelled_year(words: str) -> int:
+    """1996 for "nineteen ninety-six", 2000 for "the year two thousand"."""
+    parts = [SPELLED[w] for w in re.findall(r"[a-z]+", words.lower()) if w in SPELLED]
+    if "thousand" in words.lower():
+        return 2000 + sum(parts[1:])
+    return parts[0] * 100 + sum(parts[1:])
+
+
 # --- small helpers --------------------------------------------------------------------
 
 
@@ -677,15 +936,15 @@ def _decade_period(decade: int) -> Period:
 
 
 def _month(word: str) -> int:
-    return _MONTH_NAMES[word.lower().rstrip(".")]
+    return MONTH_NAMES[word.lower().rstrip(".")]
 
 
 def _weekday(word: str) -> int:
-    return _WEEKDAY_NAMES[word.lower().rstrip(".")]
+    return WEEKDAY_NAMES[word.lower().rstrip(".")]
 
 
 def _day(text: str) -> int:
-    digits = _DIGITS.match(text)
+    digits = DIGITS.match(text)
     if digits is None:
         raise ValueError(f"{text!r} does not start with a day number")
     return int(digits.group())
@@ -693,7 +952,7 @@ def _day(text: str) -> int:
 
 def _number(text: str) -> int | None:
     text = text.lower()
-    return int(text) if text.isdigit() else _NUMBERS.get(text)
+    return int(text) if text.isdigit() else NUMBERS.get(text)
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:

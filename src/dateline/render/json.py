@@ -44,6 +44,8 @@ from ..model import (
     Timeline,
     TimelineEntry,
     TimeMention,
+    TimexType,
+    read_timex,
 )
 from ._files import write_atomic
 
@@ -339,25 +341,26 @@ def _load_article(a: dict[str, Any]) -> Article:
 
 
 def _load_mention(m: dict[str, Any]) -> TimeMention:
+    period, kind, timex = _mention_period(m.get("value"), m.get("granularity"))
     return TimeMention(
         start=int(m["start"]),
         end=int(m["end"]),
         text=m["text"],
-        period=_mention_period(m.get("value"), m.get("granularity")),
+        period=period,
         anchor=_day(m.get("anchor")),
         how=MentionHow.UNRECORDED,  # timeline.json keeps only the rule's detail
         detail=m.get("how", ""),
         reason=m.get("reason"),
+        kind=kind,
+        timex=timex,
     )
 
 
-def _mention_period(value: str | None, granularity: str | None) -> Period | None:
-    if not value:
-        return None
-    period = Period.parse(value)
-    if granularity and Granularity(granularity) is not period.granularity:
+def _mention_period(value: str | None, granularity: str | None) -> tuple[Period | None, TimexType, str | None]:
+    period, kind, timex = read_timex(value or None)
+    if period and granularity and Granularity(granularity) is not period.granularity:
         raise ValueError(f"the mention value {value} is a {period.granularity.value}, not a {granularity}")
-    return period
+    return period, kind, timex
 
 
 def _load_sentence(s: dict[str, Any]) -> Sentence:

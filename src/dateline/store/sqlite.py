@@ -43,6 +43,8 @@ from ..model import (
     Sentence,
     Skipped,
     TimeMention,
+    TimexType,
+    read_timex,
 )
 
 STORE_NAME = "dateline.sqlite"
@@ -660,9 +662,8 @@ class Store:
 
     def _sentences(self, article_id: str, published: dt.date | None) -> list[Sentence]:
         mentions = [
-            TimeMention(start, end, text, _mention_period(value, gran), _day(anchor),
-                        MentionHow.UNRECORDED, how, reason)  # the table keeps the rule's detail, not the rule
-            for start, end, text, value, gran, anchor, how, reason in self.db.execute(
+            _stored_mention(*row)
+            for row in self.db.execute(
                 "SELECT start_char, end_char, text, value, granularity, anchor, how, reason FROM mentions "
                 "WHERE article_id = ? ORDER BY start_char", (article_id,))
         ]
@@ -793,12 +794,20 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
-def _mention_period(value: str | None, granularity: str | None) -> Period | None:
-    """A stored mention's period (its ``value`` column), checked against its ``granularity`` column."""
-    if value is None:
-        return None
-    period = Period.parse(value)
+def _stored_mention(start: int, end: int, text: str, value: str | None, granularity: str | None,
+                    anchor: str | None, how: str, reason: str | None) -> TimeMention:
+    period, kind, timex = _mention_period(value, granularity)
+    # the table keeps the rule's detail, not the rule
+    return TimeMention(start, end, text, period, _day(anchor), MentionHow.UNRECORDED, how, reason, kind, timex)
+
+
+def _mention_period(value: str | None, granularity: str | None) -> tuple[Period | None, TimexType, str | None]:
+    """A stored mention's period, type and full value (its ``value`` column, see :func:`read_timex`), the period
+    checked against its ``granularity`` column."""
+    period, kind, timex = read_timex(value)
+    if period is None:
+        return period, kind, timex
     if granularity is None or Granularity(granularity) is not period.granularity:
         raise StoreError(f"a stored date mention says {value} is a {granularity}; rebuild the store with "
                          "`dateline build` into a new folder")
-    return period
+    return period, kind, timex
