@@ -218,8 +218,7 @@ PLACED = [
     ("of their level last year, was also discussed", "003", "2015-01-22", None),  # "last year" is the comparison
     ("State of the Union Address a couple of days ago", "003", "2015-01-20", None),  # two days before the 22nd
     ("Tomorrow, I will travel to Davos", "003", "2015-01-23", None),
-    ("has invited countries to come and join", "003", "2015-02",
-     _TAGGER.format("'in the month of February' of a future consultation, said in January 2015, is put in 2014-02")),
+    ("has invited countries to come and join", "003", "2015-02", None),  # a future consultation: this February
     ("said in the last month, there has been an increase", "003", "2015-01-22",
      _TAGGER.format("'in the last month' is the month up to the speech, a duration, not the calendar month 2014-12")),
     ("The US is pressing allies", "002", "2016-02-11", None),
