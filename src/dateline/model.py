@@ -172,6 +172,7 @@ class MentionHow(StrEnum):
     FROM_LAST_MENTIONED = "last-mentioned"  # counted from the date the text named last: "two days later"
     WEEKDAY_PAST = "weekday-past"  # a bare weekday in past narration: the latest such day up to the anchor
     WEEKDAY_FUTURE = "weekday-future"  # a bare weekday in future narration: the next such day
+    NOT_PLACED = "not-placed"  # a duration, set or vague reference: typed and valued, names no calendar stretch
     UNRESOLVED = "unresolved"  # not resolved (no anchor, a contradiction, an ambiguous anchor): see the reason
     #: Read back from timeline.json or the store, which keep only the detail (the text they have always held).
     UNRECORDED = "unrecorded"

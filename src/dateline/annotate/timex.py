@@ -21,18 +21,21 @@ reason: nothing is guessed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
 from ..model import SEASON_START, Granularity, MentionHow, Period, TimeMention
+from . import timex_kinds
 
 __all__ = ["tag", "tag_between"]
 
 #: Bumped whenever a change can alter results, so stores re-date their sentences.
-VERSION = "3"
+VERSION = "4"
 
 G = Granularity
 _DAY = dt.timedelta(days=1)
@@ -201,13 +204,14 @@ def tag_between(text: str, earliest: dt.date, latest: dt.date) -> list[TimeMenti
     for i, mention in enumerate(runs[0]):
         periods = {run[i].period for run in runs if i < len(run) and run[i].start == mention.start}
         if len(periods) == 1 and all(i < len(run) for run in runs):
-            out.append(TimeMention(mention.start, mention.end, mention.text, mention.period, None, mention.how,
-                                   f"{mention.detail}; the same for any publication date between "
-                                   f"{earliest.isoformat()} and {latest.isoformat()}"))
+            out.append(dataclasses.replace(mention, anchor=None, detail=(
+                f"{mention.detail}; the same for any publication date between "
+                f"{earliest.isoformat()} and {latest.isoformat()}")))
         else:
-            out.append(TimeMention(mention.start, mention.end, mention.text, None, None, MentionHow.UNRESOLVED,
-                                   mention.detail, f"depends on the exact publication date, known only to lie "
-                                   f"between {earliest.isoformat()} and {latest.isoformat()}"))
+            out.append(dataclasses.replace(
+                mention, period=None, anchor=None, how=MentionHow.UNRESOLVED, timex=None,
+                reason=f"depends on the exact publication date, known only to lie "
+                       f"between {earliest.isoformat()} and {latest.isoformat()}"))
     return out
 
 
@@ -215,12 +219,14 @@ def tag_between(text: str, earliest: dt.date, latest: dt.date) -> list[TimeMenti
 
 
 def _candidates(text: str) -> Iterator[_Candidate]:
-    for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span("m")
-            if start == end:
-                continue
-            yield _Candidate(kind, start, end, _Groups(match.groupdict()))
+    # timex_kinds hook: durations, sets and vague references come first, so that they win ties of length.
+    found = itertools.chain(timex_kinds.matches(text),
+                            ((kind, match) for kind, pattern in _PATTERNS for match in pattern.finditer(text)))
+    for kind, match in found:
+        start, end = match.span("m")
+        if start == end:
+            continue
+        yield _Candidate(kind, start, end, _Groups(match.groupdict()))
 
 
 def _select(cands: Iterator[_Candidate]) -> list[_Candidate]:
@@ -248,6 +254,8 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         return made(None, MentionHow.UNRESOLVED, what, None, _NO_ANCHOR)
 
     kind = c.kind
+    if kind in timex_kinds.KINDS:  # timex_kinds hook: durations, sets and vague references are typed there
+        return timex_kinds.resolve(kind, g, c.start, c.end, text)
     if kind in ("weekday", "holiday", "md", "dm") and (
         _HABIT_BEFORE.search(text, max(0, c.start - _HABIT_REACH), c.start)
         or _INDEFINITE_BEFORE.search(text, max(0, c.start - _INDEFINITE_REACH), c.start)
