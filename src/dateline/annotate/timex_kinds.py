@@ -113,9 +113,9 @@ _I = re.IGNORECASE
 
 # --- patterns: each has a group "m", the expression itself; kinds start with "kinds." ------------------
 
-#: What ends a counted duration: not an age ("52 years old"), not a date counted back ("two years ago", which
-#: timex.py tags), not a fraction or a sports quarter ("three quarters of the vote").
-_AFTER_DURATION = r"(?:-old(?=\s+[a-z]))?(?![\w-])(?!\s+(?:old|ago)\b)"
+#: What ends a counted duration: not an age ("52 years old", "a 34-year-old": TimeBank leaves ages alone), not a
+#: date counted back ("two years ago", which timex.py tags).
+_AFTER_DURATION = r"(?![\w-])(?!\s+(?:old|ago)\b)"
 
 PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     # SETs first: where a SET and a duration cover the same words ("every day"), the SET is kept.
