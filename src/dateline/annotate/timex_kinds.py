@@ -149,7 +149,7 @@ PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     # Duration "a [week]" and alike: a single unit needs a preposition or verb that takes a duration before it.
     ("kinds.one", "unit", _P(r"\b(?:for|within|in|over|after|than|lasting|last|lasts|lasted|took|take|takes|spent|spend|"
                      r"spends|of|barely|only|just|about|nearly|almost|least|than)\s+"
-                     rf"(?P<m>(?P<n>an?)\s+(?:(?:full|whole|additional|further|extra|single)\s+)?(?P<unit>minute|hour|day|week|fortnight|month|year|decade|century))"
+                     r"(?P<m>(?P<n>an?)\s+(?:(?:full|whole|additional|further|extra|single)\s+)?(?P<unit>minute|hour|day|week|fortnight|month|year|decade|century))"
                      r"\b(?![\w-])(?!\s+(?:ago|earlier|later|before|after|or\s+so\s+ago|and\s+a\s+half|or\s+two)\b)(?!')", _I)),
     # "twice a week", "$30 million a year", "4,000 organs a year", "60 miles per hour": a rate, after the durations so that "for [a year]" stays one (without "twice" or
     # "three times", only after a quantity: see _QUANTITY_BEFORE)

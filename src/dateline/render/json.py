@@ -43,6 +43,7 @@ from ..model import (
     Timeline,
     TimelineEntry,
     TimeMention,
+    TimexType,
 )
 from ._files import write_atomic
 
@@ -110,6 +111,7 @@ def mention_dict(m: TimeMention) -> dict[str, Any]:
         "start": m.start,
         "end": m.end,
         "text": m.text,
+        "type": m.kind.value,
         "value": m.value,
         "granularity": m.granularity.value if m.granularity else None,
         "anchor": m.anchor.isoformat() if m.anchor else None,
@@ -332,22 +334,33 @@ def _load_article(a: dict[str, Any]) -> Article:
 
 
 def _load_mention(m: dict[str, Any]) -> TimeMention:
+    kind = TimexType(m.get("type") or TimexType.DATE)  # files from before types were kept hold dates only
+    value = m.get("value")
+    period = _mention_period(value, m.get("granularity")) if kind in (TimexType.DATE, TimexType.TIME) else None
     return TimeMention(
         start=int(m["start"]),
         end=int(m["end"]),
         text=m["text"],
-        period=_mention_period(m.get("value"), m.get("granularity")),
+        period=period,
         anchor=_day(m.get("anchor")),
         how=MentionHow.UNRECORDED,  # timeline.json keeps only the rule's detail
         detail=m.get("how", ""),
         reason=m.get("reason"),
+        kind=kind,
+        timex=value if value and (period is None or period.timex != value) else None,
     )
 
 
+#: The values of vague DATE mentions ("now", "recently"), which name no period.
+_VAGUE_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+
+
 def _mention_period(value: str | None, granularity: str | None) -> Period | None:
-    if not value:
+    """The period of a DATE or TIME mention's value: none for a vague one ("PRESENT_REF"), which has no
+    granularity; a TIME's ("2017-03-22TNI") is its day."""
+    if not value or (granularity is None and value in _VAGUE_VALUES):
         return None
-    period = Period.parse(value)
+    period = Period.parse(value.split("T", 1)[0] if granularity else value)
     if granularity and Granularity(granularity) is not period.granularity:
         raise ValueError(f"the mention value {value} is a {period.granularity.value}, not a {granularity}")
     return period

@@ -43,6 +43,7 @@ from ..model import (
     Sentence,
     Skipped,
     TimeMention,
+    TimexType,
 )
 
 STORE_NAME = "dateline.sqlite"
@@ -210,6 +211,13 @@ MIGRATIONS: tuple[str, ...] = (
         instr(published_reason, char(59) || ' it shares a passage with a dated report') - 1), '')
         WHERE published_how = 'shared-passage'
         AND instr(published_reason, char(59) || ' it shares a passage with a dated report') > 0;
+    """,
+    # 10: a mention keeps its TIMEX3 type (DATE, TIME, DURATION, SET) and, when its value is not its period's
+    # ("P3D", "PRESENT_REF", "2017-03-22TNI"), that value; ``value`` stays the period's. Stores from before held
+    # dates only: DATE, no value of their own.
+    """
+    ALTER TABLE mentions ADD COLUMN kind TEXT NOT NULL DEFAULT 'DATE';
+    ALTER TABLE mentions ADD COLUMN timex TEXT;
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -617,9 +625,10 @@ class Store:
                 )
                 self.db.executemany(
                     "INSERT INTO mentions(article_id, start_char, end_char, text, value, granularity, anchor, how, "
-                    "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(article_id, m.start, m.end, m.text, m.value, m.granularity.value if m.granularity else None,
-                      _iso(m.anchor), m.detail, m.reason) for s in sentences for m in s.mentions],
+                    "reason, kind, timex) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(article_id, m.start, m.end, m.text, m.period.timex if m.period else None,
+                      m.granularity.value if m.granularity else None, _iso(m.anchor), m.detail, m.reason,
+                      m.kind.value, m.timex) for s in sentences for m in s.mentions],
                 )
                 self.db.execute("INSERT OR REPLACE INTO dated(article_id, key) VALUES (?, ?)", (article_id, key))
 
@@ -661,9 +670,10 @@ class Store:
     def _sentences(self, article_id: str, published: dt.date | None) -> list[Sentence]:
         mentions = [
             TimeMention(start, end, text, _mention_period(value, gran), _day(anchor),
-                        MentionHow.UNRECORDED, how, reason)  # the table keeps the rule's detail, not the rule
-            for start, end, text, value, gran, anchor, how, reason in self.db.execute(
-                "SELECT start_char, end_char, text, value, granularity, anchor, how, reason FROM mentions "
+                        MentionHow.UNRECORDED, how, reason,  # the table keeps the rule's detail, not the rule
+                        _timex_type(kind), timex)
+            for start, end, text, value, gran, anchor, how, reason, kind, timex in self.db.execute(
+                "SELECT start_char, end_char, text, value, granularity, anchor, how, reason, kind, timex FROM mentions "
                 "WHERE article_id = ? ORDER BY start_char", (article_id,))
         ]
         out = []
@@ -791,6 +801,15 @@ def _origin_dict(origin: Origin) -> dict:
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _timex_type(kind: str) -> TimexType:
+    """A stored mention's TIMEX3 type (its ``kind`` column)."""
+    try:
+        return TimexType(kind)
+    except ValueError:
+        raise StoreError(f"a stored date mention has the type {kind!r}, which this dateline does not know; use the "
+                         "dateline that built the store, or rebuild it with `dateline build` into a new folder") from None
 
 
 def _mention_period(value: str | None, granularity: str | None) -> Period | None:

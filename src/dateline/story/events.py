@@ -168,7 +168,7 @@ def article_candidates(
         source = group.get(s.article, s.article)
         placed: dict[Period, TimeMention | None] = {}
         for m in s.mentions:
-            if m.period is not None and m.period.granularity in PLACEABLE and m.period not in placed:
+            if m.places and m.period is not None and m.period.granularity in PLACEABLE and m.period not in placed:
                 placed[m.period] = m
         fallback = EventDateHow.PUBLISHED
         if not placed and s.article in focus:
@@ -218,7 +218,7 @@ def report_focus(articles: Sequence[Article], sentences: Sequence[Sentence], day
         for m in s.mentions:
             if span and m.start < span[1] and m.end > span[0]:
                 continue
-            if m.period is not None and m.period.granularity is Granularity.DAY:
+            if m.places and m.period is not None and m.period.granularity is Granularity.DAY:
                 day = m.period.first
                 if pub - dt.timedelta(days=days) <= day <= pub:
                     counts[s.article][day] += 1
