@@ -147,12 +147,14 @@ PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ("kinds.the_years", "unit", _P(r"\b(?:over|through|down|across)\s+(?P<m>the\s+(?P<unit>year|decade|centurie)s)\b(?!\s+(?:of|since|to|before|after)\b)", _I)),
     ("kinds.ahead", "unit", _P(rf"\b(?P<m>the\s+(?:(?:{_VAGUE})\s+)?(?P<unit>day|week|month|year)s\s+(?:ahead|to\s+come))\b", _I)),
     # Duration "a [week]" and alike: a single unit needs a preposition or verb that takes a duration before it.
-    ("kinds.one", "unit", _P(r"\b(?:for|within|in|over|after|than|lasting|last|lasts|lasted|took|take|takes|spent|spend|"
-                     r"spends|of|barely|only|just|about|nearly|almost|least|than)\s+"
-                     r"(?P<m>(?P<n>an?)\s+(?:(?:full|whole|additional|further|extra|single)\s+)?(?P<unit>minute|hour|day|week|fortnight|month|year|decade|century))"
-                     r"\b(?![\w-])(?!\s+(?:ago|earlier|later|before|after|or\s+so\s+ago|and\s+a\s+half|or\s+two)\b)(?!')", _I)),
-    # "twice a week", "$30 million a year", "4,000 organs a year", "60 miles per hour": a rate, after the durations so that "for [a year]" stays one (without "twice" or
-    # "three times", only after a quantity: see _QUANTITY_BEFORE)
+    ("kinds.one", "unit", _P(
+        r"\b(?:(?P<prep>for|within|in|after|lasting|last|lasts|lasted|took|take|takes|spent|spend|spends|of)\s+)?"
+        r"(?P<m>(?:(?P<hedge>over|about|around|roughly|nearly|almost|only|just|barely|under|at\s+least|more\s+than"
+        r"|less\s+than)\s+)?(?P<n>an?)\s+(?:(?:full|whole|additional|further|extra|single)\s+)?"
+        r"(?P<unit>minute|hour|day|week|fortnight|month|year|decade|century))\b(?![\w-])"
+        r"(?!\s+(?:ago|earlier|later|before|after|or\s+so\s+ago|and\s+a\s+half|or\s+two)\b)(?!')", _I)),
+    # "twice a week", "$30 million a year", "4,000 organs a year", "60 miles per hour": a rate, after the durations
+    # so that "for [a year]" stays one (without "twice" or "three times", only after a quantity: _QUANTITY_BEFORE)
     ("kinds.rate", "unit", _P(rf"\b(?P<m>(?:(?P<times>once|twice|{_NUMBER}\s+times)\s+)?(?:a|an|per)\s+(?P<unit>{_UNIT}))\b"
                               rf"(?!\s+(?:ago|earlier|later|before|after|or|and|from)\b)(?![\w-])", _I)),
     # Vague references.
@@ -189,6 +191,8 @@ _GATES: dict[str, tuple[str, ...]] = {
     "weekdays": ("days", "day morning", "day afternoon", "day evening", "day night"),
     "frequency": ("ly",),
 }
+#: Gates whose words stand at the end of a word ("Fridays", "weekly").
+_GATES_INSIDE_WORDS = frozenset({"weekdays", "frequency"})
 #: How far before and after a gate word an expression may reach, in characters: "no more than the past two
 #: hundred and fifty" is 50 characters before its unit; after it, "s or so" and what the patterns look ahead at.
 _REACH_BEFORE = 64
@@ -198,13 +202,14 @@ _QUANTITY_BEFORE = re.compile(r"(?:\d[\d,.]*%?|million|billion|thousand|hundred|
 _QUANTITY_REACH = 24
 
 
-def _windows(text: str, lowered: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
-    """The stretches of ``text`` around the words (at the start of a word), merged where they overlap."""
+def _windows(text: str, lowered: str, words: tuple[str, ...], inside: bool) -> list[tuple[int, int]]:
+    """The stretches of ``text`` around the words (at the start of a word unless ``inside``), merged where they
+    overlap."""
     starts = []
     for word in words:
         at = lowered.find(word)
         while at >= 0:
-            if word == "ly" or at == 0 or not lowered[at - 1].isalpha():
+            if inside or at == 0 or not lowered[at - 1].isalpha():
                 starts.append(at)
             at = lowered.find(word, at + 1)
     merged: list[tuple[int, int]] = []
@@ -220,11 +225,23 @@ def _windows(text: str, lowered: str, words: tuple[str, ...]) -> list[tuple[int,
 def matches(text: str) -> Iterator[tuple[str, re.Match[str]]]:
     """Every match of :data:`PATTERNS` in ``text``, as (kind, match): SETs first, then durations, then vague words."""
     lowered = text.lower()
-    windows = {name: _windows(text, lowered, words) for name, words in _GATES.items()}
+    windows = {name: _windows(text, lowered, words, name in _GATES_INSIDE_WORDS) for name, words in _GATES.items()}
     for kind, gate_name, pattern in PATTERNS:
         for lo, hi in windows[gate_name]:
             for match in pattern.finditer(text, lo, hi):
-                yield kind, match
+                if _fits(kind, match, text):
+                    yield kind, match
+
+
+def _fits(kind: str, match: re.Match[str], text: str) -> bool:
+    """Whether a match is what its pattern is for, by what stands around it; checked before the longest-first
+    choice, so that a match that is not one never hides one that is."""
+    if kind == "kinds.rate" and not match.group("times"):
+        start = match.start("m")  # "$30 million a year", not "in a year"
+        return _QUANTITY_BEFORE.search(text, max(0, start - _QUANTITY_REACH), start) is not None
+    if kind == "kinds.one":  # "for a week", "nearly an hour", not "a week that saw ..."
+        return bool(match.group("prep") or match.group("hedge"))
+    return True
 
 
 # --- resolution -------------------------------------------------------------------------------------------
@@ -257,9 +274,6 @@ def _value(kind: str, g: Mapping[str, str | None], surface: str, text: str,
         return TimexType.DATE, value, "vague reference"
     if kind == "kinds.ago":
         return TimexType.DATE, "PAST_REF", "vague reference: an unknown amount of time ago"
-    if kind == "kinds.rate" and not g.get("times") and not _QUANTITY_BEFORE.search(
-            text, max(0, start - _QUANTITY_REACH), start):
-        return None  # "in a year": a duration, tagged by another pattern
     if kind in ("kinds.every", "kinds.rate"):
         n = _amount(g.get("n")) if g.get("n") else 1.0
         if g.get("other"):
