@@ -14,8 +14,9 @@ clause: past narration ("met on Monday", "vowed in January") points back from
 the anchor, future ("will meet on Monday", "is due to open in May") forward.
 Expressions relative to the story ("a day earlier", "two days later") use the
 last day the text mentioned. Durations ("for three days"), sets ("every
-week", "on Fridays") and vague references ("recently") are not dates and are
-not returned. Without an anchor, relative mentions keep ``value=None`` and a
+week", "on Fridays") and vague references ("recently") are found and typed by
+``timex_kinds.py`` (TimeML's DURATION, SET and PAST_REF...) and never place
+anything (``TimeMention.places``). Without an anchor, relative mentions keep ``value=None`` and a
 reason: nothing is guessed.
 """
 
