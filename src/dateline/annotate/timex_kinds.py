@@ -96,6 +96,7 @@ _WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday":
 _MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                        "september", "october", "november", "december"), start=1)}
 _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+_PART = "morning|afternoon|evening|night"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 #: Adverbs and adjectives of frequency, with their SET values.
@@ -104,7 +105,7 @@ _FREQUENCY = {
     "monthly": "P1M", "bimonthly": "P2M", "quarterly": "P3M", "semiannually": "P6M", "semi-annually": "P6M",
     "annually": "P1Y", "yearly": "P1Y", "biannually": "P6M",
 }
-#: Vague references and their values; the words TimeBank annotates as often as not (or more).
+#: Vague references and their values: the words TimeBank annotates about as often as not, or more (see above).
 _VAGUE_WORDS = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PRESENT_REF", "currently": "PRESENT_REF",
     "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "the present": "PRESENT_REF",
@@ -113,8 +114,8 @@ _VAGUE_WORDS = {
     "until recently": "PAST_REF", "the past": "PAST_REF",
     "soon": "FUTURE_REF", "as soon as possible": "FUTURE_REF", "the future": "FUTURE_REF",
     "the near future": "FUTURE_REF", "the distant future": "FUTURE_REF", "the immediate future": "FUTURE_REF",
-"the short term": "FUTURE_REF", "the near term": "FUTURE_REF",
-    "the long term": "FUTURE_REF", "current": "PRESENT_REF", "recent": "PAST_REF", "the longer term": "FUTURE_REF",
+    "the short term": "FUTURE_REF", "the near term": "FUTURE_REF", "the long term": "FUTURE_REF",
+    "the longer term": "FUTURE_REF", "current": "PRESENT_REF",
 }
 
 _P = re.compile
@@ -129,32 +130,39 @@ _AFTER_DURATION = r"(?![\w-])(?!\s+(?:old|ago)\b)"
 PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     # SETs first: where a SET and a duration cover the same words ("every day"), the SET is kept.
     ("kinds.every", "unit", _P(rf"\b(?P<m>(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<n>{_NUMBER})\s+)?"
-                       rf"(?:{_UNIT_QUALIFIER}\s+)?(?P<unit>{_UNIT})s?)\b", _I)),
-    ("kinds.every_day", "every", _P(rf"\b(?P<m>(?i:every|each)\s+(?P<wd>{_WEEKDAY})(?:\s+(?P<part>morning|afternoon|evening|night))?)\b")),
+                               rf"(?:{_UNIT_QUALIFIER}\s+)?(?P<unit>{_UNIT})s?)\b", _I)),
+    ("kinds.every_day", "every", _P(rf"\b(?P<m>(?i:every|each)\s+(?P<wd>{_WEEKDAY})(?:\s+(?P<part>{_PART}))?)\b")),
     ("kinds.every_month", "every", _P(rf"\b(?P<m>(?i:every|each)\s+(?P<mon>{_MONTH}))\b")),
-    ("kinds.every_part", "every", _P(r"\b(?P<m>(?:every|each)\s+(?P<part>morning|afternoon|evening|night))\b", _I)),
-    ("kinds.weekdays", "weekdays", _P(rf"\b(?P<m>(?P<wd>{_WEEKDAY})(?:s(?:\s+(?P<part>morning|afternoon|evening|night)s?)?"
-                          rf"|\s+(?P<parts>morning|afternoon|evening|night)s))\b(?!')")),
-    ("kinds.frequency", "frequency", _P(rf"\b(?P<m>(?P<f>{'|'.join(sorted(_FREQUENCY, key=len, reverse=True))}))\b", _I)),
+    ("kinds.every_part", "every", _P(rf"\b(?P<m>(?:every|each)\s+(?P<part>{_PART}))\b", _I)),
+    ("kinds.weekdays", "weekdays", _P(rf"\b(?P<m>(?P<wd>{_WEEKDAY})(?:s(?:\s+(?P<part>{_PART})s?)?"
+                                      rf"|\s+(?P<parts>{_PART})s))\b(?!')")),
+    ("kinds.frequency", "frequency", _P(rf"\b(?P<m>(?P<f>{'|'.join(sorted(_FREQUENCY, key=len, reverse=True))}))\b",
+                                        _I)),
     # Counted durations: "[three days]", "[the past 24 hours]", "[at least 20 more years]", "a [10-year] note"
-    ("kinds.duration", "unit", _P(rf"\b(?P<m>(?:(?P<hedge>{_HEDGE})\s+)?(?:(?P<det>{_DET})\s+)?(?:(?P<rel>{_REL})\s+)?"
-                          rf"(?:(?P<n>{_NUMBER})(?:\s*(?:to|-|or)\s*(?P<n2>{_NUMBER}))?|(?P<vague>{_VAGUE}))"
-                          rf"(?:\s+(?:more|additional|full|straight|consecutive|long|extra|further))?"
-                          rf"(?:\s+|-)(?:{_UNIT_QUALIFIER}(?:\s+|-))?(?P<unit>{_UNIT})(?:s|'s|s')?(?:\s+or\s+so)?)"
-                          rf"{_AFTER_DURATION}", _I)),
+    ("kinds.duration", "unit", _P(
+        rf"\b(?P<m>(?:(?P<hedge>{_HEDGE})\s+)?(?:(?P<det>{_DET})\s+)?(?:(?P<rel>{_REL})\s+)?"
+        rf"(?:(?P<n>{_NUMBER})(?:\s*(?:to|-|or)\s*(?P<n2>{_NUMBER}))?|(?P<vague>{_VAGUE}))"
+        rf"(?:\s+(?:more|additional|full|straight|consecutive|long|extra|further))?"
+        rf"(?:\s+|-)(?:{_UNIT_QUALIFIER}(?:\s+|-))?(?P<unit>{_UNIT})(?:s|'s|s')?(?:\s+or\s+so)?)"
+        rf"{_AFTER_DURATION}", _I)),
     # "a [three-year] period", "[a fairly lengthy period]"
-    ("kinds.period", "unit", _P(rf"\b(?P<m>an?\s+(?:(?P<n>{_NUMBER})-(?P<unit>{_UNIT})|(?:fairly\s+|very\s+)?(?:long|lengthy|short|brief))"
-                        r"\s+(?:period|spell|stretch|term|stint|tenure))\b", _I)),
+    ("kinds.period", "unit", _P(
+        rf"\b(?P<m>an?\s+(?:(?P<n>{_NUMBER})-(?P<unit>{_UNIT})|(?:fairly\s+|very\s+)?(?:long|lengthy|short|brief))"
+        r"\s+(?:period|spell|stretch|term|stint|tenure))\b", _I)),
     # The reporting period of an account: "[the year] ended March 31", "[the fiscal year] ending June 30"
     # (TimeBank marks "the quarter ended Sept. 30" a DATE, its quarter, more often than not: left to timex.py.)
     ("kinds.account", "unit", _P(r"\b(?P<m>the\s+(?:(?:fiscal|financial|latest|current)\s+)?(?P<unit>year|half))"
-                         r"(?=\s+(?:that\s+)?(?:ended|ending|to\s+(?:the\s+)?end))\b", _I)),
+                                 r"(?=\s+(?:that\s+)?(?:ended|ending|to\s+(?:the\s+)?end))\b", _I)),
     # Bare plural units after a preposition: "for [centuries]", "within [weeks]", "the first time in [years]"
-    ("kinds.units", "unit", _P(r"\b(?:for|within|in|after|than|over|lasting|took|takes|take)\s+(?P<m>(?P<unit>second|minute|hour|"
-                       r"day|week|month|year|decade|centurie)s)\b(?!\s+(?:ago|old|of|to\s+come|before|after|later|earlier)\b)", _I)),
+    ("kinds.units", "unit", _P(
+        r"\b(?:for|within|in|after|than|over|lasting|took|takes|take)\s+"
+        r"(?P<m>(?P<unit>second|minute|hour|day|week|month|year|decade|centurie)s)\b"
+        r"(?!\s+(?:ago|old|of|to\s+come|before|after|later|earlier)\b)", _I)),
     ("kinds.units", "unit", _P(r"\b(?P<m>(?:weeks|months|years|days)\s+or\s+(?P<unit>week|month|year|day)s)\b", _I)),
-    ("kinds.the_years", "unit", _P(r"\b(?:over|through|down|across)\s+(?P<m>the\s+(?P<unit>year|decade|centurie)s)\b(?!\s+(?:of|since|to|before|after)\b)", _I)),
-    ("kinds.ahead", "unit", _P(rf"\b(?P<m>the\s+(?:(?:{_VAGUE})\s+)?(?P<unit>day|week|month|year)s\s+(?:ahead|to\s+come))\b", _I)),
+    ("kinds.the_years", "unit", _P(r"\b(?:over|through|down|across)\s+(?P<m>the\s+(?P<unit>year|decade|centurie)s)\b"
+                                   r"(?!\s+(?:of|since|to|before|after)\b)", _I)),
+    ("kinds.ahead", "unit", _P(rf"\b(?P<m>the\s+(?:(?:{_VAGUE})\s+)?(?P<unit>day|week|month|year)s"
+                               r"\s+(?:ahead|to\s+come))\b", _I)),
     # Duration "a [week]" and alike: a single unit needs a preposition or verb that takes a duration before it.
     ("kinds.one", "unit", _P(
         r"\b(?:(?P<prep>for|within|in|after|lasting|last|lasts|lasted|took|take|takes|spent|spend|spends|of)\s+)?"
@@ -164,27 +172,36 @@ PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         r"(?!\s+(?:ago|earlier|later|before|after|or\s+so\s+ago|and\s+a\s+half|or\s+two)\b)(?!')", _I)),
     # "twice a week", "$30 million a year", "4,000 organs a year", "60 miles per hour": a rate, after the durations
     # so that "for [a year]" stays one (without "twice" or "three times", only after a quantity: _QUANTITY_BEFORE)
-    ("kinds.rate", "unit", _P(rf"\b(?P<m>(?:(?P<times>once|twice|{_NUMBER}\s+times)\s+)?(?:a|an|per)\s+(?P<unit>{_UNIT}))\b"
-                              rf"(?!\s+(?:ago|earlier|later|before|after|or|and|from)\b)(?![\w-])", _I)),
+    ("kinds.rate", "unit", _P(rf"\b(?P<m>(?:(?P<times>once|twice|{_NUMBER}\s+times)\s+)?(?:a|an|per)\s+"
+                              rf"(?P<unit>{_UNIT}))\b(?!\s+(?:ago|earlier|later|before|after|or|and|from)\b)(?![\w-])",
+                              _I)),
     # Vague references.
     ("kinds.vague", "vague", _P(r"\b(?P<m>(?:right|just)\s+now|now)\b(?!-)", _I)),
-    ("kinds.vague", "vague", _P(r"\b(?P<m>currently|nowadays|these\s+days|presently|(?:more|most|until)\s+recently|recently|lately)\b", _I)),
+    ("kinds.vague", "vague", _P(r"\b(?P<m>currently|nowadays|these\s+days|presently|(?:more|most|until)\s+recently"
+                                r"|recently|lately)\b", _I)),
     ("kinds.vague", "vague", _P(r"\bat\s+(?P<m>present)\b(?!\s+(?:value|levels?|rates?|prices?))", _I)),
-    ("kinds.vague", "vague", _P(r"\b(?P<m>the\s+present)\b(?=\s*(?:[,.;:!?)'\"”’]|$|\s+(?:and|or|but|day)\b))", _I)),
+    ("kinds.vague", "vague", _P(r"\b(?P<m>the\s+present)\b(?=\s*(?:[,.;:!?)'\"”’]|$|\s+(?:and|or|but|day)\b))",
+                                _I)),
     # "in the past": not "the past two months" (a duration) nor "the past year" (a date).
-    ("kinds.vague", "vague", _P(rf"\b(?P<m>the\s+past)\b(?!\s+(?:(?:{_NUMWORD}|\d|few|several|many|couple|{_UNIT}|summer|winter|spring|autumn|fall|weekend)\w*\b))(?!\s+\w+\s+(?:{_UNIT}|weekend)s?\b)", _I)),
+    ("kinds.vague", "vague", _P(
+        rf"\b(?P<m>the\s+past)\b"
+        rf"(?!\s+(?:(?:{_NUMWORD}|\d|few|several|many|couple|{_UNIT}|summer|winter|spring|autumn|fall|weekend)\w*\b))"
+        rf"(?!\s+\w+\s+(?:{_UNIT}|weekend)s?\b)", _I)),
     # "the future": not "the future of the company" (its prospects).
     ("kinds.vague", "vague", _P(r"\b(?P<m>the\s+(?:(?:near|distant|immediate)\s+)?future)\b(?!\s+of\b)", _I)),
     ("kinds.vague", "vague", _P(r"\b(?P<m>the\s+(?:short|near|long|longer)\s+term)\b(?!-)", _I)),
     # "soon", not the conjunction ("as soon as they arrive") nor "soon after" (counted from an event).
     ("kinds.vague", "vague", _P(r"\b(?P<m>as\s+soon\s+as\s+possible)\b", _I)),
     ("kinds.vague", "vague", _P(r"(?<!\bas\s)\b(?P<m>soon)\b(?!\s+(?:after|afterwards?|thereafter|as|to\s+be)\b)", _I)),
-    ("kinds.vague", "vague", _P(r"\b(?P<m>current)\b(?!\s+(?:(?:fiscal|financial|calendar)\s+)?(?:year|quarter|month|week|half|period|season|decade|century)s?\b)(?!-)", _I)),
+    # "current" but not "the current quarter" (a date, timex.py's)
+    ("kinds.vague", "vague", _P(r"\b(?P<m>current)\b(?!\s+(?:(?:fiscal|financial|calendar)\s+)?"
+                                r"(?:year|quarter|month|week|half|period|season|decade|century)s?\b)(?!-)", _I)),
     # "in recent months" / "in coming weeks": the recent past and the near future, TimeBank's majority reading.
     ("kinds.recent", "unit", _P(r"\b(?P<m>(?:the\s+)?(?:(?P<past>recent|past)|(?P<future>coming|upcoming|future))\s+"
-                        r"(?:few\s+)?(?P<unit>day|week|month|quarter|year|decade)s)\b", _I)),
+                                r"(?:few\s+)?(?P<unit>day|week|month|quarter|year|decade)s)\b", _I)),
     # "several years ago", "months ago": counted back by an unknown amount
-    ("kinds.ago", "unit", _P(rf"\b(?P<m>(?:(?:{_VAGUE})\s+)?(?:second|minute|hour|day|week|month|year|decade)s\s+ago)\b", _I)),
+    ("kinds.ago", "unit", _P(rf"\b(?P<m>(?:(?:{_VAGUE})\s+)?(?:second|minute|hour|day|week|month|year|decade)s"
+                             r"\s+ago)\b", _I)),
 ]
 
 KINDS = frozenset(kind for kind, _, _ in PATTERNS)
@@ -316,7 +333,7 @@ def _value(kind: str, g: Mapping[str, str | None], surface: str, text: str,
         n = _amount(g.get("n")) if g.get("n") else None
         return TimexType.DURATION, _duration(n, unit) if unit else "PXX", "duration"
     if kind == "kinds.account":
-        return TimexType.DURATION, {"year": "P1Y", "quarter": "P1Q", "half": "P6M"}[unit], "duration: an accounting period"
+        return TimexType.DURATION, {"year": "P1Y", "half": "P6M"}[unit], "duration: an accounting period"
     if kind in ("kinds.units", "kinds.the_years", "kinds.ahead"):
         return TimexType.DURATION, _duration(None, unit), "duration"
     if kind == "kinds.one":
