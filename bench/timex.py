@@ -316,8 +316,19 @@ def run_dateline(items: list[Item]) -> Run:
                 m.granularity.value if m.granularity is not None else None,
             )
             for m in mentions
+            if _calendar(m)
         ]
     return run
+
+
+#: TIMEX3 values of vague references ("now", "recently"): DATEs in TimeML, but no calendar date this set scores.
+_VAGUE_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+
+
+def _calendar(m: Any) -> bool:
+    """Whether a mention is a calendar date, what this set scores: not a duration, set or vague reference
+    (which the tagger types as TimeML does, and which this set lists among its ``not_mentions``)."""
+    return str(getattr(m, "kind", "DATE")) in ("DATE", "TIME") and getattr(m, "timex", None) not in _VAGUE_VALUES
 
 
 def run_dateparser(items: list[Item]) -> Run:

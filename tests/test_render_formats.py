@@ -2,6 +2,7 @@
 
 import csv
 import dataclasses
+import datetime as dt
 import io
 import json
 import re
@@ -12,9 +13,10 @@ import pytest
 from render_timelines import EVIL, IMG, JS_URL, SCRIPT, empty_timeline, hostile_timeline
 from typer.testing import CliRunner
 
+from dateline.annotate import timex
 from dateline.cli import app
 from dateline.errors import ConfigError, InputError
-from dateline.model import DropReason, Period
+from dateline.model import DropReason, Period, Sentence, TimeMention, TimexType
 from dateline.render import FORMATS, write_outputs
 from dateline.render.csv import guard_cell, render_csv
 from dateline.render.json import load_schema, load_timeline, timeline_from_dict, timeline_to_dict, write_json
@@ -248,6 +250,29 @@ def test_timeline_json_round_trips_to_the_same_timeline(timeline, tmp_path):
     assert timeline_from_dict(json.loads(json.dumps(timeline_to_dict(timeline)))) == timeline
     write_json(timeline, tmp_path / "timeline.json")
     assert load_timeline(tmp_path / "timeline.json") == timeline
+
+
+def test_typed_mentions_keep_their_type_and_value_through_timeline_json(timeline):
+    """Durations, sets, vague references and times keep their TIMEX3 type and value; a TIME keeps its day."""
+    text = "Talks resumed on Monday after three days; the envoys now meet weekly."
+    time = TimeMention(0, 6, "Talks ", Period.day(dt.date(2017, 3, 20)), None, detail="invented",
+                       kind=TimexType.TIME, timex="2017-03-20TNI")
+    mentions = (time, *timex.tag(text, dt.date(2017, 3, 22)))
+    typed = dataclasses.replace(timeline, sentences=(Sentence(timeline.articles[0].id, 0, len(text), mentions, None),))
+    data = json.loads(json.dumps(timeline_to_dict(typed)))
+    jsonschema.validate(data, load_schema())
+    assert [(m["type"], m["value"]) for m in data["sentences"][0]["mentions"]] == [
+        ("TIME", "2017-03-20TNI"), ("DATE", "2017-03-20"), ("DURATION", "P3D"), ("DATE", "PRESENT_REF"), ("SET", "P1W")]
+    assert timeline_from_dict(data) == typed
+    assert [m.places for m in timeline_from_dict(data).sentences[0].mentions] == [True, True, False, False, False]
+
+
+def test_mentions_in_a_timeline_json_from_before_types_load_as_dates(timeline):
+    data = json.loads(json.dumps(timeline_to_dict(timeline)))
+    for sentence in data["sentences"]:
+        for m in sentence["mentions"]:
+            del m["type"]
+    assert timeline_from_dict(data) == timeline
 
 
 def test_drop_reasons_in_timeline_json_read_back_as_members_and_an_unknown_one_as_its_text(timeline):

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dateline.annotate import timex
 from dateline.errors import StoreError
 from dateline.model import (
     Article,
@@ -19,7 +20,9 @@ from dateline.model import (
     Origin,
     Outlet,
     PublishedDate,
+    Sentence,
     Skipped,
+    TimexType,
 )
 from dateline.store import MemoryCorpus
 from dateline.store import sqlite as store_module
@@ -249,11 +252,12 @@ def test_a_store_with_the_old_facts_table_opens_without_it_and_keeps_its_article
     path = tmp_path / "old.sqlite"
     with Store(path) as old:
         old.save_batch([(make_article(), "h")])
-    db = sqlite3.connect(path)  # back to schema 6: the facts table (4), none of what 7, 8 and 9 changed
+    db = sqlite3.connect(path)  # back to schema 6: the facts table (4), none of what 7 to 10 changed
     db.executescript("CREATE TABLE facts (kind TEXT NOT NULL, position INTEGER NOT NULL, data TEXT NOT NULL); "
                      "INSERT INTO facts(kind, position, data) VALUES ('quotes', 0, '{}'); "
                      "ALTER TABLE runs DROP COLUMN host; ALTER TABLE runs DROP COLUMN pid; "
                      "ALTER TABLE runs DROP COLUMN ended; ALTER TABLE articles DROP COLUMN published_unbounded_reason; "
+                     "ALTER TABLE mentions DROP COLUMN kind; ALTER TABLE mentions DROP COLUMN timex; "
                      "PRAGMA user_version = 6;")
     db.close()
     with Store(path) as store:
@@ -409,7 +413,33 @@ def test_a_bounded_date_keeps_its_unbounded_reason_and_an_older_store_gets_it_fr
         assert back.published.unbounded_reason == "no date metadata, dateline or date line"
         # A store written before migration 9 held the unbounded reason only inside the bounded one.
         store.db.execute("ALTER TABLE articles DROP COLUMN published_unbounded_reason")
-        store.db.execute(f"PRAGMA user_version = {store.version - 1}")
+        store.db.execute("ALTER TABLE mentions DROP COLUMN kind")  # nor what migration 10 added
+        store.db.execute("ALTER TABLE mentions DROP COLUMN timex")
+        store.db.execute("PRAGMA user_version = 8")
     with Store(path) as store:
         [back] = store.articles()
         assert back.published.unbounded_reason == "no date metadata, dateline or date line"
+
+
+def test_mentions_keep_their_timex_type_and_value_and_an_older_store_reads_its_mentions_as_dates(tmp_path):
+    """Durations, sets and vague references are stored with their type and value; dated sentences stored
+    before migration 10 read back as the DATEs they were."""
+    text = "Talks resumed on Monday after three days; the envoys now meet weekly."
+    article = make_article(text=text, published=PublishedDate(dt.date(2017, 3, 22), DateHow.METADATA, 0.95))
+    sentence = Sentence(article.id, 0, len(text), tuple(timex.tag(text, dt.date(2017, 3, 22))), dt.date(2017, 3, 22))
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store:
+        store.save_batch([(article, "h")])
+        store.save_sentences([(article.id, "key", [sentence])])
+        [back] = store.sentences(article)
+        assert [(m.text, m.kind, m.value, m.places) for m in back.mentions] == [
+            ("Monday", TimexType.DATE, "2017-03-20", True), ("three days", TimexType.DURATION, "P3D", False),
+            ("now", TimexType.DATE, "PRESENT_REF", False), ("weekly", TimexType.SET, "P1W", False)]
+        assert back == sentence
+        store.db.execute("DELETE FROM mentions WHERE kind != 'DATE' OR timex IS NOT NULL")  # what a date-only store held
+        store.db.execute("ALTER TABLE mentions DROP COLUMN kind")
+        store.db.execute("ALTER TABLE mentions DROP COLUMN timex")
+        store.db.execute("PRAGMA user_version = 9")
+    with Store(path) as store:
+        [back] = store.sentences(article)
+        assert [(m.text, m.kind, m.value) for m in back.mentions] == [("Monday", TimexType.DATE, "2017-03-20")]

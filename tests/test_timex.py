@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dateline.annotate.timex import tag, tag_between
+from dateline.annotate.timex_kinds import names_calendar
 from dateline.model import Granularity
 
 THU = dt.date(2017, 3, 23)  # a Thursday
@@ -93,7 +94,7 @@ def test_story_relative_expressions_use_the_last_day_mentioned():
     ],
 )
 def test_durations_sets_ages_and_names_are_not_dates(text):
-    assert tag(text, THU) == []
+    assert [m for m in tag(text, THU) if m.places or names_calendar(m)] == []
 
 
 def test_without_an_anchor_relative_mentions_stay_unresolved_with_a_reason():

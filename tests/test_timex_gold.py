@@ -10,9 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from dateline.annotate.timex import tag
+from dateline.annotate.timex import tag as tag_all
+from dateline.annotate.timex_kinds import names_calendar
 
 DATA = Path(__file__).parent / "data" / "timex"
+
+
+def tag(text, anchor):
+    """The calendar dates the tagger finds: durations, sets and vague references (typed as TimeML types them)
+    are not dates in this set's guidelines, which list the commonest of them among an item's ``not_mentions``."""
+    return [m for m in tag_all(text, anchor) if names_calendar(m)]
+
+
 ITEMS = [json.loads(line) for path in sorted(DATA.glob("*.jsonl")) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 VALUE_ACCURACY_FLOOR = 0.95  # measured 0.973 (tuned half 0.993, held-out half 0.953)

@@ -177,6 +177,7 @@ class MentionHow(StrEnum):
     #: A report about a quarter: "the quarter", "the latest period" are that quarter; "a year earlier",
     #: "the year-ago quarter" the same quarter a year before (TimeML's reading of results reporting).
     REPORTED_PERIOD = "reported-period"
+    NOT_PLACED = "not-placed"  # a duration, set or vague reference: typed and valued, names no calendar stretch
     UNRESOLVED = "unresolved"  # not resolved (no anchor, a contradiction, an ambiguous anchor): see the reason
     #: Read back from timeline.json or the store, which keep only the detail (the text they have always held).
     UNRECORDED = "unrecorded"

@@ -621,7 +621,7 @@ def _story_date(article: Article, sentences: Sequence[Sentence]) -> tuple[Period
         for sentence in body:
             stext = article.text[sentence.start:sentence.end]
             for m in sentence.mentions:
-                if m.period is None or m.period.granularity is not Granularity.DAY or _in_evidence(article, m):
+                if not m.places or m.period is None or m.period.granularity is not Granularity.DAY or _in_evidence(article, m):
                     continue
                 if not earliest - dt.timedelta(days=10) <= m.period.first <= latest:
                     continue
@@ -662,7 +662,7 @@ def _own_date(article: Article, sentence: Sentence, hit: _Hit, hits: list[_Hit])
     """The date mention of the sentence that ``hit``'s clause refers to, if any."""
     s = article.text[sentence.start:sentence.end]
     limit = article.published.date or article.published.latest
-    eligible = [m for m in sentence.mentions if m.period and not _in_evidence(article, m)
+    eligible = [m for m in sentence.mentions if m.places and m.period and not _in_evidence(article, m)
                 and (limit is None or m.period.first <= limit)]  # "they meet tomorrow" dates no count
     participle = rules.PARTICIPLE.search(s[:hit.start])
     if participle and not hit.earlier:  # ", bringing the toll to nine": the main clause's date

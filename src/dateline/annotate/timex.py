@@ -14,20 +14,24 @@ clause: past narration ("met on Monday", "vowed in January") points back from
 the anchor, future ("will meet on Monday", "is due to open in May") forward.
 Expressions relative to the story ("a day earlier", "two days later") use the
 last day the text mentioned. Durations ("for three days"), sets ("every
-week", "on Fridays") and vague references ("recently") are not dates and are
-not returned. Without an anchor, relative mentions keep ``value=None`` and a
+week", "on Fridays") and vague references ("recently") are found and typed by
+``timex_kinds.py`` (TimeML's DURATION, SET and PAST_REF...) and never place
+anything (``TimeMention.places``). Without an anchor, relative mentions keep ``value=None`` and a
 reason: nothing is guessed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
 from ..model import SEASON_START, Granularity, MentionHow, Period, TimeMention, TimexType
+from . import timex_kinds
 from .timex_patterns import (
     AFTER_MONTH_MAY,
     CLAUSE_END,
@@ -151,14 +155,14 @@ def tag_between(text: str, earliest: dt.date, latest: dt.date) -> list[TimeMenti
     for i, mention in enumerate(runs[0]):
         periods = {run[i].period for run in runs if i < len(run) and run[i].start == mention.start}
         if len(periods) == 1 and all(i < len(run) for run in runs):
-            out.append(TimeMention(mention.start, mention.end, mention.text, mention.period, None, mention.how,
-                                   f"{mention.detail}; the same for any publication date between "
-                                   f"{earliest.isoformat()} and {latest.isoformat()}", None, mention.kind,
-                                   mention.timex))
+            out.append(dataclasses.replace(mention, anchor=None, detail=(
+                f"{mention.detail}; the same for any publication date between "
+                f"{earliest.isoformat()} and {latest.isoformat()}")))
         else:
-            out.append(TimeMention(mention.start, mention.end, mention.text, None, None, MentionHow.UNRESOLVED,
-                                   mention.detail, f"depends on the exact publication date, known only to lie "
-                                   f"between {earliest.isoformat()} and {latest.isoformat()}", mention.kind))
+            out.append(dataclasses.replace(
+                mention, period=None, anchor=None, how=MentionHow.UNRESOLVED, timex=None,
+                reason=f"depends on the exact publication date, known only to lie "
+                       f"between {earliest.isoformat()} and {latest.isoformat()}"))
     return out
 
 
@@ -166,12 +170,14 @@ def tag_between(text: str, earliest: dt.date, latest: dt.date) -> list[TimeMenti
 
 
 def _candidates(text: str) -> Iterator[_Candidate]:
-    for kind, pattern in PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span("m")
-            if start == end:
-                continue
-            yield _Candidate(kind, start, end, _Groups(match.groupdict()))
+    # timex_kinds hook: durations, sets and vague references come first, so that they win ties of length.
+    found = itertools.chain(timex_kinds.matches(text),
+                            ((kind, match) for kind, pattern in PATTERNS for match in pattern.finditer(text)))
+    for kind, match in found:
+        start, end = match.span("m")
+        if start == end:
+            continue
+        yield _Candidate(kind, start, end, _Groups(match.groupdict()))
 
 
 def _select(cands: Iterator[_Candidate]) -> list[_Candidate]:
@@ -203,6 +209,8 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         return made(None, MentionHow.UNRESOLVED, what, None, NO_ANCHOR)
 
     kind = c.kind
+    if kind in timex_kinds.KINDS:  # timex_kinds hook: durations, sets and vague references are typed there
+        return timex_kinds.resolve(kind, g, c.start, c.end, text)
     if last_quarter and _year_ago_of_report(c, text, surface):
         index = last_quarter.first.year * 4 + (last_quarter.first.month - 1) // 3 - 4
         return made(_quarter_period(index // 4, index % 4 + 1), MentionHow.REPORTED_PERIOD,

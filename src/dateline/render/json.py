@@ -113,6 +113,7 @@ def mention_dict(m: TimeMention) -> dict[str, Any]:
         "start": m.start,
         "end": m.end,
         "text": m.text,
+        "type": m.kind.value,
         "value": m.value,
         "granularity": m.granularity.value if m.granularity else None,
         "anchor": m.anchor.isoformat() if m.anchor else None,
@@ -341,7 +342,12 @@ def _load_article(a: dict[str, Any]) -> Article:
 
 
 def _load_mention(m: dict[str, Any]) -> TimeMention:
-    period, kind, timex = _mention_period(m.get("value"), m.get("granularity"))
+    value = m.get("value") or None
+    period, kind, timex = _mention_period(value, m.get("granularity"))
+    if m.get("type"):  # files from before types were kept hold dates and times, told apart by their values
+        kind = TimexType(m["type"])
+    if kind not in (TimexType.DATE, TimexType.TIME):  # a duration or a set places nothing
+        period, timex = None, value
     return TimeMention(
         start=int(m["start"]),
         end=int(m["end"]),

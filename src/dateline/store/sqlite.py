@@ -44,7 +44,6 @@ from ..model import (
     Skipped,
     TimeMention,
     TimexType,
-    read_timex,
 )
 
 STORE_NAME = "dateline.sqlite"
@@ -212,6 +211,13 @@ MIGRATIONS: tuple[str, ...] = (
         instr(published_reason, char(59) || ' it shares a passage with a dated report') - 1), '')
         WHERE published_how = 'shared-passage'
         AND instr(published_reason, char(59) || ' it shares a passage with a dated report') > 0;
+    """,
+    # 10: a mention keeps its TIMEX3 type (DATE, TIME, DURATION, SET) and, when its value is not its period's
+    # ("P3D", "PRESENT_REF", "2017-03-22TNI"), that value; ``value`` stays the period's. Stores from before held
+    # dates only: DATE, no value of their own.
+    """
+    ALTER TABLE mentions ADD COLUMN kind TEXT NOT NULL DEFAULT 'DATE';
+    ALTER TABLE mentions ADD COLUMN timex TEXT;
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -619,9 +625,10 @@ class Store:
                 )
                 self.db.executemany(
                     "INSERT INTO mentions(article_id, start_char, end_char, text, value, granularity, anchor, how, "
-                    "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(article_id, m.start, m.end, m.text, m.value, m.granularity.value if m.granularity else None,
-                      _iso(m.anchor), m.detail, m.reason) for s in sentences for m in s.mentions],
+                    "reason, kind, timex) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(article_id, m.start, m.end, m.text, m.period.timex if m.period else None,
+                      m.granularity.value if m.granularity else None, _iso(m.anchor), m.detail, m.reason,
+                      m.kind.value, m.timex) for s in sentences for m in s.mentions],
                 )
                 self.db.execute("INSERT OR REPLACE INTO dated(article_id, key) VALUES (?, ?)", (article_id, key))
 
@@ -662,9 +669,11 @@ class Store:
 
     def _sentences(self, article_id: str, published: dt.date | None) -> list[Sentence]:
         mentions = [
-            _stored_mention(*row)
-            for row in self.db.execute(
-                "SELECT start_char, end_char, text, value, granularity, anchor, how, reason FROM mentions "
+            TimeMention(start, end, text, _mention_period(value, gran), _day(anchor),
+                        MentionHow.UNRECORDED, how, reason,  # the table keeps the rule's detail, not the rule
+                        _timex_type(kind), timex)
+            for start, end, text, value, gran, anchor, how, reason, kind, timex in self.db.execute(
+                "SELECT start_char, end_char, text, value, granularity, anchor, how, reason, kind, timex FROM mentions "
                 "WHERE article_id = ? ORDER BY start_char", (article_id,))
         ]
         out = []
@@ -794,20 +803,21 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
-def _stored_mention(start: int, end: int, text: str, value: str | None, granularity: str | None,
-                    anchor: str | None, how: str, reason: str | None) -> TimeMention:
-    period, kind, timex = _mention_period(value, granularity)
-    # the table keeps the rule's detail, not the rule
-    return TimeMention(start, end, text, period, _day(anchor), MentionHow.UNRECORDED, how, reason, kind, timex)
+def _timex_type(kind: str) -> TimexType:
+    """A stored mention's TIMEX3 type (its ``kind`` column)."""
+    try:
+        return TimexType(kind)
+    except ValueError:
+        raise StoreError(f"a stored date mention has the type {kind!r}, which this dateline does not know; use the "
+                         "dateline that built the store, or rebuild it with `dateline build` into a new folder") from None
 
 
-def _mention_period(value: str | None, granularity: str | None) -> tuple[Period | None, TimexType, str | None]:
-    """A stored mention's period, type and full value (its ``value`` column, see :func:`read_timex`), the period
-    checked against its ``granularity`` column."""
-    period, kind, timex = read_timex(value)
-    if period is None:
-        return period, kind, timex
+def _mention_period(value: str | None, granularity: str | None) -> Period | None:
+    """A stored mention's period (its ``value`` column), checked against its ``granularity`` column."""
+    if value is None:
+        return None
+    period = Period.parse(value)
     if granularity is None or Granularity(granularity) is not period.granularity:
         raise StoreError(f"a stored date mention says {value} is a {granularity}; rebuild the store with "
                          "`dateline build` into a new folder")
-    return period, kind, timex
+    return period

@@ -173,7 +173,7 @@ def article_candidates(
         passed = []
         evidence = article.published.span
         for m in s.mentions:
-            if m.period is None or m.period.granularity not in PLACEABLE or m.period in placed:
+            if not m.places or m.period is None or m.period.granularity not in PLACEABLE or m.period in placed:
                 continue
             if evidence and m.start < evidence[1] and m.end > evidence[0]:
                 # The dateline or header the publication date was read from says when it was reported.
@@ -246,7 +246,7 @@ def report_focus(articles: Sequence[Article], sentences: Sequence[Sentence], day
         for m in s.mentions:
             if span and m.start < span[1] and m.end > span[0]:
                 continue
-            if m.period is not None and m.period.granularity is Granularity.DAY:
+            if m.places and m.period is not None and m.period.granularity is Granularity.DAY:
                 day = m.period.first
                 if pub - dt.timedelta(days=days) <= day <= pub:
                     counts[s.article][day] += 1
