@@ -19,7 +19,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = "dateline"
 #: What any stage may import besides its own folder: the data model, the settings, the errors, the shared text tools.
-SHARED = frozenset({"dateline.model", "dateline.config", "dateline.errors", "dateline.text"})
+SHARED = frozenset({"dateline.model", "dateline.period", "dateline.config", "dateline.errors", "dateline.text"})
 #: The stage folders in the order data flows through them: a stage may use what an earlier folder offers
 #: (the corpus dating stage reads publication dates with ``ingest.pubdate`` and the tagger of ``annotate``),
 #: never a later folder, and never the wiring around the stages (pipeline, store, render, web, cli).
