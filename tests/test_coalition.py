@@ -208,7 +208,6 @@ def test_the_undated_report_places_nothing_it_cannot_date(timeline, articles):
 # sentence or its undated report fixes one, so it must not be placed). 003 is Kerry's London press conference
 # of Thursday 22 January 2015, published the next day: its "today", "tomorrow" and "a couple of days ago" are
 # his, counted from the 22nd.
-_TAGGER = "the tagger ({}); the dating rules downstream cannot correct it"
 PLACED = [
     ("here Thursday that the recent terrible events", "003", "2015-01-22", None),  # not the dateline's Jan. 23
     ("met in London today (Jan.22)", "003", "2015-01-22", None),
@@ -219,8 +218,10 @@ PLACED = [
     ("State of the Union Address a couple of days ago", "003", "2015-01-20", None),  # two days before the 22nd
     ("Tomorrow, I will travel to Davos", "003", "2015-01-23", None),
     ("has invited countries to come and join", "003", "2015-02", None),  # a future consultation: this February
-    ("said in the last month, there has been an increase", "003", "2015-01-22",
-     _TAGGER.format("'in the last month' is the month up to the speech, a duration, not the calendar month 2014-12")),
+    # "in the last month" is the month up to the speech (a duration), not the calendar month 2014-12
+    ("said in the last month, there has been an increase", "003", "2015-01-22", None),
+    ("Prime Minister of Iraq said on this occasion", "003", "2015-01-22", None),  # at the London meeting
+    ("Iraqi forces are achieving a lot of progress", "003", "2015-01-22", None),  # al-Abadi, at the meeting
     ("The US is pressing allies", "002", "2016-02-11", None),
     ("speaking to reporters ahead of his talks", "002", "2016-02-11", None),
     ("securing Raqqa and Mosul needed to happen", "002", "2016-02-11", None),

@@ -35,6 +35,9 @@ def typed(text: str, anchor: dt.date | None = WED) -> list[tuple[str, str, str |
         ("Shops may stay shut over the next few days.", [("the next few days", "DURATION", "PXD")]),
         ("The guild has held the bridge for centuries.", [("centuries", "DURATION", "PXC")]),
         ("The board will decide within a week.", [("a week", "DURATION", "P1W")]),
+        # the stretch up to the time of speaking, not the calendar month before it
+        ("In the last month, the ferry fares at Port Elsin doubled.", [("the last month", "DURATION", "P1M")]),
+        ("Over the past week the Kelm rose steadily.", [("the past week", "DURATION", "P1W")]),
         ("For the year ended March 31, Tollan Mills lost $4 million.",
          [("the year", "DURATION", "P1Y"), ("March 31", "DATE", "2021-03-31")]),
     ],

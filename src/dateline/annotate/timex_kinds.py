@@ -175,6 +175,10 @@ PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ("kinds.rate", "unit", _P(rf"\b(?P<m>(?:(?P<times>once|twice|{_NUMBER}\s+times)\s+)?(?:a|an|per)\s+"
                               rf"(?P<unit>{_UNIT}))\b(?!\s+(?:ago|earlier|later|before|after|or|and|from)\b)(?![\w-])",
                               _I)),
+    # "in [the last month]", "over [the past week]": the stretch up to the time of speaking, not the calendar month
+    # before it ("last month" alone stays timex.py's date). TimeML: a DURATION of one unit.
+    ("kinds.last_unit", "unit", _P(r"\b(?:in|over|during|within|throughout|for)\s+(?P<m>the\s+(?:past|last)\s+"
+                                   r"(?P<unit>day|week|fortnight|month))\b(?!\s+(?:of|before|after)\b)(?!')", _I)),
     # Vague references.
     ("kinds.vague", "vague", _P(r"\b(?P<m>(?:right|just)\s+now|now)\b(?!-)", _I)),
     ("kinds.vague", "vague", _P(r"\b(?P<m>currently|nowadays|these\s+days|presently|(?:more|most|until)\s+recently"
@@ -329,6 +333,8 @@ def _value(kind: str, g: Mapping[str, str | None], surface: str, text: str,
         else:
             n = _amount(g.get("n"))
         return TimexType.DURATION, _duration(n, unit), "duration"
+    if kind == "kinds.last_unit":
+        return TimexType.DURATION, _duration(1.0, unit), "duration: the last " + unit + " up to the time of speaking"
     if kind == "kinds.period":
         n = _amount(g.get("n")) if g.get("n") else None
         return TimexType.DURATION, _duration(n, unit) if unit else "PXX", "duration"
