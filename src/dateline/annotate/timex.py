@@ -29,6 +29,8 @@ shifts. Its siblings hold the rest:
   helpers the resolution modules share;
 - ``timex_periods.py``: the periods of results reports (quarters, halves,
   fiscal and full years, the quarter a report is about and the year-ago one);
+- ``timex_clock.py``: clock times and parts of the day, and how they join the
+  day written beside them;
 - ``timex_kinds.py``: durations, sets and vague references.
 """
 
@@ -52,6 +54,7 @@ from .timex_candidate import (
     parse_number,
     year_period,
 )
+from .timex_clock import TIME_PIECES, clock, join_times, part_of_day
 from .timex_patterns import (
     AFTER_MONTH_MAY,
     DAY_PREPOSITION,
@@ -76,7 +79,6 @@ from .timex_patterns import (
     NO_ANCHOR,
     NOT_A_DAY_BEFORE,
     NOT_A_DAY_REACH,
-    PARTS_OF_DAY,
     PATTERNS,
     RECURRING_BEFORE,
     RECURRING_REACH,
@@ -112,14 +114,14 @@ def tag(text: str, anchor: dt.date | None = None) -> list[TimeMention]:
     for cand in _select(_candidates(text)):
         mention = _resolve(cand, text, anchor, last_day, last_start, last_quarter)
         found.append((cand, mention))
-        if mention is None or mention.period is None or cand.kind in _TIME_PIECES:
+        if mention is None or mention.period is None or cand.kind in TIME_PIECES:
             continue
         last_start = mention.period.first
         if mention.period.granularity is G.DAY:
             last_day = last_start
         elif reported_quarter(mention, anchor) and (last_quarter is None or mention.period.first > last_quarter.first):
             last_quarter = mention.period
-    return _join_times(text, found)
+    return join_times(text, found)
 
 
 def tag_between(text: str, earliest: dt.date, latest: dt.date) -> list[TimeMention]:
@@ -176,7 +178,7 @@ def _resolve(c: Candidate, text: str, anchor: dt.date | None, last_day: dt.date 
              last_start: dt.date | None = None, last_quarter: Period | None = None) -> TimeMention | None:
     g = c.groups
     surface = text[c.start : c.end]
-    part = _part_of_day(c, surface)
+    part = part_of_day(c, surface)
 
     def made(period: Period | None, how: MentionHow, detail: str, used: dt.date | None = None,
              reason: str | None = None, timex: str | None = None) -> TimeMention:
@@ -195,8 +197,8 @@ def _resolve(c: Candidate, text: str, anchor: dt.date | None, last_day: dt.date 
         return year_ago_quarter(last_quarter, anchor, made)
     if kind in PERIOD_KINDS:
         return report_period(c, text, anchor, last_start, last_quarter, made, unanchored)
-    if kind in _TIME_PIECES:
-        return _clock(c, anchor, made, unanchored)
+    if kind in TIME_PIECES:
+        return clock(c, anchor, made, unanchored)
     if _generic_deictic(c, text, surface):
         return None  # "in today's world", "VOA Today", ABC's "This Week": not the day or week of the report
     if kind in ("weekday", "holiday", "md", "dm") and (
@@ -525,28 +527,13 @@ def _shifted(base: dt.date, unit: str, n: int, made: Made, how: MentionHow, deta
     return made(year_period(base.year + n), how, detail, used)
 
 
-# --- times of day, and the reach of the rules above ---------------------------------------
+# --- the reach of the rules above, generic mentions, spelled years -------------------------
 
-#: Clock times and parts of the day: they join the day beside them ("10 p.m. Wednesday") into one TIME.
-_TIME_PIECES = {"clock", "daypart"}
 #: How far back "by"/"through" may head a month ("to pay down the loan by February").
 _FORWARD_REACH = 14
 #: A month-day this close to the anchor is the nearest such day whatever the tense: tense markers are
 #: wrong more often than a report names a day a year away without its year ("payable Dec. 7" in October).
 _NEAR_DAYS = 90
-#: A lone clock time belongs to the day last named when that day is this close to the anchor.
-_RECENT_DAYS = 7
-#: Between a clock time or part of the day and the day it belongs to: "10 p.m. Wednesday",
-#: "5 p.m. EST, Nov. 9", "Wednesday at 10 p.m.", "mid-afternoon yesterday".
-_TIME_GAP = re.compile(r"\s*,?\s*(?:(?:on|at|about|around|shortly before|shortly after|of)\s+)*", re.I)
-
-
-def _part_of_day(c: Candidate, surface: str) -> str | None:
-    """TimeML's code for the part of the day a day mention ends with ("Wednesday night": NI), if any."""
-    if c.kind not in ("deictic", "weekday", "same", "shift"):
-        return None
-    last = surface.lower().rsplit(None, 1)[-1]
-    return PARTS_OF_DAY.get(last)
 
 
 def _generic_deictic(c: Candidate, text: str, surface: str) -> bool:
@@ -558,88 +545,6 @@ def _generic_deictic(c: Candidate, text: str, surface: str) -> bool:
         return surface == "Today" and bool(NAME_BEFORE_TODAY.search(before)) and not before.rstrip().endswith(
             (".", "!", "?", ":", '"', "“")) and before.strip() not in ("", "(")
     return c.kind == "relweek" and surface == "This Week" and c.start > 0 and text[c.start - 1] in "\"“'‘"
-
-
-def _clock(c: Candidate, anchor: dt.date | None, made: Made, unanchored: Unanchored) -> TimeMention:
-    """A clock time or part of the day, on the anchor's day for now: :func:`_join_times` puts it on the day
-    written beside it, or on the day its sentence names, when there is one."""
-    if anchor is None:
-        return unanchored("time of day")
-    mention = made(Period.day(anchor), MentionHow.FROM_ANCHOR, "time of day, on the anchor's day", anchor)
-    return TimeMention(mention.start, mention.end, mention.text, mention.period, anchor, mention.how,
-                       mention.detail, None, TimexType.TIME, f"{anchor.isoformat()}T{_time_value(c)}")
-
-
-def _time_value(c: Candidate) -> str:
-    """The time part of a TIMEX3 value: "22:00" for "10 p.m.", "24:00" for midnight, "AF" for "mid-afternoon"."""
-    g = c.groups
-    if c.kind == "daypart":
-        return PARTS_OF_DAY[g["part"].lower()]
-    named = (g.get("named") or "").lower()
-    if named:
-        return "24:00" if named == "midnight" else "12:00"
-    if g.get("hh"):
-        return f"{int(g['hh']):02d}:{g['mm']}"
-    hour, minute = int(g["h"]) % 12, g.get("min") or "00"
-    if g["ampm"].lower().startswith("p"):
-        hour += 12
-    return f"{hour:02d}:{minute}"
-
-
-def _join_times(text: str, found: list[tuple[Candidate, TimeMention | None]]) -> list[TimeMention]:
-    """Join each clock time or part of the day to the day mention written beside it: "10 p.m. Wednesday" is
-    one TIME, 1998-03-04T22:00. A part of the day with no day beside it is dropped ("in the afternoon")."""
-    out: list[TimeMention] = []
-    pieces = [(c, m) for c, m in found if m is not None]
-    used: set[int] = set()
-    for i, (c, m) in enumerate(pieces):
-        if i in used:
-            continue
-        if c.kind not in _TIME_PIECES:
-            out.append(m)
-            continue
-        day = None
-        for j in (i + 1, i - 1):
-            if 0 <= j < len(pieces) and j not in used and pieces[j][0].kind not in _TIME_PIECES:
-                other = pieces[j][1]
-                left, right = (m, other) if j > i else (other, m)
-                gap = text[left.end : right.start]
-                if other.period is not None and other.period.granularity is G.DAY and _TIME_GAP.fullmatch(gap):
-                    day = j
-                    break
-        if day is None:
-            if c.kind == "clock" and (c.groups.get("named") or "").lower() != "midnight":
-                out.append(_on_sentence_day(text, m, c, out))
-            # A part of the day alone ("in the afternoon") names no day; nor does a lone "midnight", which
-            # may end the day or begin it ("celebrations began at midnight" in a New Year's Day report).
-            continue
-        other = pieces[day][1]
-        assert other.period is not None
-        start, end = min(m.start, other.start), max(m.end, other.end)
-        joined = TimeMention(start, end, text[start:end], other.period, other.anchor, other.how,
-                             f"{other.detail}; at a time of that day", other.reason, TimexType.TIME,
-                             f"{other.period.timex}T{_time_value(c)}")
-        if day < i:
-            out[-1] = joined
-        else:
-            out.append(joined)
-        used.add(day)
-    return out
-
-
-def _on_sentence_day(text: str, m: TimeMention, c: Candidate, before: list[TimeMention]) -> TimeMention:
-    """A lone clock time on the day the text last named ("injured on Thursday ... shortly after 10 a.m."),
-    as TimeML reads it, when that day is within _RECENT_DAYS of the anchor: a day far from it is background
-    ("four years after the referendum on 29 February 2000. Turnout by noon was 31 percent" is today's noon),
-    and the clock time stays on the anchor's day (as :func:`_clock` resolved it)."""
-    for other in reversed(before):
-        if other.period is not None and other.period.granularity is G.DAY:
-            if m.anchor is not None and abs((other.period.first - m.anchor).days) > _RECENT_DAYS:
-                break
-            return TimeMention(m.start, m.end, m.text, other.period, other.period.first,
-                               MentionHow.FROM_LAST_MENTIONED, "time of day, on the day last mentioned", None,
-                               TimexType.TIME, f"{other.period.timex}T{_time_value(c)}")
-    return m
 
 
 def _spelled_year(words: str) -> int:
