@@ -18,6 +18,20 @@ week", "on Fridays") and vague references ("recently") are found and typed by
 ``timex_kinds.py`` (TimeML's DURATION, SET and PAST_REF...) and never place
 anything (``TimeMention.places``). Without an anchor, relative mentions keep ``value=None`` and a
 reason: nothing is guessed.
+
+This module holds the public API (:func:`tag`, :func:`tag_between`,
+:data:`VERSION`), the longest-first selection of candidates and the
+resolution dispatch, with the rules for days, months, seasons, years and
+shifts. Its siblings hold the rest:
+
+- ``timex_patterns.py``: the vocabulary, the patterns and the context cues;
+- ``timex_candidate.py``: the candidate type, the tense of its clause, and the
+  helpers the resolution modules share;
+- ``timex_periods.py``: the periods of results reports (quarters, halves,
+  fiscal and full years, the quarter a report is about and the year-ago one);
+- ``timex_clock.py``: clock times and parts of the day, and how they join the
+  day written beside them;
+- ``timex_kinds.py``: durations, sets and vague references.
 """
 
 from __future__ import annotations
@@ -26,25 +40,29 @@ import dataclasses
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Iterator
 
 from ..model import SEASON_START, Granularity, MentionHow, Period, TimeMention, TimexType
 from . import timex_kinds
+from .timex_candidate import (
+    Candidate,
+    Groups,
+    Made,
+    Unanchored,
+    clause_tense,
+    decade_period,
+    parse_number,
+    year_period,
+)
+from .timex_clock import TIME_PIECES, clock, join_times, part_of_day
 from .timex_patterns import (
     AFTER_MONTH_MAY,
-    CLAUSE_END,
     DAY_PREPOSITION,
     DAY_PREPOSITION_REACH,
     DEICTIC_OFFSET,
     DIGITS,
-    ED_ADJECTIVE_BEFORE,
     ENDS_WITH_PART,
-    FINITE_PAST,
     FORWARD_PREPOSITION,
-    FUTURE,
-    FUTURE_IN_PAST,
     GENERIC_DEICTIC,
     HABIT_BEFORE,
     HABIT_REACH,
@@ -54,7 +72,6 @@ from .timex_patterns import (
     HOLIDAYS,
     INDEFINITE_BEFORE,
     INDEFINITE_REACH,
-    INTENT,
     LEAP_YEAR,
     MONTH_NAMES,
     NAME_AFTER,
@@ -62,15 +79,7 @@ from .timex_patterns import (
     NO_ANCHOR,
     NOT_A_DAY_BEFORE,
     NOT_A_DAY_REACH,
-    NUMBERS,
-    ORDINAL_QUARTERS,
-    PARTS_OF_DAY,
-    PASSIVE,
-    PASSIVE_REACH,
-    PAST,
     PATTERNS,
-    PREPOSITION,
-    PREPOSITION_REACH,
     RECURRING_BEFORE,
     RECURRING_REACH,
     SEASONS,
@@ -79,6 +88,7 @@ from .timex_patterns import (
     TODAY_WINDOW,
     WEEKDAY_NAMES,
 )
+from .timex_periods import PERIOD_KINDS, quarter, report_period, reported_quarter, year_ago_of_report, year_ago_quarter
 
 __all__ = ["tag", "tag_between"]
 
@@ -89,34 +99,6 @@ G = Granularity
 _DAY = dt.timedelta(days=1)
 
 
-class _Groups(dict[str, str | None]):
-    """A match's named groups: ``groups["y"]`` for a group its pattern always fills, ``groups.get("y")`` otherwise."""
-
-    def __getitem__(self, name: str) -> str:
-        value = super().__getitem__(name)
-        if value is None:
-            raise KeyError(f"group {name!r} did not take part in the match")
-        return value
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    kind: str
-    start: int
-    end: int
-    groups: _Groups
-
-
-class _Made(Protocol):
-    """Builds the TimeMention of the candidate being resolved."""
-
-    def __call__(self, period: Period | None, how: MentionHow, detail: str, used: dt.date | None = None,
-                 reason: str | None = None, timex: str | None = None) -> TimeMention: ...
-
-
-_Unanchored = Callable[[str], TimeMention]
-
-
 # --- public API -----------------------------------------------------------------------
 
 
@@ -125,21 +107,21 @@ def tag(text: str, anchor: dt.date | None = None) -> list[TimeMention]:
 
     Returns mentions in text order; offsets index ``text``. Deterministic.
     """
-    found: list[tuple[_Candidate, TimeMention | None]] = []
+    found: list[tuple[Candidate, TimeMention | None]] = []
     last_day: dt.date | None = None  # for "two days later"
     last_start: dt.date | None = None  # for "a year later", "the following month"
     last_quarter: Period | None = None  # the quarter a results report is about, for "a year earlier"
     for cand in _select(_candidates(text)):
         mention = _resolve(cand, text, anchor, last_day, last_start, last_quarter)
         found.append((cand, mention))
-        if mention is None or mention.period is None or cand.kind in _TIME_PIECES:
+        if mention is None or mention.period is None or cand.kind in TIME_PIECES:
             continue
         last_start = mention.period.first
         if mention.period.granularity is G.DAY:
             last_day = last_start
-        elif _reported_quarter(mention, anchor) and (last_quarter is None or mention.period.first > last_quarter.first):
+        elif reported_quarter(mention, anchor) and (last_quarter is None or mention.period.first > last_quarter.first):
             last_quarter = mention.period
-    return _join_times(text, found)
+    return join_times(text, found)
 
 
 def tag_between(text: str, earliest: dt.date, latest: dt.date) -> list[TimeMention]:
@@ -169,7 +151,7 @@ def tag_between(text: str, earliest: dt.date, latest: dt.date) -> list[TimeMenti
 # --- candidates -----------------------------------------------------------------------
 
 
-def _candidates(text: str) -> Iterator[_Candidate]:
+def _candidates(text: str) -> Iterator[Candidate]:
     # timex_kinds hook: durations, sets and vague references come first, so that they win ties of length.
     found = itertools.chain(timex_kinds.matches(text),
                             ((kind, match) for kind, pattern in PATTERNS for match in pattern.finditer(text)))
@@ -177,12 +159,12 @@ def _candidates(text: str) -> Iterator[_Candidate]:
         start, end = match.span("m")
         if start == end:
             continue
-        yield _Candidate(kind, start, end, _Groups(match.groupdict()))
+        yield Candidate(kind, start, end, Groups(match.groupdict()))
 
 
-def _select(cands: Iterator[_Candidate]) -> list[_Candidate]:
+def _select(cands: Iterator[Candidate]) -> list[Candidate]:
     """Longest first; a candidate overlapping one already kept is dropped."""
-    kept: list[_Candidate] = []
+    kept: list[Candidate] = []
     for cand in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
             kept.append(cand)
@@ -192,11 +174,11 @@ def _select(cands: Iterator[_Candidate]) -> list[_Candidate]:
 # --- resolution -----------------------------------------------------------------------
 
 
-def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date | None,
+def _resolve(c: Candidate, text: str, anchor: dt.date | None, last_day: dt.date | None,
              last_start: dt.date | None = None, last_quarter: Period | None = None) -> TimeMention | None:
     g = c.groups
     surface = text[c.start : c.end]
-    part = _part_of_day(c, surface)
+    part = part_of_day(c, surface)
 
     def made(period: Period | None, how: MentionHow, detail: str, used: dt.date | None = None,
              reason: str | None = None, timex: str | None = None) -> TimeMention:
@@ -211,14 +193,12 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
     kind = c.kind
     if kind in timex_kinds.KINDS:  # timex_kinds hook: durations, sets and vague references are typed there
         return timex_kinds.resolve(kind, g, c.start, c.end, text)
-    if last_quarter and _year_ago_of_report(c, text, surface):
-        index = last_quarter.first.year * 4 + (last_quarter.first.month - 1) // 3 - 4
-        return made(_quarter_period(index // 4, index % 4 + 1), MentionHow.REPORTED_PERIOD,
-                    f"a year before the quarter the report is about ({last_quarter.timex})", anchor)
-    if kind in _PERIOD_KINDS:
-        return _report_period(c, text, anchor, last_start, last_quarter, made, unanchored)
-    if kind in _TIME_PIECES:
-        return _clock(c, anchor, made, unanchored)
+    if last_quarter and year_ago_of_report(c, text, surface):
+        return year_ago_quarter(last_quarter, anchor, made)
+    if kind in PERIOD_KINDS:
+        return report_period(c, text, anchor, last_start, last_quarter, made, unanchored)
+    if kind in TIME_PIECES:
+        return clock(c, anchor, made, unanchored)
     if _generic_deictic(c, text, surface):
         return None  # "in today's world", "VOA Today", ABC's "This Week": not the day or week of the report
     if kind in ("weekday", "holiday", "md", "dm") and (
@@ -244,7 +224,7 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
             return None
         if anchor is None:
             return unanchored("month-day")
-        tense = _tense(text, c)
+        tense = clause_tense(text, c)
         date = _year_for_day(month, day, anchor, g.get("wd"), tense)
         if date is None:
             return None
@@ -266,7 +246,7 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         year = int(g["y"]) if g.get("y") else _spelled_year(g["sy"])
         return made(_month_period(year, _month(g["mon"])), MentionHow.ABSOLUTE, "absolute")
     if kind == "spelled_year":
-        return made(_year_period(_spelled_year(g["sy"])), MentionHow.ABSOLUTE, "absolute, a year spelled out")
+        return made(year_period(_spelled_year(g["sy"])), MentionHow.ABSOLUTE, "absolute, a year spelled out")
     if kind == "month_rel":
         if anchor is None:
             return unanchored("month")
@@ -287,7 +267,7 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         elif mod == "this":
             year = anchor.year
         else:
-            tense = _tense(text, c)
+            tense = clause_tense(text, c)
             if tense is None and FORWARD_PREPOSITION.search(text, max(0, c.start - _FORWARD_REACH), c.start):
                 tense = "future"  # "to pay down the loan by February": a deadline ahead
             year = _year_for_month(month, anchor, tense)
@@ -295,7 +275,7 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
     if kind == "season":
         return _season(c, text, anchor, made, unanchored)
     if kind == "quarter":
-        return _quarter(c, text, anchor, made, unanchored)
+        return quarter(c, text, anchor, made, unanchored)
     if kind == "decade":
         if g.get("spelled"):  # "the nineties": the latest such decade up to the anchor
             if anchor is None:
@@ -303,16 +283,16 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
             tens = SPELLED[g["spelled"].lower()[:-3] + "y"] // 10
             decade = anchor.year // 100 * 10 + tens
             decade -= 10 if decade * 10 > anchor.year else 0
-            return made(_decade_period(decade), MentionHow.ANCHOR_YEAR, "decade, century from the anchor", anchor)
+            return made(decade_period(decade), MentionHow.ANCHOR_YEAR, "decade, century from the anchor", anchor)
         if g.get("short"):
             if anchor is None:
                 return unanchored("decade")
             century = (anchor.year // 100) if int(g["short"]) * 10 <= anchor.year % 100 else anchor.year // 100 - 1
-            return made(_decade_period(century * 10 + int(g["short"])), MentionHow.ANCHOR_YEAR,
+            return made(decade_period(century * 10 + int(g["short"])), MentionHow.ANCHOR_YEAR,
                         "decade, century from the anchor", anchor)
-        return made(_decade_period(int(g["c"] + g["dd"])), MentionHow.ABSOLUTE, "absolute")
+        return made(decade_period(int(g["c"] + g["dd"])), MentionHow.ABSOLUTE, "absolute")
     if kind == "year":
-        return made(_year_period(int(g["y"])), MentionHow.ABSOLUTE, "absolute")
+        return made(year_period(int(g["y"])), MentionHow.ABSOLUTE, "absolute")
     if kind == "period_edge":
         if anchor is None:
             return unanchored("period")
@@ -320,12 +300,12 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
         return _shifted(anchor, g["unit"].lower(), shift, made, MentionHow.FROM_ANCHOR,
                         f"the {g['unit'].lower()} it names, from the anchor", anchor)
     if kind in ("relyear", "relmonth", "relweek"):
-        ahead = kind == "relweek" and not g.get("mod") and _tense(text, c) == "future"
+        ahead = kind == "relweek" and not g.get("mod") and clause_tense(text, c) == "future"
         return _relative_period(c, anchor, last_day, made, unanchored, ahead)
     if kind == "ago":
         if anchor is None:
             return unanchored("ago")
-        n = _number(g["n"])
+        n = parse_number(g["n"])
         if n is None:
             return None
         return _shifted(anchor, g["unit"].lower(), -n, made, MentionHow.FROM_ANCHOR, "ago, from the anchor", anchor)
@@ -360,62 +340,7 @@ def _resolve(c: _Candidate, text: str, anchor: dt.date | None, last_day: dt.date
     return None
 
 
-
-def _tense(text: str, c: _Candidate) -> str | None:
-    """"future", "past" or None for the clause a mention stands in.
-
-    The preposition heading the mention decides first ("since March": past;
-    "until March": future). Then the nearest marker before the
-    mention in its clause (between commas): English puts the governing verb
-    first ("met on Monday", "will meet on Monday"); only a fronted date ("On
-    Monday, the minister said") looks to the markers after it; last, the
-    rest of the sentence.
-    """
-    prep = PREPOSITION.search(text, max(0, c.start - PREPOSITION_REACH), c.start)
-    word = prep.group("p").lower() if prep else None
-    if word == "since":
-        return "past"
-    if word in ("until", "till"):
-        return "future"
-    sentence_start = max(text.rfind(ch, 0, c.start) for ch in ".!?;\n") + 1
-    end_match = CLAUSE_END.search(text, c.end)
-    sentence_end = end_match.start() if end_match else len(text)
-    clause_start = max(sentence_start, text.rfind(",", sentence_start, c.start) + 1)
-    comma = text.find(",", c.end, sentence_end)
-    clause_end = comma if comma >= 0 else sentence_end
-    if word in ("by", "through"):  # a deadline or an end ahead unless its own clause is past:
-        # "to pay down the loan by February" (even after "The sale, which had been expected,");
-        # "worked through Tuesday night" and "by March, sales had fallen" are past.
-        fronted = not PREPOSITION.sub("", text[clause_start : c.start]).strip()  # "By February, sales had ..."
-        return (_nearest_marker(text, clause_start, c.start, before=True)
-                or _nearest_marker(text, c.end, sentence_end if fronted else clause_end, before=False) or "future")
-    return (
-        _nearest_marker(text, clause_start, c.start, before=True)
-        or _nearest_marker(text, c.end, clause_end, before=False)
-        or _nearest_marker(text, sentence_start, c.start, before=True)
-        or _nearest_marker(text, c.end, sentence_end, before=False)
-    )
-
-
-def _nearest_marker(text: str, left: int, right: int, *, before: bool) -> str | None:
-    best: tuple[int, str] | None = None
-    for label, pattern in (("future", FUTURE), ("past", PAST), ("intent", INTENT)):
-        for m in pattern.finditer(text, left, right):
-            word, reach = m.group(), max(0, m.start() - PASSIVE_REACH)
-            if label == "past" and word not in FINITE_PAST and (
-                    PASSIVE.search(text, reach, m.start())
-                    or (word.endswith("ed") and ED_ADJECTIVE_BEFORE.search(text, reach, m.start()))):
-                continue
-            found = "future" if label == "intent" else label
-            if label == "future" and FUTURE_IN_PAST.search(text, max(0, m.start() - _FUTURE_IN_PAST_REACH), m.start()):
-                found = "past"  # "was due to expire on Friday": the future of a past moment
-            distance = right - m.end() if before else m.start() - left
-            if best is None or distance < best[0]:
-                best = (distance, found)
-    return best[1] if best else None
-
-
-def _weekday_date(c: _Candidate, text: str, anchor: dt.date, last_day: dt.date | None = None) -> dt.date:
+def _weekday_date(c: Candidate, text: str, anchor: dt.date, last_day: dt.date | None = None) -> dt.date:
     g = c.groups
     target = _weekday(g["wd"])
     mod = (g.get("mod") or "").lower()
@@ -436,24 +361,24 @@ def _weekday_date(c: _Candidate, text: str, anchor: dt.date, last_day: dt.date |
     if mod == "this":
         monday = anchor - anchor.weekday() * _DAY
         return monday + target * _DAY
-    if _tense(text, c) == "future":
+    if clause_tense(text, c) == "future":
         # "due to start talks on Thursday afternoon", written on a Thursday: later that day.
         same_day = _says_today(text, c) or ENDS_WITH_PART.search(text[c.start : c.end]) is not None
         return anchor + (0 if back == 0 and same_day else ahead) * _DAY
     return anchor - back * _DAY
 
 
-def _says_today(text: str, c: _Candidate) -> bool:
+def _says_today(text: str, c: Candidate) -> bool:
     return bool(TODAY.search(text[max(0, c.start - TODAY_WINDOW) : c.end + TODAY_WINDOW]))
 
 
-def _weekday_how(c: _Candidate, text: str) -> tuple[MentionHow, str]:
+def _weekday_how(c: Candidate, text: str) -> tuple[MentionHow, str]:
     mod = (c.groups.get("mod") or "").lower()
     if mod in ("the previous", "the following", "the next", "that"):
         return MentionHow.FROM_LAST_MENTIONED, f"weekday '{mod}', from the day last mentioned"
     if mod:
         return MentionHow.FROM_ANCHOR, f"weekday '{mod}', from the anchor"
-    tense = _tense(text, c) or "past"
+    tense = clause_tense(text, c) or "past"
     return (MentionHow.WEEKDAY_FUTURE if tense == "future" else MentionHow.WEEKDAY_PAST), f"weekday, {tense} from the anchor"
 
 
@@ -496,8 +421,8 @@ def _year_for_month(month: int, anchor: dt.date, tense: str | None) -> int:
         anchor.year if month < anchor.month else anchor.year - 1)
 
 
-def _season(c: _Candidate, text: str, anchor: dt.date | None, made: _Made,
-            unanchored: _Unanchored) -> TimeMention | None:
+def _season(c: Candidate, text: str, anchor: dt.date | None, made: Made,
+            unanchored: Unanchored) -> TimeMention | None:
     g = c.groups
     code = SEASONS[g["s"].lower()]
     if g.get("y") or g.get("sy"):
@@ -529,64 +454,13 @@ def _season(c: _Candidate, text: str, anchor: dt.date | None, made: _Made,
     elif mod == "this":  # the season of the anchor's year (TimeML), winter the one starting in its December
         year = current.first.year if current.first.month == start else anchor.year
     else:
-        tense = _tense(text, c)
+        tense = clause_tense(text, c)
         year = nearest(1, True) if tense == "future" else nearest(-1, True)
     return made(_season_period(year, code), MentionHow.ANCHOR_YEAR, "season, from the anchor", anchor)
 
 
-def _quarter(c: _Candidate, text: str, anchor: dt.date | None, made: _Made,
-             unanchored: _Unanchored) -> TimeMention | None:
-    g = c.groups
-    number = g.get("qn") or g.get("qn2")
-    if number:
-        q = int(number)
-        year_text = g.get("y") or g.get("y2")
-        if year_text:
-            return made(_quarter_period(int(year_text), q), MentionHow.ABSOLUTE, "absolute")
-        if anchor is None:
-            return unanchored("quarter")
-        return made(_quarter_period(_quarter_year(q, anchor, _tense(text, c)), q), MentionHow.ANCHOR_YEAR,
-                    "quarter, year from the anchor", anchor)
-    if g.get("mod"):
-        if anchor is None:
-            return unanchored("quarter")
-        current = (anchor.month - 1) // 3 + 1
-        shift = {"last": -1, "the previous": -1, "next": 1, "the following": 1, "this": 0}[g["mod"].lower()]
-        index = anchor.year * 4 + current - 1 + shift
-        return made(_quarter_period(index // 4, index % 4 + 1), MentionHow.FROM_ANCHOR, "quarter, from the anchor",
-                    anchor)
-    q = ORDINAL_QUARTERS[g["q"].lower()]
-    year_text = (g.get("y") or "").lower()
-    if year_text.isdigit():
-        return made(_quarter_period(int(year_text), q), MentionHow.ABSOLUTE, "absolute")
-    if anchor is None:
-        return unanchored("quarter")
-    if year_text in ("last year", "next year", "this year"):
-        year = anchor.year + {"last year": -1, "next year": 1, "this year": 0}[year_text]
-    else:
-        year = _quarter_year(q, anchor, _tense(text, c))
-    return made(_quarter_period(year, q), MentionHow.ANCHOR_YEAR, "quarter, year from the anchor", anchor)
-
-
-def _quarter_year(q: int, anchor: dt.date, tense: str | None) -> int:
-    """The year of a quarter named without one: the nearest such quarter that the tense allows.
-
-    Past: none after the anchor's. Future: none that ended before the one just past, whose results are
-    still to come when a report says "expects third-quarter profit" in October. Ties go to the past,
-    or to the future in a future clause.
-    """
-    now = anchor.year * 4 + (anchor.month - 1) // 3
-    options = [(year * 4 + q - 1, year) for year in (anchor.year - 1, anchor.year, anchor.year + 1)]
-    if tense == "past":
-        options = [o for o in options if o[0] <= now]
-    elif tense == "future":
-        options = [o for o in options if o[0] >= now - 1]
-    ahead = tense == "future"
-    return min(options, key=lambda o: (abs(o[0] - now), (o[0] < now) if ahead else (o[0] > now)))[1]
-
-
-def _relative_period(c: _Candidate, anchor: dt.date | None, last_day: dt.date | None, made: _Made,
-                     unanchored: _Unanchored, ahead: bool = False) -> TimeMention | None:
+def _relative_period(c: Candidate, anchor: dt.date | None, last_day: dt.date | None, made: Made,
+                     unanchored: Unanchored, ahead: bool = False) -> TimeMention | None:
     """"last month", "this week", "next year", "the following week", "the weekend" (``ahead``: in a future
     clause, "until the weekend" is the coming one)."""
     g = c.groups
@@ -618,8 +492,8 @@ def _relative_period(c: _Candidate, anchor: dt.date | None, last_day: dt.date | 
     return _shifted(base, unit, shift, made, how, detail, base)
 
 
-def _shift(c: _Candidate, anchor: dt.date | None, last_day: dt.date | None, made: _Made,
-           unanchored: _Unanchored) -> TimeMention | None:
+def _shift(c: Candidate, anchor: dt.date | None, last_day: dt.date | None, made: Made,
+           unanchored: Unanchored) -> TimeMention | None:
     g = c.groups
     base = last_day or anchor
     if base is None:
@@ -632,7 +506,7 @@ def _shift(c: _Candidate, anchor: dt.date | None, last_day: dt.date | None, made
         if unit in ("morning", "evening", "night"):
             unit = "day"
         return _shifted(base, unit, direction, made, how, f"the {unit} {g['rel'].lower()}, {source}", base)
-    n = _number(g["n"])
+    n = parse_number(g["n"])
     if n is None:
         return None
     direction = -1 if g["dir"].lower() in ("earlier", "before", "previously") else 1
@@ -640,7 +514,7 @@ def _shift(c: _Candidate, anchor: dt.date | None, last_day: dt.date | None, made
     return _shifted(base, unit, direction * n, made, how, f"{n} {unit}(s) {g['dir'].lower()}, {source}", base)
 
 
-def _shifted(base: dt.date, unit: str, n: int, made: _Made, how: MentionHow, detail: str,
+def _shifted(base: dt.date, unit: str, n: int, made: Made, how: MentionHow, detail: str,
              used: dt.date) -> TimeMention:
     """The day, week, month or year ``n`` units from ``base``."""
     if unit == "day":
@@ -650,58 +524,19 @@ def _shifted(base: dt.date, unit: str, n: int, made: _Made, how: MentionHow, det
     if unit == "month":
         index = base.year * 12 + base.month - 1 + n
         return made(_month_period(index // 12, index % 12 + 1), how, detail, used)
-    return made(_year_period(base.year + n), how, detail, used)
+    return made(year_period(base.year + n), how, detail, used)
 
 
-# --- the periods of results reports, and times of day -----------------------------------
+# --- the reach of the rules above, generic mentions, spelled years -------------------------
 
-#: Kinds resolved by :func:`_report_period`: quarters, halves and years named by their place in a report.
-_PERIOD_KINDS = {"qphrase", "half", "fiscal", "fullyear", "yearedge", "thatyear", "yearago_adj", "decade_rel",
-                 "century"}
-#: Clock times and parts of the day: they join the day beside them ("10 p.m. Wednesday") into one TIME.
-_TIME_PIECES = {"clock", "daypart"}
-#: Words that make a quarter or a comparison the one a year before ("the year-ago quarter", "a year earlier").
-_YEAR_AGO = re.compile(r"year-ago|year-earlier|year-before|prior-year|last year|a year (?:ago|earlier)", re.I)
-#: A comparison of figures before "last year": "compared with a loss of $3 million last year".
-_COMPARISON_BEFORE = re.compile(r"\b(?:from|with|versus|vs\.|than|against)\b[^.;]*\d[^.;]*$", re.I)
-_FIGURE_AFTER = re.compile(r"'s\s+(?:[A-Z]{0,2}\$|#|\d)")
-#: How far back a comparison may open before "last year" (the length of "compared with a net loss of $35.2
-#: million, or 31 cents a share,"), and how far back "by"/"through" may head a month.
-_COMPARISON_REACH = 90
+#: How far back "by"/"through" may head a month ("to pay down the loan by February").
 _FORWARD_REACH = 14
 #: A month-day this close to the anchor is the nearest such day whatever the tense: tense markers are
 #: wrong more often than a report names a day a year away without its year ("payable Dec. 7" in October).
 _NEAR_DAYS = 90
-#: A lone clock time belongs to the day last named when that day is this close to the anchor.
-_RECENT_DAYS = 7
-#: "had been scheduled to ": the longest phrase FUTURE_IN_PAST is written for, with two words more.
-_FUTURE_IN_PAST_REACH = 40
-#: Between a clock time or part of the day and the day it belongs to: "10 p.m. Wednesday",
-#: "5 p.m. EST, Nov. 9", "Wednesday at 10 p.m.", "mid-afternoon yesterday".
-_TIME_GAP = re.compile(r"\s*,?\s*(?:(?:on|at|about|around|shortly before|shortly after|of)\s+)*", re.I)
-_QUARTER_ORDINAL = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\b", re.I)
-_HALF = {"first": 1, "second": 2, "last": 2, "latter": 2}
-_SHIFT_YEAR = {"the year": 0, "this year": 0, "last year": -1, "next year": 1}
 
 
-def _reported_quarter(mention: TimeMention, anchor: dt.date | None) -> bool:
-    """Whether a mention names a quarter a results report can be about: one that has ended by the anchor,
-    not named as the year-ago one. The latest such quarter is the report's ("third-quarter profit rose ...
-    from a year earlier"); a forecast for the current or a later quarter is not."""
-    period = mention.period
-    return (period is not None and period.granularity is G.QUARTER and anchor is not None
-            and period.last < anchor and not _YEAR_AGO.search(mention.text))
-
-
-def _part_of_day(c: _Candidate, surface: str) -> str | None:
-    """TimeML's code for the part of the day a day mention ends with ("Wednesday night": NI), if any."""
-    if c.kind not in ("deictic", "weekday", "same", "shift"):
-        return None
-    last = surface.lower().rsplit(None, 1)[-1]
-    return PARTS_OF_DAY.get(last)
-
-
-def _generic_deictic(c: _Candidate, text: str, surface: str) -> bool:
+def _generic_deictic(c: Candidate, text: str, surface: str) -> bool:
     """"in today's world", "the people of tomorrow", "VOA Today", ABC's "This Week": no date of the report."""
     if c.kind == "deictic" and surface.lower() in ("today", "tomorrow"):
         if GENERIC_DEICTIC.match(text, c.start) or GENERIC_DEICTIC.match(text, max(0, c.start - 3)):
@@ -710,205 +545,6 @@ def _generic_deictic(c: _Candidate, text: str, surface: str) -> bool:
         return surface == "Today" and bool(NAME_BEFORE_TODAY.search(before)) and not before.rstrip().endswith(
             (".", "!", "?", ":", '"', "“")) and before.strip() not in ("", "(")
     return c.kind == "relweek" and surface == "This Week" and c.start > 0 and text[c.start - 1] in "\"“'‘"
-
-
-def _year_ago_of_report(c: _Candidate, text: str, surface: str) -> bool:
-    """In a report about a quarter: "a year ago", "a year earlier", "year-earlier", and "last year" in a
-    comparison of figures, mean the same quarter a year before (TimeML's reading: "profit rose from $5
-    million a year earlier" compares the quarters)."""
-    words = surface.lower()
-    if c.kind in ("ago", "shift") and words in ("a year ago", "a year earlier", "one year ago", "one year earlier"):
-        return True
-    if c.kind == "relyear" and words == "last year":
-        return bool(_COMPARISON_BEFORE.search(text, max(0, c.start - _COMPARISON_REACH), c.start)
-                    or _FIGURE_AFTER.match(text, c.end))
-    return c.kind == "yearago_adj"
-
-
-def _report_period(c: _Candidate, text: str, anchor: dt.date | None, last_start: dt.date | None,
-                   last_quarter: Period | None, made: _Made, unanchored: _Unanchored) -> TimeMention | None:
-    """Quarters, halves and years as results reports name them, and decades and centuries counted back."""
-    g, kind = c.groups, c.kind
-    surface = text[c.start : c.end].lower()
-    if kind == "century":  # "the 20th century" is 19 in TimeML; no period of the timeline is that coarse
-        number = int(g["n"])
-        if not 1 <= number <= 21:
-            return None
-        return made(None, MentionHow.ABSOLUTE, "absolute, a century", None,
-                    "a century: too coarse to place anything on a timeline", timex=f"{number - 1:02d}")
-    if kind == "fiscal" and g.get("y"):  # TimeBank writes "fiscal 1989" as 1989, the year that names it
-        return made(_year_period(int(g["y"])), MentionHow.ABSOLUTE, "absolute, a fiscal year by its name")
-    if kind == "thatyear":
-        if last_start is None:
-            return made(None, MentionHow.UNRESOLVED, "that year", None, "no year was mentioned before it")
-        return made(_year_period(last_start.year), MentionHow.FROM_LAST_MENTIONED, "the year last mentioned",
-                    last_start)
-    if kind == "yearedge" and g.get("y"):
-        return made(_year_period(int(g["y"])), MentionHow.ABSOLUTE, "absolute, the end of the year")
-    if kind == "half" and g.get("y") and g["y"].isdigit():
-        return made(_year_period(int(g["y"])), MentionHow.ABSOLUTE, "absolute, a half year",
-                    timex=f"{g['y']}-H{_half_number(surface)}")
-    if anchor is None:
-        return unanchored(kind)
-    if kind == "fiscal":
-        shift = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(g["mod"].lower(), 0)
-        return made(_year_period(anchor.year + shift), MentionHow.FROM_ANCHOR, "fiscal year, from the anchor",
-                    anchor)
-    if kind in ("fullyear", "yearedge"):  # "the full year", "earlier in the year", "year-end" (TimeML: mod END)
-        return made(_year_period(anchor.year), MentionHow.FROM_ANCHOR, "the anchor's year", anchor)
-    if kind == "yearago_adj":  # "year-earlier results" outside a report about a quarter
-        return made(_year_period(anchor.year - 1), MentionHow.FROM_ANCHOR, "the year before the anchor's", anchor)
-    if kind == "decade_rel":
-        back = _number(g["n"]) if g.get("n") else 1
-        years = 10 * (back or 1)
-        return made(_decade_period((anchor.year - years) // 10), MentionHow.FROM_ANCHOR,
-                    "the decade, counted back from the anchor", anchor)
-    if kind == "half":
-        number = _half_number(surface)
-        year_words = (g.get("y") or "").lower()
-        if year_words:
-            year = anchor.year + _SHIFT_YEAR[year_words]
-        else:
-            current, tense = (anchor.month - 1) // 6 + 1, _tense(text, c)
-            year = anchor.year - (tense == "past" and number > current) + (tense == "future" and number < current)
-        return made(_year_period(year), MentionHow.ANCHOR_YEAR, "half year, year from the anchor", anchor,
-                    timex=f"{year}-H{number}")
-    return _quarter_phrase(c, text, surface, anchor, last_quarter, made)
-
-
-def _quarter_phrase(c: _Candidate, text: str, surface: str, anchor: dt.date, last_quarter: Period | None,
-                    made: _Made) -> TimeMention | None:
-    """"the quarter", "the latest period", "the year-ago quarter", "the 1988 third quarter", "third-quarter"."""
-    g = c.groups
-    det, words = (g.get("det") or "").lower(), (g.get("words") or "").lower()
-    year_ago = bool(_YEAR_AGO.search(surface))
-    year = re.search(r"(?:19|20)\d\d", words)
-    ordinal = _QUARTER_ORDINAL.search(words)
-    qualified = year_ago or year or ordinal or any(
-        w in words for w in ("latest", "recent", "current", "same", "comparable", "corresponding"))
-    if not det and not qualified:
-        return None  # "quarter", "period": not a mention alone
-    if g["unit"] == "period" and not qualified:
-        return None  # "the period" is any stretch of time
-    now = anchor.year * 4 + (anchor.month - 1) // 3
-    if ordinal:
-        q = ORDINAL_QUARTERS[ordinal.group(1).lower()]
-        if year:
-            index = int(year.group()) * 4 + q - 1
-        elif det in ("this year's", "last year's"):
-            index = (anchor.year - (det == "last year's")) * 4 + q - 1
-        else:
-            # A fiscal quarter is reported after it ends: the latest such one up to the anchor.
-            tense = "past" if "fiscal" in words else _tense(text, c)
-            index = _quarter_year(q, anchor, tense) * 4 + q - 1 - 4 * year_ago
-        how, detail = (MentionHow.ABSOLUTE, "absolute") if year else (
-            MentionHow.ANCHOR_YEAR, "quarter, year from the anchor")
-    else:
-        if "current" in words or det == "this":
-            index, how, detail = now, MentionHow.FROM_ANCHOR, "the anchor's quarter"
-        elif last_quarter is not None:
-            index = last_quarter.first.year * 4 + (last_quarter.first.month - 1) // 3
-            how, detail = MentionHow.REPORTED_PERIOD, f"the quarter the report is about ({last_quarter.timex})"
-        elif det == "that":
-            return made(None, MentionHow.UNRESOLVED, "that quarter", None, "no quarter was mentioned before it")
-        else:  # "the latest quarter", "the quarter" with none named: the last one that has ended
-            index, how, detail = now - 1, MentionHow.FROM_ANCHOR, "the last quarter ended before the anchor"
-        if year:
-            index = int(year.group()) * 4 + index % 4
-            how = MentionHow.ABSOLUTE if last_quarter is None else how
-        elif year_ago:
-            index -= 4
-            detail += ", a year before"
-    return made(_quarter_period(index // 4, index % 4 + 1), how, detail, anchor)
-
-
-def _half_number(surface: str) -> int:
-    if "two quarters" in surface:
-        return 1
-    word = next(w for w in _HALF if re.search(rf"\b{w}\b", surface))
-    return _HALF[word]
-
-
-def _clock(c: _Candidate, anchor: dt.date | None, made: _Made, unanchored: _Unanchored) -> TimeMention:
-    """A clock time or part of the day, on the anchor's day for now: :func:`_join_times` puts it on the day
-    written beside it, or on the day its sentence names, when there is one."""
-    if anchor is None:
-        return unanchored("time of day")
-    mention = made(Period.day(anchor), MentionHow.FROM_ANCHOR, "time of day, on the anchor's day", anchor)
-    return TimeMention(mention.start, mention.end, mention.text, mention.period, anchor, mention.how,
-                       mention.detail, None, TimexType.TIME, f"{anchor.isoformat()}T{_time_value(c)}")
-
-
-def _time_value(c: _Candidate) -> str:
-    """The time part of a TIMEX3 value: "22:00" for "10 p.m.", "24:00" for midnight, "AF" for "mid-afternoon"."""
-    g = c.groups
-    if c.kind == "daypart":
-        return PARTS_OF_DAY[g["part"].lower()]
-    named = (g.get("named") or "").lower()
-    if named:
-        return "24:00" if named == "midnight" else "12:00"
-    if g.get("hh"):
-        return f"{int(g['hh']):02d}:{g['mm']}"
-    hour, minute = int(g["h"]) % 12, g.get("min") or "00"
-    if g["ampm"].lower().startswith("p"):
-        hour += 12
-    return f"{hour:02d}:{minute}"
-
-
-def _join_times(text: str, found: list[tuple[_Candidate, TimeMention | None]]) -> list[TimeMention]:
-    """Join each clock time or part of the day to the day mention written beside it: "10 p.m. Wednesday" is
-    one TIME, 1998-03-04T22:00. A part of the day with no day beside it is dropped ("in the afternoon")."""
-    out: list[TimeMention] = []
-    pieces = [(c, m) for c, m in found if m is not None]
-    used: set[int] = set()
-    for i, (c, m) in enumerate(pieces):
-        if i in used:
-            continue
-        if c.kind not in _TIME_PIECES:
-            out.append(m)
-            continue
-        day = None
-        for j in (i + 1, i - 1):
-            if 0 <= j < len(pieces) and j not in used and pieces[j][0].kind not in _TIME_PIECES:
-                other = pieces[j][1]
-                left, right = (m, other) if j > i else (other, m)
-                gap = text[left.end : right.start]
-                if other.period is not None and other.period.granularity is G.DAY and _TIME_GAP.fullmatch(gap):
-                    day = j
-                    break
-        if day is None:
-            if c.kind == "clock" and (c.groups.get("named") or "").lower() != "midnight":
-                out.append(_on_sentence_day(text, m, c, out))
-            # A part of the day alone ("in the afternoon") names no day; nor does a lone "midnight", which
-            # may end the day or begin it ("celebrations began at midnight" in a New Year's Day report).
-            continue
-        other = pieces[day][1]
-        assert other.period is not None
-        start, end = min(m.start, other.start), max(m.end, other.end)
-        joined = TimeMention(start, end, text[start:end], other.period, other.anchor, other.how,
-                             f"{other.detail}; at a time of that day", other.reason, TimexType.TIME,
-                             f"{other.period.timex}T{_time_value(c)}")
-        if day < i:
-            out[-1] = joined
-        else:
-            out.append(joined)
-        used.add(day)
-    return out
-
-
-def _on_sentence_day(text: str, m: TimeMention, c: _Candidate, before: list[TimeMention]) -> TimeMention:
-    """A lone clock time on the day the text last named ("injured on Thursday ... shortly after 10 a.m."),
-    as TimeML reads it, when that day is within _RECENT_DAYS of the anchor: a day far from it is background
-    ("four years after the referendum on 29 February 2000. Turnout by noon was 31 percent" is today's noon),
-    and the clock time stays on the anchor's day (as :func:`_clock` resolved it)."""
-    for other in reversed(before):
-        if other.period is not None and other.period.granularity is G.DAY:
-            if m.anchor is not None and abs((other.period.first - m.anchor).days) > _RECENT_DAYS:
-                break
-            return TimeMention(m.start, m.end, m.text, other.period, other.period.first,
-                               MentionHow.FROM_LAST_MENTIONED, "time of day, on the day last mentioned", None,
-                               TimexType.TIME, f"{other.period.timex}T{_time_value(c)}")
-    return m
 
 
 def _spelled_year(words: str) -> int:
@@ -926,21 +562,8 @@ def _month_period(year: int, month: int) -> Period:
     return Period.of(dt.date(year, month, 1), G.MONTH)
 
 
-def _quarter_period(year: int, quarter: int) -> Period:
-    return Period.of(dt.date(year, 3 * quarter - 2, 1), G.QUARTER)
-
-
 def _season_period(year: int, code: str) -> Period:
     return Period.of(dt.date(year, SEASON_START[code], 1), G.SEASON)
-
-
-def _year_period(year: int) -> Period:
-    return Period.of(dt.date(year, 1, 1), G.YEAR)
-
-
-def _decade_period(decade: int) -> Period:
-    """The decade ``decade`` names in tens of years (201: the 2010s)."""
-    return Period.of(dt.date(decade * 10, 1, 1), G.DECADE)
 
 
 def _month(word: str) -> int:
@@ -956,11 +579,6 @@ def _day(text: str) -> int:
     if digits is None:
         raise ValueError(f"{text!r} does not start with a day number")
     return int(digits.group())
-
-
-def _number(text: str) -> int | None:
-    text = text.lower()
-    return int(text) if text.isdigit() else NUMBERS.get(text)
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:

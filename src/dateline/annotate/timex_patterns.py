@@ -1,7 +1,8 @@
 """The vocabulary, patterns and context cues of the temporal tagger (:mod:`dateline.annotate.timex`).
 
 Kept apart from the resolution rules so that each stays readable: here is what the tagger
-looks for and which words around a mention it reads; ``timex`` decides what a mention means.
+looks for and which words around a mention it reads; ``timex`` and the resolution modules
+beside it (``timex_candidate``, ``timex_periods``, ``timex_clock``) decide what a mention means.
 """
 
 from __future__ import annotations
