@@ -14,6 +14,8 @@ temporary JSONL file, which goes through dateline's real ingest path (``read_pat
   to equal the publication day counts as stated, and a stamp further down or in an unusual shape does not;
 - **right** / **wrong**: found and equal to the gold date, or not;
 - **found, not stated**: found although the judge sees no gold date near the start (right or wrong);
+- **upper bound only (holds)**: no date, only a last-updated stamp's "published on this day or before", and how
+  many of those bounds the gold date keeps;
 - seconds for the topic.
 
 ``--errors N`` lists up to N wrong ones (with the evidence dateline used) and up to N stated-but-not-found.
@@ -75,11 +77,14 @@ class Tally:
     right: int = 0
     wrong: int = 0
     found_not_stated: int = 0
+    bounded: int = 0
+    bound_holds: int = 0
     seconds: float = 0.0
     hows: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: Tally) -> None:
-        for name in ("reports", "found", "stated", "right", "wrong", "found_not_stated", "seconds"):
+        for name in ("reports", "found", "stated", "right", "wrong", "found_not_stated", "bounded", "bound_holds",
+                     "seconds"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for how, n in other.hows.items():
             self.hows[how] = self.hows.get(how, 0) + n
@@ -116,6 +121,9 @@ def run_topic(folder: Path, chars: int, settings: Settings, wrong: list[str], mi
         article = articles.get(i)
         published = article.published if article else None
         label = f"{folder.name}:{i + 1} {row.get('id', '')}"
+        if published is not None and published.date is None and published.latest is not None:
+            tally.bounded += 1  # an upper bound only (a last-updated stamp): no date given, so none wrong
+            tally.bound_holds += gold <= published.latest
         if published is None or published.date is None:
             if is_stated:
                 missed.append(f"{label} gold {gold}: {' '.join(row['text'][:chars].split())!r}")
@@ -166,9 +174,10 @@ def main(argv: list[str] | None = None) -> int:
     total = Tally()
     wrong: list[str] = []
     missed: list[str] = []
-    header = "| topic | reports | found | stated | right | wrong | found, not stated | seconds |"
+    header = ("| topic | reports | found | stated | right | wrong | found, not stated | upper bound only (holds) "
+              "| seconds |")
     print(header)
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for folder in topics:
         tally = run_topic(folder, args.chars, settings, wrong, missed)
         total.add(tally)
@@ -196,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _row(name: str, t: Tally) -> str:
     return (f"| {name} | {t.reports} | {t.found} | {t.stated} | {t.right} | {t.wrong} | {t.found_not_stated} "
-            f"| {t.seconds:.1f} |")
+            f"| {t.bounded} ({t.bound_holds}) | {t.seconds:.1f} |")
 
 
 if __name__ == "__main__":

@@ -103,12 +103,13 @@ def test_date_line_near_headline_gives_date(line, date, written, confidence):
     assert dated_text(result, text) == written
 
 
-def test_updated_date_line_gives_the_update_day_as_an_upper_bound():
+def test_updated_date_line_gives_the_update_day_as_an_upper_bound_not_as_the_date():
     line = "Updated: 2023-03-09 10:42 GMT"
     text = f"Ferry pier to close\n\n{line}\n\n{BODY}"
     result = date_report(text, title="Ferry pier to close")
-    assert (result.date, result.how, result.confidence) == (D(2023, 3, 9), DateHow.UPDATED, 0.6)
-    assert "published on this day or before it" in result.reason
+    assert (result.date, result.latest, result.earliest) == (None, D(2023, 3, 9), None)
+    assert (result.how, result.confidence) == (DateHow.UPDATED, 0.6)
+    assert "published on that day or before it" in result.reason
     assert dated_text(result, text) == "2023-03-09"
 
 

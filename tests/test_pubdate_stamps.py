@@ -56,10 +56,11 @@ def test_a_stamp_in_the_opening_text_gives_the_date_and_its_span(text, date, wri
         ("Last updated: 10 March, 2023 - 17:54 GMT " + STORY, "10 March, 2023"),
     ],
 )
-def test_a_last_updated_stamp_is_an_upper_bound_said_in_the_reason(text, written):
+def test_a_last_updated_stamp_is_an_upper_bound_not_the_date_said_in_the_reason(text, written):
     result = date_report(text, today=D(2026, 1, 1))
-    assert (result.date, result.how, result.confidence) == (D(2023, 3, 10), DateHow.UPDATED, 0.6)
-    assert result.reason == "a last-updated date: the report was published on this day or before it"
+    assert (result.date, result.latest, result.how, result.confidence) == (None, D(2023, 3, 10), DateHow.UPDATED, 0.6)
+    assert result.reason == ("only a last-updated date (2023-03-10): the report was published on that day or before "
+                             "it, and nothing in it says which day")
     assert dated_text(result, text) == written
 
 
@@ -145,3 +146,24 @@ def test_a_guessed_headline_below_the_story_prose_does_not_turn_the_stamp_into_a
     text = f"{opening}\n\nA short line of the story\n\nMore text."
     result = date_report(text, title="A short line of the story", today=D(2026, 1, 1))
     assert (result.date, result.how) == (D(2023, 3, 9), DateHow.STAMP)
+
+
+def test_a_report_with_only_a_last_updated_stamp_is_shown_as_published_on_or_before_it(tmp_path):
+    import json
+
+    import dateline
+
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    record = {"title": "Harbour board votes to close the old ferry pier at Varnholm",
+              "text": "Page last updated at 11:14 GMT, Friday, 10 March 2023\n\n"
+                      "The harbour board of Varnholm voted on Tuesday to close the old ferry pier after a survey found "
+                      "its piles rotten. The board said the pier would shut on 1 April 2023 and that a new landing "
+                      "would be built."}
+    (pile / "pier.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    timeline = dateline.build(pile, out=tmp_path / "out")
+    (article,) = timeline.articles
+    assert (article.published.date, article.published.latest) == (None, D(2023, 3, 10))
+    assert "| on or before 2023-03-10 | updated |" in (tmp_path / "out" / "timeline.md").read_text(encoding="utf-8")
+    # the relative "on Tuesday" is not resolved from a guessed day; the absolute date still places its sentence
+    assert [e.value for e in timeline.entries] == ["2023-04-01"]

@@ -70,9 +70,11 @@ _CONFIDENCE_DATE_LINE = 0.8  # a plain date line near the headline
 _CONFIDENCE_STAMP = 0.8
 _CONFIDENCE_URL = 0.7  # /2017/03/23/ in the address
 # A last-updated date ("Updated ...", "Page last updated at ..."): the report was published on that day or
-# before it. Taken as the date, below the URL and said in the reason, when nothing states the publication.
+# before it. It is not the publication day, so it is kept as an upper bound (``latest``, no ``date``), below
+# the URL, when nothing states the publication.
 _CONFIDENCE_UPDATED = 0.6
-_UPDATED_REASON = "a last-updated date: the report was published on this day or before it"
+_UPDATED_REASON = ("only a last-updated date ({day}): the report was published on that day or before it, and "
+                   "nothing in it says which day")
 _CONFIDENCE_YEAR_FROM_WEEKDAYS = 0.7  # a year-less dateline whose year the weekdays it names fix
 _CONFIDENCE_SHARED_PASSAGE = 0.5  # only bounds, from a passage a dated report shares
 
@@ -224,7 +226,7 @@ def date_report(
     else:
         missing.append("dateline")
     missing.append("date line")
-    updates = sorted((f for f in [*dated_lines, *stamps] if f.rank == _UPDATED_RANK), key=lambda f: f.span)
+    updates = sorted((f for f in [*dated_lines, *stamps] if f.rank == _UPDATED_RANK and f.date), key=lambda f: f.span)
 
     if url:
         day, month = _url_date(url, today)
@@ -235,8 +237,10 @@ def date_report(
         else:
             missing.append("date in the URL")
     if updates:
-        return PublishedDate(updates[0].date, DateHow.UPDATED, _CONFIDENCE_UPDATED, updates[0].evidence,
-                             updates[0].span, _UPDATED_REASON)
+        day = updates[0].date
+        assert day is not None  # only dated ones are kept above
+        return PublishedDate(None, DateHow.UPDATED, _CONFIDENCE_UPDATED, updates[0].evidence, updates[0].span,
+                             _UPDATED_REASON.format(day=day.isoformat()), latest=day)
 
     if banners:
         notes.append(
@@ -554,7 +558,8 @@ def bound_by_shared_passages(
     mentions, by article id. Reports with nothing to go on stay unknown.
     """
     articles = [_unbound(a) for a in articles]  # bounds from an earlier build are worked out again
-    undated = [a for a in articles if a.published.date is None]
+    # a last-updated bound is the report's own evidence: left as it is
+    undated = [a for a in articles if a.published.date is None and a.published.how is not DateHow.UPDATED]
     dated = {a.id: a for a in articles if a.published.date is not None}
     if not undated or not dated:
         return articles

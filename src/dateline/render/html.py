@@ -359,6 +359,8 @@ class _Page:
                 when = f"{p.date.isoformat()} ({p.how.value})"
             elif p.earliest and p.latest:
                 when = f"between {p.earliest.isoformat()} and {p.latest.isoformat()}"
+            elif p.latest:
+                when = f"on or before {p.latest.isoformat()} ({p.how.value})"
             else:
                 when = "unknown"
             rows.append(f"<tr><td>{_e(when)}</td><td>{_e(a.outlet.name or 'unknown outlet')}</td>"

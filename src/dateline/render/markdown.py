@@ -153,6 +153,8 @@ def _articles_table(articles: tuple[Article, ...]) -> list[str]:
             date, how = p.date.isoformat(), p.how.value + (" (inferred)" if p.inferred else "")
         elif p.earliest and p.latest:
             date, how = f"{p.earliest.isoformat()} to {p.latest.isoformat()}", p.how.value
+        elif p.latest:
+            date, how = f"on or before {p.latest.isoformat()}", p.how.value
         else:
             date, how = "unknown", escape(p.reason or "")
         lines.append(
