@@ -97,8 +97,8 @@ def test_a_report_without_a_date_leaves_unresolved_speech_unresolved():
     assert found["Today"].period is None
 
 
-# Cases only the tagger can get right (annotate/timex.py is being reworked separately); kept here as the
-# reference-time cases they are, strict so that the fix is noticed.
+# Reference-time cases only the tagger can get right, kept here as the cases they are; a strict xfail is one it
+# still gets wrong, so that its fix is noticed.
 @pytest.mark.xfail(strict=True, reason="tagger: a month named in a future clause is put in the past ('has invited' "
                                        "is read as the tense; 'we will agree' is the event's)")
 def test_a_month_of_a_future_meeting_is_in_the_coming_year():
@@ -109,8 +109,6 @@ def test_a_month_of_a_future_meeting_is_in_the_coming_year():
     assert m.value == "2021-02"
 
 
-@pytest.mark.xfail(strict=True, reason="tagger: 'in the last month' is the month up to now (a duration), not the "
-                                       "calendar month before")
 def test_in_the_last_month_is_not_the_previous_calendar_month():
     from dateline.annotate import timex
 
