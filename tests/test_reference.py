@@ -97,10 +97,7 @@ def test_a_report_without_a_date_leaves_unresolved_speech_unresolved():
     assert found["Today"].period is None
 
 
-# Reference-time cases only the tagger can get right, kept here as the cases they are; a strict xfail is one it
-# still gets wrong, so that its fix is noticed.
-@pytest.mark.xfail(strict=True, reason="tagger: a month named in a future clause is put in the past ('has invited' "
-                                       "is read as the tense; 'we will agree' is the event's)")
+# Reference-time cases only the tagger can get right, kept here as the cases they are.
 def test_a_month_of_a_future_meeting_is_in_the_coming_year():
     from dateline.annotate import timex
 

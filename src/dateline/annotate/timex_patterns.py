@@ -197,6 +197,9 @@ INTENT = re.compile(
     r"\b(?:invite|agree|decide|vow|pledge|promise|vote|ask|urge|threaten|hope|want|intend|arrange|aim|prepare|"
     r"plan|call|seek|sought)(?:s|d|ed)?\s+(?:[\w']+\s+){0,5}?to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b)"
     r"[a-z]{2,}\b|\bcall(?:s|ed)?\s+for\b"
+    # an invitation to a gathering is to one still to come: "has invited ministers to a summit in February"
+    r"|\binvit(?:e|es|ed|ing)\s+(?:[\w']+\s+){0,5}?to\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:summit|meeting|conference|consultation|talks|ceremony|session|gathering|forum|hearing|celebration)s?\b"
 )
 #: A future marker right after these is the future seen from the past: "was due to expire Friday" is past.
 FUTURE_IN_PAST = re.compile(r"\b(?:was|were|had been|had|previously)\s+(?:\w+\s+){0,3}$")
