@@ -28,7 +28,7 @@ from conftest import COALITION
 from render_timelines import SCRIPT as HOSTILE_SCRIPT
 from render_timelines import hostile_timeline
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -147,7 +147,10 @@ def shot(driver, screens: Path, name: str) -> None:
 
 
 def wait(driver, condition, message: str, timeout: float = WAIT):
-    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: condition(d), message)
+    # The page replaces elements as it updates: one found and then replaced before it is read is looked up again at
+    # the next poll, not a failure (this made the upload test fail now and then on a loaded machine).
+    return WebDriverWait(driver, timeout, poll_frequency=0.1,
+                         ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: condition(d), message)
 
 
 def by_id(driver, name: str):
