@@ -48,6 +48,10 @@ _JOBS_PER_WORKER = 2
 #: Seconds to wait for a Dask scheduler to answer before saying it cannot be reached: a scheduler on the
 #: network answers in well under a second; a mistyped address should not hang the build.
 _CONNECT_SECONDS = 10.0
+#: A local cluster listens on this machine only, its scheduler's web server on a free port (there is always one,
+#: for health checks; Dask's default 8787 may be taken, by another build's cluster among others).
+_LOCAL_HOST = "127.0.0.1"
+_LOCAL_HTTP = "127.0.0.1:0"
 #: What to run when Dask is asked for and not installed.
 _INSTALL_DASK = "pip install 'dateline[dask]'  (or: pip install 'dask[distributed]')"
 
@@ -172,7 +176,7 @@ def _dask_client(settings: Settings) -> Iterator[_Dask]:
     if settings.scheduler == LOCAL_CLUSTER:
         # One thread per worker process: spaCy holds the GIL, so threads would share one core.
         cluster = distributed.LocalCluster(n_workers=settings.workers, threads_per_worker=1, processes=True,
-                                           dashboard_address=None)
+                                           host=_LOCAL_HOST, dashboard_address=_LOCAL_HTTP)
         try:
             with distributed.Client(cluster) as client:
                 yield _Dask(client, f"a local cluster of {settings.workers} workers")
