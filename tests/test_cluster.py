@@ -115,3 +115,12 @@ def test_the_scheduler_is_read_from_the_project_file_and_checked(tmp_path):
     bad.write_text('[dateline]\nscheduler = "10.0.0.5"\n')
     with pytest.raises(ConfigError, match=r"scheduler must be 'local' .* tcp://"):
         load_settings(bad)
+
+
+def test_a_local_cluster_that_cannot_start_says_why_and_what_to_do(tmp_path, pile, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("Nanny failed to start.")
+
+    monkeypatch.setattr(distributed, "LocalCluster", fail)
+    with pytest.raises(DatelineError, match=r"could not start a local Dask cluster .*if __name__ == \"__main__\""):
+        run_build([pile], Settings(scheduler="local"))

@@ -175,8 +175,15 @@ def _dask_client(settings: Settings) -> Iterator[_Dask]:
         ) from exc
     if settings.scheduler == LOCAL_CLUSTER:
         # One thread per worker process: spaCy holds the GIL, so threads would share one core.
-        cluster = distributed.LocalCluster(n_workers=settings.workers, threads_per_worker=1, processes=True,
-                                           host=_LOCAL_HOST, dashboard_address=_LOCAL_HTTP)
+        try:
+            cluster = distributed.LocalCluster(n_workers=settings.workers, threads_per_worker=1, processes=True,
+                                               host=_LOCAL_HOST, dashboard_address=_LOCAL_HTTP)
+        except RuntimeError as exc:  # "Nanny failed to start": most often a script without a main guard
+            raise DatelineError(
+                f"could not start a local Dask cluster ({exc}); Dask starts its workers as new Python processes "
+                "that import your script again, so in a script call dateline under `if __name__ == \"__main__\":`; "
+                "or leave out --dask to use the local process pool"
+            ) from exc
         try:
             with distributed.Client(cluster) as client:
                 yield _Dask(client, f"a local cluster of {settings.workers} workers")
