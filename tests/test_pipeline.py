@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from dateline import pipeline
+from dateline import cluster, pipeline
 from dateline.annotate import dating, entities
 from dateline.annotate.sentences import split
 from dateline.config import Settings
@@ -373,12 +373,12 @@ def test_workers_of_a_build_killed_with_sigkill_end_within_seconds(tmp_path):
 # thread watching its parent must end it. The parent forks the worker, prints its pid and waits to be killed.
 _FALLBACK_PARENT = """
 import os, sys, time
-from dateline import pipeline
+from dateline import cluster
 sys.platform = "without-prctl"
 parent = os.getpid()
 worker = os.fork()
 if worker == 0:
-    pipeline._die_with_parent(parent)
+    cluster._die_with_parent(parent)
     time.sleep(60)
     os._exit(0)
 print(worker, flush=True)
@@ -411,4 +411,6 @@ def _end_abruptly(job, settings):
 
 def test_a_worker_that_dies_ends_the_run_with_an_error_saying_what_to_do():
     with pytest.raises(DatelineError, match=r"a worker process ended abruptly .* fewer --workers .* every batch stored"):
-        list(pipeline._in_order(_end_abruptly, [(None, 1), (None, 2)], Settings(workers=2)))
+        settings = Settings(workers=2)
+        with cluster.open_engine(settings) as engine:
+            list(engine.map_in_order(_end_abruptly, [(None, 1), (None, 2)], settings))

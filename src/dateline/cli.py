@@ -20,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
-from .config import DEFAULT_HOST, DEFAULT_PORT, load_settings
+from .config import DEFAULT_HOST, DEFAULT_PORT, LOCAL_CLUSTER, load_settings
 from .errors import ConfigError, DatelineError
 from .model import IngestReport, Timeline
 from .pipeline import add as add_reports
@@ -42,6 +42,8 @@ err_console = Console(stderr=True, soft_wrap=True, highlight=False)
 PathsArg = Annotated[list[str] | None, typer.Argument(help="Files, folders (read recursively) or glob patterns.", show_default=False)]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings file (TOML); default ./dateline.toml if present.")]
 WorkersOpt = Annotated[int | None, typer.Option("--workers", min=1, help="Processes for cleaning and dating.")]
+DaskOpt = Annotated[str | None, typer.Option("--dask", metavar="local", help="Run the per-report stages on a Dask cluster started on this machine with --workers workers (needs dateline[dask]).")]
+SchedulerOpt = Annotated[str | None, typer.Option("--scheduler", metavar="tcp://HOST:PORT", help="Run the per-report stages on the running Dask cluster at this scheduler address (needs dateline[dask]).")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the summary.")]
 
@@ -67,6 +69,8 @@ def build(
     sample: Annotated[bool, typer.Option("--sample", help="Read the bundled sample corpus (a fictional story).")] = False,
     config: ConfigOpt = None,
     workers: WorkersOpt = None,
+    dask: DaskOpt = None,
+    scheduler: SchedulerOpt = None,
     dates: Annotated[int | None, typer.Option("--dates", min=1, help="Dates on the timeline (default: automatic).")] = None,
     sentences: Annotated[int | None, typer.Option("--sentences", min=1, help="Sentences per date (default: one per event, at most 3).")] = None,
     query: Annotated[str | None, typer.Option("--query", help="Only reports holding these words make the timeline (focus a mixed pile).")] = None,
@@ -84,8 +88,11 @@ def build(
     if not inputs:
         raise typer.BadParameter("give files, folders or globs to read, or --sample", param_hint="PATHS")
 
+    where = _scheduler(dask, scheduler)
+
     def job(progress):
-        settings = load_settings(config, workers=workers, dates=dates, sentences=sentences, query=query)
+        settings = load_settings(config, workers=workers, scheduler=where, dates=dates,
+                                 sentences=sentences, query=query)
         return run_build(inputs, settings, out=out, store_path=store, on_progress=progress)
 
     result = _run(job, debug, quiet)
@@ -102,13 +109,17 @@ def add(
     store: Annotated[Path, typer.Option("--store", help="Store file to add to (created if missing).")] = Path("dateline-out") / STORE_NAME,
     config: ConfigOpt = None,
     workers: WorkersOpt = None,
+    dask: DaskOpt = None,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Add reports to a store without rebuilding the timeline (run `dateline build` later)."""
 
+    where = _scheduler(dask, scheduler)
+
     def job(progress):
-        settings = load_settings(config, workers=workers)
+        settings = load_settings(config, workers=workers, scheduler=where)
         return add_reports(paths, store, settings, on_progress=progress)
 
     report = _run(job, debug, quiet)
@@ -270,6 +281,16 @@ def eval_(
     for name, prf in scores.items():
         table.add_row(EVAL_LABELS.get(name, name), f"{prf.precision:.4f}", f"{prf.recall:.4f}", f"{prf.f1:.4f}")
     out_console.print(table)
+
+
+def _scheduler(dask: str | None, scheduler: str | None) -> str | None:
+    """The ``scheduler`` setting the --dask and --scheduler flags ask for (None: as the config file says)."""
+    if dask is not None and dask != LOCAL_CLUSTER:
+        raise typer.BadParameter(f"the only value is {LOCAL_CLUSTER!r} (a cluster on this machine); for a running "
+                                 "cluster give its address with --scheduler tcp://HOST:PORT", param_hint="--dask")
+    if dask is not None and scheduler is not None:
+        raise typer.BadParameter("give --dask local or --scheduler ADDRESS, not both", param_hint="--dask")
+    return dask if dask is not None else scheduler
 
 
 def _run(job, debug: bool, quiet: bool):

@@ -7,6 +7,7 @@ current folder, or the file given with ``--config``) < command-line flags.
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,15 +19,23 @@ PROJECT_FILE = "dateline.toml"
 #: Where `dateline serve` listens unless told otherwise: this machine only, on a port few programs use.
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
+#: The ``scheduler`` that asks for a Dask ``LocalCluster`` started and closed by the build (``--dask local``).
+LOCAL_CLUSTER = "local"
 _BYTES_PER_MB = 1024 * 1024
+#: A Dask scheduler address: a protocol (tcp, tls, ucx, inproc...), a host and usually a port.
+_SCHEDULER_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://\S+")
 
 
 @dataclass(frozen=True)
 class Settings:
     """Every knob dateline has, with the defaults it ships with."""
 
-    #: Processes used for the per-article stages (1 = in this process).
+    #: Processes used for the per-article stages (1 = in this process); with ``scheduler = "local"``,
+    #: the Dask workers started.
     workers: int = 1
+    #: Where the per-report stages run: empty, this machine's process pool; "local", a Dask LocalCluster
+    #: started for the build; "tcp://HOST:PORT", a running Dask scheduler (needs ``dateline[dask]``).
+    scheduler: str = ""
     #: Reports handled and committed to the store together.
     batch_size: int = 64
     #: A single HTML or text file larger than this is not a news report.
@@ -50,6 +59,11 @@ class Settings:
     def __post_init__(self) -> None:
         if self.workers < 1:
             raise ConfigError(f"workers must be 1 or more, not {self.workers}")
+        if self.scheduler and self.scheduler != LOCAL_CLUSTER and not _SCHEDULER_ADDRESS.fullmatch(self.scheduler):
+            raise ConfigError(
+                f"scheduler must be {LOCAL_CLUSTER!r} (a Dask cluster on this machine) or a Dask scheduler address "
+                f"such as tcp://10.0.0.5:8786, not {self.scheduler!r}"
+            )
         if self.batch_size < 1:
             raise ConfigError(f"batch_size must be 1 or more, not {self.batch_size}")
         if self.max_file_mb <= 0:

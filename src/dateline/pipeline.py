@@ -3,7 +3,8 @@
     files --read--> RawDocument --REPORT stages--> Article --> corpus
     corpus --> Story --STORY_STAGES--> Story --> Timeline --render--> timeline.json, timeline.md, ...
 
-The per-report stages run batch by batch, inline or in a process pool; each
+The per-report stages run batch by batch, inline, in a process pool or on a
+Dask cluster (:mod:`dateline.cluster`); each
 batch is committed to the corpus (the SQLite store, or memory for a build
 with no output folder) before the next. The story stages then run over
 everything in the corpus. This module holds no rules: each stage is in the
@@ -12,28 +13,20 @@ folder of its part (``ingest/``, ``annotate/``, ``story/``).
 
 from __future__ import annotations
 
-import ctypes
 import dataclasses
 import datetime as dt
 import os
-import signal
-import sys
-import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from .annotate import dating, entities
 from .annotate import stages as annotating
 from .annotate.dating import dated_sentences
+from .cluster import Engine, open_engine
 from .config import Settings
-from .errors import DatelineError, InputError
+from .errors import InputError
 from .ingest import article as reading
 from .ingest import read as ingest
 from .ingest.article import content_id
@@ -135,18 +128,19 @@ def ingest_paths(
         if on_progress:
             on_progress(state["reports"], state["files"], len(files))
 
-    for batch in _map_batches(documents(), corpus, settings):
-        articles = [(item, h) for item, h in batch if isinstance(item, Article)]
-        bad = [item for item, _ in batch if isinstance(item, Skipped)]
-        known = [item for item, _ in batch if isinstance(item, Duplicate)]
-        new, dup = corpus.save_batch(articles, bad)
-        added += new
-        duplicates += dup + known
-        skipped += bad
-        state["reports"] += len(batch)
+    with open_engine(settings) as engine:
+        for batch in _map_batches(documents(), corpus, settings, engine):
+            articles = [(item, h) for item, h in batch if isinstance(item, Article)]
+            bad = [item for item, _ in batch if isinstance(item, Skipped)]
+            known = [item for item, _ in batch if isinstance(item, Duplicate)]
+            new, dup = corpus.save_batch(articles, bad)
+            added += new
+            duplicates += dup + known
+            skipped += bad
+            state["reports"] += len(batch)
+            report_progress()
         report_progress()
-    report_progress()
-    update_ner(corpus, settings)
+        update_ner(corpus, settings, engine)
     corpus.finish_run(run, len(added), len(duplicates), len(skipped))
     return IngestReport(tuple(added), tuple(duplicates), tuple(skipped), files=state["files"],
                         recovered=tuple(recovered))
@@ -156,9 +150,9 @@ _Done = Article | Skipped | Duplicate
 
 
 def _map_batches(
-    items: Iterable[RawDocument | Skipped], corpus: Corpus, settings: Settings
+    items: Iterable[RawDocument | Skipped], corpus: Corpus, settings: Settings, engine: Engine
 ) -> Iterator[list[tuple[_Done, str]]]:
-    """Process documents batch by batch, inline or in a bounded process pool, in order.
+    """Process documents batch by batch on ``engine`` (inline, a process pool, Dask), in order.
 
     A document already kept from the same origin with the same content is not
     processed again: it is a duplicate of what was kept.
@@ -177,16 +171,16 @@ def _map_batches(
                     todo.append((doc, key[1]))
             yield ready, todo
 
-    for ready, done in _in_order(process_batch, prepared(), settings):
+    for ready, done in engine.map_in_order(process_batch, prepared(), settings):
         yield ready + list(done)
 
 
-def update_ner(corpus: Corpus, settings: Settings) -> int:
+def update_ner(corpus: Corpus, settings: Settings, engine: Engine | None = None) -> int:
     """Run NER on the kept articles that lack results of the current NER version; returns how many.
 
     They are found in the workers and kept batch by batch (an interrupted run
     keeps what it saved). Without a spaCy model nothing runs: the build says
-    what to install.
+    what to install. ``engine`` is where they run (default: the one ``settings`` ask for).
     """
     version = entities.current_version(settings)
     stale = corpus.without_ner(version) if version is not None else []
@@ -198,71 +192,12 @@ def update_ner(corpus: Corpus, settings: Settings) -> int:
             chosen = (corpus.article(aid) for aid in stale[start : start + settings.batch_size])
             yield None, [a for a in chosen if a is not None]
 
-    for _, found in _in_order(entities.mentions_of, batches(), settings):
+    if engine is None:
+        with open_engine(settings) as opened:
+            return update_ner(corpus, settings, opened)
+    for _, found in engine.map_in_order(entities.mentions_of, batches(), settings):
         corpus.save_ner(found)
     return len(stale)
-
-
-_Tag = TypeVar("_Tag")
-_Job = TypeVar("_Job")
-_Out = TypeVar("_Out")
-
-
-def _in_order(work: Callable[[_Job, Settings], _Out], jobs: Iterable[tuple[_Tag, _Job]],
-              settings: Settings) -> Iterator[tuple[_Tag, _Out]]:
-    """(tag, ``work(job, settings)``) for each (tag, job), inline or in a bounded process pool, in order."""
-    if settings.workers <= 1:
-        for tag, job in jobs:
-            yield tag, work(job, settings)
-        return
-    with ProcessPoolExecutor(max_workers=settings.workers, initializer=_die_with_parent,
-                             initargs=(os.getpid(),)) as pool:
-        pending: deque[tuple[_Tag, Future[_Out]]] = deque()
-        try:
-            for tag, job in jobs:
-                pending.append((tag, pool.submit(work, job, settings)))
-                if len(pending) >= settings.workers * _JOBS_PER_WORKER:
-                    done_tag, future = pending.popleft()
-                    yield done_tag, future.result()
-            for done_tag, future in pending:
-                yield done_tag, future.result()
-        except BrokenProcessPool as exc:
-            raise DatelineError(
-                f"a worker process ended abruptly ({exc}), killed from outside or by the system, often for want of "
-                "memory; run the same command again, with fewer --workers if it recurs: every batch stored is kept"
-            ) from exc
-
-
-#: Batches submitted ahead per worker: enough to keep each busy, few enough that memory stays flat on big piles.
-_JOBS_PER_WORKER = 2
-#: Linux's prctl option asking the kernel to signal this process when its parent dies (<linux/prctl.h>).
-_PR_SET_PDEATHSIG = 1
-#: Seconds between a worker's checks that the build that started it still runs (where prctl is missing, or the
-#: signal was not set): well inside the 5 s a killed build may leave workers behind; a getppid() a second is free.
-_PARENT_CHECK_SECONDS = 1.0
-
-
-def _die_with_parent(parent: int) -> None:
-    """Pool initializer: a worker ends when the build that started it ends, even by SIGKILL.
-
-    A worker waits on a pipe its parent no longer writes to and would live on (each holds spaCy's model);
-    the next run would compete with it. On Linux the kernel sends it SIGKILL when the thread that started it
-    dies (the thread running the build, alive while the pool is); everywhere a daemon thread also checks every
-    :data:`_PARENT_CHECK_SECONDS` that its parent is still ``parent`` and ends the process once it is not.
-    """
-    if sys.platform.startswith("linux"):
-        with suppress(OSError, AttributeError):  # no libc or no prctl: the thread below still watches
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-    if os.getppid() != parent:  # the parent died before the signal was asked for
-        os._exit(1)
-    threading.Thread(target=_watch_parent, args=(parent,), name="dateline-parent-watch", daemon=True).start()
-
-
-def _watch_parent(parent: int) -> None:
-    """End this worker process once its parent is no longer ``parent`` (it died, the worker was adopted)."""
-    while os.getppid() == parent:
-        time.sleep(_PARENT_CHECK_SECONDS)
-    os._exit(1)
 
 
 # -- the story ------------------------------------------------------------------------
