@@ -46,14 +46,14 @@ TIMED = ((entities, "merge_entities"), (quotes, "find_quotes"), (quotes, "normal
          (quotes, "merge_quotes"))
 
 
-def interleaved_reports(limit: int) -> list[bytes]:
+def interleaved_reports(limit: int, t17: Path = T17) -> list[bytes]:
     """Up to ``limit`` JSONL lines of distinct reports, one from each topic in turn."""
     topics = []
-    for path in sorted(T17.glob("*/articles.jsonl.gz")):
+    for path in sorted(t17.glob("*/articles.jsonl.gz")):
         with gzip.open(path, "rb") as f:
             topics.append([line for line in f if line.strip()])
     if not topics:
-        sys.exit(f"no Timeline17 reports under {T17}: this benchmark needs ../shared/bench/t17")
+        sys.exit(f"no Timeline17 reports under {t17}: this benchmark needs ../shared/bench/t17")
     seen, out = set(), []
     for i in range(max(len(t) for t in topics)):
         for lines in topics:
@@ -65,7 +65,7 @@ def interleaved_reports(limit: int) -> list[bytes]:
     return out[:limit]
 
 
-def stored_pile(cache: Path, size: int, workers: int) -> Path:
+def stored_pile(cache: Path, size: int, workers: int, t17: Path = T17) -> Path:
     """A store holding the first ``size`` interleaved reports, built once (ingest and NER only)."""
     for built in sorted(cache.glob("pile-*/done"), key=lambda p: int(p.parent.name.split("-")[1])):
         if int(built.parent.name.split("-")[1]) >= size:  # a pile at least as big: its first N are this pile
@@ -73,9 +73,9 @@ def stored_pile(cache: Path, size: int, workers: int) -> Path:
     folder = cache / f"pile-{size}"
     store_path = folder / "dateline.sqlite"
     folder.mkdir(parents=True, exist_ok=True)
-    lines = interleaved_reports(size)
+    lines = interleaved_reports(size, t17)
     if len(lines) < size:
-        sys.exit(f"only {len(lines)} distinct reports in {T17}; ask for sizes up to that")
+        sys.exit(f"only {len(lines)} distinct reports in {t17}; ask for sizes up to that")
     source = folder / "reports.jsonl.gz"
     with gzip.open(source, "wb") as f:
         f.writelines(lines)
@@ -144,9 +144,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs per size; the fastest is kept")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
-    global T17
-    T17 = args.t17
-    store_path = stored_pile(args.cache, sizes[-1], args.workers)
+    store_path = stored_pile(args.cache, sizes[-1], args.workers, args.t17)
     columns = ("merge_entities", "attribute_quotes", "find_quotes", "normalise_speakers", "merge_quotes",
                "gather_entities", "find_copies", "track_figures", "tell", "story (after dating)", "date_story")
     rows = []
