@@ -124,6 +124,7 @@ def measure(store_path: Path, size: int) -> dict[str, float]:
                                           if k in {stage.__name__ for _, stage in STORY_STAGES} - {"date_story"})
     seconds["mentions"] = sum(len(e.mentions) for e in story.entities)
     seconds["quotes"] = len(story.quotes)
+    seconds["reports"] = len(articles)
     return seconds
 
 
@@ -153,7 +154,8 @@ def main() -> None:
         rows.append({k: min(r[k] for r in runs) for k in runs[0]})
         print(f"  measured {size}", file=sys.stderr)
     print(f"load average before/after: {os.getloadavg()[0]:.2f} (1 min)", file=sys.stderr)
-    header = f"{'stage':24}" + "".join(f"{s:>9}" for s in sizes) + f"{'slope':>8}"
+    sizes = [int(r["reports"]) for r in rows]  # the reports each pile holds (a few of the largest may be duplicates)
+    header = f"{'reports':24}" + "".join(f"{s:>9}" for s in sizes) + f"{'slope':>8}"
     print(header)
     print(f"{'entity mentions':24}" + "".join(f"{int(r['mentions']):>9}" for r in rows))
     print(f"{'quotes':24}" + "".join(f"{int(r['quotes']):>9}" for r in rows))
