@@ -170,3 +170,110 @@ def test_long_pieces_go_to_spacy_in_small_batches_and_mentions_stay_in_text_orde
     assert [batch for _, batch in sizes] == [32, 2]  # the short article and the short last piece; the long pieces
     starts = [m.start for m in found.mentions]
     assert starts == sorted(starts) and {m.name for m in found.mentions} >= {"Anna Berg", "Lars Holm"}
+
+
+# -- merging is blocked by surname and acronym, with the groups of the pairwise definition --------
+
+
+def _pairwise_groups(found):
+    """The groups the merge rules give when every pair of names is compared (the definition, unindexed),
+    names taken in the order merge_entities reads them (article by article)."""
+    from collections import Counter, defaultdict
+
+    from dateline.annotate.entities import _HONORIFIC, _abbreviates, _close, _surname
+
+    names_and_labels = [(m.name, m.label) for item in found for m in item.mentions]
+    names = list(dict.fromkeys(n for n, _ in names_and_labels))
+    labels = defaultdict(Counter)
+    for n, label in names_and_labels:
+        labels[n][label] += 1
+    parent = {}
+
+    def root(x):
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    def union(a, b):
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[rb] = ra
+
+    people = [n for n in names if labels[n].most_common(1)[0][0] == "PERSON"]
+    full = [n for n in people if len(n.split()) >= 2]
+    for i, a in enumerate(full):
+        for b in full[i + 1:]:
+            if _surname(a) == _surname(b) and _close(a.split()[0], b.split()[0]):
+                union(a, b)
+    for name in names:
+        bare = _HONORIFIC.sub("", name)
+        if len(bare.split()) != 1 or bare.isupper():
+            if bare != name and bare in names:
+                union(bare, name)
+            continue
+        owners = {root(f) for f in full if _surname(f) == _surname(bare) and f != name}
+        if len(owners) == 1:
+            union(next(iter(owners)), name)
+    others = [n for n in names if n not in people]
+    for short in others:
+        for long in others:
+            if short != long and (_abbreviates(short, long) or (len(short.split()) >= 2 and long.startswith(short + " of "))):
+                union(long, short)
+    groups = defaultdict(set)
+    for n in names:
+        groups[root(n)].add(n)
+    return sorted(sorted(g) for g in groups.values())
+
+
+# Invented people and bodies: spellings one letter apart, shared surnames, honorifics, particles,
+# acronyms (of initials, of every word, a prefix of the initials) and names opening a longer "X of Y".
+_VARIANTS = [
+    ("Haldor Vesk", "PERSON"), ("Haldar Vesk", "PERSON"), ("Vesk", "PERSON"), ("Mr Vesk", "PERSON"),
+    ("Ines Marrow", "PERSON"), ("Tobin Marrow", "PERSON"), ("Marrow", "PERSON"), ("Ms Marrow", "PERSON"),
+    ("Karim al-Oudeh", "PERSON"), ("Karim Oudeh", "PERSON"), ("Oudeh", "PERSON"), ("Dr Karim Oudeh", "PERSON"),
+    ("Ali Fenn", "PERSON"), ("Eli Fenn", "PERSON"), ("Fenn", "PERSON"), ("Petra Lune", "PERSON"),
+    ("Petra Lune", "ORG"), ("Lune", "PERSON"), ("LUNE", "PERSON"), ("Sabine van-Hool", "PERSON"), ("Hool", "PERSON"),
+    ("Northern Ferry Authority", "ORG"), ("NFA", "ORG"), ("NF", "ORG"), ("Osk Liberation Front", "ORG"),
+    ("OLF", "ORG"), ("Council of the Ambry Valley", "ORG"), ("CAV", "ORG"), ("Council", "ORG"),
+    ("Harbour Board of Marrowick", "ORG"), ("Harbour Board", "ORG"), ("HBM", "ORG"), ("Board of Trade", "ORG"),
+    ("Port of Osk", "GPE"), ("Port", "GPE"), ("POO", "GPE"), ("Osk", "GPE"), ("Union of Ports of Osk", "ORG"),
+    ("Union of Ports", "ORG"), ("UPO", "ORG"), ("UP", "ORG"), ("Marrowick", "GPE"), ("MARROWICK", "GPE"),
+]
+
+
+def _mentions_of(names_and_labels):
+    from dateline.model import ArticleEntities, EntityMention
+
+    mentions = [EntityMention(f"{i % 3:016x}", 10 * i, 10 * i + len(n), n, label)
+                for i, (n, label) in enumerate(names_and_labels)]
+    return [ArticleEntities(f"{k:016x}", "test", tuple(m for m in mentions if m.article == f"{k:016x}"))
+            for k in range(3)]
+
+
+def _groups(found):
+    return sorted(sorted((e.name, *e.aliases)) for e in found)
+
+
+def test_merging_gives_the_groups_of_the_pairwise_definition_on_name_variants():
+    found = merge_entities(_mentions_of(_VARIANTS))
+    assert _groups(found) == _pairwise_groups(_mentions_of(_VARIANTS))
+    group = {n: set(g) for g in _groups(found) for n in g}
+    assert {"Haldor Vesk", "Haldar Vesk", "Mr Vesk"} <= group["Vesk"]  # one letter apart; then the one owner
+    assert group["Marrow"] == {"Marrow"} and "Ines Marrow" not in group["Tobin Marrow"]  # a shared surname
+    assert {"NFA", "NF", "Northern Ferry Authority"} <= group["NFA"]
+    assert {"Harbour Board", "HBM", "Harbour Board of Marrowick"} <= group["HBM"]
+
+
+def test_merging_in_any_order_gives_the_groups_of_the_pairwise_definition():
+    import random
+
+    for seed in range(20):
+        shuffled = random.Random(seed).sample(_VARIANTS, len(_VARIANTS))
+        assert _groups(merge_entities(_mentions_of(shuffled))) == _pairwise_groups(_mentions_of(shuffled))
+
+
+def test_each_entity_keeps_all_its_mentions_in_text_order():
+    found = merge_entities(_mentions_of(_VARIANTS))
+    assert sum(len(e.mentions) for e in found) == len(_VARIANTS)
+    for e in found:
+        assert list(e.mentions) == sorted(e.mentions, key=lambda r: (r.article, r.start))

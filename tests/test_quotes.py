@@ -592,3 +592,21 @@ def test_coalition_scare_quotes_are_not_quotes(coalition_quotes):
     quotes, _ = coalition_quotes
     texts = {q.text.casefold().strip(".") for q in quotes}
     assert not texts & {"zones of stability", "no fly", "firmly united", "gratified", "very open", "islamic state"}
+
+
+# -- later mentions by surname are looked up, not scanned for at every character ------------------
+
+
+@pytest.mark.parametrize("name", [
+    "Oriel Kinsella-Brandt", "Tam McAuley", "Rhona O'Neill", "Rhona O’Neill", "Karim al-Oudeh", "Sami Abu-Rish",
+    "Ilse Borrow", "Dr. Ann Lee", "Ann Lee-Smith", "Pia Keel",
+])
+def test_surname_starts_are_where_the_surname_pattern_matches(name):
+    from dateline.annotate.speakers import surname_pattern, surname_starts
+
+    text = ("Kinsella-Brandt and KINSELLA-BRANDT met McAuley, MCAULEY and Mcauley. O'Neill, O’Neill and O'NEILL "
+            "spoke to al-Oudeh, Al-Oudeh, AL-OUDEH and Oudeh; abu-Rish and Rish left. Borrow's aide, Borrowdale "
+            "and the keel of the ship, Keel, al-Keel. Lee, Leeson, Lee-Smith and LEE. xOudeh Oudehx ab-Oudeh. "
+            "la-Borrow, bin-Borrow, ibn-Lee")
+    assert surname_starts(name, text) == [m.start() for m in surname_pattern(name).finditer(text)]
+    assert surname_starts(name, text)  # each name is found at least once

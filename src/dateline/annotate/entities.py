@@ -332,6 +332,38 @@ def _abbreviates(short: str, long: str) -> bool:
     return short in (initials, every) or initials.startswith(short)
 
 
+def _abbreviation_pairs(names: Sequence[str]) -> list[tuple[str, str]]:
+    """The pairs (short, long) of ``names`` where ``short`` stands for ``long``, in the order a loop over
+    every pair would find them: an acronym of it ("ISIL" / "Islamic State of Iraq and the Levant"), or the
+    name it opens with before an "of" ("Islamic State" / "Islamic State of Iraq ...").
+
+    Indexed by what a short name can be: each long name's acronyms (its initials and their prefixes,
+    every word's initial) and the names it opens with before " of "; candidates are then checked with
+    :func:`_abbreviates` itself, so the pairs are those of the pairwise definition.
+    """
+    position = {n: i for i, n in enumerate(names)}
+    by_acronym: dict[str, set[str]] = defaultdict(set)
+    by_opening: dict[str, set[str]] = defaultdict(set)
+    for long in names:
+        words = _WORD.findall(long)
+        initials = "".join(w[0] for w in words if w[0].isupper())
+        for k in ACRONYM_LENGTHS:
+            if len(initials) >= k:
+                by_acronym[initials[:k]].add(long)
+        by_acronym["".join(w[0].upper() for w in words)].add(long)
+        at = long.find(" of ")
+        while at >= 0:
+            by_opening[long[:at]].add(long)
+            at = long.find(" of ", at + 1)
+    pairs = []
+    for short in names:
+        candidates = by_acronym.get(short, set()) | (by_opening.get(short, set()) if len(short.split()) >= 2 else set())
+        for long in sorted(candidates, key=position.__getitem__):
+            if short != long and (_abbreviates(short, long) or (len(short.split()) >= 2 and long.startswith(short + " of "))):
+                pairs.append((short, long))
+    return pairs
+
+
 def _surname(name: str) -> str:
     return _PARTICLE.sub("", name.split()[-1]).casefold()
 
@@ -377,29 +409,32 @@ def _merge(mentions: Sequence[EntityMention], equal: Iterable[tuple[str, str]]) 
     for name, label, _ in found:
         labels[name][label] += 1
     # People: full names spelled two ways ("Haider Al-Abadi", "Haidar al-Abadi") are one person;
-    # a surname or "Mr Kerry" joins the one full name that ends with it.
+    # a surname or "Mr Kerry" joins the one full name that ends with it. Both compare only the names
+    # that share a surname (blocked by surname: the cost grows with the names, not with their pairs).
     people = [n for n in names if labels[n].most_common(1)[0][0] == "PERSON"]
     full = [n for n in people if len(n.split()) >= 2]
-    for i, a in enumerate(full):
-        for b in full[i + 1 :]:
-            if _surname(a) == _surname(b) and _close(a.split()[0], b.split()[0]):
-                union(a, b)
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for n in full:
+        by_surname[_surname(n)].append(n)
+    for same in by_surname.values():
+        for i, a in enumerate(same):
+            for b in same[i + 1 :]:
+                if _close(a.split()[0], b.split()[0]):
+                    union(a, b)
     for name in names:
         bare = _HONORIFIC.sub("", name)
         if len(bare.split()) != 1 or bare.isupper():
             if bare != name and bare in names:
                 union(bare, name)
             continue
-        owners = {root(f) for f in full if _surname(f) == _surname(bare) and f != name}
+        owners = {root(f) for f in by_surname.get(_surname(bare), ()) if f != name}
         if len(owners) == 1:
             union(next(iter(owners)), name)
     # Organisations and places: an acronym joins what it abbreviates when both are named.
-    others = [n for n in names if n not in people]
-    for short in others:
-        for long in others:
-            # "ISIL" / "Islamic State of Iraq and the Levant"; "Islamic State" / "Islamic State of Iraq ...".
-            if short != long and (_abbreviates(short, long) or (len(short.split()) >= 2 and long.startswith(short + " of "))):
-                union(long, short)
+    person_names = set(people)
+    others = [n for n in names if n not in person_names]
+    for short, long in _abbreviation_pairs(others):
+        union(long, short)
     for a, b in equal:
         a, b = _clean(a), _clean(b)
         if a and b:
@@ -407,10 +442,17 @@ def _merge(mentions: Sequence[EntityMention], equal: Iterable[tuple[str, str]]) 
     groups: dict[str, list[str]] = defaultdict(list)
     for name in names:
         groups[root(name)].append(name)
+    # Each name's mentions, with their place in ``found``: a group's mentions are read from its own
+    # names (not by scanning every mention for each group), in the order a stable sort of ``found`` gives.
+    refs_of: dict[str, list[tuple[int, SourceRef]]] = defaultdict(list)
+    for i, (n, _, ref) in enumerate(found):
+        refs_of[n].append((i, ref))
     # Names declared equal but never found by the model still count when they occur.
     entities = []
     for members in groups.values():
-        refs = tuple(sorted((ref for n, _, ref in found if n in members), key=lambda r: (r.article, r.start)))
+        indexed = sorted((item for n in members for item in refs_of.get(n, ())),
+                         key=lambda item: (item[1].article, item[1].start, item[0]))
+        refs = tuple(ref for _, ref in indexed)
         label = Counter({lab: c for n in members for lab, c in labels[n].items()}).most_common(1)[0][0]
         canonical = max(members, key=lambda n: (labels[n][label] > 0, len(n.split()), names[n], n))
         role_votes = Counter({r: c for n in members for r, c in roles.get(n, {}).items()})

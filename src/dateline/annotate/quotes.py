@@ -45,7 +45,7 @@ from .speakers import (
     subject_after,
     subject_before,
     surname_key,
-    surname_pattern,
+    surname_starts,
 )
 
 __all__ = ["SPEECH_VERBS", "find_quotes", "merge_quotes", "normalise_speakers"]
@@ -322,7 +322,7 @@ def _people(text: str, masked: str, paras: list[tuple[int, int]],
     for names in fulls.values():  # later mentions by surname ("Pell said he would"), unless shared
         if len(names) == 1:
             (name,) = names
-            found += [Person(m.start(), name, None) for m in surname_pattern(name).finditer(masked)]
+            found += [Person(at, name, None) for at in surname_starts(name, masked)]
     return sorted(found, key=lambda p: p.at)
 
 
