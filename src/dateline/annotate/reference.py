@@ -102,6 +102,10 @@ def anchor_mentions(article: Article, mentions: Sequence[TimeMention], retag: Re
     its bounds); ``retag(day)`` tags the same text against ``day``.
     """
     text = article.text
+    if not any(m.period is not None and m.period.granularity is Granularity.DAY for m in mentions):
+        # Only a day can date a speech event: without one there is nothing to re-anchor, and finding the
+        # report's quotes (the costly part, done again by the quotes stage) would be wasted.
+        return _beside_explicit(text, list(mentions))
     quoted = [p for q in find_quotes(article) for p in q.parts]
     events = speech_events(text, mentions, quoted)
     anchors = _speech_anchors(text, mentions, quoted, events)
