@@ -220,14 +220,9 @@ def markdown(table: list[list[str]]) -> str:
 
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    from machine_info import cpu_model  # bench/ is on the path: this file runs as a script
+
+    cpu = cpu_model()
     return (f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}, "
             f"Python {platform.python_version()}, httpx {httpx.__version__}")
 

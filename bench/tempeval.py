@@ -59,7 +59,6 @@ import os
 import platform
 import re
 import shlex
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -72,6 +71,7 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 import tempeval_heideltime
+from machine_info import cpu_model, java_version
 from tempeval_kinds import KIND_NAMES, kind_of
 
 ROOT = HERE.parent
@@ -392,26 +392,12 @@ def print_errors(docs: list[Document], run: Run, limit: int, out: TextIO = sys.s
 
 def machine() -> str:
     """The machine, the date and the load average, for the header of a table of timings."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     try:
         load = "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
     except OSError:
         load = "load average unknown"
-    java = "java not found"
-    try:
-        proc = subprocess.run(["java", "-version"], capture_output=True, text=True)
-        java = ((proc.stderr or proc.stdout).splitlines() or ["java ?"])[0].replace('"', "")
-    except OSError:
-        pass
     now = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    return (f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}, {java}; {now}; {load} "
+    return (f"{cpu_model()}, {os.cpu_count()} cores; Python {platform.python_version()}, {java_version()}; {now}; {load} "
             "(at the start of the run)")
 
 

@@ -586,11 +586,10 @@ def score(items: list[Item], run: Run) -> dict[str, Any]:
 
 
 def _machine() -> str:
-    java = "not found"
-    if shutil.which("java"):
-        proc = subprocess.run(["java", "-version"], capture_output=True, text=True)
-        first = (proc.stderr or proc.stdout).splitlines()
-        java = first[0].replace('"', "") if first else "?"
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from machine_info import java_version
+
+    java = java_version()
     return (
         f"Machine: {os.cpu_count()} CPUs, {platform.processor() or platform.machine()}, "
         f"Python {platform.python_version()} ({platform.system()}), {java}; "
