@@ -17,7 +17,7 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "nav", "a", "form", "label",
     "select", "option", "optgroup", "input", "button", "main", "div", "section", "ol", "ul", "li", "time", "span",
     "strong", "blockquote", "figure", "svg", "line", "text", "polyline", "circle", "table", "thead", "tbody", "tr",
-    "th", "td", "details", "summary", "aside", "footer", "script",
+    "th", "td", "details", "summary", "aside", "footer", "script", "g", "rect",
 }
 
 
@@ -215,7 +215,7 @@ def test_quotes_are_grouped_by_speaker_with_role(page):
 def test_figure_series_chart_marks_the_disagreement(page):
     charts = page.by_testid("figure-chart")
     assert len(charts) == 1 and charts[0]["data-measure"].startswith("people hurt | ")
-    circles = [a for tag, a in page.elements if tag == "circle"]
+    circles = [a for tag, a in page.elements if tag == "circle" and "pt" in a.get("class", "").split()]
     assert len(circles) == 3
     assert sum("disputed" in a["class"] for a in circles) == 2
     assert any(tag == "line" and a.get("class") == "dispute" for tag, a in page.elements)

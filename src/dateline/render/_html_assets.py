@@ -66,20 +66,29 @@ button.cite-source:focus-visible { outline: 2px solid var(--accent); }
 li.quote { margin: 0 0 0.75rem; }
 li.quote blockquote { margin: 0; padding-left: 0.75rem; border-left: 3px solid var(--line); }
 .variants { font-size: 0.85rem; color: var(--muted); }
-.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr)); gap: 1rem; }
+.charts { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }
 .figure-series { background: var(--card); border-radius: 0.5rem; padding: 0.5rem 0.75rem; margin: 0; }
 .figure-series h3 { margin: 0.25rem 0; font-size: 1rem; }
-svg.chart { width: 100%; height: auto; display: block; }
+.chart-wrap { display: flex; align-items: flex-start; }
+.chart-wrap svg { display: block; flex: none; }
+.chart-wrap svg.chart { flex: 1 1 auto; min-width: 0; overflow: visible; }
 svg.chart .axis { stroke: var(--muted); stroke-width: 1; }
-svg.chart .trend { fill: none; stroke: var(--accent); stroke-width: 1.5; }
+svg.chart .grid { stroke: var(--line); stroke-width: 1; }
+svg.chart .trend { stroke: var(--accent); stroke-width: 1.5; }
 svg.chart .period { stroke: var(--accent); stroke-width: 3; stroke-linecap: round; opacity: 0.45; }
 svg.chart .pt { fill: var(--accent); stroke: var(--accent); stroke-width: 1.5; }
-svg.chart .pt.approx { fill: var(--bg); }
+svg.chart .pt.approx { fill: var(--card); }
 svg.chart .pt.disputed { fill: var(--bad); stroke: var(--bad); }
-svg.chart .pt.disputed.approx { fill: var(--bg); }
-svg.chart .dispute { stroke: var(--bad); stroke-width: 1; stroke-dasharray: 3 3; }
-svg.chart text { fill: var(--muted); font-size: 10px; }
+svg.chart .pt.disputed.approx { fill: var(--card); }
+svg.chart .dispute { stroke: var(--bad); stroke-width: 1.5; stroke-dasharray: 4 3; }
+svg.chart text, .chart-values-axis text { fill: var(--muted); font-size: 11px; }
 svg.chart text.dispute-label { fill: var(--bad); font-weight: bold; }
+ul.chart-values { list-style: none; padding: 0; margin: 0.25rem 0 0; font-size: 0.85rem;
+  columns: 22rem auto; column-gap: 1.5rem; }
+ul.chart-values li { break-inside: avoid; margin: 0 0 0.15rem; }
+ul.chart-values .when { color: var(--muted); font-variant-numeric: tabular-nums; }
+ul.chart-values li.disputed strong { color: var(--bad); }
+ul.other-values .measure { font-weight: 600; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 th, td { text-align: left; vertical-align: top; padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--line); }
@@ -88,6 +97,38 @@ li.disagreement { margin: 0 0 1rem; padding: 0.5rem 0.75rem; border-left: 3px so
 .legend { font-size: 0.8rem; color: var(--muted); margin: 0.25rem 0; }
 footer.page { color: var(--muted); font-size: 0.85rem; padding-bottom: 4rem; }
 [hidden] { display: none !important; }
+.story h1 { margin: 1rem 0 0.15rem; font-size: 1.5rem; line-height: 1.25; overflow-wrap: anywhere; }
+.story-place { margin: 0; font-weight: 600; color: var(--muted); }
+.story-facts, .story .summary { margin: 0.15rem 0; color: var(--muted); }
+ul.key-figures { list-style: none; padding: 0; margin: 0.5rem 0; display: flex; flex-wrap: wrap; gap: 0.5rem; }
+ul.key-figures li { background: var(--card); border-radius: 0.4rem; padding: 0.2rem 0.6rem; font-size: 0.9rem; }
+ul.key-figures .measure { display: block; font-size: 0.75rem; color: var(--muted); }
+ul.key-figures .disputed { color: var(--bad); }
+@media (max-width: 40rem) {
+  .story h1 { font-size: 1.2rem; }
+  ul.key-figures { display: block; }
+  ul.key-figures li { background: none; padding: 0; }
+  ul.key-figures .measure { display: inline; font-size: 0.85rem; }
+  ul.key-figures .measure::after { content: ":"; }
+}
+.axis-wrap { overflow-x: auto; margin: 0.5rem 0 0; }
+svg.axis { display: block; min-width: 40rem; }
+svg.axis .stretch { stroke: var(--muted); stroke-width: 2; }
+svg.axis .stretch.box { fill: var(--card); stroke-width: 1; stroke-dasharray: 3 2; }
+svg.axis .bar { fill: var(--line); }
+svg.axis .extent { stroke: var(--accent); stroke-width: 7; stroke-linecap: round; opacity: 0.3; }
+svg.axis .mark circle { fill: var(--accent); fill-opacity: 0.75; stroke: var(--bg); stroke-width: 1; }
+svg.axis .mark:hover circle, svg.axis .mark:focus circle { fill: var(--mark); fill-opacity: 1; stroke: var(--fg);
+  stroke-width: 2; }
+svg.axis .mark:focus { outline: none; }
+svg.axis .mark.current circle { stroke: var(--fg); stroke-width: 2.5; fill-opacity: 1; }
+svg.axis .mark.out circle { fill-opacity: 0.15; }
+svg.axis text { fill: var(--muted); font-size: 10px; }
+svg.axis .break-mark { stroke: var(--fg); stroke-width: 1.5; }
+svg.axis .gap { font-size: 9px; }
+svg.axis .tick-line { stroke: var(--muted); }
+li.entry { scroll-margin-top: 0.75rem; }
+li.entry:target, li.entry.current { background: var(--card); outline: 2px solid var(--accent); outline-offset: 2px; }
 """
 
 JS = """
@@ -224,5 +265,55 @@ JS = """
   });
   form.hidden = false;
   apply();
+
+  // The time axis: each dot is a link to its entry (works without this script); arrows move between dots.
+  var axis = document.getElementById("time-axis");
+  var marks = axis ? Array.prototype.slice.call(axis.querySelectorAll(".mark")) : [];
+  function entryOf(mark) { return document.getElementById("entry-" + mark.getAttribute("data-entry")); }
+  function markFilters() {
+    marks.forEach(function (mark) {
+      var entry = entryOf(mark);
+      mark.classList.toggle("out", !!(entry && entry.hidden));
+    });
+  }
+  function go(mark) {
+    var entry = entryOf(mark);
+    if (!entry) { return; }
+    if (entry.hidden) { document.getElementById("filter-reset").click(); }
+    marks.forEach(function (m) { m.classList.toggle("current", m === mark); });
+    entries.forEach(function (e) { e.classList.toggle("current", e === entry); });
+    marks.forEach(function (m) { m.setAttribute("tabindex", m === mark ? "0" : "-1"); });
+  }
+  if (marks.length) {
+    marks.forEach(function (mark, i) { mark.setAttribute("tabindex", i === 0 ? "0" : "-1"); });
+    axis.addEventListener("click", function (event) {
+      var mark = event.target.closest ? event.target.closest(".mark") : null;
+      if (mark) { go(mark); }
+    });
+    axis.addEventListener("keydown", function (event) {
+      var mark = event.target.closest ? event.target.closest(".mark") : null;
+      var i = marks.indexOf(mark);
+      if (i < 0) { return; }
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        go(mark);
+        location.hash = "entry-" + mark.getAttribute("data-entry");
+        return;
+      }
+      var moves = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0,
+        End: marks.length - 1 };
+      if (!(event.key in moves)) { return; }
+      event.preventDefault();
+      var next = marks[Math.max(0, Math.min(marks.length - 1, moves[event.key]))];
+      marks.forEach(function (m) { m.setAttribute("tabindex", m === next ? "0" : "-1"); });
+      next.focus();
+    });
+    [outletSel, entitySel, fromInput, toInput].forEach(function (input) {
+      input.addEventListener("change", markFilters);
+      input.addEventListener("input", markFilters);
+    });
+    document.getElementById("filter-reset").addEventListener("click", markFilters);
+    markFilters();
+  }
 })();
 """

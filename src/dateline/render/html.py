@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..model import Event, EventDateHow, EventSentence, Granularity, SourceRef, Timeline, TimelineEntry
+from ._axis import axis_layout, render_axis_svg
 from ._chart import chartable, render_chart
 from ._common import (
     EntityIndex,
@@ -35,6 +36,7 @@ from ._common import (
     quotes_by_speaker,
 )
 from ._html_assets import CSS, JS
+from ._story import StoryHeader, story_header
 
 #: A paragraph longer than this is cut to a window around the cited span.
 MAX_PARAGRAPH = 1200
@@ -293,7 +295,7 @@ class _Page:
             if chartable(series):
                 charts.append(self.chart_card(n, series))
             else:
-                singles.extend(self.value_row(series, f, with_measure=True) for f in series.figures)
+                singles.extend(self.value_item(series, f, with_measure=True) for f in series.figures)
         body = ""
         if charts:
             body += ('<p class="legend">Each point is a value at the middle of the period it holds for (a bar spans '
@@ -301,32 +303,49 @@ class _Page:
                      'where sources disagree.</p>'
                      f'<div class="charts">{"".join(charts)}</div>')
         if singles:
-            body += ('<h3>Other figures</h3><div class="table-wrap"><table class="figure-values" data-testid="figure-table">'
-                     '<thead><tr><th>Measure</th><th>Date</th><th>Value</th><th>Sources</th></tr></thead>'
-                     f'<tbody>{"".join(singles)}</tbody></table></div>')
+            body += ('<h3>Other figures</h3><ul class="chart-values other-values" data-testid="figure-table">'
+                     f'{"".join(singles)}</ul>')
         body = body or '<p class="muted">No figures found.</p>'
         return f'<section id="figures" data-testid="figures"><h2>Figures</h2>{body}</section>'
 
     def chart_card(self, n: int, series: Series) -> str:
         unit = f' <span class="muted">({_e(series.unit)})</span>' if series.unit else ""
-        rows = "".join(self.value_row(series, f) for f in series.figures)
+        items = "".join(self.value_item(series, f) for f in series.figures)
         return (
             f'<figure class="figure-series" id="fig-{n}" data-testid="figure-chart" data-measure="{_e(series.measure)}">'
             f'<h3>{_e(series.measure)}{unit}</h3>{render_chart(series, f"chart-{n}")}'
-            '<div class="table-wrap"><table class="figure-values"><thead><tr><th>Date</th><th>Value</th><th>Sources</th>'
-            f'</tr></thead><tbody>{rows}</tbody></table></div></figure>'
+            f'<ul class="chart-values" data-testid="chart-values">{items}</ul></figure>'
         )
 
-    def value_row(self, series: Series, figure, with_measure: bool = False) -> str:
+    def value_item(self, series: Series, figure, with_measure: bool = False) -> str:
+        """One value under its chart (or in the list of other figures, ``with_measure``): date, value, sources."""
         disputed = series.is_disputed(figure)
-        flag = ' <strong class="disputed-flag">(sources disagree)</strong>' if disputed else ""
-        measure = f"<td>{_e(series.measure)}</td>" if with_measure else ""
-        row_class = ' class="disputed"' if disputed else ""
+        flag = ' <strong class="disputed-flag">sources disagree</strong>' if disputed else ""
+        measure = f'<span class="measure">{_e(series.measure)}</span> ' if with_measure else ""
         return (
-            f'<tr{row_class}>{measure}<td>{_e(date_text(figure.date))}</td>'
-            f'<td>{_e(figure_text(figure.value, figure.unit, figure.qualifier))}{flag}</td>'
-            f'<td>{self.source_list(figure.sources)}</td></tr>'
+            f'<li class="{"disputed" if disputed else ""}">{measure}<span class="when">{_e(date_text(figure.date))}</span> '
+            f'<strong>{_e(figure_text(figure.value, figure.unit, figure.qualifier))}</strong>{flag} '
+            f'<span class="muted">·</span> {self.compact_sources(figure.sources)}</li>'
         )
+
+    def compact_sources(self, refs: Iterable[SourceRef]) -> str:
+        """Each article once, as its outlet (its title when the outlet is unknown); the title shows on hover."""
+        items, seen = [], set()
+        for ref in refs:
+            if ref.article in seen:
+                continue
+            seen.add(ref.article)
+            name = self.sources.get(ref.article)
+            label = (name.outlet.name if name else None) or _cut(self.sources.title(ref.article), 40)
+            index = self.context.add(ref)
+            title = _e(self.sources.title(ref.article))
+            if index is None:
+                items.append(f'<span class="outlet" title="{title}">{_e(label)}</span>')
+            else:
+                items.append(f'<button type="button" class="cite-source" data-ref="{index}" title="{title}" '
+                             f'aria-controls="context-panel" aria-expanded="false" data-testid="source-button">'
+                             f'{_e(label)}</button>')
+        return '<span class="sources">' + ", ".join(items) + "</span>"
 
     def disagreements_section(self) -> str:
         chart_of = {s.measure: n for n, s in enumerate(self.series) if chartable(s)}
@@ -402,6 +421,33 @@ class _Page:
             '<p id="filter-status" data-testid="filter-status" aria-live="polite"></p></form>'
         )
 
+    def story(self, header: StoryHeader) -> str:
+        """The story's title, span, reports and outlets, key figures, and the time axis (links to the entries)."""
+        facts = []
+        if header.first and header.last:
+            facts.append(f'Dates from <span data-testid="story-span">{_e(date_label(header.first))} to '
+                         f'{_e(date_label(header.last))}</span>')
+        if header.event:
+            facts.append(f"most reported: {_e(date_label(header.event))}")
+        figures = "".join(
+            f'<li data-testid="key-figure"><span class="measure">{_e(f.measure)}</span> '
+            f'<strong class="{"disputed" if f.disputed else ""}">{_e(f.text)}</strong>'
+            + (f' <span class="muted">({_e(f.date.timex)}{", sources disagree" if f.disputed else ""})</span>' if f.date else "")
+            + "</li>" for f in header.figures)
+        place = f'<p class="story-place" data-testid="story-place">{_e(header.place)}</p>' if header.place else ""
+        axis = render_axis_svg(axis_layout(self.t))
+        legend = ('<p class="legend axis-legend">Each dot is a date on the timeline (bigger: more independent reports; '
+                  'click it, or use the arrow keys and Enter, to go there); grey bars count the reports published; '
+                  'a double slash marks a gap left out, a dashed box a longer period not drawn to scale.</p>') if axis else ""
+        return (
+            f'<div class="story" data-testid="story-header"><h1 data-testid="story-title" title="{_e(header.basis)}">'
+            f'{_e(header.title)}</h1>{place}<p class="story-facts">{" · ".join(facts)}</p>'
+            f'<p class="summary" data-testid="summary">{_e(self.summary())}</p>'
+            + (f'<ul class="key-figures" data-testid="key-figures">{figures}</ul>' if figures else "")
+            + (f'<nav class="axis-wrap" aria-label="Time axis">{axis}</nav>{legend}' if axis else "")
+            + "</div>"
+        )
+
     def summary(self) -> str:
         t = self.t
         named = sum(1 for o in self.outlets if o)
@@ -416,9 +462,14 @@ class _Page:
         return text
 
 
+def _cut(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
 def render_html(timeline: Timeline) -> str:
     """The timeline as one self-contained HTML page (see the module docstring for its safety rules)."""
     page = _Page(timeline)
+    header = story_header(timeline)
     # Sections first: they register the citations and entities the data block and filters need.
     sections = (page.timeline_section() + page.quotes_section() + page.figures_section()
                 + page.disagreements_section() + page.articles_section())
@@ -428,8 +479,8 @@ def render_html(timeline: Timeline) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{_e(content_security_policy())}">'
         '<meta name="referrer" content="no-referrer">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>Timeline · dateline</title><style>{CSS}</style></head><body>"
-        f'<header class="page"><h1>Timeline</h1><p class="summary" data-testid="summary">{_e(page.summary())}</p>'
+        f"<title>{_e(header.page_title)} · dateline</title><style>{CSS}</style></head><body>"
+        f'<header class="page">{page.story(header)}'
         '<nav class="sections" aria-label="Sections"><a href="#timeline">Timeline</a><a href="#quotes">Quotes</a>'
         '<a href="#figures">Figures</a><a href="#disagreements">Disagreements</a><a href="#reports">Reports</a></nav>'
         f"{page.filters()}</header>"
