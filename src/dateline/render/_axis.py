@@ -377,10 +377,22 @@ END_ROOM = 0.016
 
 
 def _pc(share: float) -> str:
+    """A position on the axis as an SVG percentage (the ends kept free)."""
     return f"{(END_ROOM + share * (1 - 2 * END_ROOM)) * 100:.2f}%"
 
 
-def render_axis_svg(axis: Axis, href: str = "#entry-{}") -> str:
+def _pw(share: float) -> str:
+    """A width on the axis as an SVG percentage."""
+    return f"{share * (1 - 2 * END_ROOM) * 100:.2f}%"
+
+
+def axis_geometry() -> dict[str, float]:
+    """The pixel rows of the axis and the room at its ends, for a script that draws :func:`axis_layout`'s result."""
+    return {"height": HEIGHT, "line_y": LINE_Y, "bars_top": BARS_TOP, "bars_bottom": BARS_BOTTOM,
+            "label_y": LABEL_Y, "row": ROW, "gap_y": GAP_Y, "end_room": END_ROOM}
+
+
+def render_axis_svg(axis: Axis, href: str = "#entry-{}", salient: int | None = None) -> str:
     """The axis as inline SVG whose positions are percentages (text and dots keep their size on a phone).
 
     Every dot is a link to its entry (``href`` formatted with the entry's index), so the axis works without a
@@ -397,12 +409,12 @@ def render_axis_svg(axis: Axis, href: str = "#entry-{}") -> str:
         if s.to_scale:
             parts.append(f'<line class="{cls}" x1="{_pc(s.x0)}" y1="{LINE_Y}" x2="{_pc(s.x1)}" y2="{LINE_Y}"/>')
         else:
-            parts.append(f'<rect class="{cls}" x="{_pc(s.x0)}" y="{LINE_Y - 7}" width="{_pc(s.x1 - s.x0)}" '
+            parts.append(f'<rect class="{cls}" x="{_pc(s.x0)}" y="{LINE_Y - 7}" width="{_pw(s.x1 - s.x0)}" '
                          f'height="14" rx="3"><title>{_e(s.label)}: a long period, not to scale</title></rect>')
     for b in axis.bars:
         top = BARS_BOTTOM - (BARS_BOTTOM - BARS_TOP) * b.height
         when = b.first.isoformat() if b.first == b.last else f"{b.first.isoformat()} to {b.last.isoformat()}"
-        parts.append(f'<rect class="bar" x="{_pc(b.x0)}" y="{top:.1f}" width="{_pc(max(b.x1 - b.x0, 0.002))}" '
+        parts.append(f'<rect class="bar" x="{_pc(b.x0)}" y="{top:.1f}" width="{_pw(max(b.x1 - b.x0, 0.002))}" '
                      f'height="{BARS_BOTTOM - top:.1f}"><title>{b.count} report{"s" if b.count != 1 else ""} '
                      f'published {_e(when)}</title></rect>')
     for g in axis.breaks:
@@ -424,7 +436,8 @@ def render_axis_svg(axis: Axis, href: str = "#entry-{}") -> str:
         if m.x1 > m.x0:
             parts.append(f'<line class="extent" x1="{_pc(m.x0)}" y1="{LINE_Y}" x2="{_pc(m.x1)}" y2="{LINE_Y}"/>')
     for m in axis.marks:
-        parts.append(f'<a class="mark" href="{_e(href.format(m.entry))}" data-entry="{m.entry}" data-testid="axis-mark" '
+        cls = "mark salient" if m.entry == salient else "mark"
+        parts.append(f'<a class="{cls}" href="{_e(href.format(m.entry))}" data-entry="{m.entry}" data-testid="axis-mark" '
                      f'aria-label="{_e(m.label)}"><title>{_e(m.label)}</title>'
                      f'<circle cx="{_pc(m.x)}" cy="{LINE_Y}" r="{m.radius}"/></a>')
     parts.append("</svg>")

@@ -97,7 +97,7 @@ li.disagreement { margin: 0 0 1rem; padding: 0.5rem 0.75rem; border-left: 3px so
 .legend { font-size: 0.8rem; color: var(--muted); margin: 0.25rem 0; }
 footer.page { color: var(--muted); font-size: 0.85rem; padding-bottom: 4rem; }
 [hidden] { display: none !important; }
-.story h1 { margin: 1rem 0 0.15rem; font-size: 1.5rem; line-height: 1.25; overflow-wrap: anywhere; }
+header.page .story h1 { margin: 1rem 0 0.15rem; font-size: 1.5rem; line-height: 1.25; overflow-wrap: anywhere; }
 .story-place { margin: 0; font-weight: 600; color: var(--muted); }
 .story-facts, .story .summary { margin: 0.15rem 0; color: var(--muted); }
 ul.key-figures { list-style: none; padding: 0; margin: 0.5rem 0; display: flex; flex-wrap: wrap; gap: 0.5rem; }
@@ -105,7 +105,7 @@ ul.key-figures li { background: var(--card); border-radius: 0.4rem; padding: 0.2
 ul.key-figures .measure { display: block; font-size: 0.75rem; color: var(--muted); }
 ul.key-figures .disputed { color: var(--bad); }
 @media (max-width: 40rem) {
-  .story h1 { font-size: 1.2rem; }
+  header.page .story h1 { font-size: 1.2rem; }
   ul.key-figures { display: block; }
   ul.key-figures li { background: none; padding: 0; }
   ul.key-figures .measure { display: inline; font-size: 0.85rem; }
@@ -314,6 +314,13 @@ JS = """
     });
     document.getElementById("filter-reset").addEventListener("click", markFilters);
     markFilters();
+    // On a screen narrower than the axis, start with the most reported date in view.
+    var salient = axis.querySelector(".mark.salient");
+    var wrap = axis.parentNode;
+    if (salient && wrap.scrollWidth > wrap.clientWidth) {
+      var box = salient.getBoundingClientRect(), outer = wrap.getBoundingClientRect();
+      wrap.scrollLeft += box.left - outer.left - wrap.clientWidth / 3;
+    }
   }
 })();
 """

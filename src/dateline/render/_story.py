@@ -52,6 +52,7 @@ class StoryHeader:
     basis: str  # where the title comes from, for people ("headline of ... ")
     place: str | None
     event: Period | None  # the date of the most reported event
+    event_entry: int | None  # its index in Timeline.entries
     first: Period | None  # the first and last dates on the timeline
     last: Period | None
     published: tuple[dt.date, dt.date] | None  # first and last known publication date
@@ -85,7 +86,8 @@ def story_header(timeline: Timeline) -> StoryHeader:
         title += f"; {', '.join(names)})" if names else ")"
     return StoryHeader(
         title=title, titled=titled, basis=basis, place=place if titled else None,
-        event=salient.period if salient else None, first=first, last=last, published=timeline.span(),
+        event=salient.period if salient else None,
+        event_entry=next((i for i, e in enumerate(timeline.entries) if e is salient), None), first=first, last=last, published=timeline.span(),
         reports=len(timeline.articles), outlets=len(outlets), entries=len(timeline.entries),
         figures=key_figures(timeline),
     )
@@ -173,12 +175,13 @@ def key_figures(timeline: Timeline, limit: int = KEY_FIGURES) -> tuple[KeyFigure
     return tuple(out)
 
 
-def header_line(header: StoryHeader) -> str:
-    """The header's facts in one line of plain text (for timeline.md and a page's summary)."""
+def header_line(header: StoryHeader, counts: bool = True) -> str:
+    """The header's facts in one line of plain text (without the numbers of reports and outlets: ``counts=False``)."""
     parts = []
     if header.first and header.last:
-        parts.append(f"{header.first.timex} to {header.last.timex}")
-    parts.append(f"{header.reports} report{'s' if header.reports != 1 else ''} from {header.outlets} named "
-                 f"outlet{'s' if header.outlets != 1 else ''}")
+        parts.append(f"dates from {header.first.timex} to {header.last.timex}")
+    if counts:
+        parts.append(f"{header.reports} report{'s' if header.reports != 1 else ''} from {header.outlets} named "
+                     f"outlet{'s' if header.outlets != 1 else ''}")
     parts += [f"{f.measure}: {f.text}" + (f" ({f.date.timex})" if f.date else "") for f in header.figures]
     return " · ".join(parts)

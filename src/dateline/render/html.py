@@ -435,7 +435,7 @@ class _Page:
             + (f' <span class="muted">({_e(f.date.timex)}{", sources disagree" if f.disputed else ""})</span>' if f.date else "")
             + "</li>" for f in header.figures)
         place = f'<p class="story-place" data-testid="story-place">{_e(header.place)}</p>' if header.place else ""
-        axis = render_axis_svg(axis_layout(self.t))
+        axis = render_axis_svg(axis_layout(self.t), salient=header.event_entry)
         legend = ('<p class="legend axis-legend">Each dot is a date on the timeline (bigger: more independent reports; '
                   'click it, or use the arrow keys and Enter, to go there); grey bars count the reports published; '
                   'a double slash marks a gap left out, a dashed box a longer period not drawn to scale.</p>') if axis else ""

@@ -21,6 +21,7 @@ from ._common import (
     quotes_by_speaker,
     safe_url,
 )
+from ._story import header_line, story_header
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 #: Characters kept as they are in a link target; the rest (brackets, quotes, pipes...) are %-encoded.
@@ -37,7 +38,8 @@ def render_markdown(timeline: Timeline) -> str:
     """The timeline as Markdown, readable in a terminal and on a code forge."""
     articles = {a.id: a for a in timeline.articles}
     notes: dict[str, int] = {}
-    lines = ["# Timeline", ""]
+    header = story_header(timeline)
+    lines = ["# Timeline", "", f"**{escape(header.page_title)}** · {escape(header_line(header, counts=False))}", ""]
     span = timeline.span()
     outlets = Counter(a.outlet.name for a in timeline.articles if a.outlet.name)
     summary = f"{len(timeline.articles)} articles from {len(outlets)} named outlets"

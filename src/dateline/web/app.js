@@ -127,7 +127,8 @@
           el("a", { class: "source", href: articleHref(s.source), testid: "source-link", text: sourceLabel(s.source) }))));
       const more = entry.events.flatMap((ev) => ev.sentences)
         .filter((s) => !shown.has(`${s.source.article}:${s.source.start}`));
-      const item = el("li", { class: "entry", testid: "entry", "data-index": entry.index, "data-date": entry.date },
+      const item = el("li", { class: "entry", testid: "entry", id: `entry-${entry.index}`, tabindex: -1,
+        "data-index": entry.index, "data-date": entry.date },
         el("h3", {},
           el("time", { datetime: entry.date, text: entryLabel(entry) }),
           el("span", { class: "count", text: `${entry.reports} report${entry.reports === 1 ? "" : "s"}` })),
@@ -146,6 +147,174 @@
       return item;
     });
     $("timeline").replaceChildren(...items);
+    markAxis();
+    if (pendingEntry !== null && $(`entry-${pendingEntry}`)) {
+      const index = pendingEntry;
+      pendingEntry = null;
+      goToEntry(index, axisMarks.find((m) => Number(m.dataset.entry) === index));
+    }
+  }
+
+  // -- story header and time axis ---------------------------------------------------------
+
+  const SVG = "http://www.w3.org/2000/svg";
+  let axisMarks = [];
+  let pendingEntry = null; // an entry to go to once the unfiltered timeline is shown
+
+  function svg(tag, attrs = {}, ...children) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
+    for (const child of children) node.append(child);
+    return node;
+  }
+
+  function svgTitle(text) {
+    const title = svg("title");
+    title.textContent = text;
+    return title;
+  }
+
+  function svgText(text, attrs) {
+    const node = svg("text", attrs);
+    node.textContent = text;
+    return node;
+  }
+
+  async function loadStory() {
+    try {
+      renderStory(await api("/api/story"));
+    } catch (error) {
+      setStatus($("timeline-status"), `Could not load the story header: ${error.message}`, true);
+    }
+  }
+
+  function renderStory(story) {
+    document.title = `${story.page_title} · dateline`;
+    $("story-title").textContent = story.title;
+    $("story-title").title = story.basis;
+    $("story-place").textContent = story.place || "";
+    $("story-place").hidden = !story.place;
+    const facts = [];
+    if (story.first && story.last) facts.push(`Dates from ${story.first} to ${story.last}`);
+    if (story.event) facts.push(`most reported: ${story.event}`);
+    facts.push(`${story.reports} report${story.reports === 1 ? "" : "s"} from ${story.outlets} named ` +
+      `outlet${story.outlets === 1 ? "" : "s"}` +
+      (story.published ? `, published ${story.published.first} to ${story.published.last}` : ""));
+    $("story-facts").textContent = facts.join(" · ");
+    $("key-figures").replaceChildren(...story.figures.map((f) => el("li", { testid: "key-figure" },
+      el("span", { class: "measure", text: f.measure }), " ",
+      el("strong", { class: f.disputed ? "disputed" : "", text: f.text }),
+      f.date ? el("span", { class: "meta", text: ` (${f.date}${f.disputed ? ", sources disagree" : ""})` }) : "")));
+    $("axis-wrap").replaceChildren(...(story.axis.marks.length ? [drawAxis(story.axis)] : []));
+    $("story").hidden = false;
+    markAxis();
+    // On a screen narrower than the axis, start with the most reported date in view.
+    const wrap = $("axis-wrap");
+    const salient = axisMarks.find((m) => Number(m.dataset.entry) === story.event_entry);
+    if (salient && wrap.scrollWidth > wrap.clientWidth) {
+      wrap.scrollLeft += salient.getBoundingClientRect().left - wrap.getBoundingClientRect().left - wrap.clientWidth / 3;
+    }
+  }
+
+  function drawAxis(axis) {
+    const g = axis.geometry;
+    const pc = (share) => `${((g.end_room + share * (1 - 2 * g.end_room)) * 100).toFixed(2)}%`; // a position
+    const pw = (share) => `${(share * (1 - 2 * g.end_room) * 100).toFixed(2)}%`; // a width
+    const root = svg("svg", { class: "axis", id: "time-axis", "data-testid": "time-axis", width: "100%",
+      height: g.height, role: "group",
+      "aria-label": "Time axis: each dot is a date on the timeline, sized by its independent reports" });
+    for (const s of axis.stretches) {
+      if (s.to_scale) {
+        root.append(svg("line", { class: "stretch", x1: pc(s.x0), y1: g.line_y, x2: pc(s.x1), y2: g.line_y }));
+      } else {
+        root.append(svg("rect", { class: "stretch box", x: pc(s.x0), y: g.line_y - 7, width: pw(s.x1 - s.x0),
+          height: 14, rx: 3 }, svgTitle(`${s.label}: a long period, not to scale`)));
+      }
+    }
+    for (const b of axis.bars) {
+      const top = g.bars_bottom - (g.bars_bottom - g.bars_top) * b.height;
+      const when = b.first === b.last ? b.first : `${b.first} to ${b.last}`;
+      root.append(svg("rect", { class: "bar", x: pc(b.x0), y: top.toFixed(1),
+        width: pw(Math.max(b.x1 - b.x0, 0.002)),
+        height: (g.bars_bottom - top).toFixed(1) }, svgTitle(`${b.count} report${b.count === 1 ? "" : "s"} published ${when}`)));
+    }
+    for (const b of axis.breaks) {
+      const group = svg("g", { class: "break" },
+        svgTitle(b.label ? `${b.label} with nothing dated, left out` : "the box beside is not to scale"));
+      for (const dx of [-2, 2]) {
+        group.append(svg("svg", { x: pc(b.x), y: g.line_y - 7, width: 1, height: 14, overflow: "visible" },
+          svg("line", { class: "break-mark", x1: dx - 2, y1: 14, x2: dx + 2, y2: 0 })));
+      }
+      if (b.label) group.append(svgText(shortGap(b.label), { class: "gap", x: pc(b.x), y: g.gap_y, "text-anchor": "middle" }));
+      root.append(group);
+    }
+    for (const t of axis.ticks) {
+      if (!t.major) root.append(svg("line", { class: "tick-line", x1: pc(t.x), y1: g.line_y, x2: pc(t.x), y2: g.line_y + 5 }));
+      root.append(svgText(t.label, { class: t.major ? "tick" : "tick minor", x: pc(t.x), y: g.label_y + g.row * t.row,
+        "text-anchor": t.anchor }));
+    }
+    for (const m of axis.marks) {
+      if (m.x1 > m.x0) root.append(svg("line", { class: "extent", x1: pc(m.x0), y1: g.line_y, x2: pc(m.x1), y2: g.line_y }));
+    }
+    axisMarks = axis.marks.map((m, i) => {
+      const link = svg("a", { class: "mark", href: "#/", "data-entry": m.entry, "data-testid": "axis-mark",
+        "aria-label": m.label, tabindex: i === 0 ? 0 : -1 },
+      svgTitle(m.label), svg("circle", { cx: pc(m.x), cy: g.line_y, r: m.radius }));
+      root.append(link);
+      return link;
+    });
+    root.addEventListener("click", (event) => {
+      const mark = event.target.closest("a.mark");
+      if (!mark) return;
+      event.preventDefault();
+      goToEntry(Number(mark.dataset.entry), mark);
+    });
+    root.addEventListener("keydown", (event) => {
+      const mark = event.target.closest("a.mark");
+      const i = axisMarks.indexOf(mark);
+      if (i < 0) return;
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        goToEntry(Number(mark.dataset.entry), mark);
+        return;
+      }
+      const moves = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0,
+        End: axisMarks.length - 1 };
+      if (!(event.key in moves)) return;
+      event.preventDefault();
+      const next = axisMarks[Math.max(0, Math.min(axisMarks.length - 1, moves[event.key]))];
+      for (const m of axisMarks) m.setAttribute("tabindex", m === next ? "0" : "-1");
+      next.focus();
+    });
+    return root;
+  }
+
+  function shortGap(label) {
+    const [number, unit] = label.split(" ");
+    const short = { days: "d", day: "d", weeks: "wk", months: "mo", years: "yr" }[unit] || unit;
+    return `${number} ${short}`;
+  }
+
+  // Dims the dots of entries the filters leave out.
+  function markAxis() {
+    for (const mark of axisMarks) mark.classList.toggle("out", !$(`entry-${mark.dataset.entry}`));
+  }
+
+  function goToEntry(index, mark) {
+    for (const m of axisMarks) {
+      m.classList.toggle("current", m === mark);
+      m.setAttribute("tabindex", m === mark ? "0" : "-1");
+    }
+    const entry = $(`entry-${index}`);
+    if (!entry) { // filtered out, or another view: show the whole timeline, then go there
+      pendingEntry = index;
+      location.hash = "#/";
+      return;
+    }
+    for (const e of document.querySelectorAll(".entry.current")) e.classList.remove("current");
+    entry.classList.add("current");
+    entry.scrollIntoView({ block: "start" });
+    entry.focus({ preventScroll: true });
   }
 
   // -- filters ---------------------------------------------------------------------------
@@ -337,6 +506,7 @@
         $("upload-messages").replaceChildren(...job.skipped.map((s) =>
           el("li", { testid: "upload-skipped", text: `skipped ${s.origin}: ${s.reason}` })));
         await loadFilterOptions();
+        await loadStory();
         route();
         return;
       }
@@ -368,6 +538,7 @@
     $("article-back").addEventListener("click", goBack);
     window.addEventListener("hashchange", route);
     loadFilterOptions();
+    loadStory();
     route();
   });
 })();

@@ -58,6 +58,7 @@ from .views import (
     QuoteOut,
     SearchHitOut,
     SearchOut,
+    StoryOut,
     TimelineOut,
     TimelineView,
 )
@@ -649,6 +650,10 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
         speaker: Annotated[str | None, Query(max_length=NAME_CHARS, description="Entries holding a quote of this speaker")] = None,
     ) -> TimelineOut:
         return server.view().timeline(from_, to, outlet, entity, speaker)
+
+    @app.get("/api/story", response_model=StoryOut, summary="The story header and the time axis")
+    def get_story() -> StoryOut:
+        return server.view().story()
 
     @app.get("/api/articles", response_model=list[ArticleSummary], summary="Every stored article")
     def get_articles() -> list[ArticleSummary]:

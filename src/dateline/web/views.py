@@ -27,6 +27,8 @@ from ..model import (
     Timeline,
     TimelineEntry,
 )
+from ..render._axis import axis_geometry, axis_layout
+from ..render._story import story_header
 from ..render.json import disagreement_dict, figure_dict, published_dict, quote_dict
 
 # -- response models ----------------------------------------------------------------
@@ -217,6 +219,108 @@ class EntityOut(BaseModel):
     articles: int
 
 
+class KeyFigureOut(BaseModel):
+    measure: str
+    text: str = Field(description="the latest value in words: '23 countries', '68 or 69 countries'")
+    date: str | None = Field(description="the TIMEX3 value of the date it holds for")
+    disputed: bool
+
+
+class AxisMarkOut(BaseModel):
+    entry: int = Field(description="the entry's index in the unfiltered timeline")
+    x: float = Field(description="centre, as a share (0 to 1) of the axis width")
+    x0: float
+    x1: float
+    radius: float = Field(description="pixels: area proportional to the independent reports")
+    reports: int
+    value: str
+    label: str
+
+
+class AxisStretchOut(BaseModel):
+    x0: float
+    x1: float
+    first: dt.date
+    last: dt.date
+    to_scale: bool = Field(description="false: a box holding one long period, not to scale")
+    label: str
+
+
+class AxisBreakOut(BaseModel):
+    x: float
+    days: int
+    label: str
+
+
+class AxisBarOut(BaseModel):
+    x0: float
+    x1: float
+    first: dt.date
+    last: dt.date
+    count: int = Field(description="reports published from first to last")
+    height: float = Field(description="share of the tallest bar")
+
+
+class AxisTickOut(BaseModel):
+    x: float
+    day: dt.date
+    label: str
+    anchor: str
+    major: bool
+    row: int
+
+
+class AxisOut(BaseModel):
+    """The time axis laid out by the library (shares of the width); ``geometry`` holds its pixel rows."""
+
+    marks: list[AxisMarkOut]
+    stretches: list[AxisStretchOut]
+    breaks: list[AxisBreakOut]
+    bars: list[AxisBarOut]
+    ticks: list[AxisTickOut]
+    geometry: dict[str, float]
+
+
+class StoryOut(BaseModel):
+    """The story header (the same as timeline.html's) and the time axis."""
+
+    title: str
+    titled: bool = Field(description="false when nothing in the pile supports a title (the title says so)")
+    basis: str = Field(description="where the title comes from")
+    page_title: str
+    place: str | None
+    event: str | None = Field(description="the most reported date (TIMEX3 value)")
+    event_entry: int | None = Field(description="its entry's index in the unfiltered timeline")
+    first: str | None = Field(description="the first date on the timeline (TIMEX3 value)")
+    last: str | None
+    published: Span | None = Field(description="first and last known publication date")
+    reports: int
+    outlets: int = Field(description="distinct named outlets")
+    entries: int
+    figures: list[KeyFigureOut]
+    axis: AxisOut
+
+
+def story_out(timeline: Timeline) -> StoryOut:
+    """The header and axis of ``timeline``, from the same functions as timeline.html's."""
+    h = story_header(timeline)
+    a = axis_layout(timeline)
+    axis = AxisOut(marks=[AxisMarkOut(**vars(m)) for m in a.marks],
+                   stretches=[AxisStretchOut(**vars(s)) for s in a.stretches],
+                   breaks=[AxisBreakOut(**vars(b)) for b in a.breaks], bars=[AxisBarOut(**vars(b)) for b in a.bars],
+                   ticks=[AxisTickOut(**vars(t)) for t in a.ticks], geometry=axis_geometry())
+    return StoryOut(
+        title=h.title, titled=h.titled, basis=h.basis, page_title=h.page_title, place=h.place,
+        event=h.event.timex if h.event else None, event_entry=h.event_entry, first=h.first.timex if h.first else None,
+        last=h.last.timex if h.last else None,
+        published=Span(first=h.published[0], last=h.published[1]) if h.published else None,
+        reports=h.reports, outlets=h.outlets, entries=h.entries,
+        figures=[KeyFigureOut(measure=f.measure, text=f.text, date=f.date.timex if f.date else None,
+                              disputed=f.disputed) for f in h.figures],
+        axis=axis,
+    )
+
+
 # -- the view ---------------------------------------------------------------------------
 
 
@@ -247,6 +351,7 @@ class TimelineView:
         self._cited: dict[str, list[CitedSpan]] = defaultdict(list)
         events = {e.id: e for e in timeline.events}
         self._entries = [self._entry(i, e, events) for i, e in enumerate(timeline.entries)]
+        self._story: StoryOut | None = None
 
     # -- building ----------------------------------------------------------------------
 
@@ -316,6 +421,12 @@ class TimelineView:
                            span=Span(first=span[0], last=span[1]) if span else None,
                            articles=len(self._timeline.articles), total=len(self._entries), count=len(chosen),
                            filters=filters, entries=chosen)
+
+    def story(self) -> StoryOut:
+        """The story header and time axis (computed once per rebuild)."""
+        if self._story is None:
+            self._story = story_out(self._timeline)
+        return self._story
 
     def _entity_names(self, query: str) -> set[str]:
         """The entity names (casefolded) ``query`` names: by its name, an alias, or some of their words."""
