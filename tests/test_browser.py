@@ -8,8 +8,9 @@ Content-Security-Policy violation.
 Marked ``browser``. The tests skip when Chromium or chromedriver is not
 installed (Debian: ``apt-get install chromium chromium-driver``); set
 DATELINE_CHROMIUM / DATELINE_CHROMEDRIVER to use other binaries. Screenshots
-(desktop 1280x900, phone 390x844) go to the folder in DATELINE_SCREENSHOTS,
-else to a temporary folder.
+(desktop 1280x900, phone 375x812 with mobile emulation) go to the folder in
+DATELINE_SCREENSHOTS, else to ``screenshots/`` in pytest's temporary folder;
+the run prints where.
 """
 
 from __future__ import annotations
@@ -30,17 +31,19 @@ from render_timelines import hostile_timeline
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from dateline.pipeline import run_build, sample_paths
 from dateline.render import write_outputs
+from dateline.render._story import story_header
 from dateline.store.sqlite import STORE_NAME
 
 pytestmark = pytest.mark.browser
 
-VIEWPORTS = {"desktop": (1280, 900, False), "phone": (390, 844, True)}
+VIEWPORTS = {"desktop": (1280, 900, False), "phone": (375, 812, True)}
 WAIT = 15  # seconds a page gets to show what it should
 REBUILD_WAIT = 90  # seconds an upload's rebuild gets (spaCy over the new reports, on a busy CI machine)
 
@@ -129,10 +132,15 @@ def driver():
 
 
 @pytest.fixture(scope="module")
-def screens(tmp_path_factory) -> Path:
+def screens(tmp_path_factory, request) -> Path:
     folder = os.environ.get("DATELINE_SCREENSHOTS")
-    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots", numbered=False)
     path.mkdir(parents=True, exist_ok=True)
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if capture is not None and reporter is not None:  # said even when output is captured
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(f"\nbrowser screenshots: {path}")
     return path
 
 
@@ -234,13 +242,75 @@ def check_context_panel(driver, button) -> str:
     return highlight.text
 
 
+# The axis mark farthest from its neighbours (a click on it cannot land on another dot), as [index, entry].
+LONELY_MARK = """
+const marks = [...document.querySelectorAll("[data-testid=axis-mark]")];
+const xs = marks.map((m) => { const r = m.getBoundingClientRect(); return r.left + r.width / 2; });
+let best = 0, room = -1;
+xs.forEach((x, i) => {
+  const gap = Math.min(i > 0 ? x - xs[i - 1] : Infinity, i + 1 < xs.length ? xs[i + 1] - x : Infinity);
+  if (gap > room) { room = gap; best = i; }
+});
+return [best, Number(marks[best].dataset.entry)];
+"""
+IN_VIEW = """
+const r = arguments[0].getBoundingClientRect();
+return r.top >= -1 && r.top < window.innerHeight - 20;
+"""
+
+
+def check_header_and_axis(driver, timeline) -> None:
+    """The story header names the story and the axis has one dot per date."""
+    title = by_id(driver, "story-title").text
+    assert title and title != "Timeline", "the story header has no title"
+    header = story_header(timeline)
+    assert words(title) == words(header.title)
+    assert words(header.title) in words(driver.title), f"the page title {driver.title!r} does not name the story"
+    assert by_id(driver, "time-axis").is_displayed()
+    marks = by_ids(driver, "axis-mark")
+    assert sorted(int(m.get_attribute("data-entry")) for m in marks) == list(range(len(timeline.entries)))
+
+
+def check_axis_moves_to_entries(driver, timeline, served: bool = False) -> None:
+    """A click on a dot, and arrow keys plus Enter, bring that dot's entry into view."""
+    driver.execute_script("window.scrollTo(0, 0)")
+    position, entry_index = driver.execute_script(LONELY_MARK)
+    mark = by_ids(driver, "axis-mark")[position]
+    driver.execute_script("arguments[0].parentNode.scrollIntoView({block: 'nearest', inline: 'center'})",
+                          mark.find_element(By.CSS_SELECTOR, "circle"))
+    mark.click()
+    entry = driver.find_element(By.ID, f"entry-{entry_index}")
+    wait(driver, lambda d: d.execute_script(IN_VIEW, entry), f"clicking the axis did not bring entry {entry_index} into view")
+    if served:
+        assert "current" in entry.get_attribute("class").split()
+    else:
+        assert driver.execute_script("return location.hash") == f"#entry-{entry_index}"
+        assert driver.execute_script("return document.querySelector(':target') === arguments[0]", entry)
+    # Keyboard: focus the first dot, move right twice, Enter.
+    driver.execute_script("window.scrollTo(0, 0)")
+    first = by_ids(driver, "axis-mark")[0]
+    driver.execute_script("arguments[0].focus()", first)
+    ActionChains(driver).send_keys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT).perform()
+    focused = driver.switch_to.active_element
+    target = by_ids(driver, "axis-mark")[min(2, len(timeline.entries) - 1)]
+    assert focused == target, "the arrow keys did not move along the axis"
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    entry = driver.find_element(By.ID, f"entry-{target.get_attribute('data-entry')}")
+    wait(driver, lambda d: d.execute_script(IN_VIEW, entry), "Enter on a dot did not bring its entry into view")
+    driver.execute_script("window.scrollTo(0, 0)")
+
+
 def check_static_page(driver, page: Path, timeline, screens: Path, name: str) -> None:
     viewport(driver, "desktop")
     open_static(driver, page)
     entries = by_ids(driver, "entry")
     assert len(entries) == len(timeline.entries)
     assert all(e.find_elements(By.CSS_SELECTOR, "[data-testid=entry-sentence-text]") for e in entries)
+    check_header_and_axis(driver, timeline)
     shot(driver, screens, f"{name}-desktop-top")
+    check_axis_moves_to_entries(driver, timeline)
+    open_static(driver, page)
+    entries = by_ids(driver, "entry")
 
     # A sentence opens its paragraph with that very sentence highlighted.
     first = driver.find_element(By.CSS_SELECTOR, "[data-testid=entry-sentence-text]")
@@ -307,11 +377,15 @@ def check_static_page(driver, page: Path, timeline, screens: Path, name: str) ->
 
     viewport(driver, "phone")
     open_static(driver, page)
+    check_header_and_axis(driver, timeline)
     shot(driver, screens, f"{name}-phone-top")
+    driver.execute_script("arguments[0].scrollIntoView()", by_id(driver, "figures"))
+    shot(driver, screens, f"{name}-phone-figures")
+    driver.execute_script("window.scrollTo(0, 0)")
     check_context_panel(driver, driver.find_element(By.CSS_SELECTOR, "[data-testid=entry-sentence-text]"))
     shot(driver, screens, f"{name}-phone-context")
     width = driver.execute_script("return document.documentElement.scrollWidth")
-    assert width <= VIEWPORTS["phone"][0], f"the page is {width}px wide on a 390px phone: it scrolls sideways"
+    assert width <= VIEWPORTS["phone"][0], f"the page is {width}px wide on a 375px phone: it scrolls sideways"
 
     assert problems(driver) == []
     assert audit(driver)["bad"] == []
@@ -419,7 +493,11 @@ def test_served_page_timeline_search_filter_and_article(driver, served, screens)
     total = len(served.timeline.entries)
     wait(driver, lambda d: len(by_ids(d, "entry")) == total, f"the timeline did not show its {total} entries")
     assert f"{total} entries" in timeline_status(driver)
+    wait(driver, lambda d: by_ids(d, "axis-mark"), "the served page drew no time axis")
+    check_header_and_axis(driver, served.timeline)
+    assert by_id(driver, "story-title").text == served.api("/api/story")["title"]
     shot(driver, screens, "serve-desktop-timeline")
+    check_axis_moves_to_entries(driver, served.timeline, served=True)
 
     # Search: highlighted matches.
     box = by_id(driver, "search-input")
@@ -462,9 +540,11 @@ def test_served_page_timeline_search_filter_and_article(driver, served, screens)
     shot(driver, screens, "serve-phone-article")
     by_id(driver, "article-back").click()
     wait(driver, lambda d: len(by_ids(d, "entry")) == total, "Back did not return to the timeline")
+    driver.execute_script("window.scrollTo(0, 0)")
+    assert by_id(driver, "time-axis").is_displayed()
     shot(driver, screens, "serve-phone-timeline")
     width = driver.execute_script("return document.documentElement.scrollWidth")
-    assert width <= VIEWPORTS["phone"][0], f"the page is {width}px wide on a 390px phone: it scrolls sideways"
+    assert width <= VIEWPORTS["phone"][0], f"the page is {width}px wide on a 375px phone: it scrolls sideways"
     viewport(driver, "desktop")
 
     assert problems(driver, FAVICON) == []

@@ -104,6 +104,7 @@ ul.key-figures { list-style: none; padding: 0; margin: 0.5rem 0; display: flex; 
 ul.key-figures li { background: var(--card); border-radius: 0.4rem; padding: 0.2rem 0.6rem; font-size: 0.9rem; }
 ul.key-figures .measure { display: block; font-size: 0.75rem; color: var(--muted); }
 ul.key-figures .disputed { color: var(--bad); }
+ul.key-figures .when { white-space: nowrap; }
 @media (max-width: 40rem) {
   header.page .story h1 { font-size: 1.2rem; }
   ul.key-figures { display: block; }

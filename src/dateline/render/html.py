@@ -20,7 +20,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 
-from ..model import Event, EventDateHow, EventSentence, Granularity, SourceRef, Timeline, TimelineEntry
+from ..model import Event, EventDateHow, EventSentence, Granularity, Period, SourceRef, Timeline, TimelineEntry
 from ._axis import axis_layout, render_axis_svg
 from ._chart import chartable, render_chart
 from ._common import (
@@ -425,14 +425,15 @@ class _Page:
         """The story's title, span, reports and outlets, key figures, and the time axis (links to the entries)."""
         facts = []
         if header.first and header.last:
-            facts.append(f'Dates from <span data-testid="story-span">{_e(date_label(header.first))} to '
-                         f'{_e(date_label(header.last))}</span>')
+            facts.append(f'Dates from <span data-testid="story-span">{_e(_short_date(header.first))} to '
+                         f'{_e(_short_date(header.last))}</span>')
         if header.event:
-            facts.append(f"most reported: {_e(date_label(header.event))}")
+            facts.append(f"most reported: {_e(_short_date(header.event))}")
         figures = "".join(
             f'<li data-testid="key-figure"><span class="measure">{_e(f.measure)}</span> '
             f'<strong class="{"disputed" if f.disputed else ""}">{_e(f.text)}</strong>'
-            + (f' <span class="muted">({_e(f.date.timex)}{", sources disagree" if f.disputed else ""})</span>' if f.date else "")
+            + (f' <span class="muted when">({_e(f.date.timex)}{", sources disagree" if f.disputed else ""})</span>'
+               if f.date else "")
             + "</li>" for f in header.figures)
         place = f'<p class="story-place" data-testid="story-place">{_e(header.place)}</p>' if header.place else ""
         axis = render_axis_svg(axis_layout(self.t), salient=header.event_entry)
@@ -460,6 +461,11 @@ class _Page:
             text += f"; {undated} without a known publication date"
         text += f"; {len(t.entries)} date{'s' if len(t.entries) != 1 else ''} on the timeline."
         return text
+
+
+def _short_date(period: Period) -> str:
+    """A day as its ISO date (no weekday: a header line), any other period as people say it ("June 2023")."""
+    return period.timex if period.granularity is Granularity.DAY else date_label(period)
 
 
 def _cut(text: str, most: int) -> str:

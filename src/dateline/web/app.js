@@ -204,7 +204,7 @@
     $("key-figures").replaceChildren(...story.figures.map((f) => el("li", { testid: "key-figure" },
       el("span", { class: "measure", text: f.measure }), " ",
       el("strong", { class: f.disputed ? "disputed" : "", text: f.text }),
-      f.date ? el("span", { class: "meta", text: ` (${f.date}${f.disputed ? ", sources disagree" : ""})` }) : "")));
+      f.date ? el("span", { class: "when", text: ` (${f.date}${f.disputed ? ", sources disagree" : ""})` }) : "")));
     $("axis-wrap").replaceChildren(...(story.axis.marks.length ? [drawAxis(story.axis)] : []));
     $("story").hidden = false;
     markAxis();
