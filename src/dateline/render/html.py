@@ -320,7 +320,7 @@ class _Page:
     def value_item(self, series: Series, figure, with_measure: bool = False) -> str:
         """One value under its chart (or in the list of other figures, ``with_measure``): date, value, sources."""
         disputed = series.is_disputed(figure)
-        flag = ' <strong class="disputed-flag">sources disagree</strong>' if disputed else ""
+        flag = ' <strong class="disputed-flag">(sources disagree)</strong>' if disputed else ""
         measure = f'<span class="measure">{_e(series.measure)}</span> ' if with_measure else ""
         return (
             f'<li class="{"disputed" if disputed else ""}">{measure}<span class="when">{_e(date_text(figure.date))}</span> '
