@@ -285,6 +285,10 @@ class Article:
     #: The names spaCy found in ``text`` (None: not looked for yet). Derived from the text and
     #: kept only so that NER runs once per article, so it takes no part in equality.
     ner: ArticleEntities | None = field(default=None, compare=False, repr=False)
+    #: Its sentences with their date mentions, and the key they were dated with (see ``annotate/dating.py``),
+    #: as a worker found them from the report's own publication date (None: not yet). Derived from the
+    #: text and kept only so that the main process need not tag it again, so no part of equality.
+    dated: tuple[str, tuple[Sentence, ...]] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

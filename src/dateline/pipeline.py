@@ -54,8 +54,9 @@ ArticleStage = Callable[[Sequence[Article], Settings], list[Article]]
 
 #: The first per-report stage: a document as read becomes a clean, dated article, or is skipped with why.
 READ_STAGE: Callable[[RawDocument, Settings], Article | Skipped] = reading.read_article
-#: The per-report stages that follow, each over a batch of articles (spaCy runs once per batch).
-ARTICLE_STAGES: tuple[ArticleStage, ...] = (entities.with_mentions,)
+#: The per-report stages that follow, each over a batch of articles (spaCy runs once per batch): the names, and
+#: the sentences with their dates (the corpus keeps both with the article, so the main process only reduces).
+ARTICLE_STAGES: tuple[ArticleStage, ...] = (entities.with_mentions, dating.with_dated_sentences)
 #: The story stages, in order, each under the name its seconds are counted in (:attr:`BuildResult.timings`).
 STORY_STAGES: tuple[tuple[str, StoryStage], ...] = (
     ("dating", dating.date_story),
@@ -134,7 +135,8 @@ def ingest_paths(
             bad = [item for item, _ in batch if isinstance(item, Skipped)]
             known = [item for item, _ in batch if isinstance(item, Duplicate)]
             new, dup = corpus.save_batch(articles, bad)
-            added += new
+            # The report keeps what was added, not what the corpus now holds for it (names, dated sentences).
+            added += [dataclasses.replace(a, ner=None, dated=None) for a in new]
             duplicates += dup + known
             skipped += bad
             state["reports"] += len(batch)

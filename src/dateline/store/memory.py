@@ -54,6 +54,8 @@ class MemoryCorpus:
                 self._articles[article.id] = article
                 self._first_origin[article.id] = label
                 added.append(article)
+                if article.dated is not None:
+                    self._dated[article.id] = article.dated
             else:
                 duplicates.append(Duplicate(label, article.id))
                 if article.ner is not None and (kept.ner is None or kept.ner.version != article.ner.version):
