@@ -678,7 +678,7 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
                          outlet=h.outlet, published=h.published, start=h.start, end=h.end)
             for h in result.hits
         ]
-        return SearchOut(q=q, query=result.query, kind=kind, total=result.total, hits=hits)
+        return SearchOut(q=q, query=result.query, kind=kind, total=result.total, more=result.more, hits=hits)
 
     @app.get("/api/quotes", response_model=list[QuoteOut], summary="Quotes, optionally of one speaker")
     def get_quotes(speaker: Annotated[str | None, Query(max_length=NAME_CHARS)] = None) -> list[QuoteOut]:
