@@ -621,6 +621,10 @@ class Timeline:
     events: tuple[Event, ...] = ()
     generated: dt.datetime | None = None
     schema: str = SCHEMA_VERSION
+    #: What it was built from: the store's state, the settings that shape the story and dateline's version
+    #: (see ``pipeline.built_from``); ``dateline serve`` reuses a timeline.json while this holds. None: built in
+    #: memory. Provenance of the file, not of its content, so no part of equality.
+    built_from: str | None = field(default=None, compare=False)
 
     def span(self) -> tuple[dt.date, dt.date] | None:
         """First and last known publication date, or None."""

@@ -62,6 +62,7 @@ def _sections(timeline: Timeline) -> Iterator[tuple[str, Any]]:
     span = timeline.span()
     yield "schema", timeline.schema
     yield "generated", timeline.generated.isoformat() if timeline.generated else None
+    yield "built_from", timeline.built_from
     yield "span", {"first": span[0].isoformat(), "last": span[1].isoformat()} if span else None
     yield "articles", (_article(a) for a in timeline.articles)
     yield "entries", (_entry(e) for e in timeline.entries)
@@ -313,6 +314,7 @@ def timeline_from_dict(data: Any) -> Timeline:
             events=tuple(_load_event(e) for e in data.get("events", ())),
             generated=dt.datetime.fromisoformat(data["generated"]) if data.get("generated") else None,
             schema=data["schema"],
+            built_from=data.get("built_from") if isinstance(data.get("built_from"), str) else None,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         what = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)

@@ -97,5 +97,9 @@ class MemoryCorpus:
                 seen.setdefault((label, article_id), None)
         return [Duplicate(label, article_id) for label, article_id in seen]
 
+    def state(self) -> str | None:
+        """None: a corpus in memory is gone with its process, so no timeline file is ever reused for it."""
+        return None
+
     def skipped(self) -> list[Skipped]:
         return [Skipped(origin, reason) for origin, reason in self._skipped.items()]
