@@ -254,14 +254,35 @@ def test_a_full_disk_under_the_store_is_an_error_and_a_rerun_loses_nothing(tmp_p
         assert store.count() == 2
 
 
-def test_a_full_disk_under_the_outputs_is_an_error_and_leaves_no_temporary_file(built, monkeypatch):
-    write = pathlib.Path.write_text
+class _FillingFile:
+    """A file being written whose disk fills up: the first piece is half written, then ENOSPC."""
 
-    def full(self, data, *args, **kwargs):
-        write(self, data[: len(data) // 2], *args, **kwargs)  # half written, then the disk is full
+    def __init__(self, handle):
+        self.handle = handle
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.handle.close()
+
+    def write(self, data):
+        self.handle.write(data[: len(data) // 2])
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(pathlib.Path, "write_text", full)
+    def writelines(self, pieces):
+        for piece in pieces:
+            self.write(piece)
+
+
+def test_a_full_disk_under_the_outputs_is_an_error_and_leaves_no_temporary_file(built, monkeypatch):
+    real_open = pathlib.Path.open
+
+    def full(self, mode="r", *args, **kwargs):
+        handle = real_open(self, mode, *args, **kwargs)
+        return _FillingFile(handle) if "w" in mode else handle
+
+    monkeypatch.setattr(pathlib.Path, "open", full)
     result = invoke("render", built)
     _says_error_about(result, built / "timeline.json", "(No space left on device); the disk is full; free some space")
     assert "nothing is lost" in result.stderr

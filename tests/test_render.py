@@ -4,8 +4,10 @@ import jsonschema
 import pytest
 
 from dateline.config import Settings
+from dateline.errors import OutputError
 from dateline.pipeline import run_build
-from dateline.render.json import load_schema, timeline_to_dict
+from dateline.render._files import write_atomic
+from dateline.render.json import json_chunks, load_schema, timeline_to_dict, write_json
 from dateline.render.markdown import escape, render_markdown
 
 HOSTILE = "<script>alert(1)</script> [click](javascript:alert(1)) | *bold* `code`"
@@ -23,6 +25,27 @@ def test_timeline_json_follows_the_shipped_schema(timeline):
     jsonschema.validate(data, load_schema())
     assert data["schema"] == "dateline.timeline/1"
     assert data["skipped"][0]["reason"].startswith("not valid JSON")
+
+
+def test_timeline_json_written_piece_by_piece_holds_the_same_data(timeline, tmp_path):
+    path = tmp_path / "timeline.json"
+    write_json(timeline, path)
+    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(json.dumps(timeline_to_dict(timeline)))
+    assert "".join(json_chunks(timeline)) == path.read_text(encoding="utf-8")
+
+
+def test_a_write_that_fails_midway_leaves_the_old_file_and_no_temporary_one(tmp_path):
+    path = tmp_path / "out.json"
+    path.write_text("old", encoding="utf-8")
+
+    def pieces():
+        yield "new, "
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OutputError):
+        write_atomic(path, pieces())
+    assert path.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 
 
 def test_every_entry_source_is_a_span_of_its_article_text(timeline):

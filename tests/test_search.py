@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from dateline.pipeline import run_build
 from dateline.store.sqlite import STORE_NAME, Store
+from dateline.web import search as search_module
 from dateline.web.search import (
     MARK_END,
     MARK_START,
@@ -119,6 +120,16 @@ def test_results_are_ordered_by_score_and_paged(store):
     assert scores == sorted(scores, reverse=True)
     second = search(store, "Marrowick", limit=1, offset=1)
     assert second.total == everything.total and [h.article for h in second.hits] == [everything.hits[1].article]
+
+
+@pytest.mark.parametrize("kind", ["articles", "sentences"])
+def test_counting_stops_at_the_limit_but_the_ranking_covers_every_match(store, monkeypatch, kind):
+    everything = search(store, "the", kind, limit=10)
+    assert everything.total >= 3 and not everything.more
+    monkeypatch.setattr(search_module, "COUNT_LIMIT", 2)
+    bounded = search(store, "the", kind, limit=10)
+    assert (bounded.total, bounded.more) == (2, True)
+    assert bounded.hits == everything.hits
 
 
 def test_sentence_hits_point_at_the_sentence_in_the_article(store):

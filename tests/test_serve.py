@@ -21,8 +21,9 @@ from typer.testing import CliRunner
 from dateline.cli import app as cli
 from dateline.config import Settings
 from dateline.errors import DatelineError, StoreError
-from dateline.pipeline import run_build, sample_paths
+from dateline.pipeline import add, rebuild, run_build, sample_paths
 from dateline.store.sqlite import STORE_NAME, Store
+from dateline.web import server as server_module
 from dateline.web.hosts import is_loopback, parse_host
 from dateline.web.server import REQUEST_HEADER, create_app, upload_suffix
 
@@ -965,3 +966,57 @@ def test_serve_needs_a_folder_or_a_store_but_not_both(small_build, fake_uvicorn)
     assert runner.invoke(cli, ["serve"]).exit_code == 2
     both = runner.invoke(cli, ["serve", str(small_build), "--store", str(small_build / STORE_NAME)])
     assert both.exit_code == 2
+
+
+# -- starting from what the build wrote -------------------------------------------------
+
+
+def _no_rebuild(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the story was rebuilt")
+
+    monkeypatch.setattr(server_module, "rebuild", refuse)
+
+
+def test_serve_starts_from_the_timeline_the_build_wrote_without_rebuilding(small_build, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    shutil.copytree(small_build, out)
+    written = json.loads((out / "timeline.json").read_text(encoding="utf-8"))
+    _no_rebuild(monkeypatch)
+    served = TestClient(create_app(out / STORE_NAME), base_url=BASE).get("/api/timeline").json()
+    assert [e["date"] for e in served["entries"]] == [e["date"] for e in written["entries"]]
+    assert served["entries"]
+
+
+def test_serve_rebuilds_when_the_store_holds_more_than_the_written_timeline(small_build, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    shutil.copytree(small_build, out)
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "other.txt").write_text(ARTICLE.replace("ferry", "barge"), encoding="utf-8")
+    add([tmp_path / "more"], out / STORE_NAME)  # kept, but no timeline written
+    rebuilt = []
+    monkeypatch.setattr(server_module, "rebuild", lambda *a, **k: rebuilt.append(1) or rebuild(*a, **k))
+    served = TestClient(create_app(out / STORE_NAME), base_url=BASE).get("/api/timeline").json()
+    assert rebuilt == [1] and served["articles"] == 2
+
+
+def test_serve_rebuilds_when_the_settings_shape_another_story(small_build, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    shutil.copytree(small_build, out)
+    rebuilt = []
+    monkeypatch.setattr(server_module, "rebuild", lambda *a, **k: rebuilt.append(1) or rebuild(*a, **k))
+    TestClient(create_app(out / STORE_NAME, Settings(dates=1)), base_url=BASE).get("/api/timeline")
+    assert rebuilt == [1]
+    rebuilt.clear()
+    TestClient(create_app(out / STORE_NAME, Settings(workers=2)), base_url=BASE).get("/api/timeline")
+    assert rebuilt == []  # how many processes run the work does not change the story
+
+
+def test_serve_rebuilds_over_a_damaged_timeline_file(small_build, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    shutil.copytree(small_build, out)
+    (out / "timeline.json").write_text("{not json", encoding="utf-8")
+    rebuilt = []
+    monkeypatch.setattr(server_module, "rebuild", lambda *a, **k: rebuilt.append(1) or rebuild(*a, **k))
+    response = TestClient(create_app(out / STORE_NAME), base_url=BASE).get("/api/timeline")
+    assert response.status_code == 200 and rebuilt == [1]

@@ -6,8 +6,8 @@
 """
 
 import datetime as _dt
-from importlib import metadata as _metadata
 
+from ._version import __version__
 from .annotate.timex import tag as _tag
 from .config import Settings, load_settings
 from .errors import ConfigError, DatelineError, InputError, StoreError
@@ -48,11 +48,6 @@ def tag_dates(text: str, anchor: _dt.date | None = None) -> list[TimeMention]:
     """
     return _tag(text, anchor)
 
-
-try:
-    __version__ = _metadata.version("dateline")
-except _metadata.PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0.0.0"
 
 __all__ = [
     "Article",

@@ -285,6 +285,10 @@ class Article:
     #: The names spaCy found in ``text`` (None: not looked for yet). Derived from the text and
     #: kept only so that NER runs once per article, so it takes no part in equality.
     ner: ArticleEntities | None = field(default=None, compare=False, repr=False)
+    #: Its sentences with their date mentions, and the key they were dated with (see ``annotate/dating.py``),
+    #: as a worker found them from the report's own publication date (None: not yet). Derived from the
+    #: text and kept only so that the main process need not tag it again, so no part of equality.
+    dated: tuple[str, tuple[Sentence, ...]] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -617,6 +621,10 @@ class Timeline:
     events: tuple[Event, ...] = ()
     generated: dt.datetime | None = None
     schema: str = SCHEMA_VERSION
+    #: What it was built from: the store's state, the settings that shape the story and dateline's version
+    #: (see ``pipeline.built_from``); ``dateline serve`` reuses a timeline.json while this holds. None: built in
+    #: memory. Provenance of the file, not of its content, so no part of equality.
+    built_from: str | None = field(default=None, compare=False)
 
     def span(self) -> tuple[dt.date, dt.date] | None:
         """First and last known publication date, or None."""

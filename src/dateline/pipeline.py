@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ._version import __version__
 from .annotate import dating, entities
 from .annotate import stages as annotating
 from .annotate.dating import dated_sentences
@@ -54,8 +56,9 @@ ArticleStage = Callable[[Sequence[Article], Settings], list[Article]]
 
 #: The first per-report stage: a document as read becomes a clean, dated article, or is skipped with why.
 READ_STAGE: Callable[[RawDocument, Settings], Article | Skipped] = reading.read_article
-#: The per-report stages that follow, each over a batch of articles (spaCy runs once per batch).
-ARTICLE_STAGES: tuple[ArticleStage, ...] = (entities.with_mentions,)
+#: The per-report stages that follow, each over a batch of articles (spaCy runs once per batch): the names, and
+#: the sentences with their dates (the corpus keeps both with the article, so the main process only reduces).
+ARTICLE_STAGES: tuple[ArticleStage, ...] = (entities.with_mentions, dating.with_dated_sentences)
 #: The story stages, in order, each under the name its seconds are counted in (:attr:`BuildResult.timings`).
 STORY_STAGES: tuple[tuple[str, StoryStage], ...] = (
     ("dating", dating.date_story),
@@ -134,7 +137,8 @@ def ingest_paths(
             bad = [item for item, _ in batch if isinstance(item, Skipped)]
             known = [item for item, _ in batch if isinstance(item, Duplicate)]
             new, dup = corpus.save_batch(articles, bad)
-            added += new
+            # The report keeps what was added, not what the corpus now holds for it (names, dated sentences).
+            added += [dataclasses.replace(a, ner=None, dated=None) for a in new]
             duplicates += dup + known
             skipped += bad
             state["reports"] += len(batch)
@@ -229,7 +233,27 @@ def rebuild(corpus: Corpus, settings: Settings | None = None, *, timings: dict[s
     if fresh:
         corpus.save_sentences(fresh)
     clock.lap("store")
-    return result.timeline(_now())
+    return dataclasses.replace(result.timeline(_now()), built_from=built_from(corpus, settings))
+
+
+#: Settings that only say where and how fast the work runs: a timeline built with other values is the same.
+_RUNNING_SETTINGS = ("workers", "scheduler", "batch_size")
+
+
+def built_from(corpus: Corpus, settings: Settings) -> str | None:
+    """What a timeline rebuilt from ``corpus`` now depends on: the corpus's state, the settings that shape
+    the story (with the content of the aliases file they name) and dateline's version. None for a corpus
+    in memory. Equal keys mean a rebuild would give the same timeline, so a written one can be reused."""
+    state = corpus.state()
+    if state is None:
+        return None
+    shaping = {k: v for k, v in dataclasses.asdict(settings).items() if k not in _RUNNING_SETTINGS}
+    if settings.aliases:
+        try:
+            shaping["aliases"] = hashlib.sha256(Path(settings.aliases).read_bytes()).hexdigest()
+        except OSError:
+            return None  # the build itself says what is wrong with the file
+    return f"{state}:{hashlib.sha256(repr(sorted(shaping.items())).encode()).hexdigest()[:16]}:{__version__}"
 
 
 def assemble_timeline(articles: Sequence[Article], skipped: Sequence[Skipped] = (),

@@ -57,6 +57,13 @@ def dating_key(article: Article) -> str:
     return f"{timex.VERSION}|{reference.VERSION}|{p.date}|{p.earliest}|{p.latest}"
 
 
+def with_dated_sentences(articles: Sequence[Article], settings: Settings) -> list[Article]:
+    """The per-report dating stage, run in the workers: each article with its sentences dated from its own
+    publication date (``Article.dated``). The corpus keeps them with the article; the story's dating stage
+    reuses them unless the whole story changes the article's date (:func:`date_story`)."""
+    return [dataclasses.replace(a, dated=(dating_key(a), tuple(dated_sentences(a)))) for a in articles]
+
+
 def date_sentences(story: Story, settings: Settings) -> Story:
     """Every article's sentences with their date mentions; those of an earlier build are kept while their key holds."""
     dated: dict[str, tuple[str, tuple[Sentence, ...]]] = {}

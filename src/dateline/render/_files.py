@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 
@@ -28,15 +29,21 @@ def output_error(path: Path, exc: OSError) -> OutputError:
     return OutputError(f"{path} could not be written ({exc.strerror or exc}); {advice}")
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it into place.
+def write_atomic(path: Path, text: str | Iterable[str]) -> None:
+    """Write ``text`` (a string, or its pieces in order) to a temporary file beside ``path``, then rename it
+    into place.
 
     On any failure (a full disk, an interrupt) the temporary file is removed and ``path`` keeps its
     old content; a failure to write is an :class:`OutputError` saying what to do.
     """
     tmp = path.with_name(path.name + ".tmp")
     try:
-        tmp.write_text(text, encoding="utf-8", newline="")  # as given: CSV's CR LF stays CR LF everywhere
+        # newline="": as given, so CSV's CR LF stays CR LF everywhere
+        with tmp.open("w", encoding="utf-8", newline="") as handle:
+            if isinstance(text, str):
+                handle.write(text)
+            else:
+                handle.writelines(text)
         tmp.replace(path)
     except BaseException as exc:
         with suppress(OSError):  # a temporary file that cannot be removed must not hide why it was left

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -52,24 +53,52 @@ from ._files import write_atomic
 
 def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
     """The timeline as plain JSON-ready data, following the shipped schema."""
+    return {key: value if isinstance(value, (str, dict)) or value is None else list(value)
+            for key, value in _sections(timeline)}
+
+
+def _sections(timeline: Timeline) -> Iterator[tuple[str, Any]]:
+    """The top-level keys of timeline.json in order, each list as an iterator of its items' dicts."""
     span = timeline.span()
-    return {
-        "schema": timeline.schema,
-        "generated": timeline.generated.isoformat() if timeline.generated else None,
-        "span": {"first": span[0].isoformat(), "last": span[1].isoformat()} if span else None,
-        "articles": [_article(a) for a in timeline.articles],
-        "entries": [_entry(e) for e in timeline.entries],
-        "events": [event_dict(e) for e in timeline.events],
-        "sentences": [_sentence(s) for s in timeline.sentences],
-        "quotes": [quote_dict(q) for q in timeline.quotes],
-        "figures": [figure_dict(f) for f in timeline.figures],
-        "disagreements": [disagreement_dict(d) for d in timeline.disagreements],
-        "copies": [copy_dict(c) for c in timeline.copies],
-        "repeats": [repeat_dict(r) for r in timeline.repeats],
-        "entities": [entity_dict(e) for e in timeline.entities],
-        "duplicates": [{"origin": d.origin, "article": d.article} for d in timeline.duplicates],
-        "skipped": [{"origin": s.origin, "reason": s.reason} for s in timeline.skipped],
-    }
+    yield "schema", timeline.schema
+    yield "generated", timeline.generated.isoformat() if timeline.generated else None
+    yield "built_from", timeline.built_from
+    yield "span", {"first": span[0].isoformat(), "last": span[1].isoformat()} if span else None
+    yield "articles", (_article(a) for a in timeline.articles)
+    yield "entries", (_entry(e) for e in timeline.entries)
+    yield "events", (event_dict(e) for e in timeline.events)
+    yield "sentences", (_sentence(s) for s in timeline.sentences)
+    yield "quotes", (quote_dict(q) for q in timeline.quotes)
+    yield "figures", (figure_dict(f) for f in timeline.figures)
+    yield "disagreements", (disagreement_dict(d) for d in timeline.disagreements)
+    yield "copies", (copy_dict(c) for c in timeline.copies)
+    yield "repeats", (repeat_dict(r) for r in timeline.repeats)
+    yield "entities", (entity_dict(e) for e in timeline.entities)
+    yield "duplicates", ({"origin": d.origin, "article": d.article} for d in timeline.duplicates)
+    yield "skipped", ({"origin": s.origin, "reason": s.reason} for s in timeline.skipped)
+
+
+def json_chunks(timeline: Timeline) -> Iterator[str]:
+    """timeline.json as pieces of text, one item of each list per line.
+
+    Written piece by piece: the whole timeline is never one dict or one string
+    in memory, and each item goes through the json module's C encoder (an
+    indented dump of everything falls back on its pure-Python one, 4.4 times
+    slower).
+    """
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    yield "{"
+    for n, (key, value) in enumerate(_sections(timeline)):
+        yield ("," if n else "") + "\n " + encode(key) + ": "
+        if value is None or isinstance(value, (str, dict)):
+            yield encode(value)
+            continue
+        empty = True
+        for item in value:
+            yield ("[" if empty else ",") + "\n  " + encode(item)
+            empty = False
+        yield "[]" if empty else "\n ]"
+    yield "\n}\n"
 
 
 def _article(a: Article) -> dict[str, Any]:
@@ -215,7 +244,7 @@ def event_dict(e: Event) -> dict[str, Any]:
 
 def write_json(timeline: Timeline, path: Path) -> None:
     """Write ``timeline.json`` atomically (a crash never leaves half a file)."""
-    write_atomic(path, json.dumps(timeline_to_dict(timeline), ensure_ascii=False, indent=1) + "\n")
+    write_atomic(path, json_chunks(timeline))
 
 
 def load_schema() -> dict[str, Any]:
@@ -285,6 +314,7 @@ def timeline_from_dict(data: Any) -> Timeline:
             events=tuple(_load_event(e) for e in data.get("events", ())),
             generated=dt.datetime.fromisoformat(data["generated"]) if data.get("generated") else None,
             schema=data["schema"],
+            built_from=data.get("built_from") if isinstance(data.get("built_from"), str) else None,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         what = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)

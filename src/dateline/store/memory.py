@@ -54,6 +54,8 @@ class MemoryCorpus:
                 self._articles[article.id] = article
                 self._first_origin[article.id] = label
                 added.append(article)
+                if article.dated is not None:
+                    self._dated[article.id] = article.dated
             else:
                 duplicates.append(Duplicate(label, article.id))
                 if article.ner is not None and (kept.ner is None or kept.ner.version != article.ner.version):
@@ -94,6 +96,10 @@ class MemoryCorpus:
             if label != self._first_origin[article_id]:
                 seen.setdefault((label, article_id), None)
         return [Duplicate(label, article_id) for label, article_id in seen]
+
+    def state(self) -> str | None:
+        """None: a corpus in memory is gone with its process, so no timeline file is ever reused for it."""
+        return None
 
     def skipped(self) -> list[Skipped]:
         return [Skipped(origin, reason) for origin, reason in self._skipped.items()]

@@ -15,6 +15,7 @@ mappers below are the only other place the model is written out.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import socket
@@ -519,6 +520,8 @@ class Store:
                     added.append(article)
                 if article.ner is not None and (not exists or self._ner_version(article.id) != article.ner.version):
                     self._put_ner(article.ner)
+                if article.dated is not None and not exists:
+                    self._put_sentences(article.id, *article.dated)
                 self.db.execute(
                     "INSERT OR IGNORE INTO origins(origin, raw_hash, path, line, record, url, article_id, seen_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -616,21 +619,25 @@ class Store:
         """Replace the dated sentences of articles: (article id, dating key, sentences), one transaction."""
         with self._transaction():
             for article_id, key, sentences in items:
-                self.db.execute("DELETE FROM sentences WHERE article_id = ?", (article_id,))
-                self.db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
-                self._index_sentences(article_id, sentences)
-                self.db.executemany(
-                    "INSERT INTO sentences(article_id, start_char, end_char) VALUES (?, ?, ?)",
-                    [(article_id, s.start, s.end) for s in sentences],
-                )
-                self.db.executemany(
-                    "INSERT INTO mentions(article_id, start_char, end_char, text, value, granularity, anchor, how, "
-                    "reason, kind, timex) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(article_id, m.start, m.end, m.text, m.period.timex if m.period else None,
-                      m.granularity.value if m.granularity else None, _iso(m.anchor), m.detail, m.reason,
-                      m.kind.value, m.timex) for s in sentences for m in s.mentions],
-                )
-                self.db.execute("INSERT OR REPLACE INTO dated(article_id, key) VALUES (?, ?)", (article_id, key))
+                self._put_sentences(article_id, key, sentences)
+
+    def _put_sentences(self, article_id: str, key: str, sentences: Sequence[Sentence]) -> None:
+        """Replace an article's dated sentences and their key (inside the caller's transaction)."""
+        self.db.execute("DELETE FROM sentences WHERE article_id = ?", (article_id,))
+        self.db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+        self._index_sentences(article_id, sentences)
+        self.db.executemany(
+            "INSERT INTO sentences(article_id, start_char, end_char) VALUES (?, ?, ?)",
+            [(article_id, s.start, s.end) for s in sentences],
+        )
+        self.db.executemany(
+            "INSERT INTO mentions(article_id, start_char, end_char, text, value, granularity, anchor, how, "
+            "reason, kind, timex) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, m.start, m.end, m.text, m.period.timex if m.period else None,
+              m.granularity.value if m.granularity else None, _iso(m.anchor), m.detail, m.reason,
+              m.kind.value, m.timex) for s in sentences for m in s.mentions],
+        )
+        self.db.execute("INSERT OR REPLACE INTO dated(article_id, key) VALUES (?, ?)", (article_id, key))
 
     def _index_sentences(self, article_id: str, sentences: Sequence[Sentence]) -> None:
         """Replace an article's sentences in the full-text index (inside the caller's transaction)."""
@@ -779,6 +786,16 @@ class Store:
 
     def skipped(self) -> list[Skipped]:
         return [Skipped(o, r) for o, r in self.db.execute("SELECT origin, reason FROM skipped ORDER BY rowid")]
+
+    def state(self) -> str:
+        """What the store holds, in a few numbers that change whenever a run adds, skips or re-reads anything:
+        a timeline built from the same state (and settings) is the one a rebuild would give."""
+        row = self.db.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT max(seq) FROM articles), (SELECT count(*) FROM origins), "
+            "(SELECT count(*) FROM skipped), (SELECT max(id) FROM runs), (SELECT count(*) FROM ner_runs), "
+            "(SELECT group_concat(version, '|') FROM (SELECT DISTINCT version FROM ner_runs ORDER BY version))"
+        ).fetchone()
+        return hashlib.sha256(json.dumps(row).encode()).hexdigest()[:32]
 
 
 def _published_values(p: PublishedDate) -> tuple:

@@ -378,7 +378,8 @@
       const what = kind === "sentences" ? "sentence" : "report";
       setStatus($("search-status"), data.total === 0
         ? `No ${what}s match “${q}”.`
-        : (data.total === 1 ? `1 ${what} matches “${q}”` : `${data.total} ${what}s match “${q}”`) +
+        : (data.total === 1 ? `1 ${what} matches “${q}”`
+          : `${data.more ? "more than " : ""}${data.total.toLocaleString("en")} ${what}s match “${q}”`) +
           (data.total > data.hits.length ? `; the best ${data.hits.length} are shown.` : "."));
       list.replaceChildren(...data.hits.map((hit) => {
         const title = el("a", { href: articleHref(hit), class: "title", testid: "search-result-link" });

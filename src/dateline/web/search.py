@@ -34,6 +34,9 @@ MAX_TERMS = 32
 MAX_QUERY_CHARS = 1000
 #: Hits on one page of results unless asked otherwise.
 DEFAULT_HITS = 20
+#: Matches counted at most: a common word matches most of a large store, and counting 80,000 sentence
+#: matches took most of a search's time; past this, the count says "1,000+".
+COUNT_LIMIT = 1000
 
 Kind = Literal["articles", "sentences"]
 
@@ -69,11 +72,14 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """The hits of one page of results, the total matching, and the query as FTS5 read it."""
+    """The hits of one page of results, how many match (counted up to COUNT_LIMIT), and the query as FTS5 read it."""
 
     hits: tuple[Hit, ...]
+    #: Matches counted, at most COUNT_LIMIT.
     total: int
     query: str
+    #: True when more than COUNT_LIMIT match (``total`` is then COUNT_LIMIT): "1,000+".
+    more: bool = False
 
 
 def fts_query(text: str) -> str:
@@ -100,44 +106,61 @@ def fts_query(text: str) -> str:
 
 
 def search(store: Store, query: str, kind: Kind = "articles", limit: int = DEFAULT_HITS, offset: int = 0) -> SearchResult:
-    """Search the store's articles (title and text) or sentences, best match first."""
+    """Search the store's articles (title and text) or sentences, best match first.
+
+    Matches are counted up to COUNT_LIMIT (``SearchResult.more`` says when
+    there are more). The page's rows are ranked on the index alone, then only
+    they get their snippets: SQLite works out every selected column before it
+    sorts, so a snippet asked for in the ranking query was made for every match.
+    """
     if kind not in ("articles", "sentences"):
         raise ValueError(f"kind must be 'articles' or 'sentences', not {kind!r}")
     match = fts_query(query)
     if not match:
         return SearchResult((), 0, "")
     limit, offset = max(0, limit), max(0, offset)
+    table = "articles_fts" if kind == "articles" else "sentences_fts"
     db = store.db
-    if kind == "articles":
-        total = db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)).fetchone()[0]
+    counted = db.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)",
+                         (match, COUNT_LIMIT + 1)).fetchone()[0]
+    weights = _ARTICLE_WEIGHTS if kind == "articles" else ()
+    ranked = db.execute(
+        f"SELECT rowid, bm25({table}{', ?' * len(weights)}) AS score FROM {table} WHERE {table} MATCH ? "
+        "ORDER BY score LIMIT ? OFFSET ?", (*weights, match, limit, offset)).fetchall()
+    scores = {rowid: -score for rowid, score in ranked}
+    rowids = list(scores)
+    marks = ",".join("?" * len(rowids))
+    if not rowids:
+        hits: tuple[Hit, ...] = ()
+    elif kind == "articles":
         rows = db.execute(
-            "SELECT a.id, bm25(articles_fts, ?, ?) AS rank, "
-            "snippet(articles_fts, 1, ?, ?, '…', ?), highlight(articles_fts, 0, ?, ?), "
-            "a.outlet, a.published_date "
+            "SELECT articles_fts.rowid, a.id, snippet(articles_fts, 1, ?, ?, '…', ?), "
+            "highlight(articles_fts, 0, ?, ?), a.outlet, a.published_date "
             "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-            (*_ARTICLE_WEIGHTS, MARK_START, MARK_END, _SNIPPET_TOKENS, MARK_START, MARK_END, match, limit, offset),
+            f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({marks})",
+            (MARK_START, MARK_END, _SNIPPET_TOKENS, MARK_START, MARK_END, match, *rowids),
         ).fetchall()
-        hits = tuple(
-            Hit("articles", aid, -rank, snippet_parts(snippet or ""), _plain(title), snippet_parts(title or ""),
-                outlet, _day(published))
-            for aid, rank, snippet, title, outlet, published in rows
-        )
+        found = {
+            rowid: Hit("articles", aid, scores[rowid], snippet_parts(snippet or ""), _plain(title),
+                       snippet_parts(title or ""), outlet, _day(published))
+            for rowid, aid, snippet, title, outlet, published in rows
+        }
+        hits = tuple(found[r] for r in rowids if r in found)
     else:
-        total = db.execute("SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH ?", (match,)).fetchone()[0]
         rows = db.execute(
-            "SELECT s.article_id, s.start_char, s.end_char, bm25(sentences_fts) AS rank, "
-            "highlight(sentences_fts, 3, ?, ?), a.title, a.outlet, a.published_date "
+            "SELECT s.rowid, s.article_id, s.start_char, s.end_char, highlight(sentences_fts, 3, ?, ?), "
+            "a.title, a.outlet, a.published_date "
             "FROM sentences_fts s JOIN articles a ON a.id = s.article_id "
-            "WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-            (MARK_START, MARK_END, match, limit, offset),
+            f"WHERE sentences_fts MATCH ? AND s.rowid IN ({marks})",
+            (MARK_START, MARK_END, match, *rowids),
         ).fetchall()
-        hits = tuple(
-            Hit("sentences", aid, -rank, snippet_parts(text or ""), title, ((title, False),) if title else (),
-                outlet, _day(published), start, end)
-            for aid, start, end, rank, text, title, outlet, published in rows
-        )
-    return SearchResult(hits, int(total), match)
+        found = {
+            rowid: Hit("sentences", aid, scores[rowid], snippet_parts(text or ""), title,
+                       ((title, False),) if title else (), outlet, _day(published), start, end)
+            for rowid, aid, start, end, text, title, outlet, published in rows
+        }
+        hits = tuple(found[r] for r in rowids if r in found)
+    return SearchResult(hits, min(counted, COUNT_LIMIT), match, more=counted > COUNT_LIMIT)
 
 
 def snippet_parts(marked: str) -> tuple[tuple[str, bool], ...]:

@@ -43,7 +43,8 @@ from ..config import DEFAULT_HOST, DEFAULT_PORT, Settings
 from ..errors import DatelineError, StoreError
 from ..ingest.decode import sniff_binary
 from ..model import Timeline
-from ..pipeline import rebuild, run_build
+from ..pipeline import built_from, rebuild, run_build
+from ..render import load_timeline
 from ..store.sqlite import Store
 from .hosts import HOST_CHARS, LOOPBACK_HOSTS, check_host, host_key, parse_host
 from .search import DEFAULT_HITS, MAX_QUERY_CHARS, search, snippet_html
@@ -205,13 +206,27 @@ class _Server:
         self._waiting = 0  # uploads being received or queued, not yet rebuilding (see MAX_WAITING_UPLOADS)
 
     def view(self) -> TimelineView:
-        """The timeline view, built from the store on first use."""
+        """The timeline view, on first use read from the timeline.json beside the store when that was built
+        from what the store holds now (with the same settings and dateline), else rebuilt from the store."""
         if self._view is None:
             with self._view_lock:
                 if self._view is None:
                     with Store(self.store_path) as store:
-                        self._view = TimelineView(rebuild(store, self.settings))
+                        self._view = TimelineView(self._written(store) or rebuild(store, self.settings))
         return self._view
+
+    def _written(self, store: Store) -> Timeline | None:
+        """The timeline.json in the output folder, if a rebuild now would give the same timeline."""
+        path = self.out / "timeline.json"
+        key = built_from(store, self.settings)
+        if key is None or not path.is_file():
+            return None
+        try:
+            timeline = load_timeline(path)
+        except DatelineError as exc:  # damaged or from another version: the store still holds everything
+            log.warning("not reusing %s (%s); rebuilding from the store", path, exc)
+            return None
+        return timeline if timeline.built_from == key else None
 
     def reserve(self) -> bool:
         """Take a place for an upload about to be received; False if MAX_WAITING_UPLOADS already wait.
@@ -683,7 +698,7 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
                          outlet=h.outlet, published=h.published, start=h.start, end=h.end)
             for h in result.hits
         ]
-        return SearchOut(q=q, query=result.query, kind=kind, total=result.total, hits=hits)
+        return SearchOut(q=q, query=result.query, kind=kind, total=result.total, more=result.more, hits=hits)
 
     @app.get("/api/quotes", response_model=list[QuoteOut], summary="Quotes, optionally of one speaker")
     def get_quotes(speaker: Annotated[str | None, Query(max_length=NAME_CHARS)] = None) -> list[QuoteOut]:

@@ -30,6 +30,7 @@ from ..model import (
 from ..render._axis import axis_geometry, axis_layout
 from ..render._story import story_header
 from ..render.json import disagreement_dict, figure_dict, published_dict, quote_dict
+from .search import COUNT_LIMIT
 
 # -- response models ----------------------------------------------------------------
 
@@ -166,7 +167,8 @@ class SearchOut(BaseModel):
     q: str
     query: str = Field(description="the query as given to SQLite FTS5; empty when nothing was searchable")
     kind: str
-    total: int
+    total: int = Field(description=f"matches, counted up to {COUNT_LIMIT:,} (see `more`)")
+    more: bool = Field(False, description="true when more than `total` match: counting stops there")
     hits: list[SearchHitOut]
 
 
