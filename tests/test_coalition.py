@@ -212,6 +212,8 @@ PLACED = [
     ("here Thursday that the recent terrible events", "003", "2015-01-22", None),  # not the dateline's Jan. 23
     ("met in London today (Jan.22)", "003", "2015-01-22", None),
     ("Abadi updated the meeting on progress", "003", "2015-01-22", None),
+    ("I think the prime minister is going today", "003", "2015-01-22", None),  # Kerry, speaking in London
+    ("After five months of close collaboration", "003", "2015-01-22", None),
     ("which we attended today", "003", "2015-01-22", None),
     ("this is very important to fight Daesh", "003", "2015-01-22", None),
     ("of their level last year, was also discussed", "003", "2015-01-22", None),  # "last year" is the comparison
