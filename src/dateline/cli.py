@@ -97,10 +97,11 @@ def build(
 
     result = _run(job, debug, quiet)
     _print_report(result.report, quiet)
-    _print_summary("dateline build", result.report, result.timeline, result.outputs, result.store)
     if not result.report.added and not result.report.duplicates:
-        err_console.print("Error: nothing usable was read from the paths given (see the skipped list above).")
+        written = "" if result.outputs else " Nothing was written."
+        err_console.print(f"Error: nothing usable was read from the paths given (see the skipped list above).{written}")
         raise typer.Exit(EXIT_NOTHING)
+    _print_summary("dateline build", result.report, result.timeline, result.outputs, result.store)
 
 
 @app.command()
