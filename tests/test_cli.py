@@ -68,6 +68,14 @@ def test_a_missing_path_is_refused_before_the_store_is_touched_by_add_too(tmp_pa
     assert not (tmp_path / "story").exists()
 
 
+def test_build_help_lists_every_file_a_build_writes(tmp_path, good):
+    assert invoke("build", good, "--out", tmp_path / "out").exit_code == 0
+    written = sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.endswith(("-wal", "-shm")))
+    listed = " ".join(invoke("build", "--help").stdout.split())
+    assert all(name in listed for name in written), (written, listed)
+    assert len(written) >= 8
+
+
 def test_nothing_usable_beside_an_existing_store_keeps_the_store(tmp_path, good):
     assert invoke("build", good, "--out", tmp_path / "out").exit_code == 0
     junk = tmp_path / "junk.txt"

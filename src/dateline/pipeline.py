@@ -362,7 +362,7 @@ def build(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str], sett
           *, out: str | os.PathLike[str] | None = None) -> Timeline:
     """Build the timeline of the reports at ``paths`` (files, folders or globs).
 
-    With ``out`` the store, ``timeline.json`` and ``timeline.md`` are written
+    With ``out`` the store and every output (``render.FILES``) are written
     there, as ``dateline build`` does; without it everything stays in memory.
     """
     if isinstance(paths, (str, os.PathLike)):
