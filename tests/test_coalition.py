@@ -62,11 +62,9 @@ def articles(timeline):
 
 @pytest.fixture(scope="module")
 def coalition_dir():
-    from conftest import COALITION
+    from conftest import skip_without_coalition
 
-    if not COALITION.is_dir():
-        pytest.skip(f"{COALITION} is not present")
-    return COALITION
+    return skip_without_coalition()
 
 
 def test_all_five_reports_are_ingested(articles):

@@ -571,11 +571,9 @@ def test_sample_compatible_values_are_not_a_disagreement(sample):
 
 @pytest.fixture(scope="module")
 def coalition_figures():
-    from conftest import COALITION
+    from conftest import skip_without_coalition
 
-    if not COALITION.is_dir():
-        pytest.skip(f"{COALITION} is not present")
-    timeline = run_build([str(COALITION)]).timeline
+    timeline = run_build([str(skip_without_coalition())]).timeline
     by_article = defaultdict(list)
     for s in timeline.sentences:
         by_article[s.article].append(s)
