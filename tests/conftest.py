@@ -13,7 +13,27 @@ settings.load_profile("dateline")
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-COALITION = SHARED / "corpora" / "coalition"
+#: The five real reports beside the repository (``DATELINE_COALITION`` points elsewhere, or at nothing).
+COALITION = pathlib.Path(os.environ.get("DATELINE_COALITION", SHARED / "corpora" / "coalition"))
+#: Why the tests on the five real coalition reports skip on a clone without ``../shared`` (one reason,
+#: so the summary below can count them).
+COALITION_MISSING = "../shared/corpora/coalition not found (the five real reports are not in the repository)"
+
+
+def skip_without_coalition() -> pathlib.Path:
+    """The coalition corpus, or skip the calling test with :data:`COALITION_MISSING`."""
+    if not COALITION.is_dir():
+        pytest.skip(COALITION_MISSING)
+    return COALITION
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say in one line how many tests skipped because ../shared/corpora/coalition is absent."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", [])
+               if isinstance(r.longrepr, tuple) and COALITION_MISSING in str(r.longrepr[2])]
+    if skipped:
+        terminalreporter.write_line(f"{len(skipped)} tests skipped: {COALITION_MISSING}; put the corpus at {COALITION} "
+                                    "to run them", yellow=True)
 
 
 def pytest_addoption(parser):
@@ -47,9 +67,7 @@ def article_text() -> str:
 @pytest.fixture
 def coalition() -> pathlib.Path:
     """The five real reports in ../shared (skips the test when they are absent)."""
-    if not COALITION.is_dir():
-        pytest.skip(f"{COALITION} is not present")
-    return COALITION
+    return skip_without_coalition()
 
 
 def sample_label(origin: dict) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import COALITION
+from conftest import COALITION, skip_without_coalition
 from render_timelines import SCRIPT as HOSTILE_SCRIPT
 from render_timelines import hostile_timeline
 from selenium import webdriver
@@ -397,8 +397,7 @@ def test_static_sample_page_shows_filters_and_cites_in_a_browser(driver, sample_
 
 
 def test_static_coalition_page_works_in_a_browser(driver, screens, tmp_path):
-    if not COALITION.is_dir():
-        pytest.skip(f"{COALITION} is not present")
+    skip_without_coalition()
     result = run_build([COALITION], out=tmp_path / "coalition")
     check_static_page(driver, tmp_path / "coalition" / "timeline.html", result.timeline, screens, "static-coalition")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import COALITION as CORPUS
+from conftest import skip_without_coalition
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,7 +14,6 @@ from dateline.ingest.clean import clean_html, clean_text
 from dateline.model import CleanText, DropReason
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "coalition"
 
 HEADLINE = "Harbour council approves new flood barrier after storm season"
 BODY = [
@@ -268,8 +269,7 @@ MUST_DROP = {
 
 
 def test_coalition_reports_lose_boilerplate_and_keep_every_paragraph() -> None:
-    if not CORPUS.is_dir():
-        pytest.skip(f"shared corpus not found at {CORPUS}")
+    skip_without_coalition()
     files = {path.name[:3]: path for path in CORPUS.glob("*.txt")}
     assert set(files) >= set(MUST_KEEP)
     for key, path in sorted(files.items()):

@@ -37,8 +37,8 @@ def test_build_writes_timeline_json_markdown_and_the_store(tmp_path, good):
 @pytest.mark.parametrize(
     "make, message",
     [
-        (lambda p: None, "skipped {p}: no such file or folder"),
-        (lambda p: p.mkdir(), "skipped {p}: folder contains no files"),
+        (lambda p: None, "Error: nothing to read: {p}: no such file or folder. Give files, folders or glob patterns"),
+        (lambda p: p.mkdir(), "Error: nothing to read: {p}: folder contains no files. Give files"),
         (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100)), "skipped {p}: not a text or HTML file: looks like a PNG image"),
         (lambda p: p.write_bytes(b""), "skipped {p}: empty file"),
         (
@@ -48,14 +48,41 @@ def test_build_writes_timeline_json_markdown_and_the_store(tmp_path, good):
     ],
     ids=["missing", "empty-folder", "binary", "empty-file", "bad-encoding"],
 )
-def test_nothing_usable_exits_1_and_says_why(tmp_path, make, message):
+def test_nothing_usable_exits_1_says_why_once_and_writes_nothing(tmp_path, make, message):
     target = tmp_path / "input.txt"
     make(target)
     result = invoke("build", target, "--out", tmp_path / "out")
     assert result.exit_code == 1
     assert message.format(p=target) in result.stderr
-    assert "Error: nothing usable was read from the paths given (see the skipped list above)." in result.stderr
+    assert result.stderr.count("Error:") == 1
+    assert result.stderr.rstrip().endswith(("nothing was written.", "Nothing was written."))
     assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()  # no empty outputs, no store
+
+
+def test_a_missing_path_is_refused_before_the_store_is_touched_by_add_too(tmp_path):
+    store = tmp_path / "story" / STORE_NAME
+    result = invoke("add", tmp_path / "nowhere", "--store", store)
+    assert result.exit_code == 1
+    assert f"Error: nothing to read: {tmp_path / 'nowhere'}: no such file or folder" in result.stderr
+    assert not (tmp_path / "story").exists()
+
+
+def test_build_help_lists_every_file_a_build_writes(tmp_path, good):
+    assert invoke("build", good, "--out", tmp_path / "out").exit_code == 0
+    written = sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.endswith(("-wal", "-shm")))
+    listed = " ".join(invoke("build", "--help").stdout.split())
+    assert all(name in listed for name in written), (written, listed)
+    assert len(written) >= 8
+
+
+def test_nothing_usable_beside_an_existing_store_keeps_the_store(tmp_path, good):
+    assert invoke("build", good, "--out", tmp_path / "out").exit_code == 0
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(b"")
+    result = invoke("build", junk, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert (tmp_path / "out" / STORE_NAME).is_file() and (tmp_path / "out" / "timeline.json").is_file()
 
 
 def test_bad_input_beside_good_input_is_skipped_and_the_run_succeeds(tmp_path, good):
@@ -126,8 +153,9 @@ def test_a_folder_with_nothing_readable_exits_1_and_lists_each_file(tmp_path):
     result = invoke("build", folder, "--out", tmp_path / "out")
     assert result.exit_code == 1
     reason = "unsupported file type (dateline reads .html, .htm, .txt, .md, .jsonl, .warc and .warc.gz)"
-    assert f"skipped {folder}/logo.png: {reason}" in result.stderr
-    assert f"skipped {folder}/notes.docx: {reason}" in result.stderr
+    assert result.stderr.startswith("Error: nothing to read: ")
+    assert f"{folder}/logo.png: {reason}" in result.stderr
+    assert f"{folder}/notes.docx: {reason}" in result.stderr
 
 
 def test_a_200_mb_file_is_skipped_without_being_read(tmp_path, good):

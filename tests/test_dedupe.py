@@ -11,7 +11,7 @@ import pathlib
 
 import numpy as np
 import pytest
-from conftest import sample_label
+from conftest import COALITION, sample_label, skip_without_coalition
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,7 +22,6 @@ from dateline.story.dedupe import find_copies, find_repeats
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "src" / "dateline" / "sample"
-COALITION = ROOT.parent / "shared" / "corpora" / "coalition"  # five real reports, not in the repository
 
 WIRE = [
     "CARROW (Lakeside Wire) - Water from Lake Tessaly will be rationed for at least two weeks after a toxic algae "
@@ -403,8 +402,7 @@ def test_the_sample_takes_well_under_a_second(sample_articles):
 
 @pytest.fixture(scope="module")
 def coalition_articles():
-    if not COALITION.is_dir():
-        pytest.skip(f"{COALITION} is not present")
+    skip_without_coalition()
     from dateline.pipeline import run_build
 
     return {a.origin.path.rsplit("/", 1)[-1][:3]: a for a in run_build([str(COALITION)]).timeline.articles}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from pathlib import Path
 
 import pytest
+from conftest import COALITION as CORPUS
+from conftest import skip_without_coalition
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,7 +16,6 @@ from dateline.model import Article, DateHow, DroppedLine, DropReason, Origin, Ou
 
 D = dt.date
 BODY = "The harbour board of Varnholm voted on Tuesday to close the old ferry pier.\n\nMore text."
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "coalition"
 
 
 def dated_text(result, text):
@@ -306,8 +306,7 @@ def test_any_dateline_at_the_top_yields_its_date(date, fmt, city, sep):
     ],
 )
 def test_coalition_reports(prefix, title, date, how, in_reason):
-    if not CORPUS.is_dir():
-        pytest.skip(f"corpus not present at {CORPUS}")
+    skip_without_coalition()
     (path,) = CORPUS.glob(prefix + "*.txt")
     text = path.read_text(encoding="utf-8")
     result = date_report(text, title=title)

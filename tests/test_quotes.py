@@ -12,7 +12,7 @@ import json
 import pathlib
 
 import pytest
-from conftest import pair_quotes, sample_label
+from conftest import COALITION, pair_quotes, sample_label, skip_without_coalition
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +22,6 @@ from dateline.model import Article, Copy, DateHow, Origin, Outlet, PublishedDate
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 GOLD = ROOT / "src" / "dateline" / "sample" / "gold" / "gold.json"
-COALITION = ROOT.parent / "shared" / "corpora" / "coalition"  # five real reports, not in the repository
 
 
 def article(text: str, n: int = 1, title: str | None = None, day: int = 6) -> Article:
@@ -548,8 +547,7 @@ def test_sample_wire_copy_counts_once(sample_quotes):
 
 @pytest.fixture(scope="module")
 def coalition_quotes():
-    if not COALITION.is_dir():
-        pytest.skip(f"{COALITION} is not present")
+    skip_without_coalition()
     from dateline.pipeline import run_build
 
     articles = run_build([str(COALITION)]).timeline.articles

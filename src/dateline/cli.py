@@ -25,6 +25,7 @@ from .errors import ConfigError, DatelineError
 from .model import IngestReport, Timeline
 from .pipeline import add as add_reports
 from .pipeline import render_folder, run_build, sample_paths
+from .render import output_files
 from .store.sqlite import STORE_NAME
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -61,10 +62,18 @@ def main(
     """Turn a pile of news reports about one story into a dated, sourced timeline."""
 
 
-@app.command()
+#: What `dateline build` writes, from the renderers' registry (so its help cannot fall behind them).
+BUILD_WRITES = ", ".join([*output_files(), STORE_NAME])
+
+
+@app.command(help=f"""Read news reports, store them and write the timeline: {BUILD_WRITES}.
+
+    Everything already in the store is part of the timeline, so a rebuild after
+    `dateline add` uses every report ever added.
+    """)
 def build(
     paths: PathsArg = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for timeline.json, timeline.md and the store.")] = Path("dateline-out"),
+    out: Annotated[Path, typer.Option("--out", "-o", help=f"Folder for the outputs and the store ({BUILD_WRITES}).")] = Path("dateline-out"),
     store: Annotated[Path | None, typer.Option("--store", help=f"Store file (default OUT/{STORE_NAME}).")] = None,
     sample: Annotated[bool, typer.Option("--sample", help="Read the bundled sample corpus (a fictional story).")] = False,
     config: ConfigOpt = None,
@@ -77,11 +86,7 @@ def build(
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Read news reports, store them and write the timeline (timeline.json, timeline.md).
-
-    Everything already in the store is part of the timeline, so a rebuild after
-    `dateline add` uses every report ever added.
-    """
+    """Read news reports, store them and write the timeline (the help lists the files: ``BUILD_WRITES``)."""
     inputs = list(paths or [])
     if sample:
         inputs += sample_paths()
@@ -97,10 +102,11 @@ def build(
 
     result = _run(job, debug, quiet)
     _print_report(result.report, quiet)
-    _print_summary("dateline build", result.report, result.timeline, result.outputs, result.store)
     if not result.report.added and not result.report.duplicates:
-        err_console.print("Error: nothing usable was read from the paths given (see the skipped list above).")
+        written = "" if result.outputs else " Nothing was written."
+        err_console.print(f"Error: nothing usable was read from the paths given (see the skipped list above).{written}")
         raise typer.Exit(EXIT_NOTHING)
+    _print_summary("dateline build", result.report, result.timeline, result.outputs, result.store)
 
 
 @app.command()

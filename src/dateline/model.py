@@ -11,19 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any, Literal
 
 from .period import SEASON_START as SEASON_START
 from .period import Granularity as Granularity
 from .period import Period as Period
 from .period import TimexType as TimexType
+from .period import ValueEnum as ValueEnum
 from .period import read_timex as read_timex
 
 SCHEMA_VERSION = "dateline.timeline/1"
 
 
-class MentionHow(StrEnum):
+class MentionHow(ValueEnum):
     """Which rule resolved a TimeMention; its ``detail`` says the same for people, with the particulars."""
 
     ABSOLUTE = "absolute"  # the text gives the whole value: "22 March 2017", "March 2017", "Q1 2017", "2017"
@@ -44,7 +44,7 @@ class MentionHow(StrEnum):
     UNRECORDED = "unrecorded"
 
 
-class FigureDateHow(StrEnum):
+class FigureDateHow(ValueEnum):
     """Where the date a figure holds for came from."""
 
     SENTENCE = "sentence"  # a date its own clause gives
@@ -53,7 +53,7 @@ class FigureDateHow(StrEnum):
     NONE = "none"  # nothing dates it
 
 
-class DateHow(StrEnum):
+class DateHow(ValueEnum):
     """Where a publication date came from, strongest first."""
 
     METADATA = "metadata"  # a feed field, HTML meta tags, WARC/JSONL fields
@@ -101,7 +101,7 @@ class RawDocument:
     meta: dict[str, str] = field(default_factory=dict)
 
 
-class DropReason(StrEnum):
+class DropReason(ValueEnum):
     """Why the cleaner removed a line. The values are the texts timeline.json and the store have always held."""
 
     NAVIGATION = "navigation"  # menus, "skip to content", a line with no word
@@ -330,7 +330,7 @@ class Repeat:
     original: SourceRef  # its first appearance
 
 
-class QuoteHow(StrEnum):
+class QuoteHow(ValueEnum):
     """How a QuoteMention was attributed; its ``detail`` says the same for people, with the verb and the phrase.
 
     When several steps took part, the member names the one that decided the
@@ -473,7 +473,7 @@ class ArticleEntities:
     declared: tuple[tuple[str, str], ...] = ()  # ("Islamic State of Iraq and the Levant", "ISIL")
 
 
-class EventDateHow(StrEnum):
+class EventDateHow(ValueEnum):
     """How a sentence was placed on its event's date."""
 
     MENTIONED = "mentioned"  # the sentence names the date (a resolved TimeMention)
@@ -630,6 +630,23 @@ class Timeline:
         """First and last known publication date, or None."""
         dates = [a.published.date for a in self.articles if a.published.date]
         return (min(dates), max(dates)) if dates else None
+
+    def __repr__(self) -> str:
+        """A one-line summary: counts and spans (``print(timeline)`` in a notebook; the whole is timeline.json)."""
+        parts = [f"{len(self.articles)} articles"]
+        span = self.span()
+        if span:
+            parts[0] += f" published {span[0]} to {span[1]}"
+        entries = f"{len(self.entries)} entries"
+        if self.entries:
+            first = min(self.entries, key=lambda e: (e.period.first, -e.period.last.toordinal()))
+            last = max(self.entries, key=lambda e: (e.period.last, -e.period.first.toordinal()))
+            entries += f" from {first.value} to {last.value}"
+        parts.append(entries)
+        parts += [f"{len(self.quotes)} quotes", f"{len(self.figures)} figures",
+                  f"{len(self.disagreements)} disagreements", f"{len(self.entities)} entities",
+                  f"{len(self.skipped)} skipped"]
+        return f"Timeline({', '.join(parts)})"
 
     def _repr_html_(self) -> str:
         """A compact, escaped table of the entries (what a notebook shows)."""

@@ -12,7 +12,19 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 
-class Granularity(StrEnum):
+class ValueEnum(StrEnum):
+    """A string enumeration that shows as the text it stands for, in ``repr`` as in ``str``.
+
+    ``DateHow.SHARED_PASSAGE`` is the string ``"shared-passage"`` (equal to it, and written so
+    in timeline.json and the store); in a notebook or a dataclass's repr it shows as
+    ``'shared-passage'``, not ``<DateHow.SHARED_PASSAGE: 'shared-passage'>``.
+    """
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+class Granularity(ValueEnum):
     """How precise a date is: a value never claims more than its mention."""
 
     DAY = "day"
@@ -155,7 +167,7 @@ def _bounds(day: dt.date, granularity: Granularity) -> tuple[dt.date, dt.date]:
     return dt.date(index // 12, index % 12 + 1, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-class TimexType(StrEnum):
+class TimexType(ValueEnum):
     """TimeML's four kinds of temporal expression. Only DATE and TIME name a point or stretch of the calendar
     that can place something on a timeline; a DURATION ("for three days") and a SET ("every week") are found
     and typed so that they are not misread as dates, and are never placed."""

@@ -107,13 +107,15 @@ def ingest_paths(
     *,
     command: str = "add",
     on_progress: ProgressCallback | None = None,
+    discovered: tuple[list[ingest.InputFile], list[Skipped]] | None = None,
 ) -> IngestReport:
     """Read ``paths`` into ``corpus``: idempotent, incremental, one transaction per batch.
 
     Articles kept without current NER results (by an older dateline, or found
     with another spaCy model) get them too: see :func:`update_ner`.
+    ``discovered`` is :func:`discover`'s answer for ``paths`` when the caller already asked.
     """
-    files, skipped_paths = ingest.discover(paths, labels={str(SAMPLE_DIR): "sample"})
+    files, skipped_paths = discovered if discovered is not None else discover(paths)
     recovered = corpus.recover_runs()
     run = corpus.start_run(command, [os.fspath(p) for p in paths])
     added: list[Article] = []
@@ -148,6 +150,30 @@ def ingest_paths(
     corpus.finish_run(run, len(added), len(duplicates), len(skipped))
     return IngestReport(tuple(added), tuple(duplicates), tuple(skipped), files=state["files"],
                         recovered=tuple(recovered))
+
+
+def discover(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[ingest.InputFile], list[Skipped]]:
+    """The input files ``paths`` name (the bundled sample shown as ``sample/...``), and the paths skipped with why."""
+    return ingest.discover(paths, labels={str(SAMPLE_DIR): "sample"})
+
+
+#: How many unreadable paths the "nothing to read" error names before it counts the rest.
+NOTHING_TO_READ_SHOWN = 5
+
+
+def readable(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[ingest.InputFile], list[Skipped]]:
+    """:func:`discover`, refusing paths that hold no file dateline reads (missing, empty folders, no match).
+
+    Raised before a store or an output is created, so a mistyped path leaves
+    nothing behind. No paths at all is fine: a rebuild of what is stored.
+    """
+    files, skipped = discover(paths)
+    if paths and not files:
+        shown = "; ".join(f"{s.origin}: {s.reason}" for s in skipped[:NOTHING_TO_READ_SHOWN])
+        more = f"; and {len(skipped) - NOTHING_TO_READ_SHOWN} more" if len(skipped) > NOTHING_TO_READ_SHOWN else ""
+        raise InputError(f"nothing to read: {shown}{more}. Give files, folders or glob patterns holding reports "
+                         f"({ingest.SUPPORTED_TEXT}); nothing was written.")
+    return files, skipped
 
 
 _Done = Article | Skipped | Duplicate
@@ -306,14 +332,21 @@ def run_build(
         store_path = Path(out) / STORE_NAME
     timings: dict[str, float] = {}
     clock = _Clock(timings)
+    discovered = readable(paths)
+    created = _would_create(store_path, out)
     with Store(store_path) if store_path is not None else MemoryCorpus() as corpus:
         if on_stage:
             on_stage("ingest")
-        report = ingest_paths(paths, corpus, settings, command=command, on_progress=on_progress)
+        report = ingest_paths(paths, corpus, settings, command=command, on_progress=on_progress,
+                              discovered=discovered)
         clock.lap("ingest")
         timeline = rebuild(corpus, settings, timings=timings, on_stage=on_stage)
     clock.last = time.perf_counter()
     outputs: list[Path] = []
+    if paths and not report.added and not report.duplicates and not timeline.articles:
+        # Nothing usable was read and nothing was stored before: no empty outputs, no store left behind.
+        _remove_created(created)
+        return BuildResult(timeline, report, None, (), timings)
     if out is not None:
         if on_stage:
             on_stage("render")
@@ -323,11 +356,37 @@ def run_build(
                        timings)
 
 
+def _would_create(store_path: str | os.PathLike[str] | None, out: str | os.PathLike[str] | None) -> list[Path]:
+    """The store files and folders a build would create, deepest first (what :func:`_remove_created` may remove)."""
+    created: list[Path] = []
+    if store_path is not None and not Path(store_path).exists():
+        store = Path(store_path)
+        created += [store, *(store.with_name(store.name + end) for end in ("-wal", "-shm", "-journal"))]
+        folder = store.parent
+        missing: list[Path] = []
+        while not folder.exists():
+            missing.append(folder)
+            folder = folder.parent
+        created += missing
+    if out is not None and not Path(out).exists() and Path(out) not in created:
+        created.append(Path(out))
+    return created
+
+
+def _remove_created(created: Sequence[Path]) -> None:
+    """Remove what a build created and left empty (files first, then folders that hold nothing else)."""
+    for path in created:
+        if path.is_file():
+            path.unlink(missing_ok=True)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
 def build(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str], settings: Settings | None = None,
           *, out: str | os.PathLike[str] | None = None) -> Timeline:
     """Build the timeline of the reports at ``paths`` (files, folders or globs).
 
-    With ``out`` the store, ``timeline.json`` and ``timeline.md`` are written
+    With ``out`` the store and every output (``render.FILES``) are written
     there, as ``dateline build`` does; without it everything stays in memory.
     """
     if isinstance(paths, (str, os.PathLike)):
@@ -337,9 +396,14 @@ def build(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str], sett
 
 def add(paths: Sequence[str | os.PathLike[str]], store_path: str | os.PathLike[str],
         settings: Settings | None = None, *, on_progress: ProgressCallback | None = None) -> IngestReport:
-    """Add reports to an existing (or new) store without rebuilding the timeline."""
+    """Add reports to an existing (or new) store without rebuilding the timeline.
+
+    Paths that hold nothing to read are refused before the store is opened (see :func:`readable`).
+    """
+    discovered = readable(paths)
     with Store(store_path) as store:
-        return ingest_paths(paths, store, settings or Settings(), command="add", on_progress=on_progress)
+        return ingest_paths(paths, store, settings or Settings(), command="add", on_progress=on_progress,
+                            discovered=discovered)
 
 
 def render_folder(folder: str | os.PathLike[str], formats: Iterable[str] | None = None,

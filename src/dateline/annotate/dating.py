@@ -52,9 +52,9 @@ def date_story(story: Story, settings: Settings) -> Story:
 
 
 def dating_key(article: Article) -> str:
-    """What an article's sentence dates depend on: the tagger's and the reference rules' versions, the publication date or bounds."""
+    """What an article's sentence dates depend on: the splitter's, tagger's and reference rules' versions, the publication date or bounds."""
     p = article.published
-    return f"{timex.VERSION}|{reference.VERSION}|{p.date}|{p.earliest}|{p.latest}"
+    return f"{sentences.VERSION}|{timex.VERSION}|{reference.VERSION}|{p.date}|{p.earliest}|{p.latest}"
 
 
 def with_dated_sentences(articles: Sequence[Article], settings: Settings) -> list[Article]:

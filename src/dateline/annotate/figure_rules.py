@@ -392,7 +392,11 @@ CAUSE_REACH = 25
 NEARLY_SLACK = 0.15
 #: "about 9,000" allows 10% either way: "about 9,000" and "8,700" are one count rounded.
 ABOUT_SLACK = 0.1
-#: Qualifiers that give only an upper bound.
+#: Qualifiers that give only a lower bound: "at least 41" injured is the count so far, and any
+#: larger count ("44" a day later, or from another source) agrees with it (the README's promise:
+#: qualifiers are respected). Only a smaller value contradicts a lower bound.
+LOWER_BOUNDS = ("more than", "at least")
+#: Qualifiers that give only an upper bound: any smaller value agrees with "up to 100".
 UPPER_BOUNDS = ("up to", "fewer than", "less than")
 #: Numbers below this show no rounding: "at least 8" is as precise as "8".
 ROUNDED_FROM = 10

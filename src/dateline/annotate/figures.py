@@ -23,6 +23,7 @@ particular story is about.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -107,7 +108,7 @@ def series(mentions: Sequence[FigureMention], copies: Sequence[Copy] = ()) -> tu
     last), so a reader sees how a count moved; ``origins`` counts a wire story
     and its reprints (``copies``) once. A :class:`Disagreement` is a measure
     and a date for which sources give values their qualifiers cannot reconcile
-    ("at least 41" vs "44" injured; not "more than 60" vs "68"). Only figures
+    (41 vs 44 injured, "at least 41" vs 38; not "at least 41" vs 44). Only figures
     of the same date compare: a month-dated figure may hold for any day of the
     month, and counts move within a month.
     """
@@ -719,22 +720,22 @@ def _common_qualifier(ms: Iterable[FigureMention]) -> str | None:
 def _interval(value: float, qualifier: str | None) -> tuple[float, float]:
     """The values a qualified figure allows.
 
-    Writers round round numbers ("more than 60" may be 68), so those get a
-    step of slack; a precise count stays precise even when hedged: "at least
-    41" injured is the count so far, and 44 elsewhere contradicts it.
+    A lower bound ("at least 41", "more than 60") allows any larger value and an
+    upper bound ("up to 100") any smaller one; "nearly" and "about" allow their
+    named tolerances (``NEARLY_SLACK``, ``ABOUT_SLACK``). Writers round round
+    numbers, so a plain 60 gets half a step of slack either way and "nearly 60"
+    a whole step below; a precise count (41) stays precise.
     """
     step = _round_step(value)
-    if qualifier == "more than":
-        return value, value + max(step, 1.0)
-    if qualifier == "at least":
-        return value, value + step
+    if qualifier in rules.LOWER_BOUNDS:
+        return value, math.inf
+    if qualifier in rules.UPPER_BOUNDS:
+        return -math.inf, value
     if qualifier == "nearly":
         return value - max(step, rules.NEARLY_SLACK * value), value
     if qualifier == "about":
         slack = max(step / 2, rules.ABOUT_SLACK * value)
         return value - slack, value + slack
-    if qualifier in rules.UPPER_BOUNDS:
-        return 0.0, value
     return value - step / 2, value + step / 2
 
 

@@ -24,12 +24,15 @@ from .csv import write_csv
 from .html import render_html, render_table
 from .json import load_timeline, timeline_from_dict, timeline_to_dict, write_json
 from .markdown import render_markdown
+from .tables import KINDS as TABLE_KINDS
 from .tables import to_dataframe
 from .timelinejs import render_timelinejs
 
 __all__ = [
+    "FILES",
     "FORMATS",
     "load_timeline",
+    "output_files",
     "render_html",
     "render_markdown",
     "render_timelinejs",
@@ -44,6 +47,20 @@ TIMELINE_VIEWS.update(html=render_table, dataframe=to_dataframe)
 
 #: Every output format, in the order they are written.
 FORMATS = ("json", "md", "html", "timelinejs", "csv")
+#: The files each format writes into the output folder (the CLI's help lists them from here).
+FILES: dict[str, tuple[str, ...]] = {
+    "json": ("timeline.json",),
+    "md": ("timeline.md",),
+    "html": ("timeline.html",),
+    "timelinejs": ("timeline.timelinejs.json",),
+    "csv": tuple(f"{kind}.csv" for kind in TABLE_KINDS),
+}
+
+
+def output_files(formats: Iterable[str] | None = None) -> list[str]:
+    """The names of the files ``formats`` (default: all) write, in the order they are written."""
+    chosen = set(formats) if formats is not None else set(FORMATS)
+    return [name for fmt in FORMATS if fmt in chosen for name in FILES[fmt]]
 
 
 def write_outputs(timeline: Timeline, out: Path, formats: Iterable[str] | None = None) -> list[Path]:
@@ -58,16 +75,17 @@ def write_outputs(timeline: Timeline, out: Path, formats: Iterable[str] | None =
     for fmt in FORMATS:
         if fmt not in chosen:
             continue
+        [name, *_] = FILES[fmt]
         if fmt == "json":
-            path = out / "timeline.json"
+            path = out / name
             write_json(timeline, path)
             written.append(path)
         elif fmt == "md":
-            written.append(_write(out / "timeline.md", render_markdown(timeline)))
+            written.append(_write(out / name, render_markdown(timeline)))
         elif fmt == "html":
-            written.append(_write(out / "timeline.html", render_html(timeline)))
+            written.append(_write(out / name, render_html(timeline)))
         elif fmt == "timelinejs":
-            written.append(_write(out / "timeline.timelinejs.json", render_timelinejs(timeline)))
+            written.append(_write(out / name, render_timelinejs(timeline)))
         else:
             written.extend(write_csv(timeline, out))
     return written

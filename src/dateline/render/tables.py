@@ -17,7 +17,9 @@ KINDS = ("entries", "quotes", "figures")
 
 _SOURCE_COLUMNS = ["article", "start", "end", "outlet", "title", "url", "published", "origin"]
 COLUMNS = {
-    "entries": ["date", "value", "granularity", "entry", "position", "text", "dated", "reports", "score", "events",
+    # A date is its TimeML value ("2014", "2023-03-09"), its granularity and the first and last day it
+    # covers: a year-only entry is 2014-01-01 to 2014-12-31, never the made-up day 2014-01-01.
+    "entries": ["value", "granularity", "first", "last", "entry", "position", "text", "dated", "reports", "score", "events",
                 *_SOURCE_COLUMNS],
     "quotes": ["quote", "speaker", "role", "text", "origins", "variants", "source", "quoted", *_SOURCE_COLUMNS],
     "figures": ["measure", "date", "value", "unit", "qualifier", "origins", "disputed", "text", *_SOURCE_COLUMNS],
@@ -46,9 +48,10 @@ def entry_rows(timeline: Timeline) -> list[dict[str, Any]]:
     for index, entry in enumerate(timeline.entries):
         for position, (text, ref) in enumerate(zip(entry.summary, entry.sources, strict=True)):
             rows.append({
-                "date": entry.date.isoformat(),
                 "value": entry.value,
                 "granularity": entry.granularity.value,
+                "first": entry.period.first.isoformat(),
+                "last": entry.period.last.isoformat(),
                 "entry": index,
                 "position": position,
                 "text": text,

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..annotate import timex
+from ..annotate.sentences import unbalanced_quote
 from ..model import Event, EventDateHow, Granularity, Period, TimelineEntry
 from ..text import words as split_words
 from .events import (
@@ -54,6 +55,17 @@ PRIOR_LEDE = 1.1  # the first sentence of its report (news style puts the news t
 PRIOR_FRESH = 1.25  # reported as news within FRESH_DAYS of the day, not recalled weeks later
 FRESH_DAYS = 2
 PRIOR_QUOTED = 0.6  # a quote (or a piece of one) tells less than the reporting around it
+#: Words that name a speaker only by pointing back to one ("she said"). A quote whose sentence
+#: names no one else tells a timeline reader neither who spoke nor what happened, so it is
+#: never an entry's sentence (it stays in the quotes, attributed to whom the pronoun points to).
+PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "i", "we", "you", "it"})
+#: The rest of a bare attribution around the pronoun: speech verbs and the adverbs that pad them
+#: ("she said", "he added later", "they told reporters" is not bare: "reporters" names someone).
+BARE_ATTRIBUTION_WORDS = frozenset({
+    "said", "says", "say", "added", "adds", "asked", "asks", "replied", "replies", "continued", "explained",
+    "insisted", "warned", "laughed", "joked", "told", "tells", "wrote", "writes", "then", "later", "also",
+    "again", "simply", "quietly", "and", "but",
+})
 #: Scores in entries keep this many decimals (timeline.json stays stable across float noise).
 SCORE_DECIMALS = 3
 
@@ -117,11 +129,13 @@ def select(
     by_period: dict[Period, list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
         by_period[c.period].append(i)
-    chosen = choose_dates(rank_dates(candidates), dates)
+    choosable = {i for i, c in enumerate(candidates) if is_choosable(c.text)}
+    ranked = [d for d in rank_dates(candidates) if any(i in choosable for i in by_period[d.period])]
+    chosen = choose_dates(ranked, dates)
     picked_rows: list = []
     entries = []
     for date in chosen:  # most important first, so they get first pick of sentences
-        members = by_period[date.period]
+        members = [i for i in by_period[date.period] if i in choosable]
         k = sentences if sentences is not None else _auto_k(members, event_of)
         picks = _summarise(members, candidates, vectors, k, picked_rows)
         if not picks:
@@ -140,6 +154,25 @@ def select(
         ))
     entries.sort(key=lambda e: (e.date, e.granularity is not Granularity.DAY))
     return entries
+
+
+def is_choosable(text: str) -> bool:
+    """Whether a sentence may stand on the timeline: its quote marks are whole and a quote in it has a speaker named by more than a pronoun.
+
+    The sentence still counts as evidence for its date (see :func:`rank_dates`);
+    a date with no choosable sentence is not an entry.
+    """
+    return not unbalanced_quote(text) and not pronoun_quote(text)
+
+
+def pronoun_quote(text: str) -> bool:
+    """Whether ``text`` is a quote attributed only to a pronoun: '“Ask me on Tuesday,” she said.'"""
+    outside = _QUOTATION.sub(" ", text)
+    if outside == text:
+        return False
+    said = [w.casefold() for w in split_words(outside, letters=True)]
+    return (any(w in PRONOUN_SPEAKERS for w in said)
+            and all(w in PRONOUN_SPEAKERS or w in BARE_ATTRIBUTION_WORDS for w in said))
 
 
 def _auto_k(members: Sequence[int], event_of: dict[int, str]) -> int:
@@ -217,6 +250,8 @@ def _prior(c: Candidate) -> float:
 
 # A sentence that opens with a quote mark (after at most three other non-word characters).
 _QUOTED = re.compile(r"^\W{0,3}[\"“”‘’'`]")
+# A quotation in double marks, curly or straight (what is inside is the speaker's, not the report's).
+_QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 _DIGIT = re.compile(r"\d")  # a date written with digits ("22 March"), not "on Wednesday"
 
 

@@ -782,16 +782,34 @@ def serve(store_path: str | Path, settings: Settings | None = None, *, host: str
     """Build the timeline view, then serve it with uvicorn until interrupted.
 
     ``on_status`` is told what is being done before serving; ``on_ready`` is
-    called with the page's address just before serving starts.
+    called with the page's address once the server listens (a request made
+    then is answered), never before, and not at all when it cannot listen.
     """
-    import uvicorn
-
     check_host(host, allow_remote)
     allowed: Sequence[str] | None = None if allow_remote else (*LOOPBACK_HOSTS, host)
     app = create_app(store_path, settings, out=out, allowed_hosts=allowed)
     if on_status:
         on_status(f"building the timeline from {store_path} ...")
     app.state.server.view()  # build the timeline before the first request waits for it
-    if on_ready:
-        on_ready(f"http://{f'[{host}]' if ':' in host else host}:{port}/")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    url = f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+    run_uvicorn(app, host=host, port=port, on_ready=(lambda: on_ready(url)) if on_ready else None)
+
+
+def run_uvicorn(app: FastAPI, *, host: str, port: int, on_ready: Callable[[], None] | None = None) -> None:
+    """Serve ``app`` until interrupted, calling ``on_ready`` once its socket listens."""
+    import uvicorn
+
+    class _Announcing(uvicorn.Server):
+        async def startup(self, sockets: Any = None) -> None:
+            await super().startup(sockets=sockets)
+            if self.started and on_ready:
+                on_ready()
+
+    server = _Announcing(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    try:
+        server.run()
+    except SystemExit:  # uvicorn exits when it cannot bind (after logging why)
+        if server.started:
+            raise
+        raise DatelineError(f"could not listen on {host}:{port} (another program may be using the port); "
+                            "choose another with --port") from None
