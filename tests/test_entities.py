@@ -180,9 +180,12 @@ def _pairwise_groups(found):
     names taken in the order merge_entities reads them (article by article)."""
     from collections import Counter, defaultdict
 
-    from dateline.annotate.entities import _HONORIFIC, _abbreviates, _close, _surname
+    from dateline.annotate.entities import _HONORIFIC, _abbreviates, _close, _surname, tidy_names
+    from dateline.model import SourceRef
 
-    names_and_labels = [(m.name, m.label) for item in found for m in item.mentions]
+    # the names as the merge reads them: dates and shouted words dropped, case variants spelled one way
+    tidied = tidy_names([(m.name, m.label, SourceRef(m.article, m.start, m.end)) for item in found for m in item.mentions])
+    names_and_labels = [(n, label) for n, label, _ in tidied]
     names = list(dict.fromkeys(n for n, _ in names_and_labels))
     labels = defaultdict(Counter)
     for n, label in names_and_labels:

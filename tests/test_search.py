@@ -218,11 +218,13 @@ def test_a_store_from_before_search_gets_its_indexes_when_opened(tmp_path, store
     db = sqlite3.connect(old)
     version = db.execute("PRAGMA user_version").fetchone()[0]
     # The schema before migration 6 added the search indexes (and 8 the runs' process columns, 9 a date's
-    # unbounded reason, 10 a mention's type and value).
+    # unbounded reason, 10 a mention's type and value, 11 an outlet's evidence).
     db.executescript("DROP TABLE articles_fts; DROP TABLE sentences_fts; ALTER TABLE runs DROP COLUMN host; "
                      "ALTER TABLE runs DROP COLUMN pid; ALTER TABLE runs DROP COLUMN ended; "
                      "ALTER TABLE articles DROP COLUMN published_unbounded_reason; "
-                     "ALTER TABLE mentions DROP COLUMN kind; ALTER TABLE mentions DROP COLUMN timex;")
+                     "ALTER TABLE mentions DROP COLUMN kind; ALTER TABLE mentions DROP COLUMN timex; "
+                     + "".join(f"ALTER TABLE articles DROP COLUMN outlet_{c}; "
+                               for c in ("evidence", "span_start", "span_end", "confidence", "reason")))
     db.execute("PRAGMA user_version = 5")
     db.close()
     with Store(old) as s:

@@ -33,7 +33,7 @@ def make_article(n: int = 1, **changes) -> Article:
     values = {
         "id": f"{n:016x}",
         "origin": Origin(path=f"reports/{n}.txt"),
-        "outlet": Outlet("Osk Daily", "header"),
+        "outlet": Outlet("Osk Daily", "header", "Osk Daily", None, 0.9),
         "title": f"Report {n}",
         "text": f"Text of report {n}.",
         "published": PublishedDate(dt.date(2022, 6, n % 28 + 1), DateHow.DATELINE, 0.9, "MARROWICK, June 6, 2022",
@@ -247,18 +247,23 @@ def test_a_store_from_before_ner_results_were_kept_upgrades_and_lists_its_articl
         assert store.without_ner("any version") == ["00000000000000aa"]
 
 
+#: What takes a store back before migration 11 (an outlet's evidence, confidence and reason).
+WITHOUT_OUTLET_EVIDENCE = "".join(f"ALTER TABLE articles DROP COLUMN outlet_{c}; "
+                                  for c in ("evidence", "span_start", "span_end", "confidence", "reason"))
+
+
 def test_a_store_with_the_old_facts_table_opens_without_it_and_keeps_its_articles(tmp_path):
     """Stores written before migration 7 held the story's facts, which nothing read: the table goes, the rest stays."""
     path = tmp_path / "old.sqlite"
     with Store(path) as old:
         old.save_batch([(make_article(), "h")])
-    db = sqlite3.connect(path)  # back to schema 6: the facts table (4), none of what 7 to 10 changed
+    db = sqlite3.connect(path)  # back to schema 6: the facts table (4), none of what 7 to 11 changed
     db.executescript("CREATE TABLE facts (kind TEXT NOT NULL, position INTEGER NOT NULL, data TEXT NOT NULL); "
                      "INSERT INTO facts(kind, position, data) VALUES ('quotes', 0, '{}'); "
                      "ALTER TABLE runs DROP COLUMN host; ALTER TABLE runs DROP COLUMN pid; "
                      "ALTER TABLE runs DROP COLUMN ended; ALTER TABLE articles DROP COLUMN published_unbounded_reason; "
                      "ALTER TABLE mentions DROP COLUMN kind; ALTER TABLE mentions DROP COLUMN timex; "
-                     "PRAGMA user_version = 6;")
+                     + WITHOUT_OUTLET_EVIDENCE + "PRAGMA user_version = 6;")
     db.close()
     with Store(path) as store:
         assert store.version == SCHEMA_VERSION
@@ -415,6 +420,7 @@ def test_a_bounded_date_keeps_its_unbounded_reason_and_an_older_store_gets_it_fr
         store.db.execute("ALTER TABLE articles DROP COLUMN published_unbounded_reason")
         store.db.execute("ALTER TABLE mentions DROP COLUMN kind")  # nor what migration 10 added
         store.db.execute("ALTER TABLE mentions DROP COLUMN timex")
+        store.db.executescript(WITHOUT_OUTLET_EVIDENCE)  # nor what migration 11 added
         store.db.execute("PRAGMA user_version = 8")
     with Store(path) as store:
         [back] = store.articles()
@@ -439,6 +445,7 @@ def test_mentions_keep_their_timex_type_and_value_and_an_older_store_reads_its_m
         store.db.execute("DELETE FROM mentions WHERE kind != 'DATE' OR timex IS NOT NULL")  # what a date-only store held
         store.db.execute("ALTER TABLE mentions DROP COLUMN kind")
         store.db.execute("ALTER TABLE mentions DROP COLUMN timex")
+        store.db.executescript(WITHOUT_OUTLET_EVIDENCE)
         store.db.execute("PRAGMA user_version = 9")
     with Store(path) as store:
         [back] = store.sentences(article)

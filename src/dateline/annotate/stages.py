@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Sequence
 
 from ..config import Settings
-from ..model import Entity, Sentence, Story
+from ..model import Entity, Quote, Sentence, Story
 from . import entities, figures, quotes
 
 #: The entity label whose mentions tell the quote finder where people's names are.
@@ -30,7 +31,25 @@ def attribute_quotes(story: Story, settings: Settings) -> Story:
     mentions = [m for a in story.articles for m in quotes.find_quotes(a, sorted(people.get(a.id, ())))]
     merged = quotes.merge_quotes(quotes.normalise_speakers(mentions), {a.id: a.text for a in story.articles},
                                  story.copies)
-    return dataclasses.replace(story, quotes=tuple(merged))
+    return dataclasses.replace(story, quotes=tuple(merged), entities=speakers_are_people(story.entities, merged))
+
+
+#: Types of entity that cannot speak: an entity of one of these quoted as a speaker is a person NER mistyped.
+SILENT_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def speakers_are_people(found: tuple[Entity, ...], said: Sequence[Quote]) -> tuple[Entity, ...]:
+    """The entities, with those a quote names as its speaker and NER took for a place made people.
+
+    Organisations speak ("the company said"); places and buildings do not, so a
+    quoted "Agnes Varn" typed as a place is a person.
+    """
+    speakers = {q.speaker.casefold() for q in said if q.speaker}
+    return tuple(
+        dataclasses.replace(e, label=PERSON)
+        if e.label in SILENT_LABELS and any(n.casefold() in speakers for n in (e.name, *e.aliases)) else e
+        for e in found
+    )
 
 
 def people_index(found: tuple[Entity, ...]) -> dict[str, list[tuple[int, int, str]]]:

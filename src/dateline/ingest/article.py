@@ -8,20 +8,16 @@ the content id come together here. A document that cannot be used is a
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
-from urllib.parse import urlsplit
 
 from ..config import Settings
 from ..model import Article, CleanText, Outlet, RawDocument, Skipped
-from . import clean, pubdate
+from . import clean, outlets, pubdate
 
 #: Characters of the content hash kept as an article id: 64 bits, no collision in any pile a person reads.
 ID_CHARS = 16
 #: Characters of the hash of a document as read (an input's key in the store: unchanged input, no rework).
 RAW_HASH_CHARS = 20
-#: Host prefixes that name a server, not the outlet: www.outlet.example and m.outlet.example are one outlet.
-HOST_PREFIX = re.compile(r"^(www\d?|m|amp)\.")
 
 
 def content_id(text: str) -> str:
@@ -56,7 +52,7 @@ def read_article(doc: RawDocument, settings: Settings) -> Article | Skipped:
     return Article(
         id=content_id(text),
         origin=doc.origin,
-        outlet=outlet(meta, cleaned, url, doc.kind),
+        outlet=outlet(meta, cleaned, url, doc.kind, text),
         title=title,
         text=text,
         published=pubdate.date_article(meta, cleaned, text, title=title, url=url),
@@ -65,14 +61,12 @@ def read_article(doc: RawDocument, settings: Settings) -> Article | Skipped:
     )
 
 
-def outlet(meta: dict[str, str], cleaned: CleanText, url: str | None, kind: str) -> Outlet:
-    """Who published a report: its container says, else its page (or a text's masthead), else its address."""
+def outlet(meta: dict[str, str], cleaned: CleanText, url: str | None, kind: str, text: str | None = None) -> Outlet:
+    """Who published a report: its container says, else its page (or a text's masthead), else its own
+    words (a credit, desk or byline line, the site's menus) or its address (see ``outlets.from_text``)."""
     if meta.get("outlet"):
-        return Outlet(meta["outlet"], "header" if meta.get("_how") == "header" else "metadata")
+        return outlets.stated(meta["outlet"], "header" if meta.get("_how") == "header" else "metadata")
     if cleaned.meta.get("outlet"):
         # HTML: the page's metadata; text: the masthead line the cleaner found.
-        return Outlet(cleaned.meta["outlet"], "metadata" if kind == "html" else "header")
-    host = urlsplit(url).hostname if url else None
-    if host:
-        return Outlet(HOST_PREFIX.sub("", host.lower()), "url")
-    return Outlet(None, "none")
+        return outlets.stated(cleaned.meta["outlet"], "metadata") if kind == "html" else outlets.masthead(cleaned.meta["outlet"])
+    return outlets.from_text(cleaned.text.strip() if text is None else text, cleaned.dropped, url)

@@ -215,6 +215,12 @@ class EntityIndex:
                 self._by_name.setdefault(name.casefold(), i)
         for mentions in self._by_article.values():
             mentions.sort()
+        people: dict[str, set[int]] = defaultdict(set)
+        for i, e in enumerate(timeline.entities):
+            if e.label == "PERSON":
+                for name in (e.name, *e.aliases):
+                    people[name.casefold()].add(i)
+        self._person_by_name = {n: next(iter(ids)) for n, ids in people.items() if len(ids) == 1}
 
     def in_span(self, ref: SourceRef) -> set[int]:
         """Entities with a mention inside ``ref``."""
@@ -223,6 +229,14 @@ class EntityIndex:
     def named(self, name: str | None) -> int | None:
         """The entity called ``name`` (its name or an alias, case ignored), if any."""
         return self._by_name.get(name.casefold()) if name else None
+
+    def speaker(self, name: str | None) -> int | None:
+        """The entity a quote's speaker is: by name or alias, else the one person named by the speaker's
+        surname ("Lukas Henning" when the story's entity is only "Henning")."""
+        found = self.named(name)
+        if found is not None or not name or len(name.split()) < 2:
+            return found
+        return self._person_by_name.get(name.split()[-1].casefold())
 
 
 def escape_html(text: object) -> str:

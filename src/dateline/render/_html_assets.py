@@ -245,14 +245,18 @@ JS = """
       entry.hidden = !ok;
       if (ok) { shown += 1; }
     });
+    var quotesShown = 0;
     document.querySelectorAll("li.quote, li.disagreement").forEach(function (item) {
       item.hidden = !(has(item, "data-o", outlet) && has(item, "data-n", entity) && inRange(item, from, to));
+      if (!item.hidden && item.classList.contains("quote")) { quotesShown += 1; }
     });
     document.querySelectorAll(".speaker").forEach(function (group) {
       group.hidden = !group.querySelector("li.quote:not([hidden])");
     });
     var filtered = outlet || entity || from || to;
-    status.textContent = filtered ? ("Showing " + shown + " of " + entries.length + " dates.") : "";
+    // a person quoted only in undated reports has quotes but no dates: say so, not just "0 of N dates"
+    status.textContent = filtered ? ("Showing " + shown + " of " + entries.length + " dates and " + quotesShown +
+      " quote" + (quotesShown === 1 ? "" : "s") + ".") : "";
     noMatch.hidden = !(filtered && shown === 0);
   }
   [outletSel, entitySel, fromInput, toInput].forEach(function (input) {

@@ -265,7 +265,7 @@ class _Page:
         for n, (speaker, role, quotes) in enumerate(quotes_by_speaker(self.t.quotes)):
             name = _e(speaker) if speaker else "Speaker not named"
             role_html = f' <span class="muted role">({_e(role)})</span>' if role else ""
-            speaker_entity = self.entities.named(speaker)
+            speaker_entity = self.entities.speaker(speaker)
             items = []
             for _, quote in quotes:
                 ids = set().union(*(self.entities.in_span(r) for r in quote.sources)) if quote.sources else set()

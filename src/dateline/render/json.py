@@ -113,6 +113,8 @@ def _article(a: Article) -> dict[str, Any]:
         },
         "outlet": a.outlet.name,
         "outlet_how": a.outlet.how,
+        "outlet_evidence": {"text": a.outlet.evidence, "span": list(a.outlet.span) if a.outlet.span else None,
+                            "confidence": a.outlet.confidence, "reason": a.outlet.reason},
         "title": a.title,
         "url": a.url,
         "published": published_dict(a.published),
@@ -356,12 +358,19 @@ def _load_published(p: dict[str, Any]) -> PublishedDate:
     )
 
 
+def _load_outlet(a: dict[str, Any]) -> Outlet:
+    ev = a.get("outlet_evidence") or {}
+    span = ev.get("span")
+    return Outlet(a["outlet"], a.get("outlet_how", "none"), ev.get("text"), (span[0], span[1]) if span else None,
+                  ev.get("confidence", 0.0), ev.get("reason"))
+
+
 def _load_article(a: dict[str, Any]) -> Article:
     o = a["origin"]
     return Article(
         id=a["id"],
         origin=Origin(o["path"], o.get("line"), o.get("record"), o.get("url")),
-        outlet=Outlet(a["outlet"], a.get("outlet_how", "none")),
+        outlet=_load_outlet(a),
         title=a["title"],
         text=a["text"],
         published=_load_published(a["published"]),

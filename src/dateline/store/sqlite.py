@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
+from ..ingest import outlets
 from ..model import (
     Article,
     ArticleEntities,
@@ -220,6 +221,16 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE mentions ADD COLUMN kind TEXT NOT NULL DEFAULT 'DATE';
     ALTER TABLE mentions ADD COLUMN timex TEXT;
     """,
+    # 11: an article's outlet keeps its evidence (the line or address it was read from, and where in the text),
+    # how sure it is and, when unknown, why. Rows from before have no confidence: their outlet is found again
+    # from their text, dropped lines and address when it was unknown or a bare host (see _outlet).
+    """
+    ALTER TABLE articles ADD COLUMN outlet_evidence TEXT;
+    ALTER TABLE articles ADD COLUMN outlet_span_start INTEGER;
+    ALTER TABLE articles ADD COLUMN outlet_span_end INTEGER;
+    ALTER TABLE articles ADD COLUMN outlet_confidence REAL;
+    ALTER TABLE articles ADD COLUMN outlet_reason TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # A sentence's rowid in sentences_fts: its article's seq shifted by this many bits, plus its start.
@@ -228,7 +239,8 @@ _SENTENCE_BITS = 32
 _SELECT_ARTICLES = (
     "SELECT id, title, outlet, outlet_how, url, text, published_date, published_how, published_confidence, "
     "published_evidence, published_span_start, published_span_end, published_reason, published_inferred, "
-    "published_earliest, published_latest, published_unbounded_reason, origin FROM articles"
+    "published_earliest, published_latest, published_unbounded_reason, origin, "
+    "outlet_evidence, outlet_span_start, outlet_span_end, outlet_confidence, outlet_reason FROM articles"
 )
 
 
@@ -592,9 +604,11 @@ class Store:
             "INSERT INTO articles(id, title, outlet, outlet_how, url, text, published_date, published_how, "
             "published_confidence, published_evidence, published_span_start, published_span_end, "
             "published_reason, published_inferred, published_earliest, published_latest, published_unbounded_reason, "
-            "origin, origin_label, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "origin, origin_label, ingested_at, outlet_evidence, outlet_span_start, outlet_span_end, "
+            "outlet_confidence, outlet_reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (a.id, a.title, a.outlet.name, a.outlet.how, a.url, a.text,
-             *_published_values(p), json.dumps(_origin_dict(a.origin)), a.origin.label(), now),
+             *_published_values(p), json.dumps(_origin_dict(a.origin)), a.origin.label(), now,
+             *_outlet_values(a.outlet)),
         )
         self.db.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
                         (cursor.lastrowid, a.title, a.text))
@@ -745,7 +759,7 @@ class Store:
 
     def _article(self, row: tuple) -> Article:
         (aid, title, outlet, outlet_how, url, text, pdate, phow, pconf, pevid, pstart, pend, preason, pinferred,
-         pearliest, platest, punbounded, origin) = row
+         pearliest, platest, punbounded, origin, *outlet_row) = row
         dropped = tuple(
             DroppedLine(t, DropReason.read(r))  # an unknown reason from another version loads as its text
             for t, r in self.db.execute(
@@ -767,7 +781,7 @@ class Store:
         return Article(
             id=aid,
             origin=Origin(**json.loads(origin)),
-            outlet=Outlet(outlet, outlet_how),
+            outlet=_outlet(outlet, outlet_how, outlet_row, text, dropped, url),
             title=title,
             text=text,
             published=published,
@@ -796,6 +810,22 @@ class Store:
             "(SELECT group_concat(version, '|') FROM (SELECT DISTINCT version FROM ner_runs ORDER BY version))"
         ).fetchone()
         return hashlib.sha256(json.dumps(row).encode()).hexdigest()[:32]
+
+
+def _outlet_values(o: Outlet) -> tuple:
+    return (o.evidence, *(o.span or (None, None)), o.confidence, o.reason)
+
+
+def _outlet(name: str | None, how: str, row: Sequence[Any], text: str, dropped: tuple[DroppedLine, ...],
+            url: str | None) -> Outlet:
+    """An article's outlet as stored; a row written before outlets kept their evidence (no confidence)
+    whose outlet was unknown or a bare host has it found again from its text, dropped lines and address."""
+    evidence, start, end, confidence, reason = row
+    if confidence is None:
+        if how in ("none", "url"):
+            return outlets.from_text(text, dropped, url)
+        return outlets.stated(name, "header" if how == "header" else "metadata") if name else Outlet(name, how)  # type: ignore[arg-type]
+    return Outlet(name, how, evidence, (start, end) if start is not None else None, confidence, reason)  # type: ignore[arg-type]
 
 
 def _published_values(p: PublishedDate) -> tuple:

@@ -380,11 +380,35 @@ def _event(period: Period, members: list[Candidate], spans: _SpanIndex) -> Event
     )
 
 
+class SpeakerEntities:
+    """The entity a quote's speaker is: one of its names, else the one person whose name is the speaker's
+    surname ("Lukas Henning" when the story's entity is only "Henning"); None when no entity or several fit."""
+
+    def __init__(self, entities: Sequence[Entity]):
+        self._named = {n.casefold(): e.name for e in entities for n in (e.name, *e.aliases)}
+        self._people: dict[str, set[str]] = defaultdict(set)
+        for e in entities:
+            if e.label == "PERSON":
+                for n in (e.name, *e.aliases):
+                    self._people[n.casefold()].add(e.name)
+
+    def __call__(self, speaker: str) -> str | None:
+        if speaker.casefold() in self._named:
+            return self._named[speaker.casefold()]
+        words = speaker.split()
+        fits = self._people.get(words[-1].casefold(), set()) if len(words) >= 2 else set()
+        return next(iter(fits)) if len(fits) == 1 else None
+
+
 class _SpanIndex:
     """Which entities, quotes and figures fall inside given sentence spans."""
 
     def __init__(self, entities: Sequence[Entity], quotes: Sequence[Quote], figures: Sequence[Figure]):
-        self._entities = self._index((e.name, ref) for e in entities for ref in e.mentions)
+        # A sentence is about the people it names and about whoever speaks in it: a quote's speaker counts
+        # where the sentence says only "he said" (by the entity's own name when one of its names is the speaker's).
+        entity_of = SpeakerEntities(entities)
+        speakers = [(entity_of(q.speaker) or q.speaker, ref) for q in quotes if q.speaker for ref in q.sources]
+        self._entities = self._index([*((e.name, ref) for e in entities for ref in e.mentions), *speakers])
         self._quotes = self._index((i, ref) for i, q in enumerate(quotes) for ref in q.sources)
         self._figures = self._index((i, ref) for i, f in enumerate(figures) for ref in f.sources)
 
