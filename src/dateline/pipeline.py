@@ -35,11 +35,12 @@ from .ingest.article import content_id
 from .model import Article, Duplicate, IngestReport, RawDocument, Sentence, Skipped, Story, Timeline
 from .render import load_timeline, write_outputs
 from .store import STORE_NAME, Corpus, MemoryCorpus, Store
+from .story import changes
 from .story import stages as story
 
 __all__ = [
     "ARTICLE_STAGES", "READ_STAGE", "SAMPLE_DIR", "STORY_STAGES", "BuildResult", "add", "assemble_timeline", "build",
-    "content_id", "dated_sentences", "ingest_paths", "process_batch", "rebuild", "render_folder", "run_build",
+    "compare_with_previous", "content_id", "dated_sentences", "ingest_paths", "process_batch", "rebuild", "render_folder", "run_build",
     "sample_paths", "update_ner",
 ]
 
@@ -208,10 +209,14 @@ def update_ner(corpus: Corpus, settings: Settings, engine: Engine | None = None)
 
 
 def rebuild(corpus: Corpus, settings: Settings | None = None, *, timings: dict[str, float] | None = None,
-            on_stage: StageCallback | None = None) -> Timeline:
+            on_stage: StageCallback | None = None, command: str = "build", record: bool = True) -> Timeline:
     """The timeline of everything in ``corpus``: the story stages folded over it (a rebuild uses every report
     ever added). What the stages work out about each report (completed publication dates, dated
     sentences) is kept in the corpus, so the next rebuild reuses it. ``timings`` receives seconds per stage.
+
+    The build is recorded in the corpus (as ``command``; not with ``record=False``, for a rebuild that only
+    shows what is stored), and the timeline holds what it changed against the previous build
+    (``Timeline.changes``, entries marked ``new``): see :func:`compare_with_previous`.
     """
     settings = settings or Settings()
     clock = _Clock(timings)
@@ -232,8 +237,10 @@ def rebuild(corpus: Corpus, settings: Settings | None = None, *, timings: dict[s
              if aid not in before or before[aid][0] != key]
     if fresh:
         corpus.save_sentences(fresh)
+    timeline = dataclasses.replace(result.timeline(_now()), built_from=built_from(corpus, settings))
+    timeline = compare_with_previous(corpus, timeline, command, record=record)
     clock.lap("store")
-    return dataclasses.replace(result.timeline(_now()), built_from=built_from(corpus, settings))
+    return timeline
 
 
 #: Settings that only say where and how fast the work runs: a timeline built with other values is the same.
@@ -254,6 +261,24 @@ def built_from(corpus: Corpus, settings: Settings) -> str | None:
         except OSError:
             return None  # the build itself says what is wrong with the file
     return f"{state}:{hashlib.sha256(repr(sorted(shaping.items())).encode()).hexdigest()[:16]}:{__version__}"
+
+
+def compare_with_previous(corpus: Corpus, timeline: Timeline, command: str, *, record: bool = True) -> Timeline:
+    """``timeline`` with what it changed against the corpus's previous build, that build recorded first.
+
+    Without ``record`` the timeline is not kept as a build; if it produced what the last build did, it is
+    taken to be that build and compared with the one before (a served store shows what its last build
+    changed).
+    """
+    made = changes.record_build(timeline, command)
+    earlier = corpus.builds(last=2)
+    if record:
+        made = corpus.save_build(made)
+    elif earlier and changes.same_output(earlier[-1], made):
+        made = earlier.pop()
+    before = earlier[-1] if earlier and earlier[-1].number != made.number else None
+    found = changes.compare(before, made, {a.id: a.text for a in timeline.articles})
+    return changes.mark_new(timeline, found)
 
 
 def assemble_timeline(articles: Sequence[Article], skipped: Sequence[Skipped] = (),
@@ -311,7 +336,7 @@ def run_build(
             on_stage("ingest")
         report = ingest_paths(paths, corpus, settings, command=command, on_progress=on_progress)
         clock.lap("ingest")
-        timeline = rebuild(corpus, settings, timings=timings, on_stage=on_stage)
+        timeline = rebuild(corpus, settings, timings=timings, on_stage=on_stage, command=command)
     clock.last = time.perf_counter()
     outputs: list[Path] = []
     if out is not None:
@@ -359,7 +384,7 @@ def render_folder(folder: str | os.PathLike[str], formats: Iterable[str] | None 
         timeline, source = load_timeline(json_path), "timeline.json"
     elif store_path.is_file():
         with Store(store_path) as store:
-            timeline, source = rebuild(store, settings), "store"
+            timeline, source = rebuild(store, settings, command="render"), "store"
     else:
         raise InputError(
             f"{folder} holds neither timeline.json nor {STORE_NAME}; run `dateline build PATHS --out {folder}` first"

@@ -8,6 +8,8 @@
 | ``timelinejs`` | ``timeline.timelinejs.json`` (TimelineJS3) |
 | ``csv`` | ``entries.csv``, ``quotes.csv``, ``figures.csv`` |
 
+A build also writes ``changes.md``: what it changed against the store's previous build (with ``md``).
+
 Renderers read the model only. Writing a built folder again (``dateline
 render``, which may rebuild from the store) is ``pipeline.render_folder``.
 """
@@ -20,6 +22,7 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..model import TIMELINE_VIEWS, Timeline
 from ._files import make_folder, write_atomic
+from .changes import render_changes
 from .csv import write_csv
 from .html import render_html, render_table
 from .json import load_timeline, timeline_from_dict, timeline_to_dict, write_json
@@ -30,6 +33,7 @@ from .timelinejs import render_timelinejs
 __all__ = [
     "FORMATS",
     "load_timeline",
+    "render_changes",
     "render_html",
     "render_markdown",
     "render_timelinejs",
@@ -70,6 +74,9 @@ def write_outputs(timeline: Timeline, out: Path, formats: Iterable[str] | None =
             written.append(_write(out / "timeline.timelinejs.json", render_timelinejs(timeline)))
         else:
             written.extend(write_csv(timeline, out))
+    if timeline.changes is not None and "md" in chosen:
+        # what this build changed against the store's previous one (only a build knows: see story/changes.py)
+        written.append(_write(out / "changes.md", render_changes(timeline.changes, timeline.articles)))
     return written
 
 

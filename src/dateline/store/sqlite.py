@@ -27,9 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
+from . import builds
 from ..model import (
     Article,
     ArticleEntities,
+    BuildRecord,
     DateHow,
     DroppedLine,
     DropReason,
@@ -219,6 +221,16 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE mentions ADD COLUMN kind TEXT NOT NULL DEFAULT 'DATE';
     ALTER TABLE mentions ADD COLUMN timex TEXT;
+    """,
+    # 11: what each build produced (ids, dates, values, spans; see store/builds.py), so that a build can say what
+    # it changed against the one before it, and `dateline changes` against any earlier one.
+    """
+    CREATE TABLE builds (
+        number INTEGER PRIMARY KEY AUTOINCREMENT,
+        made TEXT NOT NULL,
+        command TEXT NOT NULL,
+        record TEXT NOT NULL
+    );
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -722,6 +734,14 @@ class Store:
             said.append(f"an earlier `dateline {command}` (started {started}) did not finish: the reports it stored "
                         "are kept, the batch it was writing was rolled back, and what it had not stored is read now")
         return said
+
+    def save_build(self, record: BuildRecord) -> BuildRecord:
+        """Keep what a build produced; returns the record with its number (see store/builds.py)."""
+        return builds.save(self.db, record)
+
+    def builds(self, last: int | None = None) -> list[BuildRecord]:
+        """The builds kept (the ``last`` few, else all), oldest first."""
+        return builds.load(self.db, last)
 
     # -- reading -------------------------------------------------------------
 
