@@ -32,7 +32,18 @@ from .errors import InputError
 from .ingest import article as reading
 from .ingest import read as ingest
 from .ingest.article import content_id
-from .model import Article, Duplicate, IngestReport, RawDocument, Sentence, Skipped, Story, Timeline
+from .model import (
+    Article,
+    BuildRecord,
+    Changes,
+    Duplicate,
+    IngestReport,
+    RawDocument,
+    Sentence,
+    Skipped,
+    Story,
+    Timeline,
+)
 from .render import load_timeline, write_outputs
 from .store import STORE_NAME, Corpus, MemoryCorpus, Store
 from .story import changes
@@ -41,7 +52,7 @@ from .story import stages as story
 __all__ = [
     "ARTICLE_STAGES", "READ_STAGE", "SAMPLE_DIR", "STORY_STAGES", "BuildResult", "add", "assemble_timeline", "build",
     "compare_with_previous", "content_id", "dated_sentences", "ingest_paths", "process_batch", "rebuild", "render_folder", "run_build",
-    "sample_paths", "update_ner",
+    "sample_paths", "store_builds", "store_changes", "update_ner",
 ]
 
 SAMPLE_DIR = Path(__file__).parent / "sample" / "reports"
@@ -390,6 +401,58 @@ def render_folder(folder: str | os.PathLike[str], formats: Iterable[str] | None 
             f"{folder} holds neither timeline.json nor {STORE_NAME}; run `dateline build PATHS --out {folder}` first"
         )
     return source, timeline, write_outputs(timeline, folder, formats)
+
+
+#: Words ``dateline changes --since`` takes for the build before the latest (what the latest build changed).
+PREVIOUS_BUILD = ("previous", "last")
+
+
+def store_changes(store_path: str | os.PathLike[str], since: int | str = "previous") -> tuple[Changes, list[Article]]:
+    """What the store's latest build changed against build ``since`` (a number, or ``"previous"``/``"last"``:
+    the build before the latest), with the store's articles (for their titles and texts)."""
+    path = Path(store_path)
+    if not path.is_file():
+        raise InputError(f"no dateline store at {path}; give a build's output folder or --store PATH")
+    with Store(path) as store:
+        kept = store.builds()
+        if not kept:
+            raise InputError(f"{path} holds no recorded build (it was built by an older dateline, or only added "
+                             f"to); run `dateline build --out {path.parent}` or `dateline add PATHS --out "
+                             f"{path.parent}` once, and again after adding reports")
+        latest = kept[-1]
+        before = _build_since(kept, since, path)
+        articles = list(store.articles())
+    texts = {a.id: a.text for a in articles}
+    return changes.compare(before, latest, texts), articles
+
+
+def store_builds(store_path: str | os.PathLike[str]) -> list[BuildRecord]:
+    """The builds recorded in the store at ``store_path``, oldest first."""
+    path = Path(store_path)
+    if not path.is_file():
+        raise InputError(f"no dateline store at {path}; give a build's output folder or --store PATH")
+    with Store(path) as store:
+        return store.builds()
+
+
+def _build_since(kept: list[BuildRecord], since: int | str, path: Path) -> BuildRecord | None:
+    """The build ``since`` names among ``kept`` (None: the latest is the first, nothing before it)."""
+    numbers = {b.number: b for b in kept}
+    if isinstance(since, str) and since.strip().lower() in PREVIOUS_BUILD:
+        return kept[-2] if len(kept) > 1 else None
+    try:
+        number = int(since)
+    except ValueError:
+        raise InputError(f"--since takes a build number or 'previous'; {since!r} is neither "
+                         f"(`dateline changes --list` lists the builds of {path})") from None
+    if number not in numbers:
+        raise InputError(f"{path} has no build {number}; its builds are {_ranges(sorted(numbers))} "
+                         "(`dateline changes --list` lists them)")
+    return numbers[number]
+
+
+def _ranges(numbers: list[int]) -> str:
+    return f"{numbers[0]} to {numbers[-1]}" if len(numbers) > 1 else str(numbers[0])
 
 
 def sample_paths() -> list[str]:

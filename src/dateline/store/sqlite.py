@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from . import builds
 from ..model import (
     Article,
     ArticleEntities,
@@ -48,6 +47,7 @@ from ..model import (
     TimeMention,
     TimexType,
 )
+from . import builds
 
 STORE_NAME = "dateline.sqlite"
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from ..model import (
     BuildRecord,
@@ -38,6 +38,7 @@ from ..model import (
 #: Sentences cited for a new date or a new event: enough to say what it is; the rest are in timeline.json.
 CITED_SENTENCES = 3
 
+_Cite = Callable[[Iterable[SourceRef]], tuple[CitedText, ...]]
 _Span = tuple[str, int]  # (article id, start): a sentence or quote is the same one across builds when these match
 
 
@@ -114,8 +115,8 @@ def _spans(refs: Iterable[SourceRef]) -> set[_Span]:
     return {(r.article, r.start) for r in refs}
 
 
-def _new_dates_and_events(before: BuildRecord, after: BuildRecord, cite) -> tuple[tuple[NewDate, ...],
-                                                                                 tuple[NewEvent, ...]]:
+def _new_dates_and_events(before: BuildRecord, after: BuildRecord, cite: _Cite
+                          ) -> tuple[tuple[NewDate, ...], tuple[NewEvent, ...]]:
     """Dates with no event before, and events on known dates none of whose sentences were on that date before."""
     known: dict[Period, set[_Span]] = defaultdict(set)
     for event in before.events:
