@@ -45,7 +45,7 @@ def changes_lines(changes: Changes, articles: Sequence[Article] = (), *, termina
     sections: list[tuple[str, list[str]]] = [
         (f"New reports ({len(changes.new_reports)})", [_report(aid, known.get(aid), esc) for aid in changes.new_reports]),
         ("New dates", [_new_date(d.period, d.on_timeline, d.sentences, esc) for d in changes.new_dates]),
-        ("New events on known dates", [f"- **{date_label(e.period)}**: {_cited(e.sentences, esc)}"
+        ("New events on known dates", [f"- {_strong(date_label(e.period), esc)}: {_cited(e.sentences, esc)}"
                                        for e in changes.new_events]),
         ("Figures revised", [_revision(c, esc) for c in changes.revised]),
         ("Figures contradicted", [_contradiction(d, esc) for d in changes.contradicted]),
@@ -59,6 +59,11 @@ def changes_lines(changes: Changes, articles: Sequence[Article] = (), *, termina
         if items:
             lines += ["", f"## {title}", "", *items]
     return lines
+
+
+def _strong(text: str, esc: _Escape) -> str:
+    """Bold in Markdown; as it is in a terminal (where ``esc`` is :func:`plain`)."""
+    return text if esc is plain else f"**{text}**"
 
 
 def _ref(ref: SourceRef) -> str:
@@ -85,7 +90,7 @@ def _report(aid: str, article: Article | None, esc: _Escape) -> str:
 
 def _new_date(period: Period, on_timeline: bool, sentences: Iterable[CitedText], esc: _Escape) -> str:
     where = "on the timeline" if on_timeline else "not among the timeline's entries"
-    return f"- **{date_label(period)}** ({where}): {_cited(sentences, esc)}"
+    return f"- {_strong(date_label(period), esc)} ({where}): {_cited(sentences, esc)}"
 
 
 def _when(date: Period | None) -> str:
@@ -107,7 +112,7 @@ def _series(points: Sequence[FigurePoint], esc: _Escape) -> str:
 def _revision(change: FigureChange, esc: _Escape) -> str:
     unit = f" ({esc(change.unit)})" if change.unit and change.unit != change.measure else ""
     old = _series(change.before, esc)
-    new = ", ".join(f"**{_point(p, esc)}** {_refs(p.sources)}" for p in change.added)
+    new = ", ".join(f"{_strong(_point(p, esc), esc)} {_refs(p.sources)}" for p in change.added)
     return f"- {esc(change.measure)}{unit}: {old + ' → ' if old else ''}{new}"
 
 
