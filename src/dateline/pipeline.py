@@ -395,7 +395,7 @@ def render_folder(folder: str | os.PathLike[str], formats: Iterable[str] | None 
         timeline, source = load_timeline(json_path), "timeline.json"
     elif store_path.is_file():
         with Store(store_path) as store:
-            timeline, source = rebuild(store, settings, command="render"), "store"
+            timeline, source = rebuild(store, settings, record=False), "store"
     else:
         raise InputError(
             f"{folder} holds neither timeline.json nor {STORE_NAME}; run `dateline build PATHS --out {folder}` first"

@@ -223,9 +223,10 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE mentions ADD COLUMN timex TEXT;
     """,
     # 11: what each build produced (ids, dates, values, spans; see store/builds.py), so that a build can say what
-    # it changed against the one before it, and `dateline changes` against any earlier one.
+    # it changed against the one before it, and `dateline changes` against any earlier one. (IF NOT EXISTS: the
+    # tests that take a store back to an older schema leave it in place.)
     """
-    CREATE TABLE builds (
+    CREATE TABLE IF NOT EXISTS builds (
         number INTEGER PRIMARY KEY AUTOINCREMENT,
         made TEXT NOT NULL,
         command TEXT NOT NULL,
