@@ -22,10 +22,11 @@ from rich.table import Table
 from . import __version__
 from .config import DEFAULT_HOST, DEFAULT_PORT, LOCAL_CLUSTER, load_settings
 from .errors import ConfigError, DatelineError
-from .model import IngestReport, Timeline
+from .model import BuildRecord, Changes, IngestReport, Timeline
 from .pipeline import add as add_reports
 from .pipeline import render_folder, run_build, sample_paths
 from .render import output_files
+from .render.changes import changes_lines
 from .store.sqlite import STORE_NAME
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -107,12 +108,16 @@ def build(
         err_console.print(f"Error: nothing usable was read from the paths given (see the skipped list above).{written}")
         raise typer.Exit(EXIT_NOTHING)
     _print_summary("dateline build", result.report, result.timeline, result.outputs, result.store)
+    changes = result.timeline.changes
+    if changes is not None and changes.since is not None:  # a first build has nothing to compare with
+        _print_changes(changes, result.timeline.articles)
 
 
 @app.command()
 def add(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or glob patterns.", show_default=False)],
-    store: Annotated[Path, typer.Option("--store", help="Store file to add to (created if missing).")] = Path("dateline-out") / STORE_NAME,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Rebuild the timeline into this build folder (its store unless --store) and say what changed.")] = None,
+    store: Annotated[Path | None, typer.Option("--store", help=f"Store file to add to (created if missing; default OUT/{STORE_NAME}, else dateline-out/{STORE_NAME}).")] = None,
     config: ConfigOpt = None,
     workers: WorkersOpt = None,
     dask: DaskOpt = None,
@@ -120,17 +125,38 @@ def add(
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Add reports to a store without rebuilding the timeline (run `dateline build` later)."""
+    """Add reports to a store; with --out, rebuild the timeline there and print what changed.
+
+    With --out DIR the timeline files and changes.md (what this build changed
+    against the store's previous build: new dates and events, revised
+    figures, new quotes, copies) are written into DIR. Without it the reports
+    are only stored: run `dateline build` or `dateline add --out` later.
+    """
 
     where = _scheduler(dask, scheduler)
+    if out is not None:
+        def rebuild_job(progress):
+            settings = load_settings(config, workers=workers, scheduler=where)
+            return run_build(paths, settings, out=out, store_path=store, on_progress=progress, command="add")
+
+        result = _run(rebuild_job, debug, quiet)
+        _print_report(result.report, quiet)
+        _print_summary("dateline add", result.report, result.timeline, result.outputs, result.store)
+        if result.timeline.changes is not None:
+            _print_changes(result.timeline.changes, result.timeline.articles)
+        if not result.report.added and not result.report.duplicates:
+            err_console.print("Error: nothing usable was read from the paths given (see the skipped list above).")
+            raise typer.Exit(EXIT_NOTHING)
+        return
+    store_path = store if store is not None else Path("dateline-out") / STORE_NAME
 
     def job(progress):
         settings = load_settings(config, workers=workers, scheduler=where)
-        return add_reports(paths, store, settings, on_progress=progress)
+        return add_reports(paths, store_path, settings, on_progress=progress)
 
     report = _run(job, debug, quiet)
     _print_report(report, quiet)
-    _print_summary("dateline add", report, None, (), store)
+    _print_summary("dateline add", report, None, (), store_path)
     if not report.added and not report.duplicates:
         err_console.print("Error: nothing usable was read from the paths given (see the skipped list above).")
         raise typer.Exit(EXIT_NOTHING)
@@ -182,6 +208,53 @@ def serve(
             raise
         err_console.print(f"Error: {exc}", markup=False)
         raise typer.Exit(EXIT_NOTHING) from None
+
+
+@app.command()
+def changes(
+    folder: Annotated[Path | None, typer.Argument(metavar="FOLDER", help=f"A build's output folder (holds {STORE_NAME}); default dateline-out.", show_default=False)] = None,
+    store: Annotated[Path | None, typer.Option("--store", help="Store file, instead of FOLDER.")] = None,
+    since: Annotated[str, typer.Option("--since", metavar="BUILD", help="A build number, or 'previous' (also 'last'): the build before the latest.")] = "previous",
+    list_builds: Annotated[bool, typer.Option("--list", help="List the store's builds instead.")] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Print what the store's latest build changed since an earlier build (default: the one before it).
+
+    New reports, new dates, new events on known dates, figures revised or
+    contradicted, quotes newly attributed and new copies, each with the
+    article id and span it rests on ([ARTICLE:START-END]). Every build
+    (`dateline build`, `dateline add --out`, an upload to `dateline serve`)
+    is recorded in the store; --list shows them.
+    """
+    from .pipeline import store_builds, store_changes
+
+    if folder is not None and store is not None:
+        raise typer.BadParameter("give a build's output folder or --store PATH (one of the two)", param_hint="FOLDER")
+    store_path = store if store is not None else (folder or Path("dateline-out")) / STORE_NAME
+    try:
+        if list_builds:
+            _print_builds(store_builds(store_path), store_path)
+            return
+        found, articles = store_changes(store_path, since)
+    except DatelineError as exc:
+        if debug:
+            raise
+        err_console.print(f"Error: {exc}", markup=False)
+        raise typer.Exit(EXIT_NOTHING) from None
+    for line in changes_lines(found, articles, terminal=True):
+        out_console.print(line, markup=False)
+
+
+def _print_builds(builds: list[BuildRecord], store_path: Path) -> None:
+    table = Table(title=f"builds of {store_path}", title_justify="left")
+    for column in ("build", "made", "command", "reports", "dates", "entries"):
+        table.add_column(column, justify="right" if column in ("build", "reports", "dates", "entries") else "left")
+    for b in builds:
+        table.add_row(str(b.number), b.made.strftime("%Y-%m-%d %H:%M:%S %Z"), b.command, str(len(b.articles)),
+                      str(len({e.period for e in b.events})), str(len(b.entries)))
+    out_console.print(table)
+    if not builds:
+        out_console.print("no build recorded yet", markup=False)
 
 
 class OutputFormat(StrEnum):
@@ -338,6 +411,13 @@ def _print_report(report: IngestReport, quiet: bool) -> None:
         return
     for dup in report.duplicates:
         out_console.print(f"already present: {dup.origin} (article {dup.article})", markup=False)
+
+
+def _print_changes(changes: Changes, articles) -> None:
+    """What a build changed (as changes.md says it), after its summary."""
+    out_console.print()
+    for line in changes_lines(changes, articles, terminal=True):
+        out_console.print(line, markup=False)
 
 
 def _print_summary(title: str, report: IngestReport, timeline: Timeline | None, outputs, store) -> None:

@@ -592,6 +592,8 @@ class TimelineEntry(_OnPeriod):
     events: tuple[str, ...] = ()
     reports: int = 0
     score: float = 0.0
+    #: Something on this date is new since the store's previous build: the date, or an event on it (see Changes).
+    new: bool = False
 
     def __post_init__(self) -> None:
         if len(self.summary) != len(self.sources):
@@ -640,6 +642,8 @@ class Timeline:
     #: (see ``pipeline.built_from``); ``dateline serve`` reuses a timeline.json while this holds. None: built in
     #: memory. Provenance of the file, not of its content, so no part of equality.
     built_from: str | None = field(default=None, compare=False)
+    #: What this build changed against the store's previous build (None: not compared, e.g. read from a file).
+    changes: Changes | None = field(default=None, compare=False, repr=False)
 
     def span(self) -> tuple[dt.date, dt.date] | None:
         """First and last known publication date, or None."""
@@ -671,6 +675,129 @@ class Timeline:
         """One table as a pandas DataFrame: ``entries`` (one row per sentence), ``quotes`` or ``figures``
         (one row per source); needs pandas (``pip install pandas``)."""
         return _view("dataframe")(self, kind)
+
+
+# -- what a build produced, and what changed between two builds (see ``story/changes.py``) ----------------------
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    """An event as a build record keeps it: its id, date and the spans of its sentences (no texts)."""
+
+    id: str
+    period: Period
+    sentences: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True)
+class RecordedQuote:
+    """A quote as a build record keeps it: who said it (None: unattributed) and where it was printed."""
+
+    speaker: str | None
+    sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    """What one build of a store produced, compact enough to keep every build: ids, dates, values and spans.
+
+    ``entries`` are the timeline's dated entries with the spans of their chosen sentences; ``events`` every
+    dated event (the timeline shows a chosen few); ``figures``, ``disagreements`` and ``copies`` as the build
+    found them. ``number`` counts the store's builds from 1 (0 until it is kept).
+    """
+
+    made: dt.datetime
+    command: str
+    articles: tuple[str, ...]
+    entries: tuple[RecordedEvent, ...] = ()
+    events: tuple[RecordedEvent, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    quotes: tuple[RecordedQuote, ...] = ()
+    copies: tuple[Copy, ...] = ()
+    number: int = 0
+
+
+@dataclass(frozen=True)
+class CitedText:
+    """A sentence or quote a change rests on: its span and its text."""
+
+    ref: SourceRef
+    text: str
+
+
+@dataclass(frozen=True)
+class NewDate:
+    """A date the story had no event on before; ``on_timeline`` says whether it is one of the timeline's entries."""
+
+    period: Period
+    on_timeline: bool
+    sentences: tuple[CitedText, ...]
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """An event on a date known before, none of whose sentences were there before."""
+
+    period: Period
+    event: str
+    sentences: tuple[CitedText, ...]
+
+
+@dataclass(frozen=True)
+class FigurePoint:
+    """One value of a measure in a series: its date (None: undated), qualifier and sources."""
+
+    value: float
+    qualifier: str | None
+    date: Period | None
+    sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """A measure given a value it did not have before: ``before`` is its series in the previous build (oldest
+    first), ``added`` the new values. A measure with no values before is new (``before`` empty)."""
+
+    measure: str
+    unit: str | None
+    before: tuple[FigurePoint, ...]
+    added: tuple[FigurePoint, ...]
+
+
+@dataclass(frozen=True)
+class NewQuote:
+    """A quote attributed to ``speaker`` that was not attributed to them before (new, or newly attributed)."""
+
+    speaker: str
+    text: str
+    sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a build changed against an earlier build of the same store.
+
+    ``since`` is the build compared with (None: the store had no earlier build, nothing to compare); ``build``
+    the build described. Every item keeps its provenance (article id and span).
+    """
+
+    build: int
+    since: int | None
+    new_reports: tuple[str, ...] = ()
+    new_dates: tuple[NewDate, ...] = ()
+    new_events: tuple[NewEvent, ...] = ()
+    revised: tuple[FigureChange, ...] = ()
+    new_figures: tuple[FigureChange, ...] = ()
+    contradicted: tuple[Disagreement, ...] = ()
+    quotes: tuple[NewQuote, ...] = ()
+    copies: tuple[Copy, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        """Nothing changed (or nothing to compare with)."""
+        return not (self.new_reports or self.new_dates or self.new_events or self.revised or self.new_figures
+                    or self.contradicted or self.quotes or self.copies)
 
 
 #: How a Timeline shows itself in a notebook (``html``) and as a table (``dataframe``). The

@@ -32,15 +32,27 @@ from .errors import InputError
 from .ingest import article as reading
 from .ingest import read as ingest
 from .ingest.article import content_id
-from .model import Article, Duplicate, IngestReport, RawDocument, Sentence, Skipped, Story, Timeline
+from .model import (
+    Article,
+    BuildRecord,
+    Changes,
+    Duplicate,
+    IngestReport,
+    RawDocument,
+    Sentence,
+    Skipped,
+    Story,
+    Timeline,
+)
 from .render import load_timeline, write_outputs
 from .store import STORE_NAME, Corpus, MemoryCorpus, Store
+from .story import changes
 from .story import stages as story
 
 __all__ = [
     "ARTICLE_STAGES", "READ_STAGE", "SAMPLE_DIR", "STORY_STAGES", "BuildResult", "add", "assemble_timeline", "build",
-    "content_id", "dated_sentences", "ingest_paths", "process_batch", "rebuild", "render_folder", "run_build",
-    "sample_paths", "update_ner",
+    "compare_with_previous", "content_id", "dated_sentences", "ingest_paths", "process_batch", "rebuild", "render_folder", "run_build",
+    "sample_paths", "store_builds", "store_changes", "update_ner",
 ]
 
 SAMPLE_DIR = Path(__file__).parent / "sample" / "reports"
@@ -234,10 +246,14 @@ def update_ner(corpus: Corpus, settings: Settings, engine: Engine | None = None)
 
 
 def rebuild(corpus: Corpus, settings: Settings | None = None, *, timings: dict[str, float] | None = None,
-            on_stage: StageCallback | None = None) -> Timeline:
+            on_stage: StageCallback | None = None, command: str = "build", record: bool = True) -> Timeline:
     """The timeline of everything in ``corpus``: the story stages folded over it (a rebuild uses every report
     ever added). What the stages work out about each report (completed publication dates, dated
     sentences) is kept in the corpus, so the next rebuild reuses it. ``timings`` receives seconds per stage.
+
+    The build is recorded in the corpus (as ``command``; not with ``record=False``, for a rebuild that only
+    shows what is stored), and the timeline holds what it changed against the previous build
+    (``Timeline.changes``, entries marked ``new``): see :func:`compare_with_previous`.
     """
     settings = settings or Settings()
     clock = _Clock(timings)
@@ -258,8 +274,10 @@ def rebuild(corpus: Corpus, settings: Settings | None = None, *, timings: dict[s
              if aid not in before or before[aid][0] != key]
     if fresh:
         corpus.save_sentences(fresh)
+    timeline = dataclasses.replace(result.timeline(_now()), built_from=built_from(corpus, settings))
+    timeline = compare_with_previous(corpus, timeline, command, record=record)
     clock.lap("store")
-    return dataclasses.replace(result.timeline(_now()), built_from=built_from(corpus, settings))
+    return timeline
 
 
 #: Settings that only say where and how fast the work runs: a timeline built with other values is the same.
@@ -280,6 +298,24 @@ def built_from(corpus: Corpus, settings: Settings) -> str | None:
         except OSError:
             return None  # the build itself says what is wrong with the file
     return f"{state}:{hashlib.sha256(repr(sorted(shaping.items())).encode()).hexdigest()[:16]}:{__version__}"
+
+
+def compare_with_previous(corpus: Corpus, timeline: Timeline, command: str, *, record: bool = True) -> Timeline:
+    """``timeline`` with what it changed against the corpus's previous build, that build recorded first.
+
+    Without ``record`` the timeline is not kept as a build; if it produced what the last build did, it is
+    taken to be that build and compared with the one before (a served store shows what its last build
+    changed).
+    """
+    made = changes.record_build(timeline, command)
+    earlier = corpus.builds(last=2)
+    if record:
+        made = corpus.save_build(made)
+    elif earlier and changes.same_output(earlier[-1], made):
+        made = earlier.pop()
+    before = earlier[-1] if earlier and earlier[-1].number != made.number else None
+    found = changes.compare(before, made, {a.id: a.text for a in timeline.articles})
+    return changes.mark_new(timeline, found)
 
 
 def assemble_timeline(articles: Sequence[Article], skipped: Sequence[Skipped] = (),
@@ -340,7 +376,7 @@ def run_build(
         report = ingest_paths(paths, corpus, settings, command=command, on_progress=on_progress,
                               discovered=discovered)
         clock.lap("ingest")
-        timeline = rebuild(corpus, settings, timings=timings, on_stage=on_stage)
+        timeline = rebuild(corpus, settings, timings=timings, on_stage=on_stage, command=command)
     clock.last = time.perf_counter()
     outputs: list[Path] = []
     if paths and not report.added and not report.duplicates and not timeline.articles:
@@ -423,12 +459,64 @@ def render_folder(folder: str | os.PathLike[str], formats: Iterable[str] | None 
         timeline, source = load_timeline(json_path), "timeline.json"
     elif store_path.is_file():
         with Store(store_path) as store:
-            timeline, source = rebuild(store, settings), "store"
+            timeline, source = rebuild(store, settings, record=False), "store"
     else:
         raise InputError(
             f"{folder} holds neither timeline.json nor {STORE_NAME}; run `dateline build PATHS --out {folder}` first"
         )
     return source, timeline, write_outputs(timeline, folder, formats)
+
+
+#: Words ``dateline changes --since`` takes for the build before the latest (what the latest build changed).
+PREVIOUS_BUILD = ("previous", "last")
+
+
+def store_changes(store_path: str | os.PathLike[str], since: int | str = "previous") -> tuple[Changes, list[Article]]:
+    """What the store's latest build changed against build ``since`` (a number, or ``"previous"``/``"last"``:
+    the build before the latest), with the store's articles (for their titles and texts)."""
+    path = Path(store_path)
+    if not path.is_file():
+        raise InputError(f"no dateline store at {path}; give a build's output folder or --store PATH")
+    with Store(path) as store:
+        kept = store.builds()
+        if not kept:
+            raise InputError(f"{path} holds no recorded build (it was built by an older dateline, or only added "
+                             f"to); run `dateline build --out {path.parent}` or `dateline add PATHS --out "
+                             f"{path.parent}` once, and again after adding reports")
+        latest = kept[-1]
+        before = _build_since(kept, since, path)
+        articles = list(store.articles())
+    texts = {a.id: a.text for a in articles}
+    return changes.compare(before, latest, texts), articles
+
+
+def store_builds(store_path: str | os.PathLike[str]) -> list[BuildRecord]:
+    """The builds recorded in the store at ``store_path``, oldest first."""
+    path = Path(store_path)
+    if not path.is_file():
+        raise InputError(f"no dateline store at {path}; give a build's output folder or --store PATH")
+    with Store(path) as store:
+        return store.builds()
+
+
+def _build_since(kept: list[BuildRecord], since: int | str, path: Path) -> BuildRecord | None:
+    """The build ``since`` names among ``kept`` (None: the latest is the first, nothing before it)."""
+    numbers = {b.number: b for b in kept}
+    if isinstance(since, str) and since.strip().lower() in PREVIOUS_BUILD:
+        return kept[-2] if len(kept) > 1 else None
+    try:
+        number = int(since)
+    except ValueError:
+        raise InputError(f"--since takes a build number or 'previous'; {since!r} is neither "
+                         f"(`dateline changes --list` lists the builds of {path})") from None
+    if number not in numbers:
+        raise InputError(f"{path} has no build {number}; its builds are {_ranges(sorted(numbers))} "
+                         "(`dateline changes --list` lists them)")
+    return numbers[number]
+
+
+def _ranges(numbers: list[int]) -> str:
+    return f"{numbers[0]} to {numbers[-1]}" if len(numbers) > 1 else str(numbers[0])
 
 
 def sample_paths() -> list[str]:

@@ -8,6 +8,8 @@
 | ``timelinejs`` | ``timeline.timelinejs.json`` (TimelineJS3) |
 | ``csv`` | ``entries.csv``, ``quotes.csv``, ``figures.csv`` |
 
+A build also writes ``changes.md``: what it changed against the store's previous build (with ``md``).
+
 Renderers read the model only. Writing a built folder again (``dateline
 render``, which may rebuild from the store) is ``pipeline.render_folder``.
 """
@@ -20,6 +22,7 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..model import TIMELINE_VIEWS, Timeline
 from ._files import make_folder, write_atomic
+from .changes import render_changes
 from .csv import write_csv
 from .html import render_html, render_table
 from .json import load_timeline, timeline_from_dict, timeline_to_dict, write_json
@@ -33,6 +36,7 @@ __all__ = [
     "FORMATS",
     "load_timeline",
     "output_files",
+    "render_changes",
     "render_html",
     "render_markdown",
     "render_timelinejs",
@@ -50,7 +54,7 @@ FORMATS = ("json", "md", "html", "timelinejs", "csv")
 #: The files each format writes into the output folder (the CLI's help lists them from here).
 FILES: dict[str, tuple[str, ...]] = {
     "json": ("timeline.json",),
-    "md": ("timeline.md",),
+    "md": ("timeline.md", "changes.md"),  # changes.md: by a build (what it changed), not by a re-render
     "html": ("timeline.html",),
     "timelinejs": ("timeline.timelinejs.json",),
     "csv": tuple(f"{kind}.csv" for kind in TABLE_KINDS),
@@ -88,6 +92,9 @@ def write_outputs(timeline: Timeline, out: Path, formats: Iterable[str] | None =
             written.append(_write(out / name, render_timelinejs(timeline)))
         else:
             written.extend(write_csv(timeline, out))
+    if timeline.changes is not None and "md" in chosen:
+        # what this build changed against the store's previous one (only a build knows: see story/changes.py)
+        written.append(_write(out / "changes.md", render_changes(timeline.changes, timeline.articles)))
     return written
 
 

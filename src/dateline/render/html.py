@@ -68,6 +68,10 @@ def json_for_script(data: object) -> str:
     return text
 
 
+#: The mark on an entry with something new since the store's previous build (changes.md says what).
+_NEW_MARK = (' <span class="badge new" data-testid="entry-new" title="new since the previous build of this store '
+             '(see changes.md)">new</span>')
+
 class _Context:
     """The cited spans the page can show in context, and the paragraphs they need."""
 
@@ -224,7 +228,7 @@ class _Page:
             f'<li class="entry" id="entry-{index}" data-testid="entry" data-value="{_e(value)}" '
             f'data-from="{period.first.isoformat()}" data-to="{period.last.isoformat()}" '
             f'data-n="{self.entity_ids(entity_ids)}">'
-            f'<h3><time{when}>{_e(date_label(period))}</time></h3>'
+            f'<h3><time{when}>{_e(date_label(period))}</time>{_NEW_MARK if entry.new else ""}</h3>'
             + (f'<p class="meta">{" · ".join(meta)}</p>' if meta else "") +
             f'<ul class="sentences">{"".join(sentences)}</ul></li>'
         )

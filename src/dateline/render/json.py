@@ -218,6 +218,7 @@ def _entry(e: TimelineEntry) -> dict[str, Any]:
         "events": list(e.events),
         "reports": e.reports,
         "score": e.score,
+        "new": e.new,
     }
 
 
@@ -422,6 +423,7 @@ def _load_entry(e: dict[str, Any]) -> TimelineEntry:
         events=tuple(e.get("events", ())),
         reports=int(e.get("reports", 0)),
         score=float(e.get("score", 0.0)),
+        new=bool(e.get("new", False)),
     )
 
 

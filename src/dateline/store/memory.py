@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
 
-from ..model import Article, ArticleEntities, Duplicate, PublishedDate, Sentence, Skipped
+from ..model import Article, ArticleEntities, BuildRecord, Duplicate, PublishedDate, Sentence, Skipped
 
 
 class MemoryCorpus:
@@ -23,6 +23,7 @@ class MemoryCorpus:
         self._origins: dict[tuple[str, str], str] = {}  # (origin label, raw hash) -> article id, in order seen
         self._skipped: dict[str, str] = {}  # origin label -> reason; a later reason replaces it in place
         self._dated: dict[str, tuple[str, tuple[Sentence, ...]]] = {}
+        self._builds: list[BuildRecord] = []
 
     def __enter__(self) -> MemoryCorpus:
         return self
@@ -103,3 +104,11 @@ class MemoryCorpus:
 
     def skipped(self) -> list[Skipped]:
         return [Skipped(origin, reason) for origin, reason in self._skipped.items()]
+
+    def save_build(self, record: BuildRecord) -> BuildRecord:
+        kept = dataclasses.replace(record, number=len(self._builds) + 1)
+        self._builds.append(kept)
+        return kept
+
+    def builds(self, last: int | None = None) -> list[BuildRecord]:
+        return list(self._builds[-last:] if last else self._builds)

@@ -31,6 +31,7 @@ from ..ingest import outlets
 from ..model import (
     Article,
     ArticleEntities,
+    BuildRecord,
     DateHow,
     DroppedLine,
     DropReason,
@@ -47,6 +48,7 @@ from ..model import (
     TimeMention,
     TimexType,
 )
+from . import builds
 
 STORE_NAME = "dateline.sqlite"
 
@@ -230,6 +232,17 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE articles ADD COLUMN outlet_span_end INTEGER;
     ALTER TABLE articles ADD COLUMN outlet_confidence REAL;
     ALTER TABLE articles ADD COLUMN outlet_reason TEXT;
+    """,
+    # 12: what each build produced (ids, dates, values, spans; see store/builds.py), so that a build can say what
+    # it changed against the one before it, and `dateline changes` against any earlier one. (IF NOT EXISTS: the
+    # tests that take a store back to an older schema leave it in place.)
+    """
+    CREATE TABLE IF NOT EXISTS builds (
+        number INTEGER PRIMARY KEY AUTOINCREMENT,
+        made TEXT NOT NULL,
+        command TEXT NOT NULL,
+        record TEXT NOT NULL
+    );
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -736,6 +749,14 @@ class Store:
             said.append(f"an earlier `dateline {command}` (started {started}) did not finish: the reports it stored "
                         "are kept, the batch it was writing was rolled back, and what it had not stored is read now")
         return said
+
+    def save_build(self, record: BuildRecord) -> BuildRecord:
+        """Keep what a build produced; returns the record with its number (see store/builds.py)."""
+        return builds.save(self.db, record)
+
+    def builds(self, last: int | None = None) -> list[BuildRecord]:
+        """The builds kept (the ``last`` few, else all), oldest first."""
+        return builds.load(self.db, last)
 
     # -- reading -------------------------------------------------------------
 

@@ -131,7 +131,8 @@
         "data-index": entry.index, "data-date": entry.date },
         el("h3", {},
           el("time", { datetime: entry.date, text: entryLabel(entry) }),
-          el("span", { class: "count", text: `${entry.reports} report${entry.reports === 1 ? "" : "s"}` })),
+          el("span", { class: "count", text: `${entry.reports} report${entry.reports === 1 ? "" : "s"}` }),
+          ...(entry.new ? [el("span", { class: "new", testid: "entry-new", title: "new since the previous build of this store", text: "new" })] : [])),
         sentences);
       if (more.length) {
         item.append(el("details", { testid: "entry-more" },

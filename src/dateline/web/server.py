@@ -212,7 +212,7 @@ class _Server:
             with self._view_lock:
                 if self._view is None:
                     with Store(self.store_path) as store:
-                        self._view = TimelineView(self._written(store) or rebuild(store, self.settings))
+                        self._view = TimelineView(self._written(store) or rebuild(store, self.settings, record=False))
         return self._view
 
     def _written(self, store: Store) -> Timeline | None:

@@ -88,6 +88,7 @@ class EntryOut(BaseModel):
     outlets: list[str]
     entities: list[str]
     speakers: list[str]
+    new: bool = Field(default=False, description="new since the store's previous build (its date or an event on it)")
 
 
 class Span(BaseModel):
@@ -394,7 +395,7 @@ class TimelineView:
             events=[EventOut(id=e.id, value=e.value, granularity=e.granularity.value, sources=e.sources,
                              outlets=list(e.outlets), entities=list(e.entities), background=e.background,
                              sentences=[self._event_sentence(s) for s in e.sentences]) for e in its_events],
-            outlets=outlets, entities=entities, speakers=speakers,
+            outlets=outlets, entities=entities, speakers=speakers, new=entry.new,
         )
         return _Entry(out, {o.casefold() for o in outlets}, {n.casefold() for n in entities}, speakers)
 
