@@ -1,18 +1,25 @@
-"""Timeline summarisation benchmark on the Crisis pool of dated sentences.
+"""Timeline summarisation benchmark: on raw reports (Timeline17) and on a pool of dated sentences (Crisis).
 
-Runs dateline's pool summariser and the baselines of bench/tls_baselines.py
-on the same input in the same run, with the standard protocol of Ghalandari &
-Ifrim (ACL 2020): one task per reference timeline ``TOPIC/gold/*.txt``; the
-system must return L dates (the number of dates in that reference) with K
-sentences each (K = round(mean sentences per date in that reference)), from
-the pool's sentences linked to a date between the reference's first and last
-date. Scores (``dateline.evaluate``): Alignment+ many-to-one ROUGE-1 and
-ROUGE-2 F1 (AR-1, AR-2) and Date-F1, precision and recall averaged over all
-reference timelines and F1 taken from those averages.
+Runs dateline and the baselines of bench/tls_baselines.py on the same input
+in the same run, with the standard protocol of Ghalandari & Ifrim (ACL 2020):
+one task per reference timeline ``TOPIC/gold/*.txt``; the system must return
+L dates (the number of dates in that reference) with K sentences each (K =
+round(mean sentences per date in that reference)), from the input between
+the reference's first and last date. Scores (``dateline.evaluate``):
+Alignment+ many-to-one ROUGE-1 and ROUGE-2 F1 (AR-1, AR-2) and Date-F1,
+precision and recall averaged over all reference timelines and F1 taken
+from those averages.
 
+    python bench/tls.py --data ../shared/bench/t17
     python bench/tls.py --data ../shared/bench/crisis
     python bench/tls.py --data ../shared/bench/crisis --topics egypt --systems random,datewise
     python bench/tls.py --data ../shared/bench/crisis --markdown-out /tmp/tls.md
+
+Raw-report topics (``articles.jsonl.gz``, see ``tls_reports.py``): dateline
+is built end to end from the reports published in each task's window, and
+the baselines get those reports' sentences dated by dateline's tagger. The
+reports are read and annotated once per topic into a store kept under
+``--cache`` (reused while the per-report code and the input are unchanged).
 
 A data folder holds one folder per topic with ``dated-sentences.csv``
 (columns ``time`` and ``Sentences``, a Python-literal list of sentences),
@@ -50,6 +57,7 @@ except ImportError:  # run from a checkout without installing the package
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import tls_baselines as baselines
+import tls_reports as reports
 
 Pool = list[tuple[dt.date, str]]
 Timeline = dict[dt.date, list[str]]
@@ -159,12 +167,17 @@ def read_keywords(topic_dir: Path) -> list[str]:
     return [topic_dir.name]
 
 
+def is_pool_topic(folder: Path) -> bool:
+    """Whether ``folder`` is a pool topic: a dated-sentences.csv and a gold/ folder."""
+    return (folder / "dated-sentences.csv").is_file() and (folder / "gold").is_dir()
+
+
 def find_topics(data: Path) -> list[str]:
-    """Topic folders in ``data``: those with a dated-sentences.csv and a gold/ folder, sorted."""
+    """Topic folders in ``data``, sorted: pools of dated sentences (Crisis) or raw reports (Timeline17)."""
     if not data.is_dir():
         return []
     return sorted(p.name for p in data.iterdir()
-                  if p.is_dir() and (p / "dated-sentences.csv").is_file() and (p / "gold").is_dir())
+                  if p.is_dir() and (is_pool_topic(p) or reports.is_report_topic(p)))
 
 
 # --- the protocol -------------------------------------------------------------------
@@ -255,6 +268,19 @@ DESCRIPTIONS = {
              "date, summarised by CentroidOpt with the keyword filter, one cluster per date",
 }
 
+#: On raw reports dateline builds its own timeline; the others get a pool made with dateline's tagger.
+REPORT_DESCRIPTIONS = {
+    "dateline": "dateline end to end on the reports published in the window: the story stages with the span "
+                "set to the window and L, K fixed (seconds: the story stages per task; the per-report stages "
+                "are in the topic's heading); no keywords",
+    "clust": "CLUST (Ghalandari & Ifrim 2020), reimplemented as news-tls runs it on reports: Markov clustering "
+             "of a TF-IDF graph of the reports published at most a day apart, clusters ranked by size, dated by "
+             "the date their pool sentences are linked to most, summarised by CentroidOpt over those sentences "
+             "with the keyword filter, one cluster per date",
+    "random": f"random dates and sentences from the pool (mean of {RANDOM_SEEDS} seeds); the pool is every "
+              "sentence of the window's reports dated by its first day-naming time expression (dateline's "
+              "tagger), else by its report's publication date, inside the window",
+}
 
 # --- running ---------------------------------------------------------------------------
 
@@ -278,6 +304,8 @@ class TopicRun:
     results: dict[str, Result]
     skipped: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
+    #: For a raw-report topic: its reports read and annotated once (dateline's per-report stages).
+    ingested: reports.Ingested | None = None
 
 
 def run_topic(topic_dir: Path, systems: Mapping[str, Runner | str], log: Callable[[str], None] = lambda m: None) -> TopicRun:
@@ -314,6 +342,50 @@ def run_topic(topic_dir: Path, systems: Mapping[str, Runner | str], log: Callabl
     return TopicRun(topic_dir.name, tasks, len(pool), results, problems, keywords)
 
 
+def run_report_topic(topic_dir: Path, systems: Mapping[str, Runner | str], cache: Path,
+                     log: Callable[[str], None] = lambda m: None) -> TopicRun:
+    """Every task of a raw-report topic: dateline end to end (see ``tls_reports``), the baselines on a pool of
+    the same reports' sentences dated by dateline's tagger."""
+    from dateline import evaluate
+
+    tasks, problems = topic_tasks(topic_dir)
+    for problem in problems:
+        log(f"{topic_dir.name}: skipped: {problem}")
+    keywords = read_keywords(topic_dir)
+    results = {name: Result(error=runner if isinstance(runner, str) else None) for name, runner in systems.items()}
+    ingested = reports.ingest_topic(topic_dir, cache, log)
+    stored = reports.Reports.load(ingested.store)
+    pooled = 0
+    for n, task in enumerate(tasks, 1):
+        articles = stored.published_in(task.start, task.end)
+        pool, docs = reports.dated_pool(articles, task.start, task.end)
+        pooled += len(pool)
+        log(f"{task.topic} {n}/{len(tasks)} {task.name}: {task.start}..{task.end}, {len(articles)} reports, "
+            f"{len(pool)} dated sentences, L={task.dates} K={task.sentences}")
+        for name, runner in systems.items():
+            result = results[name]
+            if result.error is not None or isinstance(runner, str):
+                continue
+            began = time.perf_counter()
+            try:
+                if name == "dateline":
+                    built = reports.build_window(articles, task.start, task.end, task.dates, task.sentences)
+                    predictions = [reports.as_prediction(built, task.start, task.end)]
+                elif name == "clust":  # news-tls clusters the reports themselves
+                    predictions = [baselines.clust_reports(pool, docs, task.dates, task.sentences, keywords)]
+                else:
+                    predictions = runner(pool, task.dates, task.sentences, keywords)
+            except Exception as error:
+                result.error = f"failed on {task.topic}/{task.name}: {type(error).__name__}: {error}"
+                log(f"  {name}: {result.error}\n{traceback.format_exc()}")
+                continue
+            elapsed = time.perf_counter() - began
+            result.seconds += elapsed
+            result.scores.extend(evaluate.score(p, task.reference) for p in predictions)
+            log(f"  {name}: {elapsed:.1f}s")
+    return TopicRun(topic_dir.name, tasks, pooled, results, problems, keywords, ingested)
+
+
 def summarise(results: Sequence[Result]) -> dict | str:
     """AR-1, AR-2, Date-F1 (F1 of averaged precision and recall) and seconds, or the error."""
     from dateline import evaluate
@@ -344,8 +416,16 @@ def report(runs: Sequence[TopicRun], names: Sequence[str]) -> tuple[str, dict]:
     """Markdown tables (per topic, then all topics) and the overall summary per system."""
     lines = []
     for run in runs:
-        heading = (f"### {run.topic} ({len(run.tasks)} reference timelines, {run.sentences} sentences; "
-                   f"baselines' keywords: {', '.join(run.keywords)})")
+        if run.ingested is None:
+            heading = (f"### {run.topic} ({len(run.tasks)} reference timelines, {run.sentences} sentences; "
+                       f"baselines' keywords: {', '.join(run.keywords)})")
+        else:
+            read = run.ingested
+            heading = (f"### {run.topic} ({len(run.tasks)} reference timelines, {read.reports} reports"
+                       f"{f', {read.skipped} skipped' if read.skipped else ''}; dateline's per-report stages "
+                       f"{read.seconds:.1f}s once for all tasks{' (an earlier run, cached)' if read.cached else ''}; "
+                       f"baselines' pool: {run.sentences} dated sentences over the tasks; "
+                       f"keywords: {', '.join(run.keywords)})")
         lines += [heading, ""]
         lines += [f"Skipped: {problem}" for problem in run.skipped] + ([""] if run.skipped else [])
         lines += [*_table({name: summarise([run.results[name]]) for name in names}), ""]
@@ -353,7 +433,9 @@ def report(runs: Sequence[TopicRun], names: Sequence[str]) -> tuple[str, dict]:
     overall = {name: summarise([r.results[name] for r in runs]) for name in names}
     lines += [f"### all topics ({total} reference timelines; precision and recall averaged over all of them)", ""]
     lines += [*_table(overall), ""]
-    lines += ["Systems:", ""] + [f"- `{name}`: {DESCRIPTIONS[name]}" for name in names]
+    raw = any(r.ingested is not None for r in runs)
+    described = {**DESCRIPTIONS, **(REPORT_DESCRIPTIONS if raw else {})}
+    lines += ["Systems:", ""] + [f"- `{name}`: {described[name]}" for name in names]
     return "\n".join(lines) + "\n", overall
 
 
@@ -374,7 +456,8 @@ def markdown_document(tables: str, argv: Sequence[str], load: str) -> str:
     return (
         f"Command (from the repository root): `{command.strip()}`\n\n"
         "Protocol: one task per reference timeline; L = dates in it, K = round(mean sentences per date); "
-        "input = pool sentences linked to a date from its first to its last date. "
+        "input = pool sentences linked to a date from its first to its last date (Crisis), or the reports "
+        "published from its first to its last date (Timeline17). "
         "AR-1/AR-2 = F1 of Alignment+ many-to-one ROUGE-1/2, Date-F1 = exact date match "
         "(`dateline.evaluate`); seconds = wall-clock time in the system, summed over tasks.\n\n"
         + tables
@@ -401,6 +484,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--topics", help="comma-separated topic folders (default: all)")
     parser.add_argument("--systems", help=f"comma-separated, from {', '.join(SYSTEMS)} (default: all)")
     parser.add_argument("--markdown-out", help="also write the tables, command and machine to this Markdown file")
+    parser.add_argument("--cache", default=str(reports.ROOT / "bench" / "results" / "tls-cache"),
+                        help="where raw-report topics are kept once read and annotated (default: %(default)s)")
     args = parser.parse_args(argv)
 
     data = Path(args.data)
@@ -428,7 +513,10 @@ def main(argv: list[str] | None = None) -> int:
     runs = []
     for topic in topics:
         try:
-            runs.append(run_topic(data / topic, systems, log))
+            if is_pool_topic(data / topic):
+                runs.append(run_topic(data / topic, systems, log))
+            else:
+                runs.append(run_report_topic(data / topic, systems, Path(args.cache), log))
         except DataError as error:
             print(f"Error: {error}", file=sys.stderr)
             return 1

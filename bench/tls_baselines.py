@@ -22,10 +22,12 @@ is linked to. The adaptations this forces are:
   sentences of articles published on it or the day after) reduces to "the
   sentences that mention the date", which is what it does for any date that
   no article was published on;
-- CLUST clusters sentences instead of articles: the temporal similarity graph
+- on a pool, CLUST clusters sentences instead of articles: the temporal similarity graph
   joins sentences whose dates are at most ``max_days`` (1) apart, where
   news-tls joins articles published at most a day apart. The graph here is
   symmetric (news-tls fills one triangle of it before Markov clustering).
+  On raw reports (:func:`clust_reports`) it clusters the reports, as news-tls
+  does.
 """
 
 from __future__ import annotations
@@ -311,6 +313,54 @@ def clust(pool: Pool, dates: int, sentences: int, keywords: Sequence[str] = (), 
     out: Timeline = {}
     total = 0
     for day, members in dated:
+        if len(out) >= dates or total >= dates * sentences:
+            break
+        if day in out:
+            continue
+        picked = centroid_opt(X[members], sentences, allowed[members])
+        if picked:
+            out[day] = [texts[members[i]] for i in picked]
+            total += len(picked)
+    return dict(sorted(out.items()))
+
+
+#: A report for :func:`clust_reports`: its publication date and the indices of its sentences in the pool.
+Report = tuple[dt.date, Sequence[int]]
+
+
+def clust_reports(pool: Pool, reports: Sequence[Report], dates: int, sentences: int, keywords: Sequence[str] = (),
+                  max_days: int = 1,
+                  clusterer: Callable[[sparse.spmatrix], list[list[int]]] = markov_clusters) -> Timeline:
+    """CLUST on raw reports, as news-tls runs it: Markov clusters of the reports, not of sentences.
+
+    The reports' TF-IDF vectors (their pooled sentences) are joined when they
+    were published at most ``max_days`` apart; a cluster's date is the date
+    its sentences are linked to most (ties: earliest); clusters are ranked by
+    their number of reports, ties by how many pool sentences are linked to
+    their date. Each cluster is summarised by CentroidOpt over its sentences
+    linked to its date (keyword filter as in DATEWISE); a cluster whose date
+    is already in the timeline is skipped; it stops at ``dates`` dates or
+    ``dates * sentences`` sentences.
+    """
+    reports = [r for r in reports if r[1]]
+    texts = [text for _, text in pool]
+    days = [day for day, _ in pool]
+    X = tfidf(texts)
+    allowed = keyword_filter(texts, keywords)
+    groups = by_date(pool)
+    R = tfidf([" ".join(texts[i] for i in members) for _, members in reports])
+    clusters = clusterer(temporal_graph(R, [published for published, _ in reports], max_days))
+    dated = []
+    for cluster in clusters:
+        members = [i for r in cluster for i in reports[r][1]]
+        counts = Counter(days[i] for i in members)
+        top = max(counts.values())
+        day = min(d for d, c in counts.items() if c == top)
+        dated.append((day, len(cluster), [i for i in members if days[i] == day]))
+    dated.sort(key=lambda item: (-item[1], -len(groups.get(item[0], ())), item[0]))
+    out: Timeline = {}
+    total = 0
+    for day, _, members in dated:
         if len(out) >= dates or total >= dates * sentences:
             break
         if day in out:
