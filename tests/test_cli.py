@@ -101,7 +101,8 @@ def test_a_bad_config_file_is_an_error_with_exit_code_1(tmp_path, good):
     assert result.exit_code == 1
     assert result.stderr.strip() == (
         f"Error: {config}: unknown setting(s) wokers; known settings are "
-        "aliases, batch_size, dates, max_file_mb, max_record_mb, min_article_chars, query, scheduler, sentences, spacy_model, workers"
+        "aliases, batch_size, dates, from, max_file_mb, max_record_mb, min_article_chars, query, scheduler, sentences, spacy_model, "
+        "to, workers"
     )
 
 

@@ -8,6 +8,7 @@ stays in the store: run the same command again to continue).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from enum import StrEnum
@@ -20,9 +21,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
-from .config import DEFAULT_HOST, DEFAULT_PORT, LOCAL_CLUSTER, load_settings
+from .config import DEFAULT_HOST, DEFAULT_PORT, LOCAL_CLUSTER, Edge, load_settings, span_edge
 from .errors import ConfigError, DatelineError
-from .model import BuildRecord, Changes, IngestReport, Timeline
+from .model import BuildRecord, Changes, DateSpan, IngestReport, Timeline
 from .pipeline import add as add_reports
 from .pipeline import render_folder, run_build, sample_paths
 from .render import output_files
@@ -48,6 +49,8 @@ DaskOpt = Annotated[str | None, typer.Option("--dask", metavar="local", help="Ru
 SchedulerOpt = Annotated[str | None, typer.Option("--scheduler", metavar="tcp://HOST:PORT", help="Run the per-report stages on the running Dask cluster at this scheduler address (needs dateline[dask]).")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the summary.")]
+FromOpt = Annotated[str | None, typer.Option("--from", metavar="DATE", help="Keep what happened from this day on (YYYY, YYYY-MM or YYYY-MM-DD: a year or month from its first day).")]
+ToOpt = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Keep what happened up to this day (YYYY, YYYY-MM or YYYY-MM-DD: a year or month up to its last day).")]
 
 
 def _version(value: bool) -> None:
@@ -84,6 +87,8 @@ def build(
     dates: Annotated[int | None, typer.Option("--dates", min=1, help="Dates on the timeline (default: automatic).")] = None,
     sentences: Annotated[int | None, typer.Option("--sentences", min=1, help="Sentences per date (default: one per event, at most 3).")] = None,
     query: Annotated[str | None, typer.Option("--query", help="Only reports holding these words make the timeline (focus a mixed pile).")] = None,
+    span_from: FromOpt = None,
+    span_to: ToOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -95,10 +100,11 @@ def build(
         raise typer.BadParameter("give files, folders or globs to read, or --sample", param_hint="PATHS")
 
     where = _scheduler(dask, scheduler)
+    first, last = _span(span_from, span_to)
 
     def job(progress):
         settings = load_settings(config, workers=workers, scheduler=where, dates=dates,
-                                 sentences=sentences, query=query)
+                                 sentences=sentences, query=query, span_from=first, span_to=last)
         return run_build(inputs, settings, out=out, store_path=store, on_progress=progress)
 
     result = _run(job, debug, quiet)
@@ -372,6 +378,23 @@ def _scheduler(dask: str | None, scheduler: str | None) -> str | None:
     return dask if dask is not None else scheduler
 
 
+def _span(span_from: str | None, span_to: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """The days --from and --to ask for (None: as the config file says)."""
+    first = _span_edge(span_from, "first", "--from")
+    last = _span_edge(span_to, "last", "--to")
+    if first is not None and last is not None and first > last:
+        raise typer.BadParameter(f"the span from {first} to {last} holds no day; give a --from on or before the --to",
+                                 param_hint="--from")
+    return first, last
+
+
+def _span_edge(text: str | None, edge: Edge, hint: str) -> dt.date | None:
+    try:
+        return span_edge(text, edge) if text is not None else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=hint) from None
+
+
 def _run(job, debug: bool, quiet: bool):
     """Run ``job`` with a progress bar; turn library errors into one-line messages."""
     progress = Progress(
@@ -439,11 +462,24 @@ def _print_summary(title: str, report: IngestReport, timeline: Timeline | None, 
             f"{span[0]} to {span[1]} ({dated} dated, {len(timeline.articles) - dated} unknown)" if span else "none known",
         )
         table.add_row("timeline entries", str(len(timeline.entries)))
+        if timeline.date_span is not None:
+            table.add_row("date span", _span_summary(timeline.date_span))
     if store:
         table.add_row("store", str(store))
     for path in outputs:
         table.add_row("wrote", str(path))
     out_console.print(table)
+
+
+def _span_summary(span: DateSpan) -> str:
+    """The span a timeline was built for, and what it left out."""
+    text = f"{span.first or 'any day'} to {span.last or 'any day'}"
+    plural = "" if span.outside == 1 else "s"
+    left = [f"{span.outside} dated sentence{plural} fell outside the span"
+            + (f" ({span.partly} on a month or year only partly inside it)" if span.partly else "")]
+    if span.figures:
+        left.append(f"{span.figures} figure value{'' if span.figures == 1 else 's'} dated outside it left out")
+    return f"{text}; {'; '.join(left)}"
 
 
 def run() -> None:  # pragma: no cover - console entry point used by `python -m dateline`

@@ -621,6 +621,31 @@ class IngestReport:
 
 
 @dataclass(frozen=True)
+class DateSpan:
+    """The days a timeline was built for (``--from``/``--to``), and what the build left out as outside them.
+
+    ``first`` and ``last`` are its first and last days (None: open on that side). Only what is dated wholly
+    inside the span makes events and entries: ``outside`` counts the dated sentences placed on no date inside
+    it, ``partly`` those among them placed on a period that straddles an edge (a month, a year), and
+    ``figures`` the figure values left out because the date they hold for lies wholly outside.
+    """
+
+    first: dt.date | None
+    last: dt.date | None
+    outside: int = 0
+    partly: int = 0
+    figures: int = 0
+
+    def holds(self, period: Period) -> bool:
+        """Whether every day of ``period`` is inside the span."""
+        return (self.first is None or self.first <= period.first) and (self.last is None or period.last <= self.last)
+
+    def touches(self, period: Period) -> bool:
+        """Whether some day of ``period`` is inside the span."""
+        return (self.first is None or self.first <= period.last) and (self.last is None or period.first <= self.last)
+
+
+@dataclass(frozen=True)
 class Timeline:
     """Everything dateline found in a pile of reports (what timeline.json holds)."""
 
@@ -644,6 +669,8 @@ class Timeline:
     built_from: str | None = field(default=None, compare=False)
     #: What this build changed against the store's previous build (None: not compared, e.g. read from a file).
     changes: Changes | None = field(default=None, compare=False, repr=False)
+    #: The days it was built for and what fell outside them (None: no span asked, the whole pile).
+    date_span: DateSpan | None = None
 
     def span(self) -> tuple[dt.date, dt.date] | None:
         """First and last known publication date, or None."""
@@ -838,6 +865,7 @@ class Story:
     disagreements: tuple[Disagreement, ...] = ()
     events: tuple[Event, ...] = ()
     entries: tuple[TimelineEntry, ...] = ()
+    date_span: DateSpan | None = None  # the days asked for, once the events are told (see Timeline.date_span)
 
     def timeline(self, generated: dt.datetime | None = None) -> Timeline:
         """What the story stages found, as the Timeline every renderer reads."""
@@ -855,4 +883,5 @@ class Story:
             entities=self.entities,
             events=self.events,
             generated=generated,
+            date_span=self.date_span,
         )

@@ -17,7 +17,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from ..model import Granularity, Period, Timeline, TimelineEntry
+from ..model import DateSpan, Granularity, Period, Timeline, TimelineEntry
 from ._common import Sources, figure_series, figure_text
 
 #: Entity labels that name a place (spaCy's labels: countries and cities, other locations, buildings and sites).
@@ -60,6 +60,7 @@ class StoryHeader:
     outlets: int  # distinct named outlets
     entries: int
     figures: tuple[KeyFigure, ...]
+    asked: DateSpan | None = None  # the days the timeline was built for (--from/--to); None: the whole pile
 
     @property
     def page_title(self) -> str:
@@ -89,7 +90,7 @@ def story_header(timeline: Timeline) -> StoryHeader:
         event=salient.period if salient else None,
         event_entry=next((i for i, e in enumerate(timeline.entries) if e is salient), None), first=first, last=last, published=timeline.span(),
         reports=len(timeline.articles), outlets=len(outlets), entries=len(timeline.entries),
-        figures=key_figures(timeline),
+        figures=key_figures(timeline), asked=timeline.date_span,
     )
 
 
@@ -175,9 +176,18 @@ def key_figures(timeline: Timeline, limit: int = KEY_FIGURES) -> tuple[KeyFigure
     return tuple(out)
 
 
+def asked_text(span: DateSpan) -> str:
+    """What a timeline built for ``span`` tells: "what happened from 2010-04-20 to 2010-07-15"."""
+    if span.first and span.last:
+        return f"what happened from {span.first.isoformat()} to {span.last.isoformat()}"
+    if span.first:
+        return f"what happened from {span.first.isoformat()} on"
+    return f"what happened up to {span.last.isoformat()}" if span.last else "what happened"
+
+
 def header_line(header: StoryHeader, counts: bool = True) -> str:
     """The header's facts in one line of plain text (without the numbers of reports and outlets: ``counts=False``)."""
-    parts = []
+    parts = [asked_text(header.asked)] if header.asked else []
     if header.first and header.last:
         parts.append(f"dates from {header.first.timex} to {header.last.timex}")
     if counts:

@@ -36,7 +36,7 @@ from ._common import (
     quotes_by_speaker,
 )
 from ._html_assets import CSS, JS
-from ._story import StoryHeader, story_header
+from ._story import StoryHeader, asked_text, story_header
 
 #: A paragraph longer than this is cut to a window around the cited span.
 MAX_PARAGRAPH = 1200
@@ -428,6 +428,9 @@ class _Page:
     def story(self, header: StoryHeader) -> str:
         """The story's title, span, reports and outlets, key figures, and the time axis (links to the entries)."""
         facts = []
+        if header.asked:
+            asked = asked_text(header.asked)
+            facts.append(f'<span data-testid="story-asked">{_e(asked[0].upper() + asked[1:])}</span>')
         if header.first and header.last:
             facts.append(f'Dates from <span data-testid="story-span">{_e(_short_date(header.first))} to '
                          f'{_e(_short_date(header.last))}</span>')

@@ -20,6 +20,7 @@ from ..model import (
     Article,
     Copy,
     DateHow,
+    DateSpan,
     Disagreement,
     DisagreementValue,
     DroppedLine,
@@ -64,6 +65,7 @@ def _sections(timeline: Timeline) -> Iterator[tuple[str, Any]]:
     yield "generated", timeline.generated.isoformat() if timeline.generated else None
     yield "built_from", timeline.built_from
     yield "span", {"first": span[0].isoformat(), "last": span[1].isoformat()} if span else None
+    yield "date_span", date_span_dict(timeline.date_span) if timeline.date_span else None
     yield "articles", (_article(a) for a in timeline.articles)
     yield "entries", (_entry(e) for e in timeline.entries)
     yield "events", (event_dict(e) for e in timeline.events)
@@ -245,6 +247,15 @@ def event_dict(e: Event) -> dict[str, Any]:
     }
 
 
+def date_span_dict(d: DateSpan) -> dict[str, Any]:
+    return {"from": _iso(d.first), "to": _iso(d.last), "outside": d.outside, "partly": d.partly,
+            "figures": d.figures}
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def write_json(timeline: Timeline, path: Path) -> None:
     """Write ``timeline.json`` atomically (a crash never leaves half a file)."""
     write_atomic(path, json_chunks(timeline))
@@ -318,6 +329,7 @@ def timeline_from_dict(data: Any) -> Timeline:
             generated=dt.datetime.fromisoformat(data["generated"]) if data.get("generated") else None,
             schema=data["schema"],
             built_from=data.get("built_from") if isinstance(data.get("built_from"), str) else None,
+            date_span=_load_date_span(data.get("date_span")),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         what = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
@@ -326,6 +338,14 @@ def timeline_from_dict(data: Any) -> Timeline:
 
 def _day(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
+
+
+def _load_date_span(d: dict[str, Any] | None) -> DateSpan | None:
+    """The span a timeline was built for (absent from a timeline.json written before spans: None)."""
+    if d is None:
+        return None
+    return DateSpan(_day(d.get("from")), _day(d.get("to")), int(d.get("outside", 0)), int(d.get("partly", 0)),
+                    int(d.get("figures", 0)))
 
 
 def _period(value: str | None) -> Period | None:

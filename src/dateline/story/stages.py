@@ -12,6 +12,7 @@ import dataclasses
 from ..config import Settings
 from ..model import Story
 from . import dedupe, events, select
+from . import span as spans
 
 
 def find_copies(story: Story, settings: Settings) -> Story:
@@ -25,7 +26,9 @@ def tell(story: Story, settings: Settings) -> Story:
     """Events from the dated sentences, then the dates that matter with their accounts.
 
     With ``settings.query`` only the reports that hold the query's words make
-    the events and entries; every report stays in the story.
+    the events and entries; every report stays in the story. With a span
+    (``settings.span_from``, ``span_to``) only what is dated inside it does,
+    and the figures dated wholly outside it are left out (see ``story/span.py``).
     """
     focus = list(story.articles)
     dated = list(story.sentences)
@@ -34,9 +37,16 @@ def tell(story: Story, settings: Settings) -> Story:
         keep = {a.id for a in focus}
         dated = [s for s in dated if s.article in keep]
     candidates = events.article_candidates(focus, dated, story.copies, story.repeats)
+    figures, disagreements = story.figures, story.disagreements
+    span = spans.asked_span(settings)
+    if span is not None:
+        # Before the events are grouped, so that events index the figures kept and --dates counts dates inside.
+        candidates, span = spans.candidates_in_span(span, candidates)
+        figures, disagreements, span = spans.figures_in_span(span, figures, disagreements)
     vectors = events.Vectors([c.text for c in candidates])
     found, event_of = events.group_events(candidates, vectors, entities=story.entities, quotes=story.quotes,
-                                          figures=story.figures)
+                                          figures=figures)
     entries = select.select(candidates, dates=settings.dates or None, sentences=settings.sentences or None,
                             vectors=vectors, event_of=event_of, events=found)
-    return dataclasses.replace(story, events=tuple(found), entries=tuple(entries))
+    return dataclasses.replace(story, events=tuple(found), entries=tuple(entries), figures=figures,
+                               disagreements=disagreements, date_span=span)

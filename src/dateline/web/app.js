@@ -196,6 +196,7 @@
     $("story-place").textContent = story.place || "";
     $("story-place").hidden = !story.place;
     const facts = [];
+    if (story.asked) facts.push(story.asked.charAt(0).toUpperCase() + story.asked.slice(1));
     if (story.first && story.last) facts.push(`Dates from ${story.first} to ${story.last}`);
     if (story.event) facts.push(`most reported: ${story.event}`);
     facts.push(`${story.reports} report${story.reports === 1 ? "" : "s"} from ${story.outlets} named ` +

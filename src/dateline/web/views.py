@@ -28,7 +28,7 @@ from ..model import (
     TimelineEntry,
 )
 from ..render._axis import axis_geometry, axis_layout
-from ..render._story import story_header
+from ..render._story import asked_text, story_header
 from ..render.json import disagreement_dict, figure_dict, published_dict, quote_dict
 from .search import COUNT_LIMIT
 
@@ -302,6 +302,8 @@ class StoryOut(BaseModel):
     entries: int
     figures: list[KeyFigureOut]
     axis: AxisOut
+    asked: str | None = Field(default=None, description="the days the timeline was built for (--from/--to), "
+                              "as the header says it; null: the whole pile")
 
 
 def story_out(timeline: Timeline) -> StoryOut:
@@ -320,7 +322,7 @@ def story_out(timeline: Timeline) -> StoryOut:
         reports=h.reports, outlets=h.outlets, entries=h.entries,
         figures=[KeyFigureOut(measure=f.measure, text=f.text, date=f.date.timex if f.date else None,
                               disputed=f.disputed) for f in h.figures],
-        axis=axis,
+        axis=axis, asked=asked_text(h.asked) if h.asked else None,
     )
 
 
