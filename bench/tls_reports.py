@@ -141,9 +141,7 @@ def build_window(articles: Sequence, start: dt.date, end: dt.date, dates: int, s
 
     corpus = MemoryCorpus()
     corpus.save_batch([(a, a.id) for a in articles])
-    from dateline.config import Settings
-    span = {"span_from": start, "span_to": end} if hasattr(Settings, "span_from") else {}  # TEMP until span merges
-    settings = _settings(dates=dates, sentences=sentences, **span)
+    settings = _settings(dates=dates, sentences=sentences, span_from=start, span_to=end)
     return pipeline.rebuild(corpus, settings, record=False)
 
 
