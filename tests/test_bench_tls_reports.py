@@ -83,7 +83,7 @@ def test_raw_report_topics_are_found_beside_pool_topics(topic):
 
 
 def test_baselines_get_only_sentences_of_reports_published_in_the_window(run):
-    result, calls, _ = run
+    _result, calls, _ = run
     (pool, dates, sentences, keywords), = calls
     assert (dates, sentences) == (2, 2)  # L = reference dates, K = round(3 / 2)
     assert keywords == ["flood", "river"]
@@ -94,7 +94,7 @@ def test_baselines_get_only_sentences_of_reports_published_in_the_window(run):
 
 def test_pool_sentences_take_their_named_day_else_their_report_date(run):
     _, calls, _ = run
-    pool = dict((text, day) for day, text in calls[0][0])
+    pool = {text: day for day, text in calls[0][0]}
     burst = next(t for t in pool if t.startswith("Marlow counted the damage"))
     assert pool[burst] == D(2021, 5, 4)  # "on Tuesday", published Tuesday May 4
     engineers = next(t for t in pool if t.startswith("Engineers said"))
