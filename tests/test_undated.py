@@ -240,3 +240,12 @@ def test_a_timeline_json_from_before_the_undated_section_still_loads(pile):
     data = timeline_to_dict(pile)
     del data["undated"]
     assert timeline_from_dict(json.loads(json.dumps(data))).undated == ()
+
+
+def test_a_date_span_leaves_the_undated_section_whole(pile, tmp_path):
+    """A span keeps what is dated inside it; an undated sentence has no date to judge, so it stays listed."""
+    for name, text in PILE.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    spanned = run_build([str(tmp_path)], Settings(workers=1, span_from=dt.date(2022, 1, 1))).timeline
+    assert not any(e.value == "2021-06-14" for e in spanned.entries)  # the ferry's day is outside the span
+    assert [(i.text, i.reason) for i in spanned.undated] == [(i.text, i.reason) for i in pile.undated]
