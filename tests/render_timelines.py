@@ -3,7 +3,7 @@
 ``hostile_timeline()`` puts markup, script, quotes, ``</script>``, a line
 separator (U+2028) and ``javascript:`` addresses into every piece of article
 content a renderer shows: titles, outlets, sentences, quotes, speakers,
-entity names, figure measures and the articles' text.
+entity names, figure measures, the undated section and the articles' text.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from dateline.model import (
     Timeline,
     TimelineEntry,
     TimeMention,
+    UndatedItem,
+    UndatedReason,
 )
 
 SCRIPT = "<script>alert(1)</script>"
@@ -72,9 +74,20 @@ def hostile_timeline() -> Timeline:
     a2 = _article(A2, text2, title="@Repairs | priced", outlet="Safe Outlet",
                   url='https://news.example/a?b=1&c="q"<x>', published=dt.date(2023, 3, 20))
     s6 = "-5 degrees froze the river; 15 people were hurt."
-    a3 = _article(A3, s6, title=None, outlet=None, url="  JaVaScRiPt:alert(2)", published=None)
+    s7 = f"=Divers searched {EVIL} the river on Tuesday."
+    a3 = _article(A3, f"{s6} {s7}", title=None, outlet=None, url="  JaVaScRiPt:alert(2)", published=None)
     articles = (a1, a2, a3)
     r1, r2, r3, r4, r5, r6 = (_ref(a1, s1), _ref(a1, s2), _ref(a1, s3), _ref(a2, s4), _ref(a2, s5), _ref(a3, s6))
+    r7 = _ref(a3, s7)
+    tuesday = s7.index("Tuesday")
+    undated = UndatedItem(
+        ref=r7, text=s7, reason=UndatedReason.RELATIVE_TO_UNKNOWN,
+        detail=f"'Tuesday' counts from the report's publication date, which is unknown {IMG}",
+        mentions=(TimeMention(r7.start + tuesday, r7.start + tuesday + 7, "Tuesday", None, None, MentionHow.UNRESOLVED,
+                              "weekday", "no anchor: the report's publication date is unknown"),),
+        earliest=dt.date(2019, 1, 1), bound=f"a sentence tells of '2019' {SCRIPT} in the past tense",
+        bound_evidence=r6, score=0.25,
+    )
     mention = TimeMention(r1.start + 3, r1.start + 10, "March 3", Period.parse("2023-03-03"),
                           dt.date(2023, 3, 4), MentionHow.NEAREST_YEAR, "month-day")
     q_start = text1.index(quote_text)
@@ -124,6 +137,7 @@ def hostile_timeline() -> Timeline:
         entities=(entity,),
         events=(event,),
         generated=dt.datetime(2023, 4, 1, 12, 0, tzinfo=dt.UTC),
+        undated=(undated,),
     )
 
 

@@ -396,6 +396,20 @@ def test_static_sample_page_shows_filters_and_cites_in_a_browser(driver, sample_
     check_static_page(driver, out / "timeline.html", timeline, screens, "static-sample")
 
 
+def test_static_sample_page_shows_the_undated_section_and_cites_it_in_context(driver, sample_build, screens):
+    out, timeline = sample_build
+    assert timeline.undated
+    viewport(driver, "desktop")
+    open_static(driver, out / "timeline.html")
+    buttons = by_ids(driver, "undated-sentence-text")
+    assert [words(b.text) for b in buttons] == [words(u.text) for u in timeline.undated]
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", buttons[0])
+    assert words(check_context_panel(driver, buttons[0])) == words(timeline.undated[0].text)
+    assert all(r.is_displayed() for r in by_ids(driver, "undated-reason"))
+    shot(driver, screens, "static-sample-undated")
+    assert problems(driver) == []
+
+
 def test_static_coalition_page_works_in_a_browser(driver, screens, tmp_path):
     skip_without_coalition()
     result = run_build([COALITION], out=tmp_path / "coalition")
@@ -497,6 +511,14 @@ def test_served_page_timeline_search_filter_and_article(driver, served, screens)
     assert by_id(driver, "story-title").text == served.api("/api/story")["title"]
     shot(driver, screens, "serve-desktop-timeline")
     check_axis_moves_to_entries(driver, served.timeline, served=True)
+
+    # The undated section under the timeline: each sentence with its source and why it has no date.
+    undated = served.timeline.undated
+    wait(driver, lambda d: len(by_ids(d, "undated-sentence")) == len(undated), "the undated section did not show")
+    assert by_id(driver, "undated-view").is_displayed()
+    shown_undated = by_ids(driver, "undated-sentence")
+    assert [words(s.find_element(By.CSS_SELECTOR, ".text").text) for s in shown_undated] == [words(u.text) for u in undated]
+    assert all(s.find_element(By.CSS_SELECTOR, "[data-testid=undated-reason]").text for s in shown_undated)
 
     # Search: highlighted matches.
     box = by_id(driver, "search-input")

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from dateline.config import Settings
-from dateline.model import Period
+from dateline.model import Period, UndatedReason
 from dateline.pipeline import run_build
 
 # Publication dates the text supports; None where nothing in the text fixes it.
@@ -226,9 +226,10 @@ PLACED = [
     ("speaking to reporters ahead of his talks", "002", "2016-02-11", None),
     ("securing Raqqa and Mosul needed to happen", "002", "2016-02-11", None),
     ("He vowed in January to set up safe zones", "000", "2017-01", None),
-    # The meeting it is about is on 22 March 2017, but the sentence names only the record's "since" dates and
-    # its report has no publication date: it is left off rather than put in February 2017.
-    ("The meeting is the first of the international coalition since", "000", None, None),
+    # The sentence names only the record's "since" dates (passed over, not February 2017). Its report is known only
+    # to lie between 22 and 28 March 2017, and for every day there the day it names most in the week before is
+    # Wednesday 22 March: the meeting's day stands in.
+    ("The meeting is the first of the international coalition since", "000", "2017-03-22", None),
     ("opened the Washington meeting with a pledge", "004", "2017-03-22", None),
     ("urged coalition members to step up", "004", "2017-03-22", None),
     ("was overshadowed by an attack in London", "004", "2017-03-22", None),
@@ -268,3 +269,36 @@ def test_the_comparison_year_is_kept_as_a_mention_but_passed_over(timeline, arti
                   if s.ref.article == article and "of their level last year" in s.text]
     [passed] = sentence.passed_over
     assert passed.mention.value == "2014" and passed.rule == "level-then"
+
+
+# -- nothing undated lost --------------------------------------------------------------------------------------
+
+
+def test_the_2019_meeting_of_the_79_members_is_in_the_undated_section_with_why(timeline, articles):
+    """The 2019 report has no publication date the text fixes: its meeting ("on Wednesday") cannot be dated, so
+    its key sentences are listed, the 79 members among them, with the reason and the bound its text supports."""
+    report = articles["001"]
+    items = [i for i in timeline.undated if i.ref.article == report.id]
+    [members] = [i for i in items if "79-member" in i.text]
+    assert report.text[members.ref.start : members.ref.end] == members.text
+    assert members.reason is UndatedReason.NAMES_NO_DATE
+    [lede] = [i for i in items if i.text.startswith("WASHINGTON: America will not cede leadership")]
+    assert lede.reason is UndatedReason.RELATIVE_TO_UNKNOWN and [m.text for m in lede.mentions] == ["Wednesday"]
+    # "Manbij was liberated from IS control in 2016": published no earlier than 2016, the day not made up
+    assert (members.earliest, members.latest) == (dt.date(2016, 1, 1), None)
+    assert "in 2016" in report.text[members.bound_evidence.start : members.bound_evidence.end]
+
+
+def test_the_bounded_washington_report_lists_only_what_its_bounds_leave_undated(timeline, articles):
+    """Published between 22 and 28 March 2017: what depends on the exact day ("said today", "on Monday") is listed;
+    what names no date went to 22 March, the day it is about for every day in the bounds."""
+    report = articles["000"]
+    items = [i for i in timeline.undated if i.ref.article == report.id]
+    assert items and all(i.reason is UndatedReason.DEPENDS_ON_DAY for i in items)
+    assert all((i.earliest, i.latest) == (dt.date(2017, 3, 22), dt.date(2017, 3, 28)) for i in items)
+    assert any("met with Trump on Monday" in i.text for i in items)
+
+
+def test_no_dated_report_is_in_the_undated_section(timeline, articles):
+    dated = {a.id for a in articles.values() if a.published.date}
+    assert timeline.undated and not any(i.ref.article in dated for i in timeline.undated)

@@ -24,7 +24,7 @@ from dateline.render.markdown import render_markdown
 from dateline.render.timelinejs import date_parts, timelinejs_dict
 
 ALL_FILES = {"timeline.json", "timeline.md", "timeline.html", "timeline.timelinejs.json", "entries.csv",
-             "quotes.csv", "figures.csv"}
+             "quotes.csv", "figures.csv", "undated.csv"}
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +166,7 @@ def test_csv_entries_one_row_per_sentence_with_provenance(timeline):
 
 
 def test_csv_guards_hostile_cells_in_every_table(timeline):
-    for kind in ("entries", "quotes", "figures"):
+    for kind in ("entries", "quotes", "figures", "undated"):
         for row in _rows(timeline, kind):
             for value in row.values():
                 assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), (kind, value)
@@ -221,10 +221,39 @@ def test_csv_quotes_and_figures_one_row_per_source(timeline):
     assert figures[0]["text"] == "12 people"
 
 
+def test_csv_undated_one_row_per_undated_sentence_with_its_reason_bounds_and_provenance(timeline):
+    [row] = _rows(timeline, "undated")
+    [item] = timeline.undated
+    assert (row["reason"], row["unresolved"], row["earliest"], row["latest"]) == (
+        "relative-to-unknown", "Tuesday", "2019-01-01", "")
+    assert row["text"] == "'" + item.text  # it starts with "=": guarded like every cell
+    assert (row["article"], int(row["start"]), int(row["end"])) == (item.ref.article, item.ref.start, item.ref.end)
+    assert row["published"] == "" and row["bound"] == item.bound
+
+
+# -- the undated section elsewhere ----------------------------------------------------
+
+
+def test_markdown_lists_the_undated_section_after_the_dated_entries_escaped_and_cited(markdown):
+    section = markdown[markdown.index("## Undated"):markdown.index("## Quotes")]
+    assert markdown.index("## 2023-03-20") < markdown.index("## Undated")
+    assert SCRIPT not in section and IMG not in section and "&lt;script&gt;" in section
+    assert "_published on or after 2019-01-01 (a sentence tells of '2019' &lt;script&gt;" in section
+    [line] = [x for x in section.splitlines() if x.startswith("- ")]
+    assert "Divers searched" in line and re.search(r"\[\^\d+\] _\('Tuesday' counts from", line)
+
+
+def test_timelinejs_leaves_undated_sentences_out_and_says_so_on_its_title_slide(timeline):
+    doc = timelinejs_dict(timeline)
+    assert "Not shown: 1 sentence from 1 report without a known publication date" in doc["title"]["text"]["text"]
+    assert all("Divers searched" not in json.dumps(e) for e in doc["events"])
+    assert "Not shown" not in json.dumps(timelinejs_dict(dataclasses.replace(timeline, undated=())))
+
+
 # -- DataFrames ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind, rows", [("entries", 6), ("quotes", 2), ("figures", 4)])
+@pytest.mark.parametrize("kind, rows", [("entries", 6), ("quotes", 2), ("figures", 4), ("undated", 1)])
 def test_to_dataframe_gives_one_row_per_item_with_raw_values(timeline, kind, rows):
     frame = timeline.to_dataframe(kind)
     assert len(frame) == rows and {"article", "start", "end", "outlet", "title", "url"} <= set(frame.columns)
@@ -233,7 +262,7 @@ def test_to_dataframe_gives_one_row_per_item_with_raw_values(timeline, kind, row
 
 
 def test_to_dataframe_rejects_an_unknown_kind(timeline):
-    with pytest.raises(ValueError, match="choose from entries, quotes, figures"):
+    with pytest.raises(ValueError, match="choose from entries, quotes, figures, undated"):
         timeline.to_dataframe("people")
 
 
@@ -331,7 +360,7 @@ def test_write_outputs_writes_every_format_by_default(timeline, tmp_path):
 
 def test_write_outputs_writes_only_the_formats_asked_for(timeline, tmp_path):
     written = write_outputs(timeline, tmp_path, ["html", "csv"])
-    assert {p.name for p in written} == {"timeline.html", "entries.csv", "quotes.csv", "figures.csv"}
+    assert {p.name for p in written} == {"timeline.html", "entries.csv", "quotes.csv", "figures.csv", "undated.csv"}
 
 
 def test_write_outputs_rejects_an_unknown_format(timeline, tmp_path):

@@ -285,3 +285,24 @@ def test_notebook_table_is_escaped_and_script_free():
 def test_timeline_repr_html_is_the_notebook_table():
     timeline = hostile_timeline()
     assert timeline._repr_html_() == render_table(timeline)
+
+
+def test_the_undated_section_follows_the_timeline_with_each_sentence_cited_and_why_it_has_no_date(html, page):
+    assert html.index('id="timeline"') < html.index('id="undated"') < html.index('id="quotes"')
+    assert 'href="#undated"' in html
+    [report] = page.by_testid("undated-report")
+    [sentence] = page.by_testid("undated-sentence-text")
+    data = json.loads(next(content for attrs, content in page.scripts if attrs.get("type") == "application/json"))
+    _, start, end = data["refs"][int(sentence["data-ref"])]
+    [item] = hostile_timeline().undated
+    assert (start, end) == (item.ref.start, item.ref.end)  # a click shows it in its paragraph, like an entry's
+    text = "".join(page.text)
+    assert f"=Divers searched {EVIL} the river on Tuesday." in text  # escaped, still readable
+    assert "published on or after 2019-01-01" in text and "'Tuesday' counts from the report's publication date" in text
+    assert page.by_testid("undated-reason")[0]["title"].startswith("'Tuesday' counts from")
+    assert report and page.by_testid("undated-source")
+
+
+def test_a_timeline_with_nothing_undated_has_no_undated_section():
+    html = render_html(empty_timeline())
+    assert 'id="undated"' not in html and 'href="#undated"' not in html

@@ -1,5 +1,6 @@
 """Golden tests on the bundled sample corpus against its hand-written gold."""
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 from conftest import sample_label
 
 from dateline.config import Settings
+from dateline.model import UndatedReason
 from dateline.pipeline import SAMPLE_DIR, run_build
 from dateline.render.json import load_schema, timeline_to_dict
 
@@ -83,3 +85,37 @@ def test_the_sample_timeline_json_is_valid_and_spans_the_story(built):
     jsonschema.validate(json.loads(json.dumps(data)), load_schema())
     dates = sorted(g["published"] for g in GOLD["articles"] if g["published"])
     assert data["span"] == {"first": dates[0], "last": dates[-1]}
+
+
+# -- the report without a publication date ----------------------------------------------------------------
+
+
+def test_the_sample_report_without_a_publication_date_is_dated_where_it_says_and_listed_where_it_cannot(built):
+    """The long read about the dam's history names years (1987, 2010, 2019) but not when it was published: its
+    years place their sentences; its key sentences that no date places are in the undated section, each with why
+    and with the bound the text supports (it tells of 2019 in the past tense)."""
+    timeline = built.timeline
+    [undated] = [a for a in timeline.articles if a.published.date is None]
+    assert GOLD_ARTICLES[undated.origin.label()]["published"] is None
+    placed = [(e.value, s.text) for e in timeline.events for s in e.sentences if s.ref.article == undated.id]
+    for value, words in (("1987", "dam was built in 1987"), ("2019", "led the last full inspection of the dam")):
+        assert any(v == value and words in text for v, text in placed), words
+    items = [i for i in timeline.undated if i.ref.article == undated.id]
+    assert items == list(timeline.undated)  # the only report without a date
+    assert 1 <= len(items) <= 3
+    for item in items:
+        assert undated.text[item.ref.start : item.ref.end] == item.text
+        assert (item.earliest, item.latest) == (dt.date(2019, 1, 1), None)
+        assert "in 2019" in undated.text[item.bound_evidence.start : item.bound_evidence.end]
+    [winter] = [i for i in items if "last winter before the collapse" in i.text]
+    assert winter.reason is UndatedReason.RELATIVE_TO_UNKNOWN and [m.text for m in winter.mentions] == ["last winter"]
+    assert {i.reason for i in items} <= {UndatedReason.NAMES_NO_DATE, UndatedReason.RELATIVE_TO_UNKNOWN}
+
+
+def test_the_sample_build_writes_the_undated_section_into_its_outputs(built):
+    out = built.store.parent
+    assert "## Undated" in (out / "timeline.md").read_text(encoding="utf-8")
+    assert 'id="undated"' in (out / "timeline.html").read_text(encoding="utf-8")
+    rows = (out / "undated.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 1 + len(built.timeline.undated)
+    assert len(json.loads((out / "timeline.json").read_text(encoding="utf-8"))["undated"]) == len(built.timeline.undated)

@@ -172,6 +172,23 @@ def test_timeline_entries_carry_their_sentences_sources_and_events(client, sampl
     assert sorted(by_index) == list(range(len(timeline.entries)))
 
 
+def test_the_undated_section_is_served_with_reasons_bounds_and_sources(client, sample):
+    timeline = sample[1].timeline
+    assert timeline.undated
+    assert client.get("/api/timeline").json()["undated"] == len(timeline.undated)
+    served = client.get("/api/undated").json()
+    assert [u["index"] for u in served] == list(range(len(timeline.undated)))
+    texts = {a.id: a for a in timeline.articles}
+    for item, u in zip(timeline.undated, served, strict=True):
+        src = u["source"]
+        assert texts[src["article"]].text[src["start"]:src["end"]] == u["text"] == item.text
+        assert texts[src["article"]].published.date is None and src["published"] is None
+        assert (u["reason"], u["detail"], u["unresolved"]) == (item.reason.value, item.detail,
+                                                               [m.text for m in item.mentions])
+        assert u["published"].startswith("published") and u["earliest"] == (
+            item.earliest.isoformat() if item.earliest else None)
+
+
 def test_timeline_filters_by_dates_outlet_entity_and_speaker(client):
     everything = client.get("/api/timeline").json()["entries"]
     march = client.get("/api/timeline", params={"from": "2023-03-10", "to": "2023-03-15"}).json()
@@ -290,8 +307,9 @@ def test_figures_disagreements_outlets_and_entities(client, sample):
 
 def test_openapi_describes_every_route(client):
     spec = client.get("/openapi.json").json()
-    for path in ["/api/timeline", "/api/articles/{article_id}", "/api/search", "/api/quotes", "/api/figures",
-                 "/api/disagreements", "/api/outlets", "/api/entities", "/api/upload", "/api/jobs/{job_id}"]:
+    for path in ["/api/timeline", "/api/undated", "/api/articles/{article_id}", "/api/search", "/api/quotes",
+                 "/api/figures", "/api/disagreements", "/api/outlets", "/api/entities", "/api/upload",
+                 "/api/jobs/{job_id}"]:
         assert path in spec["paths"], path
     assert "multipart/form-data" in spec["paths"]["/api/upload"]["post"]["requestBody"]["content"]
     assert "TimelineOut" in spec["components"]["schemas"]

@@ -24,6 +24,8 @@ from .model import (
     TimelineEntry,
     TimeMention,
     TimexType,
+    UndatedItem,
+    UndatedReason,
 )
 from .pipeline import add, build, sample_paths
 from .store.sqlite import Store
@@ -68,6 +70,8 @@ __all__ = [
     "Timeline",
     "TimelineEntry",
     "TimexType",
+    "UndatedItem",
+    "UndatedReason",
     "__version__",
     "add",
     "build",

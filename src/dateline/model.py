@@ -242,6 +242,12 @@ class TimeMention:
         return self.period is not None and self.kind in (TimexType.DATE, TimexType.TIME)
 
     @property
+    def unresolved(self) -> bool:
+        """Whether this is a DATE or TIME whose value could not be worked out (``reason`` says why): "on
+        Wednesday" in a report whose publication date is unknown. A vague one ("now") has its value."""
+        return self.value is None and self.kind in (TimexType.DATE, TimexType.TIME)
+
+    @property
     def granularity(self) -> Granularity | None:
         return self.period.granularity if self.period else None
 
@@ -600,6 +606,41 @@ class TimelineEntry(_OnPeriod):
             raise ValueError(f"an entry has {len(self.summary)} summary sentences but {len(self.sources)} sources")
 
 
+class UndatedReason(ValueEnum):
+    """Why a sentence of a report without a known publication date is not on the timeline."""
+
+    #: It names no date, and its report has no publication date (nor a day it is about) to stand in.
+    NAMES_NO_DATE = "names-no-date"
+    #: The dates it names count from its report's publication date, which is unknown ("on Wednesday", "last month").
+    RELATIVE_TO_UNKNOWN = "relative-to-unknown"
+    #: Its report is known only within bounds, and the dates it names differ from one end of them to the other.
+    DEPENDS_ON_DAY = "depends-on-day"
+
+
+@dataclass(frozen=True)
+class UndatedItem:
+    """A sentence of a report without a known publication date that the timeline cannot place, and why.
+
+    Nothing an undated report tells is dropped silently: its key sentences that no date places are listed
+    here (``Timeline.undated``), most important first within each report. ``reason`` says why it has no
+    date and ``detail`` says it for people; ``mentions`` are the dates it names that could not be
+    resolved. ``earliest``/``latest`` bound its report's publication date as far as anything supports
+    (None: nothing does), ``bound`` says how they were inferred and ``bound_evidence`` is the sentence a
+    bound was read from when the report's own text gave it. ``score`` orders a report's items.
+    """
+
+    ref: SourceRef
+    text: str
+    reason: UndatedReason
+    detail: str
+    mentions: tuple[TimeMention, ...] = ()
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+    bound: str | None = None
+    bound_evidence: SourceRef | None = None
+    score: float = 0.0
+
+
 @dataclass(frozen=True)
 class Duplicate:
     """An input whose content was already present (stored once)."""
@@ -663,6 +704,8 @@ class Timeline:
     events: tuple[Event, ...] = ()
     generated: dt.datetime | None = None
     schema: str = SCHEMA_VERSION
+    #: What reports without a known publication date tell that no date places (see UndatedItem).
+    undated: tuple[UndatedItem, ...] = ()
     #: What it was built from: the store's state, the settings that shape the story and dateline's version
     #: (see ``pipeline.built_from``); ``dateline serve`` reuses a timeline.json while this holds. None: built in
     #: memory. Provenance of the file, not of its content, so no part of equality.
@@ -692,6 +735,8 @@ class Timeline:
         parts += [f"{len(self.quotes)} quotes", f"{len(self.figures)} figures",
                   f"{len(self.disagreements)} disagreements", f"{len(self.entities)} entities",
                   f"{len(self.skipped)} skipped"]
+        if self.undated:
+            parts.append(f"{len(self.undated)} undated")
         return f"Timeline({', '.join(parts)})"
 
     def _repr_html_(self) -> str:
@@ -700,7 +745,7 @@ class Timeline:
 
     def to_dataframe(self, kind: str = "entries") -> Any:
         """One table as a pandas DataFrame: ``entries`` (one row per sentence), ``quotes`` or ``figures``
-        (one row per source); needs pandas (``pip install pandas``)."""
+        (one row per source), ``undated`` (one row per undated sentence); needs pandas (``pip install pandas``)."""
         return _view("dataframe")(self, kind)
 
 
@@ -866,6 +911,7 @@ class Story:
     events: tuple[Event, ...] = ()
     entries: tuple[TimelineEntry, ...] = ()
     date_span: DateSpan | None = None  # the days asked for, once the events are told (see Timeline.date_span)
+    undated: tuple[UndatedItem, ...] = ()
 
     def timeline(self, generated: dt.datetime | None = None) -> Timeline:
         """What the story stages found, as the Timeline every renderer reads."""
@@ -884,4 +930,5 @@ class Story:
             events=self.events,
             generated=generated,
             date_span=self.date_span,
+            undated=self.undated,
         )

@@ -90,7 +90,7 @@ from .timex_patterns import (
 )
 from .timex_periods import PERIOD_KINDS, quarter, report_period, reported_quarter, year_ago_of_report, year_ago_quarter
 
-__all__ = ["tag", "tag_between"]
+__all__ = ["tag", "tag_between", "tense_at"]
 
 #: Bumped whenever a change can alter results, so stores re-date their sentences.
 VERSION = "4"
@@ -146,6 +146,12 @@ def tag_between(text: str, earliest: dt.date, latest: dt.date) -> list[TimeMenti
                 reason=f"depends on the exact publication date, known only to lie "
                        f"between {earliest.isoformat()} and {latest.isoformat()}"))
     return out
+
+
+def tense_at(text: str, start: int, end: int) -> str | None:
+    """"past", "future" or None: the tense of the clause a mention found in ``text`` (at ``start:end``) stands in,
+    read as the tagger reads it to choose which Monday or which March is meant."""
+    return clause_tense(text, Candidate("", start, end, Groups()))
 
 
 # --- candidates -----------------------------------------------------------------------

@@ -6,7 +6,7 @@
 | ``md`` | ``timeline.md`` |
 | ``html`` | ``timeline.html`` (one self-contained page) |
 | ``timelinejs`` | ``timeline.timelinejs.json`` (TimelineJS3) |
-| ``csv`` | ``entries.csv``, ``quotes.csv``, ``figures.csv`` |
+| ``csv`` | ``entries.csv``, ``quotes.csv``, ``figures.csv``, ``undated.csv`` |
 
 A build also writes ``changes.md``: what it changed against the store's previous build (with ``md``).
 

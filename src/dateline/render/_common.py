@@ -13,7 +13,18 @@ from dataclasses import dataclass
 from html import escape as html_escape
 from urllib.parse import urlsplit
 
-from ..model import Article, EventDateHow, Figure, Granularity, Period, Quote, SourceRef, Timeline
+from ..model import (
+    Article,
+    EventDateHow,
+    Figure,
+    Granularity,
+    Period,
+    Quote,
+    SourceRef,
+    Timeline,
+    UndatedItem,
+    UndatedReason,
+)
 
 #: How a sentence was placed on its date, in words.
 DATED = {
@@ -22,6 +33,15 @@ DATED = {
     EventDateHow.PUBLISHED: "publication date stands in",
     EventDateHow.GIVEN: "came dated",
 }
+#: Why a sentence of an undated report has no date, in words.
+UNDATED_REASONS = {
+    UndatedReason.NAMES_NO_DATE: "names no date",
+    UndatedReason.RELATIVE_TO_UNKNOWN: "its dates count from an unknown publication date",
+    UndatedReason.DEPENDS_ON_DAY: "its dates depend on the exact publication day",
+}
+#: What the undated section is, for its readers (every renderer says it the same way).
+UNDATED_INTRO = ("Reports without a known publication date: the key sentences of each that no date in its text "
+                 "places, most important first, with why and what bounds when the report was published.")
 #: ASCII control characters (C0 and DEL): never part of an address fit to link.
 _CONTROL_CODES = frozenset([*range(32), 127])
 #: Seasons for people, by their first month (see model.SEASON_START).
@@ -33,6 +53,31 @@ def dated_label(how: EventDateHow | None) -> str:
     if how is None:
         return "how it was dated is not recorded"
     return DATED[how]
+
+
+def undated_label(reason: UndatedReason) -> str:
+    """Why an undated sentence has no date, in words ("names no date")."""
+    return UNDATED_REASONS[reason]
+
+
+def bound_label(item: UndatedItem) -> str:
+    """When an undated sentence's report was published, as far as anything supports it: "published between
+    2017-03-22 and 2017-03-28", "published on or after 2016-01-01", "publication date unknown"."""
+    if item.earliest and item.latest:
+        return f"published between {item.earliest.isoformat()} and {item.latest.isoformat()}"
+    if item.earliest:
+        return f"published on or after {item.earliest.isoformat()}"
+    if item.latest:
+        return f"published on or before {item.latest.isoformat()}"
+    return "publication date unknown"
+
+
+def undated_by_report(timeline: Timeline) -> list[tuple[str, list[UndatedItem]]]:
+    """The undated section by report: (article id, its items, most important first), reports in order."""
+    groups: dict[str, list[UndatedItem]] = defaultdict(list)
+    for item in timeline.undated:
+        groups[item.ref.article].append(item)
+    return list(groups.items())
 
 
 def safe_url(url: str | None) -> str | None:

@@ -36,6 +36,9 @@ ol.entries, ul.sentences, ul.quotes, ul.disagreements, ul.values { list-style: n
 li.entry { border-left: 3px solid var(--accent); padding: 0 0 0 0.75rem; margin: 0 0 1.25rem; }
 li.entry h3 { margin: 0; font-size: 1.05rem; }
 li.entry .meta { font-size: 0.85rem; margin: 0 0 0.25rem; }
+li.undated-report { border-left: 3px dashed var(--muted); padding: 0 0 0 0.75rem; margin: 0 0 1.25rem; }
+li.undated-report h3 { margin: 0; font-size: 1.05rem; overflow-wrap: anywhere; }
+li.undated-report .meta { font-size: 0.85rem; margin: 0 0 0.25rem; }
 .badge.new { background: var(--accent); color: var(--bg); margin-left: 0.4rem; }
 li.sentence { margin: 0 0 0.6rem; }
 button.cite { all: unset; cursor: pointer; border-bottom: 1px dotted var(--muted); }

@@ -1,4 +1,8 @@
-"""entries.csv, quotes.csv, figures.csv: the timeline's tables for spreadsheets and scripts.
+"""entries.csv, quotes.csv, figures.csv, undated.csv: the timeline's tables for spreadsheets and scripts.
+
+``undated.csv`` holds the undated section (sentences of reports without a publication date that no date
+places, with the reason and the bounds of their report's date): a table of its own, so that every row of
+``entries.csv`` stays a dated line.
 
 Written per RFC 4180: lines end with CR LF and every field holding a CR, an LF,
 a quote or a comma is quoted, so a value with a line break inside stays one
@@ -42,7 +46,7 @@ def guard_cell(value: Any) -> Any:
 
 
 def render_csv(timeline: Timeline, kind: str) -> str:
-    """One table (``entries``, ``quotes`` or ``figures``) as CSV text with a header row."""
+    """One table (``entries``, ``quotes``, ``figures`` or ``undated``) as CSV text with a header row."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS[kind], lineterminator=LINE_END, quoting=csv.QUOTE_MINIMAL)
     writer.writeheader()
@@ -52,7 +56,7 @@ def render_csv(timeline: Timeline, kind: str) -> str:
 
 
 def write_csv(timeline: Timeline, out: Path) -> list[Path]:
-    """Write ``entries.csv``, ``quotes.csv`` and ``figures.csv`` into ``out``; returns their paths."""
+    """Write ``entries.csv``, ``quotes.csv``, ``figures.csv`` and ``undated.csv`` into ``out``; returns their paths."""
     paths = []
     for kind in KINDS:
         path = Path(out) / f"{kind}.csv"

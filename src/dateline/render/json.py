@@ -47,6 +47,8 @@ from ..model import (
     TimelineEntry,
     TimeMention,
     TimexType,
+    UndatedItem,
+    UndatedReason,
     read_timex,
 )
 from ._files import write_atomic
@@ -69,6 +71,7 @@ def _sections(timeline: Timeline) -> Iterator[tuple[str, Any]]:
     yield "articles", (_article(a) for a in timeline.articles)
     yield "entries", (_entry(e) for e in timeline.entries)
     yield "events", (event_dict(e) for e in timeline.events)
+    yield "undated", (undated_dict(u) for u in timeline.undated)
     yield "sentences", (_sentence(s) for s in timeline.sentences)
     yield "quotes", (quote_dict(q) for q in timeline.quotes)
     yield "figures", (figure_dict(f) for f in timeline.figures)
@@ -224,6 +227,22 @@ def _entry(e: TimelineEntry) -> dict[str, Any]:
     }
 
 
+def undated_dict(u: UndatedItem) -> dict[str, Any]:
+    """A sentence of an undated report that no date places, with why, as timeline.json holds it."""
+    return {
+        **_ref(u.ref),
+        "text": u.text,
+        "reason": u.reason.value,
+        "detail": u.detail,
+        "mentions": [mention_dict(m) for m in u.mentions],
+        "earliest": u.earliest.isoformat() if u.earliest else None,
+        "latest": u.latest.isoformat() if u.latest else None,
+        "bound": u.bound,
+        "bound_evidence": _ref(u.bound_evidence) if u.bound_evidence else None,
+        "score": u.score,
+    }
+
+
 def event_dict(e: Event) -> dict[str, Any]:
     """An event (sentences about one happening on one date) as timeline.json holds it."""
     return {
@@ -326,6 +345,7 @@ def timeline_from_dict(data: Any) -> Timeline:
                 for e in data.get("entities", ())
             ),
             events=tuple(_load_event(e) for e in data.get("events", ())),
+            undated=tuple(_load_undated(u) for u in data.get("undated", ())),
             generated=dt.datetime.fromisoformat(data["generated"]) if data.get("generated") else None,
             schema=data["schema"],
             built_from=data.get("built_from") if isinstance(data.get("built_from"), str) else None,
@@ -454,6 +474,22 @@ def _dated_period(e: dict[str, Any]) -> Period:
     if period.granularity is not granularity or period.first.isoformat() != e["date"]:
         raise ValueError(f"date {e['date']} ({granularity.value}) does not match value {e.get('value')}")
     return period
+
+
+def _load_undated(u: dict[str, Any]) -> UndatedItem:
+    evidence = u.get("bound_evidence")
+    return UndatedItem(
+        ref=_load_ref(u),
+        text=u["text"],
+        reason=UndatedReason(u["reason"]),
+        detail=u.get("detail", ""),
+        mentions=tuple(_load_mention(m) for m in u.get("mentions", ())),
+        earliest=_day(u.get("earliest")),
+        latest=_day(u.get("latest")),
+        bound=u.get("bound"),
+        bound_evidence=_load_ref(evidence) if evidence else None,
+        score=float(u.get("score", 0.0)),
+    )
 
 
 def _load_event(e: dict[str, Any]) -> Event:

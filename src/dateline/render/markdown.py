@@ -13,6 +13,8 @@ from urllib.parse import quote as percent_encode
 
 from ..model import Article, EventDateHow, Timeline
 from ._common import (
+    UNDATED_INTRO,
+    bound_label,
     date_label,
     date_text,
     dated_label,
@@ -20,6 +22,7 @@ from ._common import (
     figure_text,
     quotes_by_speaker,
     safe_url,
+    undated_by_report,
 )
 from ._story import header_line, story_header
 
@@ -60,6 +63,7 @@ def render_markdown(timeline: Timeline) -> str:
             note = f" _({escape(dated_label(how))})_" if how and how not in (EventDateHow.MENTIONED, EventDateHow.GIVEN) else ""
             lines.append(f"- {escape(sentence)} [^{number}]{note}")
         lines.append("")
+    lines += _undated(timeline, articles, notes)
     lines += _quotes(timeline, articles, notes)
     lines += _figures(timeline, articles, notes)
     lines += _articles_table(timeline.articles)
@@ -79,6 +83,26 @@ def render_markdown(timeline: Timeline) -> str:
         cite = _cite(article) if article else f"an article not in this timeline ({escape(article_id or 'no id')})"
         lines.append(f"[^{number}]: {cite}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _undated(timeline: Timeline, articles: dict[str, Article], notes: dict[str, int]) -> list[str]:
+    """The undated section: per report without a publication date, its key sentences no date places."""
+    groups = undated_by_report(timeline)
+    if not groups:
+        return []
+    lines = ["## Undated", "", f"_{escape(UNDATED_INTRO)}_", ""]
+    for article_id, items in groups:
+        article = articles.get(article_id)
+        number = notes.setdefault(article_id, len(notes) + 1)
+        title = (f"“{escape(article.title)}”" if article and article.title
+                 else escape(article.origin.label()) if article else escape(article_id))
+        outlet = escape(article.outlet.name) if article and article.outlet.name else "unknown outlet"
+        bound = escape(bound_label(items[0])) + (f" ({escape(items[0].bound)})" if items[0].bound else "")
+        lines += [f"### {title}, {outlet} [^{number}]", "", f"_{bound}._", ""]
+        for item in items:
+            lines.append(f"- {escape(item.text)} [^{number}] _({escape(item.detail)})_")
+        lines.append("")
+    return lines
 
 
 def _refs(sources, notes: dict[str, int]) -> str:

@@ -1,4 +1,5 @@
-"""The timeline as flat tables: one row per entry sentence, per quote source, per figure source.
+"""The timeline as flat tables: one row per entry sentence, per quote source, per figure source, per
+undated sentence.
 
 The CSV files and :meth:`Timeline.to_dataframe` are built from these rows.
 Every row keeps its provenance: the article id and the character span of
@@ -13,7 +14,7 @@ from typing import Any
 from ..model import SourceRef, Timeline
 from ._common import Sources, figure_series
 
-KINDS = ("entries", "quotes", "figures")
+KINDS = ("entries", "quotes", "figures", "undated")
 
 _SOURCE_COLUMNS = ["article", "start", "end", "outlet", "title", "url", "published", "origin"]
 COLUMNS = {
@@ -23,6 +24,10 @@ COLUMNS = {
                 *_SOURCE_COLUMNS],
     "quotes": ["quote", "speaker", "role", "text", "origins", "variants", "source", "quoted", *_SOURCE_COLUMNS],
     "figures": ["measure", "date", "value", "unit", "qualifier", "origins", "disputed", "text", *_SOURCE_COLUMNS],
+    # The undated section has a table of its own, not rows of entries.csv with an empty date: every row there
+    # is a dated line (scripts sort and parse by its date), and these rows have a reason and bounds instead.
+    "undated": ["item", "reason", "detail", "unresolved", "earliest", "latest", "bound", "text", "score",
+                *_SOURCE_COLUMNS],
 }
 
 
@@ -106,14 +111,34 @@ def figure_rows(timeline: Timeline) -> list[dict[str, Any]]:
     return rows
 
 
+def undated_rows(timeline: Timeline) -> list[dict[str, Any]]:
+    """One row per sentence of the undated section: why it has no date, what bounds its report's publication
+    (``earliest``/``latest``, empty when nothing does, and how: ``bound``) and where it comes from."""
+    sources = Sources(timeline)
+    return [{
+        "item": index,
+        "reason": item.reason.value,
+        "detail": item.detail,
+        "unresolved": " | ".join(m.text for m in item.mentions),
+        "earliest": item.earliest.isoformat() if item.earliest else None,
+        "latest": item.latest.isoformat() if item.latest else None,
+        "bound": item.bound,
+        "text": item.text,
+        "score": item.score,
+        **_source(sources, item.ref),
+    } for index, item in enumerate(timeline.undated)]
+
+
 def rows(timeline: Timeline, kind: str) -> list[dict[str, Any]]:
-    """The rows of one table: ``entries``, ``quotes`` or ``figures``."""
+    """The rows of one table: ``entries``, ``quotes``, ``figures`` or ``undated``."""
     if kind == "entries":
         return entry_rows(timeline)
     if kind == "quotes":
         return quote_rows(timeline)
     if kind == "figures":
         return figure_rows(timeline)
+    if kind == "undated":
+        return undated_rows(timeline)
     raise ValueError(f"unknown table {kind!r}; choose from {', '.join(KINDS)}")
 
 

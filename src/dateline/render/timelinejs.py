@@ -6,6 +6,10 @@ quarter, season or decade is a span (``start_date`` to ``end_date``) of the
 days or months it covers, with ``display_date`` saying what it is.
 TimelineJS shows ``headline`` and ``text`` as HTML, so article content is
 escaped and only http(s) addresses become links.
+
+TimelineJS needs a date on every slide, and the undated section has none (a
+bound is not a date): its sentences are left out, and the title slide says how
+many and where they are.
 """
 
 from __future__ import annotations
@@ -88,4 +92,11 @@ def _summary(timeline: Timeline) -> str:
     span = timeline.span()
     if span:
         text += f", published {span[0].isoformat()} to {span[1].isoformat()}"
-    return text + "."
+    text += "."
+    if timeline.undated:
+        reports = len({u.ref.article for u in timeline.undated})
+        text += (f" Not shown: {len(timeline.undated)} sentence{'s' if len(timeline.undated) != 1 else ''} from "
+                 f"{reports} report{'s' if reports != 1 else ''} without a known publication date, which no date "
+                 "places (a slide needs a date); they are in the undated section of timeline.html, timeline.md, "
+                 "timeline.json and undated.csv.")
+    return text

@@ -141,7 +141,8 @@ def article_candidates(
 
     A passage printed twice in one report counts once; a passage an earlier
     independent report already printed is background. Sentences of an
-    undated report that name no date cannot be placed and are left out.
+    undated report that name no date cannot be placed and are left out here
+    (the undated section lists the key ones: see ``undated.py``).
     """
     by_id = {a.id: a for a in articles}
     group = {c.article: c.original for c in copies}
@@ -186,7 +187,8 @@ def article_candidates(
             else:
                 passed.append(_passed_over(m, *qualifies))
         fallback = EventDateHow.PUBLISHED
-        if not placed and s.article in focus:
+        # A report known only within bounds: a date that differs across them does not stand for its focus day.
+        if not placed and s.article in focus and not (s.published is None and any(m.unresolved for m in s.mentions)):
             placed[Period.day(focus[s.article])] = None
             fallback = EventDateHow.REPORT_FOCUS
         elif not placed and s.published is not None:
@@ -232,25 +234,47 @@ def report_focus(articles: Sequence[Article], sentences: Sequence[Sentence], day
     repeating the date; their undated sentences belong to that day, not to
     the (often next) day of publication. The focus is the day the report
     names most often among the ``days`` days up to its publication date
-    (ties: the later day). Reports that name no such day have no focus.
+    (ties: the later day). Reports that name no such day have no focus. A
+    report known only within bounds (``earliest``/``latest``) has the focus
+    every publication day in them gives, when they all give the same one.
     """
-    published = {a.id: a.published.date for a in articles if a.published.date}
+    # The days each report may have been published on: its publication date, else its bounds.
+    possible: dict[str, tuple[dt.date, dt.date]] = {}
+    for a in articles:
+        p = a.published
+        if p.date is not None:
+            possible[a.id] = (p.date, p.date)
+        elif p.earliest is not None and p.latest is not None:
+            possible[a.id] = (p.earliest, p.latest)
     # The dateline or header the publication date was read from names that date, not the story's.
     evidence = {a.id: a.published.span for a in articles if a.published.span}
     counts: dict[str, dict[dt.date, int]] = defaultdict(lambda: defaultdict(int))
     for s in sentences:
-        pub = published.get(s.article)
-        if pub is None:
+        if s.article not in possible:
             continue
+        low, high = possible[s.article]
         span = evidence.get(s.article)
         for m in s.mentions:
             if span and m.start < span[1] and m.end > span[0]:
                 continue
             if m.places and m.period is not None and m.period.granularity is Granularity.DAY:
                 day = m.period.first
-                if pub - dt.timedelta(days=days) <= day <= pub:
+                if low - dt.timedelta(days=days) <= day <= high:
                     counts[s.article][day] += 1
-    return {article: max(named, key=lambda d: (named[d], d)) for article, named in counts.items()}
+    focus: dict[str, dt.date] = {}
+    for article, named in counts.items():
+        low, high = possible[article]
+        found = {_most_named(named, low + dt.timedelta(days=k), days) for k in range((high - low).days + 1)}
+        only = found.pop() if len(found) == 1 else None
+        if only is not None:
+            focus[article] = only
+    return focus
+
+
+def _most_named(named: Mapping[dt.date, int], published: dt.date, days: int) -> dt.date | None:
+    """The day named most among the ``days`` days up to ``published`` (ties: the later day); None: none named."""
+    window = {d: n for d, n in named.items() if published - dt.timedelta(days=days) <= d <= published}
+    return max(window, key=lambda d: (window[d], d)) if window else None
 
 
 class Vectors:

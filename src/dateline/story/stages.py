@@ -11,7 +11,7 @@ import dataclasses
 
 from ..config import Settings
 from ..model import Story
-from . import dedupe, events, select
+from . import dedupe, events, select, undated
 from . import span as spans
 
 
@@ -23,7 +23,8 @@ def find_copies(story: Story, settings: Settings) -> Story:
 
 
 def tell(story: Story, settings: Settings) -> Story:
-    """Events from the dated sentences, then the dates that matter with their accounts.
+    """Events from the dated sentences, then the dates that matter with their accounts, and what reports
+    without a publication date tell that no date places (the undated section).
 
     With ``settings.query`` only the reports that hold the query's words make
     the events and entries; every report stays in the story. With a span
@@ -37,6 +38,9 @@ def tell(story: Story, settings: Settings) -> Story:
         keep = {a.id for a in focus}
         dated = [s for s in dated if s.article in keep]
     candidates = events.article_candidates(focus, dated, story.copies, story.repeats)
+    # What undated reports tell that no date places: every sentence placed on a date (inside a span or not)
+    # counts as told, so the span is applied after.
+    unplaced = undated.undated_items(focus, dated, candidates, story.copies, story.repeats, story.figures)
     figures, disagreements = story.figures, story.disagreements
     span = spans.asked_span(settings)
     if span is not None:
@@ -49,4 +53,4 @@ def tell(story: Story, settings: Settings) -> Story:
     entries = select.select(candidates, dates=settings.dates or None, sentences=settings.sentences or None,
                             vectors=vectors, event_of=event_of, events=found)
     return dataclasses.replace(story, events=tuple(found), entries=tuple(entries), figures=figures,
-                               disagreements=disagreements, date_span=span)
+                               disagreements=disagreements, date_span=span, undated=tuple(unplaced))

@@ -102,11 +102,35 @@
     }
     setStatus($("timeline-status"), "Loading the timeline…");
     try {
-      renderTimeline(await api(`/api/timeline?${query}`));
+      const data = await api(`/api/timeline?${query}`);
+      renderTimeline(data);
+      renderUndated(data.undated ? await api("/api/undated") : []);
     } catch (error) {
       $("timeline").replaceChildren();
+      renderUndated([]);
       setStatus($("timeline-status"), `Could not load the timeline: ${error.message}`, true);
     }
+  }
+
+  // The undated section: sentences of reports without a publication date, by report, each with why it has no date.
+  function renderUndated(items) {
+    const reports = new Map();
+    for (const item of items) {
+      if (!reports.has(item.source.article)) reports.set(item.source.article, []);
+      reports.get(item.source.article).push(item);
+    }
+    $("undated").replaceChildren(...[...reports.values()].map((group) => {
+      const first = group[0];
+      return el("li", { class: "entry undated-report", testid: "undated-report" },
+        el("h3", { text: first.source.title || "untitled report" }),
+        el("p", { class: "meta", testid: "undated-bound", text: first.bound ? `${first.published} (${first.bound})` : first.published }),
+        el("ul", { class: "sentences" }, ...group.map((item) =>
+          el("li", { testid: "undated-sentence" },
+            el("span", { class: "text", text: item.text }),
+            el("a", { class: "source", href: articleHref(item.source), testid: "source-link", text: sourceLabel(item.source) }),
+            el("span", { class: "meta", testid: "undated-reason", text: item.detail })))));
+    }));
+    $("undated-view").hidden = reports.size === 0;
   }
 
   function entryLabel(entry) {

@@ -62,6 +62,7 @@ from .views import (
     StoryOut,
     TimelineOut,
     TimelineView,
+    UndatedOut,
 )
 
 try:  # python-multipart >= 0.0.13; older releases install it as `multipart`
@@ -665,6 +666,11 @@ def create_app(store_path: str | Path, settings: Settings | None = None, *, out:
         speaker: Annotated[str | None, Query(max_length=NAME_CHARS, description="Entries holding a quote of this speaker")] = None,
     ) -> TimelineOut:
         return server.view().timeline(from_, to, outlet, entity, speaker)
+
+    @app.get("/api/undated", response_model=list[UndatedOut],
+             summary="The undated section: what reports without a known publication date tell that no date places")
+    def get_undated() -> list[UndatedOut]:
+        return server.view().undated()
 
     @app.get("/api/story", response_model=StoryOut, summary="The story header and the time axis")
     def get_story() -> StoryOut:

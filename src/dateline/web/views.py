@@ -2,8 +2,9 @@
 
 A :class:`TimelineView` is built once from a :class:`~dateline.model.Timeline`
 (the server's in-memory cache) and answers the API's questions: entries
-filtered by dates, outlet, entity and speaker; an article with the spans the
-timeline cites in it; quotes, figures, disagreements, outlets, entities.
+filtered by dates, outlet, entity and speaker; the undated section; an article
+with the spans the timeline cites in it; quotes, figures, disagreements,
+outlets, entities.
 Every fact keeps its provenance: article id and character span.
 
 The facts are written out once, by ``render/json.py``'s dict functions (the
@@ -28,8 +29,9 @@ from ..model import (
     TimelineEntry,
 )
 from ..render._axis import axis_geometry, axis_layout
+from ..render._common import bound_label
 from ..render._story import asked_text, story_header
-from ..render.json import disagreement_dict, figure_dict, published_dict, quote_dict
+from ..render.json import disagreement_dict, figure_dict, published_dict, quote_dict, undated_dict
 from .search import COUNT_LIMIT
 
 # -- response models ----------------------------------------------------------------
@@ -104,6 +106,23 @@ class TimelineOut(BaseModel):
     count: int = Field(description="entries matching the filters")
     filters: dict[str, str]
     entries: list[EntryOut]
+    undated: int = Field(default=0, description="sentences in the undated section, unfiltered (/api/undated)")
+
+
+class UndatedOut(BaseModel):
+    """A sentence of a report without a known publication date that no date places (the undated section)."""
+
+    index: int = Field(description="position in the undated section, stable until the next rebuild")
+    text: str
+    source: CitedRef
+    reason: str = Field(description="why it has no date: names-no-date, relative-to-unknown or depends-on-day")
+    detail: str = Field(description="the reason for people")
+    unresolved: list[str] = Field(description="the dates it names that could not be resolved, as written")
+    earliest: dt.date | None = Field(description="its report was published on this day or later (null: nothing says)")
+    latest: dt.date | None = Field(description="its report was published on this day or earlier (null: nothing says)")
+    bound: str | None = Field(description="how the bounds were inferred")
+    published: str = Field(description="the bounds in words: 'published on or after 2016-01-01'")
+    score: float = Field(description="importance within its report (a report's items come most important first)")
 
 
 class PublishedOut(BaseModel):
@@ -425,7 +444,18 @@ class TimelineView:
         return TimelineOut(generated=self._timeline.generated,
                            span=Span(first=span[0], last=span[1]) if span else None,
                            articles=len(self._timeline.articles), total=len(self._entries), count=len(chosen),
-                           filters=filters, entries=chosen)
+                           filters=filters, entries=chosen, undated=len(self._timeline.undated))
+
+    def undated(self) -> list[UndatedOut]:
+        """The undated section: per report without a publication date, its key sentences no date places."""
+        out = []
+        for i, item in enumerate(self._timeline.undated):
+            d = undated_dict(item)
+            out.append(UndatedOut(index=i, text=d["text"], source=self._cite(item.ref), reason=d["reason"],
+                                  detail=d["detail"], unresolved=[m["text"] for m in d["mentions"]],
+                                  earliest=d["earliest"], latest=d["latest"], bound=d["bound"],
+                                  published=bound_label(item), score=d["score"]))
+        return out
 
     def story(self) -> StoryOut:
         """The story header and time axis (computed once per rebuild)."""
