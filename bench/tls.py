@@ -69,11 +69,13 @@ METRICS = {"AR1": "align_m1_rouge1", "AR2": "align_m1_rouge2", "DateF1": "date_f
 
 HOW_TO_GET = """\
 No timeline summarisation data at {path}
-(expected TOPIC/dated-sentences.csv and TOPIC/gold/*.txt in it).
-The Crisis pool lives in the shared folder beside the project, ../shared/bench/crisis
-(see ../shared/bench/README.md): dated sentences from the public repository
+(expected topic folders with TOPIC/gold/*.txt and either TOPIC/articles.jsonl.gz
+or TOPIC/dated-sentences.csv in them).
+Both live in the shared folder beside the project (see ../shared/bench/README.md):
+Timeline17's raw reports in ../shared/bench/t17 (from the news-tls releases), and
+the Crisis pool in ../shared/bench/crisis (dated sentences from the public repository
 DaivikSojitra/Timeline-Summarization-in-the-Era-of-LLMs, reference timelines
-from julmaxi/Abstractive-Timeline-Summarization. Put them there, or pass --data PATH."""
+from julmaxi/Abstractive-Timeline-Summarization). Put them there, or pass --data PATH."""
 
 
 class DataError(Exception):
