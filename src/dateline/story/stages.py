@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 
 from ..config import Settings
-from ..model import Story
-from . import dedupe, events, select
+from ..model import OffTopic, Story
+from . import dedupe, events, select, topic
 from . import span as spans
 
 
@@ -26,14 +26,19 @@ def tell(story: Story, settings: Settings) -> Story:
     """Events from the dated sentences, then the dates that matter with their accounts.
 
     With ``settings.query`` only the reports that hold the query's words make
-    the events and entries; every report stays in the story. With a span
+    the events and entries; without one, reports off the pile's story are set
+    aside (``story/topic.py``, recorded in ``Story.off_topic``). Every report
+    stays in the story. With a span
     (``settings.span_from``, ``span_to``) only what is dated inside it does,
     and the figures dated wholly outside it are left out (see ``story/span.py``).
     """
-    focus = list(story.articles)
     dated = list(story.sentences)
+    off_topic: list[OffTopic] = []
     if settings.query:
         focus = select.matching(story.articles, settings.query)
+    else:
+        focus, off_topic = topic.set_aside(story.articles)
+    if len(focus) < len(story.articles):
         keep = {a.id for a in focus}
         dated = [s for s in dated if s.article in keep]
     candidates = events.article_candidates(focus, dated, story.copies, story.repeats)
@@ -49,4 +54,4 @@ def tell(story: Story, settings: Settings) -> Story:
     entries = select.select(candidates, dates=settings.dates or None, sentences=settings.sentences or None,
                             vectors=vectors, event_of=event_of, events=found)
     return dataclasses.replace(story, events=tuple(found), entries=tuple(entries), figures=figures,
-                               disagreements=disagreements, date_span=span)
+                               disagreements=disagreements, date_span=span, off_topic=tuple(off_topic))
