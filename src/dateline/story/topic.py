@@ -50,8 +50,9 @@ MAX_STORY_MENTIONS = 2
 #: place, 500 characters naming the main country once, is not "in passing").
 MIN_STORY_DENSITY = 1.0
 #: A report's words are far from the pile's when its similarity to the other reports is below this share
-#: of the pile's median similarity (related reports sit around the median, unrelated ones well under half).
-MAX_SIMILARITY_RATIO = 0.6
+#: of the pile's median similarity. On Timeline17's piles the unrelated reports sit at 0.36-0.43 of the
+#: median, a reader's letter about the story itself at 0.51, related reports around the median.
+MAX_SIMILARITY_RATIO = 0.5
 #: How many of the salient names a reason shows (most carried first).
 NAMES_SHOWN = 5
 #: Shortest form of a name counted in a report's text (single letters match initials everywhere).
