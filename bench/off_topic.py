@@ -56,11 +56,13 @@ def judge_topic(topic_dir: Path, store: Path) -> list[tuple[str, int, int]]:
               f"{len(off)} set aside")
         print(f"salient names ({len(names.names)}): " + ", ".join(
             f"{n} ({c})" for n, c in zip(names.names[:15], names.reports[:15], strict=True)))
+        words = topic.pile_words(articles)
+        print("story words: " + (", ".join(words.words) if words else "none"))
         texts = {a.id: a.text for a in articles}
         for o in off:
             head = " ".join(texts[o.article][:SHOWN].split())
-            print(f"- {o.article} names {o.story_mentions} in {o.characters} chars, similarity {o.similarity:.3f} "
-                  f"(median {o.pile_similarity:.3f}): {head}")
+            print(f"- {o.article} names {o.story_mentions} in {o.characters} chars, story words {o.story_words:.2f}, "
+                  f"similarity {o.similarity:.3f} (median {o.pile_similarity:.3f}): {head}")
         counts.append((task.name, len(articles), len(off)))
     return counts
 

@@ -22,7 +22,6 @@ from dateline.model import (
     ArticleEntities,
     DateHow,
     EntityMention,
-    OffTopic,
     Origin,
     Outlet,
     PublishedDate,
@@ -121,6 +120,7 @@ def test_a_report_about_something_else_is_set_aside_with_its_reason_and_evidence
     reason = off[0]
     assert reason.story_mentions == 0 and reason.characters == len(FAIR)
     assert reason.similarity < topic.MAX_SIMILARITY_RATIO * reason.pile_similarity
+    assert reason.story_words < topic.MIN_STORY_WORDS
     assert "Veldhaven" in reason.reason and "never" in reason.reason
 
 
@@ -226,8 +226,3 @@ def test_the_build_summary_counts_the_reports_set_aside(folder, tmp_path):
     result = CliRunner().invoke(app, ["build", str(folder), "--out", str(tmp_path / "out"), "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert "set aside" in result.output and "1 report off the story" in result.output
-
-
-def test_off_topic_records_are_plain_typed_values():
-    record = OffTopic("a" * 16, "why", 0.1, 0.3, 0, 1200)
-    assert dataclasses.replace(record, reason="why") == record

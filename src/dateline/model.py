@@ -319,8 +319,9 @@ class OffTopic:
     """A report set aside as not about the pile's story (see ``story/topic.py``), with the evidence.
 
     It stays in the store and in ``Timeline.articles``; it makes no events or entries. ``story_mentions``
-    counts the pile's salient names in its ``characters`` of text; ``similarity`` is the cosine of its
-    words with the other reports', ``pile_similarity`` the pile's median of the same.
+    counts the pile's salient names in its ``characters`` of text; ``story_words`` is the share of the
+    words most of the pile's reports use that it uses; ``similarity`` is the cosine of its words with the
+    other reports', ``pile_similarity`` the pile's median of the same.
     """
 
     article: str
@@ -329,6 +330,7 @@ class OffTopic:
     pile_similarity: float
     story_mentions: int
     characters: int
+    story_words: float
 
 
 @dataclass(frozen=True)

@@ -251,7 +251,8 @@ def event_dict(e: Event) -> dict[str, Any]:
 
 def off_topic_dict(o: OffTopic) -> dict[str, Any]:
     return {"article": o.article, "reason": o.reason, "similarity": o.similarity,
-            "pile_similarity": o.pile_similarity, "story_mentions": o.story_mentions, "characters": o.characters}
+            "pile_similarity": o.pile_similarity, "story_mentions": o.story_mentions, "characters": o.characters,
+            "story_words": o.story_words}
 
 
 def date_span_dict(d: DateSpan) -> dict[str, Any]:
@@ -338,7 +339,7 @@ def timeline_from_dict(data: Any) -> Timeline:
             built_from=data.get("built_from") if isinstance(data.get("built_from"), str) else None,
             date_span=_load_date_span(data.get("date_span")),
             off_topic=tuple(OffTopic(o["article"], o["reason"], float(o["similarity"]), float(o["pile_similarity"]),
-                                     int(o["story_mentions"]), int(o["characters"]))
+                                     int(o["story_mentions"]), int(o["characters"]), float(o["story_words"]))
                             for o in data.get("off_topic", ())),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
