@@ -226,3 +226,16 @@ def test_the_build_summary_counts_the_reports_set_aside(folder, tmp_path):
     result = CliRunner().invoke(app, ["build", str(folder), "--out", str(tmp_path / "out"), "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert "set aside" in result.output and "1 report off the story" in result.output
+
+
+# -- the bundled sample and the coalition reports lose nothing, even judged below the minimum ---------------
+
+
+@pytest.mark.parametrize("corpus", ["sample", "coalition"])
+def test_curated_piles_lose_nothing_even_when_judged(corpus, monkeypatch, request):
+    paths = dateline.sample_paths() if corpus == "sample" else [request.getfixturevalue("coalition")]
+    built = dateline.build(paths, Settings(workers=1))
+    assert built.off_topic == ()  # below the minimum: never judged
+    monkeypatch.setattr(topic, "MIN_REPORTS", 2)
+    kept, off = topic.set_aside(built.articles)
+    assert off == [] and len(kept) == len(built.articles)
