@@ -58,7 +58,7 @@ MAX_STORY_MENTIONS = 2
 #: place, 500 characters naming the main country once, is not "in passing").
 MIN_STORY_DENSITY = 1.0
 #: A report's words are far from the pile's when its similarity to the other reports is below this share
-#: of the pile's median similarity. On Timeline17's piles the unrelated reports sit at 0.36-0.43 of the
+#: of the pile's median similarity. On Timeline17's piles the reports set aside sit at 0.07-0.50 of the
 #: median, a reader's letter about the story itself at 0.51, related reports around the median.
 MAX_SIMILARITY_RATIO = 0.5
 #: The story's words are those at least this share of the pile's reports use (stopwords and outlets' names
