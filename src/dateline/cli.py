@@ -464,6 +464,9 @@ def _print_summary(title: str, report: IngestReport, timeline: Timeline | None, 
         table.add_row("timeline entries", str(len(timeline.entries)))
         if timeline.date_span is not None:
             table.add_row("date span", _span_summary(timeline.date_span))
+        if timeline.off_topic:
+            table.add_row("set aside", f"{len(timeline.off_topic)} report{'' if len(timeline.off_topic) == 1 else 's'} "
+                          "off the story (no entries from them; listed in timeline.md)")
     if store:
         table.add_row("store", str(store))
     for path in outputs:

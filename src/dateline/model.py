@@ -321,6 +321,25 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class OffTopic:
+    """A report set aside as not about the pile's story (see ``story/topic.py``), with the evidence.
+
+    It stays in the store and in ``Timeline.articles``; it makes no events or entries. ``story_mentions``
+    counts the pile's salient names in its ``characters`` of text; ``story_words`` is the share of the
+    words most of the pile's reports use that it uses; ``similarity`` is the cosine of its words with the
+    other reports', ``pile_similarity`` the pile's median of the same.
+    """
+
+    article: str
+    reason: str
+    similarity: float
+    pile_similarity: float
+    story_mentions: int
+    characters: int
+    story_words: float
+
+
+@dataclass(frozen=True)
 class SourceRef:
     """A character span ``[start, end)`` of an article's ``text``."""
 
@@ -714,6 +733,8 @@ class Timeline:
     changes: Changes | None = field(default=None, compare=False, repr=False)
     #: The days it was built for and what fell outside them (None: no span asked, the whole pile).
     date_span: DateSpan | None = None
+    #: Reports set aside as off the pile's story: kept in ``articles``, no events or entries from them.
+    off_topic: tuple[OffTopic, ...] = ()
 
     def span(self) -> tuple[dt.date, dt.date] | None:
         """First and last known publication date, or None."""
@@ -912,6 +933,7 @@ class Story:
     entries: tuple[TimelineEntry, ...] = ()
     date_span: DateSpan | None = None  # the days asked for, once the events are told (see Timeline.date_span)
     undated: tuple[UndatedItem, ...] = ()
+    off_topic: tuple[OffTopic, ...] = ()  # reports set aside as off the story (see Timeline.off_topic)
 
     def timeline(self, generated: dt.datetime | None = None) -> Timeline:
         """What the story stages found, as the Timeline every renderer reads."""
@@ -931,4 +953,5 @@ class Story:
             generated=generated,
             date_span=self.date_span,
             undated=self.undated,
+            off_topic=self.off_topic,
         )

@@ -33,6 +33,7 @@ from ..model import (
     Figure,
     Granularity,
     MentionHow,
+    OffTopic,
     Origin,
     Outlet,
     PassedOver,
@@ -81,6 +82,7 @@ def _sections(timeline: Timeline) -> Iterator[tuple[str, Any]]:
     yield "entities", (entity_dict(e) for e in timeline.entities)
     yield "duplicates", ({"origin": d.origin, "article": d.article} for d in timeline.duplicates)
     yield "skipped", ({"origin": s.origin, "reason": s.reason} for s in timeline.skipped)
+    yield "off_topic", (off_topic_dict(o) for o in timeline.off_topic)
 
 
 def json_chunks(timeline: Timeline) -> Iterator[str]:
@@ -266,6 +268,12 @@ def event_dict(e: Event) -> dict[str, Any]:
     }
 
 
+def off_topic_dict(o: OffTopic) -> dict[str, Any]:
+    return {"article": o.article, "reason": o.reason, "similarity": o.similarity,
+            "pile_similarity": o.pile_similarity, "story_mentions": o.story_mentions, "characters": o.characters,
+            "story_words": o.story_words}
+
+
 def date_span_dict(d: DateSpan) -> dict[str, Any]:
     return {"from": _iso(d.first), "to": _iso(d.last), "outside": d.outside, "partly": d.partly,
             "figures": d.figures}
@@ -350,6 +358,9 @@ def timeline_from_dict(data: Any) -> Timeline:
             schema=data["schema"],
             built_from=data.get("built_from") if isinstance(data.get("built_from"), str) else None,
             date_span=_load_date_span(data.get("date_span")),
+            off_topic=tuple(OffTopic(o["article"], o["reason"], float(o["similarity"]), float(o["pile_similarity"]),
+                                     int(o["story_mentions"]), int(o["characters"]), float(o["story_words"]))
+                            for o in data.get("off_topic", ())),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         what = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)

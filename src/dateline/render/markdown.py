@@ -51,6 +51,8 @@ def render_markdown(timeline: Timeline) -> str:
     undated = sum(1 for a in timeline.articles if a.published.date is None)
     if undated:
         summary += f"; {undated} without a known publication date"
+    if timeline.off_topic:
+        summary += f"; {len(timeline.off_topic)} set aside as off the story (listed at the end)"
     lines += [f"_{summary}._", ""]
     if not timeline.entries:
         lines += ["No dated entries yet.", ""]
@@ -77,6 +79,14 @@ def render_markdown(timeline: Timeline) -> str:
     if timeline.skipped:
         lines += ["## Skipped", ""]
         lines += [f"- {escape(s.origin)}: {escape(s.reason)}" for s in timeline.skipped]
+        lines.append("")
+    if timeline.off_topic:
+        lines += ["## Set aside as off the story", "",
+                  "_Kept in the store and in the articles above; no entry comes from them._", ""]
+        for o in timeline.off_topic:
+            article = articles.get(o.article)
+            where = _cite(article) if article else escape(o.article)
+            lines.append(f"- {where}: {escape(o.reason)}")
         lines.append("")
     for article_id, number in notes.items():
         article = articles.get(article_id)

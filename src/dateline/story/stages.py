@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 
 from ..config import Settings
-from ..model import Story
-from . import dedupe, events, select, undated
+from ..model import OffTopic, Story
+from . import dedupe, events, select, topic, undated
 from . import span as spans
 
 
@@ -27,14 +27,19 @@ def tell(story: Story, settings: Settings) -> Story:
     without a publication date tell that no date places (the undated section).
 
     With ``settings.query`` only the reports that hold the query's words make
-    the events and entries; every report stays in the story. With a span
+    the events and entries; without one, reports off the pile's story are set
+    aside (``story/topic.py``, recorded in ``Story.off_topic``). Every report
+    stays in the story. With a span
     (``settings.span_from``, ``span_to``) only what is dated inside it does,
     and the figures dated wholly outside it are left out (see ``story/span.py``).
     """
-    focus = list(story.articles)
     dated = list(story.sentences)
+    off_topic: list[OffTopic] = []
     if settings.query:
         focus = select.matching(story.articles, settings.query)
+    else:
+        focus, off_topic = topic.set_aside(story.articles)
+    if len(focus) < len(story.articles):
         keep = {a.id for a in focus}
         dated = [s for s in dated if s.article in keep]
     candidates = events.article_candidates(focus, dated, story.copies, story.repeats)
@@ -53,4 +58,5 @@ def tell(story: Story, settings: Settings) -> Story:
     entries = select.select(candidates, dates=settings.dates or None, sentences=settings.sentences or None,
                             vectors=vectors, event_of=event_of, events=found)
     return dataclasses.replace(story, events=tuple(found), entries=tuple(entries), figures=figures,
-                               disagreements=disagreements, date_span=span, undated=tuple(unplaced))
+                               disagreements=disagreements, date_span=span, undated=tuple(unplaced),
+                               off_topic=tuple(off_topic))
