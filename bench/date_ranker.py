@@ -307,6 +307,10 @@ def main(argv: list[str] | None = None) -> int:
     topics = [t for t in (args.topics or "").split(",") if t] or tls.find_topics(data)
     table = t17_table(data, Path(args.cache), Path(args.features), topics)
     log(f"{len(table)} tasks in the table")
+    if not table:
+        print(f"Error: no Timeline17 task with a cached store (data: {data}, stores: {args.cache}); run bench/tls.py "
+              "--data on that folder first, or pass --data and --cache", file=sys.stderr)
+        return 1
     if args.crisis:
         crisis = crisis_table(Path(args.crisis), Path(args.features))
         log(f"{len(crisis)} Crisis tasks in the table")
