@@ -23,7 +23,7 @@ from dateline.model import (
     TimeMention,
 )
 from dateline.story import date_rank
-from dateline.story.events import Candidate
+from dateline.story.events import Candidate, group_score
 from dateline.story.select import choose_dates, rank_dates
 
 MAR = dt.date(2023, 3, 1)
@@ -144,3 +144,12 @@ def test_other_weights_change_the_ranking():
 def test_weights_naming_a_signal_dateline_does_not_compute_are_refused():
     with pytest.raises(ValueError, match="signals dateline does not compute: moon_phase"):
         date_rank.Weights.from_json({"intercept": 0, "features": {"moon_phase": {"mean": 0, "scale": 1, "weight": 1}}})
+
+
+def test_a_pool_of_dated_sentences_keeps_the_evidence_sum():
+    pool = [Candidate(text=f"Sentence {i} about the third.", period=Period.day(day(3)), how=EventDateHow.GIVEN,
+                      group=f"s{i}") for i in range(2)]
+    pool.append(Candidate(text="Named on March 5 in the pool.", period=Period.day(day(5)), how=EventDateHow.GIVEN,
+                          group="n", mention=TimeMention(10, 17, "March 5", Period.day(day(5))), absolute=True))
+    ranked = rank_dates(pool)
+    assert [(d.period.first, d.score) for d in ranked] == [(day(5), group_score(pool[2:])), (day(3), group_score(pool[:2]))]

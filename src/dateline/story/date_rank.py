@@ -92,13 +92,9 @@ class Weights:
             total += weight * (values.get(name, 0.0) - mean) / scale
         return total
 
-    def score(self, values: Mapping[str, float]) -> float:
-        """The estimated chance an editor's timeline keeps the date (0 to 1)."""
-        z = self.logit(values)
-        return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
-
     def scores(self, features: Mapping[Period, Mapping[str, float]]) -> dict[Period, tuple[float, float]]:
-        """Each date's logit and score (see :meth:`score`), the pile centred on its day dates when ``centred``."""
+        """Each date's logit and score (the estimated chance an editor's timeline keeps it, 0 to 1), the pile
+        centred on its day dates when ``centred``."""
         shift = dict.fromkeys(self.features, 0.0)
         days = [v for p, v in features.items() if p.granularity is Granularity.DAY]
         if self.centred and days:
