@@ -11,12 +11,14 @@ date in the window becomes a row: its features (``date_rank.date_features``)
 and whether the reference timeline has it. The rows are cached per task
 (``--features``), so changing the model does not rerun the stages.
 
-A logistic regression over standardised features is evaluated leave one
+Logistic regressions over standardised features (pointwise, and pairwise:
+a kept date against a dropped one of the same task) are evaluated leave one
 topic out (fit on five topics, rank the sixth's dates, keep the top L):
-Date-F1 per held-out topic against today's ranking (``events.group_score``),
-then again without each signal (the ablation). ``--write`` fits on every
-topic and writes the weights to ``src/dateline/story/date_weights.json``
-with this command and the date. The Crisis pools (``--crisis``) have no
+Date-F1 per held-out topic against today's ranking (``events.group_score``)
+and simple rules, then every signal left out in turn, and each signal added
+to the shipped ones (SHIPPED). ``--write`` fits the shipped model on every
+topic and writes it to ``src/dateline/story/date_weights.json`` with this
+command and the date. The Crisis pools (``--crisis``) have no
 reports, so only their pool signals can be scored; they are used to check,
 not to fit.
 """
