@@ -1,9 +1,10 @@
 """Selection: which dates matter, and a short extractive account of each.
 
-Dates are ranked by the evidence that something happened on them (see
-:attr:`events.Candidate.weight` and :func:`events.group_score`): how many
-independent reports place a sentence there, how many of those name the date,
-and how many write it out (later reports referring back to a day). For each
+Dates are ranked by signals of their importance weighed by a model learned
+on Timeline17 (:mod:`date_rank`): how many independent reports place a
+sentence there and how they name it, who refers back to it later, its burst
+of coverage. A pool of dated sentences (no reports) keeps the evidence sum
+(:attr:`events.Candidate.weight`, :func:`events.group_score`). For each
 chosen date the account is the ``k`` most central sentences that are not
 redundant with each other or with other dates' sentences (maximal marginal
 relevance over TF-IDF vectors), new reporting before background.
@@ -24,8 +25,9 @@ import numpy as np
 
 from ..annotate import timex
 from ..annotate.sentences import unbalanced_quote
-from ..model import Event, EventDateHow, Granularity, Period, TimelineEntry
+from ..model import Event, EventDateHow, Granularity, Period, SourceRef, TimelineEntry
 from ..text import words as split_words
+from . import date_rank
 from .events import (
     Candidate,
     Vectors,
@@ -66,6 +68,10 @@ BARE_ATTRIBUTION_WORDS = frozenset({
     "insisted", "warned", "laughed", "joked", "told", "tells", "wrote", "writes", "then", "later", "also",
     "again", "simply", "quietly", "and", "but",
 })
+#: Rank the dates of sentences that come with no publication date (a pool) by the evidence sum
+#: (events.group_score), not the learned weights: on the Crisis pools it gives the better Date-F1
+#: (bench/date_ranker.py --crisis).
+POOL_RANKING = True
 #: Scores in entries keep this many decimals (timeline.json stays stable across float noise).
 SCORE_DECIMALS = 3
 
@@ -77,14 +83,28 @@ class DateScore:
     reports: int
 
 
-def rank_dates(candidates: Sequence[Candidate]) -> list[DateScore]:
-    """Dates by importance, best first (ties: earlier first)."""
-    by_period: dict[Period, list[Candidate]] = defaultdict(list)
+def rank_dates(candidates: Sequence[Candidate], salient: frozenset[SourceRef] = frozenset(),
+               weights: date_rank.Weights | None = None) -> list[DateScore]:
+    """Dates by importance, best first (ties: earlier first).
+
+    Each date's signals (:func:`date_rank.date_features`: independent reports,
+    how they name it, who refers back to it later, its burst, its salient
+    names in ``salient``) are weighed by the learned ``weights`` (default: the
+    shipped ones); its score is the model's chance that an editor keeps it.
+    Sentences that come with no publication date (a pool of dated sentences)
+    lack most of those signals, and there the evidence sum ranks better
+    (:func:`events.group_score`, see POOL_RANKING): it is their score.
+    """
+    groups: dict[Period, list[Candidate]] = defaultdict(list)
     for c in candidates:
-        by_period[c.period].append(c)
-    ranked = [DateScore(p, group_score(cs), len({c.group for c in cs})) for p, cs in by_period.items()]
-    ranked.sort(key=lambda d: (-d.score, d.period.sort_key))
-    return ranked
+        groups[c.period].append(c)
+    if weights is None and POOL_RANKING and not any(c.published is not None for c in candidates):
+        scored = {p: (group_score(cs), group_score(cs)) for p, cs in groups.items()}
+    else:
+        weights = weights or date_rank.shipped_weights()
+        scored = weights.scores(date_rank.date_features(candidates, salient))
+    order = sorted(scored, key=lambda p: (-scored[p][0], p.sort_key))  # by logit: scores near 1 do not tie
+    return [DateScore(p, scored[p][1], len({c.group for c in groups[p]})) for p in order]
 
 
 def choose_dates(ranked: Sequence[DateScore], dates: int | None) -> list[DateScore]:
@@ -119,8 +139,13 @@ def select(
     vectors: Vectors | None = None,
     event_of: dict[int, str] | None = None,
     events: Sequence[Event] = (),
+    salient: frozenset[SourceRef] = frozenset(),
 ) -> list[TimelineEntry]:
-    """Timeline entries, in date order: the chosen dates, each with its account."""
+    """Timeline entries, in date order: the chosen dates, each with its account.
+
+    ``salient``: the sentences naming the pile's most-reported names (:func:`date_rank.salient_sentences`),
+    one of the signals that rank the dates.
+    """
     if not candidates:
         return []
     vectors = vectors or Vectors([c.text for c in candidates])
@@ -130,7 +155,7 @@ def select(
     for i, c in enumerate(candidates):
         by_period[c.period].append(i)
     choosable = {i for i, c in enumerate(candidates) if is_choosable(c.text)}
-    ranked = [d for d in rank_dates(candidates) if any(i in choosable for i in by_period[d.period])]
+    ranked = [d for d in rank_dates(candidates, salient) if any(i in choosable for i in by_period[d.period])]
     chosen = choose_dates(ranked, dates)
     picked_rows: list = []
     entries = []

@@ -11,7 +11,7 @@ import dataclasses
 
 from ..config import Settings
 from ..model import OffTopic, Story
-from . import dedupe, events, select, topic, undated
+from . import date_rank, dedupe, events, select, topic, undated
 from . import span as spans
 
 
@@ -55,8 +55,11 @@ def tell(story: Story, settings: Settings) -> Story:
     vectors = events.Vectors([c.text for c in candidates])
     found, event_of = events.group_events(candidates, vectors, entities=story.entities, quotes=story.quotes,
                                           figures=figures)
+    # The pile's salient names are looked up only when the shipped date weights use them.
+    salient = (date_rank.salient_sentences(focus, candidates) if "salient" in date_rank.shipped_weights().features
+               else frozenset())
     entries = select.select(candidates, dates=settings.dates or None, sentences=settings.sentences or None,
-                            vectors=vectors, event_of=event_of, events=found)
+                            vectors=vectors, event_of=event_of, events=found, salient=salient)
     return dataclasses.replace(story, events=tuple(found), entries=tuple(entries), figures=figures,
                                disagreements=disagreements, date_span=span, undated=tuple(unplaced),
                                off_topic=tuple(off_topic))
