@@ -89,13 +89,23 @@ class Ingested:
     cached: bool
 
 
+def _file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def ingest_topic(topic_dir: Path, cache: Path, log) -> Ingested:
     """The topic's reports in a store under ``cache`` (built now, or reused while the code and input match)."""
     from dateline import pipeline
 
     source = topic_dir / ARTICLES
-    stat = source.stat()
-    key = hashlib.sha256(f"{source.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{code_key()}".encode()).hexdigest()[:16]
+    # Keyed on the input's bytes, not its path or time stamp: a copy of the benchmark unpacked again (a fresh
+    # checkout, another machine) reuses the store, and an edited file does not.
+    key = hashlib.sha256(f"{_file_digest(source)}:{code_key()}".encode()).hexdigest()[:16]
     folder = cache / f"{topic_dir.name}-{key}"
     store, facts = folder / "dateline.sqlite", folder / "ingest.json"
     if store.is_file() and facts.is_file():

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import os
 import pathlib
+import shutil
 
 import pytest
 from test_bench_tls import baselines, tls
@@ -127,6 +129,15 @@ def test_topic_is_read_once_and_reused_from_the_cache(topic, run):
     assert not result.ingested.cached and result.ingested.reports == len(REPORTS)
     again = reports.ingest_topic(topic, cache, lambda message: None)
     assert again.cached and again.store == result.ingested.store
+
+
+def test_cache_is_reused_for_the_same_reports_unpacked_again(tmp_path, topic, run):
+    result, _, cache = run
+    again = tmp_path / "unpacked" / topic.name
+    shutil.copytree(topic, again)
+    os.utime(again / "articles.jsonl.gz", (1, 1))  # another path and another time stamp, the same bytes
+    reused = reports.ingest_topic(again, cache, lambda message: None)
+    assert reused.cached and reused.store == result.ingested.store
 
 
 def test_cache_is_not_reused_when_the_reports_change(tmp_path, run):
